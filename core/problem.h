@@ -1,0 +1,53 @@
+#pragma once
+// RFC 9457 problem details, shared by the server (which produces them) and the client (which reads them).
+
+#include <QJsonObject>
+#include <QString>
+
+namespace portico {
+
+// Stable problem types. Clients switch on these, so never rename one; add new ones instead.
+namespace problem {
+inline constexpr auto Validation = "urn:portico:problem:validation";
+inline constexpr auto MalformedJson = "urn:portico:problem:malformed-json";
+inline constexpr auto PayloadTooLarge = "urn:portico:problem:payload-too-large";
+inline constexpr auto NotFound = "urn:portico:problem:not-found";
+inline constexpr auto MethodNotAllowed = "urn:portico:problem:method-not-allowed";
+inline constexpr auto Unauthenticated = "urn:portico:problem:unauthenticated";
+inline constexpr auto Forbidden = "urn:portico:problem:forbidden";
+inline constexpr auto TenantContextRequired = "urn:portico:problem:tenant-context-required";
+inline constexpr auto TenantContextAmbiguous = "urn:portico:problem:tenant-context-ambiguous";
+inline constexpr auto TenantSuspended = "urn:portico:problem:tenant-suspended";
+inline constexpr auto Conflict = "urn:portico:problem:conflict";
+inline constexpr auto IdempotencyMismatch = "urn:portico:problem:idempotency-key-reused";
+inline constexpr auto UnsupportedMediaType = "urn:portico:problem:unsupported-media-type";
+inline constexpr auto Internal = "urn:portico:problem:internal";
+inline constexpr auto Unavailable = "urn:portico:problem:unavailable";
+inline constexpr auto Network = "urn:portico:problem:network"; // client side only: no HTTP answer at all
+} // namespace problem
+
+struct Problem
+{
+    QString type;
+    QString title;
+    int status = 0;
+    QString detail;
+    QString field;     // the offending input, for validation problems
+    QString instance;  // the request path
+    QString requestId;
+
+    [[nodiscard]] bool isNull() const { return status == 0 && type.isEmpty(); }
+    [[nodiscard]] QJsonObject toJson() const;
+    static Problem fromJson(const QJsonObject &json, int httpStatus = 0);
+
+    static Problem validation(const QString &field, const QString &detail);
+    static Problem make(int status, const char *type, const QString &detail);
+
+    // A one-line, human-readable account, for status bars and message boxes.
+    [[nodiscard]] QString toDisplayString() const;
+};
+
+// The RFC 9110 reason phrase, used as the default `title`.
+QString reasonPhrase(int status);
+
+} // namespace portico

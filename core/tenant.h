@@ -1,0 +1,70 @@
+#pragma once
+// The tenant as every part of Portico sees it, with its JSON codec.
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <QUuid>
+#include <optional>
+
+namespace portico {
+
+enum class TenantState { Trial, Active, Suspended };
+enum class Plan { Free, Pro, Enterprise };
+enum class IsolationModel { Shared, Schema, Database };
+
+QString toString(TenantState s);
+QString toString(Plan p);
+QString toString(IsolationModel m);
+std::optional<TenantState> parseTenantState(const QString &s);
+std::optional<Plan> parsePlan(const QString &s);
+std::optional<IsolationModel> parseIsolationModel(const QString &s);
+QStringList allTenantStates();
+QStringList allPlans();
+QStringList allIsolationModels();
+
+// Where a tenant's data lives. Explicit from the start so that every data access names its placement.
+struct Placement
+{
+    IsolationModel model = IsolationModel::Shared;
+    QString region;    // e.g. "us-east"
+    QString cluster;   // registered cluster name, e.g. "home"
+    QString database;  // database holding the data
+    QString schema;    // schema holding the data ("public" for the shared pool)
+
+    QJsonObject toJson() const;
+    static Placement fromJson(const QJsonObject &o);
+    bool operator==(const Placement &) const = default;
+};
+
+struct TenantStats
+{
+    qint64 members = 0;
+    qint64 documents = 0;
+    qint64 storageBytes = 0;
+    QJsonObject toJson() const;
+    static TenantStats fromJson(const QJsonObject &o);
+};
+
+struct Tenant
+{
+    QUuid id;
+    QString slug;
+    QString name;
+    TenantState state = TenantState::Trial;
+    Plan plan = Plan::Free;
+    QString region;
+    Placement placement;
+    QDateTime createdAt;  // UTC
+    QDateTime updatedAt;  // UTC
+    std::optional<TenantStats> stats; // present on single-tenant reads only
+
+    [[nodiscard]] IsolationModel isolation() const { return placement.model; }
+    QJsonObject toJson() const;
+    static std::optional<Tenant> fromJson(const QJsonObject &o);
+};
+
+QString idToString(const QUuid &id); // lower-case, no braces
+
+} // namespace portico

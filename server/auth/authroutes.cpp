@@ -1,0 +1,81 @@
+// Login, logout and "who am I".
+#include "server/auth/tokenstore.h"
+#include "server/http/context.h"
+#include "server/http/router.h"
+#include "server/services.h"
+#include "server/store/database.h"
+#include "server/store/tenantsession.h"
+#include "server/tenants/tenantrepository.h"
+#include "core/timeutil.h"
+
+namespace portico {
+namespace {
+constexpr int kOperatorTokenDays = 7;
+
+QJsonObject operatorJson(const store::PgResult &r)
+{
+    return {{QStringLiteral("id"), idToString(r.uuid(0, "id"))},
+            {QStringLiteral("email"), r.text(0, "email")},
+            {QStringLiteral("display_name"), r.text(0, "display_name")},
+            {QStringLiteral("role"), r.text(0, "role")}};
+}
+} // namespace
+
+void registerAuthRoutes(http::Router &router, Services &s)
+{
+    using http::Access;
+    using http::Response;
+
+    router.add("POST", QStringLiteral("/v1/auth/login"), Access::publicRoute(), [&s](http::RequestContext &ctx) {
+        const QJsonObject body = http::jsonBody(ctx.request);
+        http::rejectUnknownFields(body, {QStringLiteral("email"), QStringLiteral("password")});
+        const QString email = http::stringField(body, QStringLiteral("email"), true).trimmed();
+        const QString password = http::stringField(body, QStringLiteral("password"), true);
+        if (email.isEmpty() || email.size() > 254)
+            http::failValidation(QStringLiteral("email"), QStringLiteral("Enter the email address you sign in with."));
+        auto &c = s.db.connection();
+        const auto operatorId = s.tokens.checkPassword(c, email, password);
+        if (!operatorId)
+            http::fail(Problem::make(401, problem::Unauthenticated, QStringLiteral("The email or password is wrong, or the account is disabled.")));
+        const auto issued = s.tokens.issueOperatorToken(c, *operatorId, QStringLiteral("login"), kOperatorTokenDays);
+        const auto op = c.exec(QStringLiteral("SELECT id, email, display_name, role FROM operators WHERE id = $1"), {*operatorId});
+        return Response::json(QJsonObject{{QStringLiteral("token"), issued.secret},
+                                          {QStringLiteral("expires_at"), toIsoUtc(issued.expiresAt)},
+                                          {QStringLiteral("operator"), operatorJson(op)}});
+    });
+
+    router.add("POST", QStringLiteral("/v1/auth/logout"), Access::anyToken(), [&s](http::RequestContext &ctx) {
+        s.tokens.revoke(s.db.connection(), ctx.principal.tokenId, {});
+        return Response::noContent();
+    });
+
+    router.add("GET", QStringLiteral("/v1/me"), Access::anyToken(), [&s](http::RequestContext &ctx) {
+        const auto &p = ctx.principal;
+        const QJsonObject token{{QStringLiteral("id"), idToString(p.tokenId)},
+                                {QStringLiteral("expires_at"), p.tokenExpiresAt.isValid() ? QJsonValue(toIsoUtc(p.tokenExpiresAt)) : QJsonValue()}};
+        auto &c = s.db.connection();
+        if (p.isOperator()) {
+            const auto op = c.exec(QStringLiteral("SELECT id, email, display_name, role FROM operators WHERE id = $1"), {p.operatorId});
+            return Response::json(QJsonObject{{QStringLiteral("kind"), QStringLiteral("operator")},
+                                              {QStringLiteral("operator"), operatorJson(op)},
+                                              {QStringLiteral("token"), token}});
+        }
+        const auto tenant = tenants::TenantRepository(c).findById(p.tenantId);
+        if (!tenant)
+            http::failNotFound(QStringLiteral("The token's tenant no longer exists."));
+        QJsonValue member;
+        if (!p.memberId.isNull()) {
+            store::TenantSession session(s.db, {p.tenantId, p.placement});
+            const auto m = session.exec(QStringLiteral("SELECT id, email, display_name, role FROM members WHERE id = $1"), {p.memberId});
+            if (m.rows() == 1)
+                member = operatorJson(m);
+            session.commit();
+        }
+        return Response::json(QJsonObject{{QStringLiteral("kind"), QStringLiteral("tenant")},
+                                          {QStringLiteral("tenant"), tenant->toJson()},
+                                          {QStringLiteral("member"), member},
+                                          {QStringLiteral("token"), token}});
+    });
+}
+
+} // namespace portico

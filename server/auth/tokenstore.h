@@ -1,0 +1,49 @@
+#pragma once
+// Issues, resolves and revokes API tokens, and checks operator passwords. Token secrets are
+// never stored: only their SHA-256. Resolved tokens are cached briefly, because a database
+// round trip on every request for the same token is measurable; revocation through this
+// server clears the cache at once.
+
+#include "server/auth/principal.h"
+#include <QCache>
+#include <QDateTime>
+#include <QMutex>
+#include <optional>
+
+namespace portico::store { class Database; class PgConnection; }
+
+namespace portico::auth {
+
+struct IssuedToken
+{
+    QUuid id;
+    QString secret; // shown once
+    QDateTime expiresAt;
+};
+
+class TokenStore
+{
+public:
+    explicit TokenStore(store::Database &db);
+
+    std::optional<Principal> resolve(const QString &secret);
+    IssuedToken issueOperatorToken(store::PgConnection &c, const QUuid &operatorId, const QString &label, int validDays);
+    IssuedToken issueTenantToken(store::PgConnection &c, const QUuid &tenantId, const QUuid &memberId,
+                                 const QString &label, std::optional<int> validDays);
+    bool revoke(store::PgConnection &c, const QUuid &tokenId, const QUuid &tenantIdOrNull);
+    void forgetTenant(const QUuid &tenantId); // drop cached principals after a tenant changed
+    void clearCache();
+
+    // Email + password login; nullopt for unknown email, wrong password or disabled operator,
+    // with the same work done in every case so timing does not reveal which.
+    std::optional<QUuid> checkPassword(store::PgConnection &c, const QString &email, const QString &password);
+
+private:
+    struct CacheEntry { Principal principal; qint64 cachedAtMs; };
+    store::Database &m_db;
+    QMutex m_mutex;
+    QCache<QByteArray, CacheEntry> m_cache{10000};
+    QString m_dummyHash;
+};
+
+} // namespace portico::auth

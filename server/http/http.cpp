@@ -1,0 +1,93 @@
+#include "server/http/http.h"
+#include <QJsonDocument>
+#include <cmath>
+
+namespace portico::http {
+
+QByteArray Request::header(const QByteArray &lowerName) const
+{
+    for (const auto &[name, value] : headers)
+        if (name == lowerName)
+            return value;
+    return {};
+}
+
+Response Response::json(int status, const QJsonObject &o)
+{
+    Response r;
+    r.status = status;
+    r.body = QJsonDocument(o).toJson(QJsonDocument::Compact);
+    return r;
+}
+
+Response Response::problem(const Problem &p)
+{
+    Response r;
+    r.status = p.status;
+    r.contentType = "application/problem+json";
+    r.body = QJsonDocument(p.toJson()).toJson(QJsonDocument::Compact);
+    return r;
+}
+
+Response Response::noContent()
+{
+    Response r;
+    r.status = 204;
+    r.contentType.clear();
+    return r;
+}
+
+void fail(const Problem &p) { throw ProblemException(p); }
+void failValidation(const QString &field, const QString &detail) { throw ProblemException(Problem::validation(field, detail)); }
+void failNotFound(const QString &detail) { throw ProblemException(Problem::make(404, problem::NotFound, detail)); }
+
+QJsonObject jsonBody(const Request &request)
+{
+    const QByteArray type = request.header("content-type").split(';').first().trimmed().toLower();
+    if (!request.body.isEmpty() && type != "application/json")
+        fail(Problem::make(415, problem::UnsupportedMediaType,
+                           QStringLiteral("Send the request body as application/json (got '%1').").arg(QString::fromLatin1(type))));
+    if (request.body.trimmed().isEmpty())
+        fail(Problem::make(400, problem::MalformedJson, QStringLiteral("The request needs a JSON object body.")));
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &error);
+    if (error.error != QJsonParseError::NoError)
+        fail(Problem::make(400, problem::MalformedJson,
+                           QStringLiteral("The body is not valid JSON: %1 at byte %2.").arg(error.errorString()).arg(error.offset)));
+    if (!doc.isObject())
+        failValidation(QStringLiteral("body"), QStringLiteral("The body must be a JSON object."));
+    return doc.object();
+}
+
+void rejectUnknownFields(const QJsonObject &o, const QStringList &known)
+{
+    for (auto it = o.begin(); it != o.end(); ++it)
+        if (!known.contains(it.key()))
+            failValidation(it.key(), QStringLiteral("Unknown field '%1'. Known fields: %2.").arg(it.key(), known.join(QStringLiteral(", "))));
+}
+
+QString stringField(const QJsonObject &o, const QString &name, bool required, const QString &fallback)
+{
+    const QJsonValue v = o.value(name);
+    if (v.isUndefined() || v.isNull()) {
+        if (required)
+            failValidation(name, QStringLiteral("'%1' is required.").arg(name));
+        return fallback;
+    }
+    if (!v.isString())
+        failValidation(name, QStringLiteral("'%1' must be a string.").arg(name));
+    return v.toString();
+}
+
+std::optional<qint64> integerField(const QJsonObject &o, const QString &name, qint64 min, qint64 max)
+{
+    const QJsonValue v = o.value(name);
+    if (v.isUndefined() || v.isNull())
+        return std::nullopt;
+    const double d = v.toDouble(std::nan(""));
+    if (!v.isDouble() || std::floor(d) != d || d < double(min) || d > double(max))
+        failValidation(name, QStringLiteral("'%1' must be a whole number from %2 to %3.").arg(name).arg(min).arg(max));
+    return qint64(d);
+}
+
+} // namespace portico::http

@@ -1,0 +1,70 @@
+#pragma once
+// Transport-neutral request and response values. Handlers run on worker threads and see only
+// these, never QHttpServer types, so they are plain to test and free of socket lifetimes.
+
+#include "core/problem.h"
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QUrlQuery>
+#include <stdexcept>
+
+namespace portico::http {
+
+using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+struct Request
+{
+    QByteArray method;     // upper case
+    QString path;          // decoded path, e.g. /v1/tenants/acme
+    QUrlQuery query;
+    HeaderList headers;    // names lower case
+    QByteArray body;
+    QString requestId;
+    QStringList pathParams; // filled by the router, in pattern order
+
+    [[nodiscard]] QByteArray header(const QByteArray &lowerName) const;
+    [[nodiscard]] QString param(int i) const { return pathParams.value(i); }
+};
+
+struct Response
+{
+    int status = 200;
+    QByteArray contentType = "application/json";
+    QByteArray body;
+    HeaderList headers;
+
+    static Response json(int status, const QJsonObject &o);
+    static Response json(const QJsonObject &o) { return json(200, o); }
+    static Response problem(const Problem &p);
+    static Response noContent();
+    Response &withHeader(const QByteArray &name, const QByteArray &value) { headers.append(qMakePair(name, value)); return *this; }
+};
+
+// Thrown by handlers and helpers to end a request with a problem response.
+class ProblemException : public std::exception
+{
+public:
+    explicit ProblemException(Problem p) : m_problem(std::move(p)) {}
+    [[nodiscard]] const Problem &problem() const { return m_problem; }
+    [[nodiscard]] const char *what() const noexcept override { return "problem"; }
+
+private:
+    Problem m_problem;
+};
+
+[[noreturn]] void fail(const Problem &p);
+[[noreturn]] void failValidation(const QString &field, const QString &detail);
+[[noreturn]] void failNotFound(const QString &detail);
+
+// Parses the body as a JSON object: 415 for another media type, 400 for broken JSON, 422 for a non-object.
+QJsonObject jsonBody(const Request &request);
+// Rejects members that the route does not know, naming the first unknown one.
+void rejectUnknownFields(const QJsonObject &o, const QStringList &known);
+// Typed field readers: absent gives the fallback, a wrong type is a 422 naming the field.
+QString stringField(const QJsonObject &o, const QString &name, bool required, const QString &fallback = {});
+std::optional<qint64> integerField(const QJsonObject &o, const QString &name, qint64 min, qint64 max);
+
+} // namespace portico::http

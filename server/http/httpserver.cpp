@@ -1,0 +1,241 @@
+#include "server/http/httpserver.h"
+#include "server/auth/tokenstore.h"
+#include "server/http/context.h"
+#include "server/store/pg.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QHttpServerResponse>
+#include <QPointer>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QUuid>
+#include <spdlog/spdlog.h>
+
+namespace portico::http {
+namespace {
+
+QByteArray methodName(QHttpServerRequest::Method m)
+{
+    switch (m) {
+    case QHttpServerRequest::Method::Get: return "GET";
+    case QHttpServerRequest::Method::Put: return "PUT";
+    case QHttpServerRequest::Method::Delete: return "DELETE";
+    case QHttpServerRequest::Method::Post: return "POST";
+    case QHttpServerRequest::Method::Head: return "HEAD";
+    case QHttpServerRequest::Method::Options: return "OPTIONS";
+    case QHttpServerRequest::Method::Patch: return "PATCH";
+    case QHttpServerRequest::Method::Connect: return "CONNECT";
+    case QHttpServerRequest::Method::Trace: return "TRACE";
+    default: return "UNKNOWN";
+    }
+}
+
+QString requestIdFrom(const QByteArray &given)
+{
+    static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
+    const QString s = QString::fromLatin1(given);
+    return valid.match(s).hasMatch() ? s : QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+void send(QHttpServerResponder &responder, const Response &r)
+{
+    using Status = QHttpServerResponder::StatusCode;
+    QHttpServerResponse response(r.contentType, r.body, static_cast<Status>(r.status));
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    QHttpHeaders headers = response.headers();
+    for (const auto &[name, value] : r.headers)
+        headers.append(name, value);
+    response.setHeaders(std::move(headers));
+    responder.sendResponse(response);
+#else
+    for (const auto &[name, value] : r.headers)
+        response.addHeader(name, value);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    responder.sendResponse(response);
+#else
+    response.write(std::move(responder));
+#endif
+#endif
+}
+
+bool roleAllowed(const auth::Principal &p, const Access &access)
+{
+    return access.roles.isEmpty() || access.roles.contains(p.role);
+}
+
+} // namespace
+
+HttpServer::HttpServer(Router &router, auth::TokenStore &tokens, int workers, QObject *parent)
+    : QObject(parent), m_router(router), m_tokens(tokens), m_server(std::make_unique<QHttpServer>())
+{
+    m_pool.setMaxThreadCount(workers);
+    m_pool.setExpiryTimeout(-1); // threads keep their database connection for the server's life
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    m_server->setMissingHandler(this, [this](const QHttpServerRequest &request, QHttpServerResponder &responder) {
+        dispatch(request, std::move(responder));
+    });
+#else
+    m_server->setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        dispatch(request, std::move(responder));
+    });
+#endif
+}
+
+HttpServer::~HttpServer()
+{
+    m_pool.waitForDone();
+}
+
+bool HttpServer::listen(const QHostAddress &address, quint16 port)
+{
+    m_tcp = new QTcpServer(this);
+    if (!m_tcp->listen(address, port)) {
+        m_error = m_tcp->errorString();
+        return false;
+    }
+    m_server->bind(m_tcp);
+    return true;
+}
+
+quint16 HttpServer::port() const { return m_tcp ? m_tcp->serverPort() : 0; }
+
+void HttpServer::dispatch(const QHttpServerRequest &in, QHttpServerResponder &&responder)
+{
+    auto request = std::make_shared<Request>();
+    request->method = methodName(in.method());
+    request->path = in.url().path();
+    request->query = in.query();
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    for (const auto &[name, value] : in.headers().toListOfPairs())
+        request->headers.append(qMakePair(name.toLower(), value));
+#else
+    for (const auto &[name, value] : in.headers())
+        request->headers.append(qMakePair(name.toLower(), value));
+#endif
+    request->body = in.body();
+    request->requestId = requestIdFrom(request->header("x-request-id"));
+
+    // The responder must be used on this (the socket's) thread, so it waits here while a worker runs.
+    auto pending = std::make_shared<QHttpServerResponder>(std::move(responder));
+#if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
+    QPointer<QTcpSocket> socket = pending->socket(); // the client may hang up before we answer
+#endif
+    m_pool.start([this, request, pending
+#if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
+                  , socket
+#endif
+    ] {
+        QElapsedTimer timer;
+        timer.start();
+        Response response = process(*request);
+        spdlog::info("{} {} {} {}ms rid={}", request->method.constData(), request->path.toStdString(), response.status,
+                     timer.elapsed(), request->requestId.toStdString());
+        QMetaObject::invokeMethod(this, [pending, response = std::move(response)
+#if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
+                                         , socket
+#endif
+        ] {
+#if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
+            if (!socket)
+                return;
+#endif
+            send(*pending, response);
+        }, Qt::QueuedConnection);
+    });
+}
+
+Response HttpServer::process(Request &request)
+{
+    Response response;
+    try {
+        if (request.body.size() > kMaxBodyBytes) {
+            fail(Problem::make(413, problem::PayloadTooLarge,
+                               QStringLiteral("The request body is %1 bytes; the limit is %2 bytes.").arg(request.body.size()).arg(kMaxBodyBytes)));
+        }
+        const Router::Match match = m_router.match(request.method, request.path);
+        if (!match.route) {
+            if (!match.allowedMethods.isEmpty()) {
+                Problem p = Problem::make(405, problem::MethodNotAllowed,
+                                          QStringLiteral("%1 is not allowed on %2. Allowed: %3.")
+                                              .arg(QString::fromLatin1(request.method), request.path,
+                                                   QString::fromLatin1(match.allowedMethods.join(", "))));
+                response = Response::problem(p).withHeader("Allow", match.allowedMethods.join(", "));
+            } else {
+                fail(Problem::make(404, problem::NotFound, QStringLiteral("There is no route %1.").arg(request.path)));
+            }
+        } else {
+            request.pathParams = match.params;
+            response = authorizeAndRun(request, match);
+        }
+    } catch (const ProblemException &e) {
+        response = Response::problem(e.problem());
+    } catch (const store::PgError &e) {
+        const bool down = e.isConnectionError();
+        spdlog::error("rid={} database error [{}]: {}", request.requestId.toStdString(), e.sqlState().toStdString(), e.what());
+        response = Response::problem(down ? Problem::make(503, problem::Unavailable, QStringLiteral("The database is unreachable; try again shortly."))
+                                          : Problem::make(500, problem::Internal, QStringLiteral("The server failed to complete the request. Quote request id %1 to support.").arg(request.requestId)));
+    } catch (const std::exception &e) {
+        spdlog::error("rid={} unhandled exception: {}", request.requestId.toStdString(), e.what());
+        response = Response::problem(Problem::make(500, problem::Internal, QStringLiteral("The server failed to complete the request. Quote request id %1 to support.").arg(request.requestId)));
+    }
+    if (response.contentType == "application/problem+json") {
+        // Fill instance and request id in one place, whatever produced the problem.
+        QJsonObject o = QJsonDocument::fromJson(response.body).object();
+        o.insert(QStringLiteral("instance"), request.path);
+        o.insert(QStringLiteral("request_id"), request.requestId);
+        response.body = QJsonDocument(o).toJson(QJsonDocument::Compact);
+    }
+    if (request.method == "HEAD")
+        response.body.clear();
+    response.withHeader("X-Request-Id", request.requestId.toLatin1()).withHeader("Cache-Control", "no-store");
+    return response;
+}
+
+Response HttpServer::authorizeAndRun(Request &request, const Router::Match &match)
+{
+    const Access &access = match.route->access;
+    RequestContext ctx{request, {}};
+    const QByteArray authorization = request.header("authorization");
+    if (!authorization.isEmpty()) {
+        if (!authorization.startsWith("Bearer "))
+            return Response::problem(Problem::make(401, problem::Unauthenticated, QStringLiteral("Use 'Authorization: Bearer <token>'.")))
+                .withHeader("WWW-Authenticate", "Bearer");
+        const auto principal = m_tokens.resolve(QString::fromLatin1(authorization.mid(7).trimmed()));
+        if (!principal)
+            return Response::problem(Problem::make(401, problem::Unauthenticated, QStringLiteral("The token is unknown, expired or revoked.")))
+                .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        ctx.principal = *principal;
+    }
+    using K = Access::Kind;
+    const auto &p = ctx.principal;
+    if (access.kind != K::Public && p.kind == auth::Principal::Kind::Anonymous)
+        return Response::problem(Problem::make(401, problem::Unauthenticated, QStringLiteral("This route needs a bearer token.")))
+            .withHeader("WWW-Authenticate", "Bearer");
+    if (access.kind == K::Operator) {
+        if (!p.isOperator())
+            fail(Problem::make(403, problem::Forbidden, QStringLiteral("This route is for operators; a tenant token cannot use it.")));
+        if (!roleAllowed(p, access))
+            fail(Problem::make(403, problem::Forbidden, QStringLiteral("Your role '%1' may not do this; it needs one of: %2.")
+                                                            .arg(p.role, access.roles.join(QStringLiteral(", ")))));
+    }
+    if (access.kind == K::Tenant) {
+        if (!p.isTenant())
+            fail(Problem::make(403, problem::TenantContextRequired,
+                               QStringLiteral("This route acts for one tenant and needs that tenant's token. Operators use the /v1/tenants/{id} routes.")));
+        // The context comes from the token alone. A request that also names a tenant must name the same one.
+        const QByteArray claimed = request.header("x-portico-tenant");
+        if (!claimed.isEmpty() && QUuid::fromString(QLatin1String(claimed)) != p.tenantId)
+            fail(Problem::make(400, problem::TenantContextAmbiguous,
+                               QStringLiteral("The X-Portico-Tenant header names another tenant than the token. Remove it; the token decides.")));
+        if (p.tenantState == TenantState::Suspended)
+            fail(Problem::make(403, problem::TenantSuspended, QStringLiteral("This tenant is suspended.")));
+    }
+    return match.route->handler(ctx);
+}
+
+} // namespace portico::http

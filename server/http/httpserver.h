@@ -1,0 +1,51 @@
+#pragma once
+// The request pipeline: request id -> authentication -> access check (tenant context) -> handler.
+// QHttpServer only accepts connections and parses HTTP; every request reaches us through its
+// missing-handler hook, so routing, errors and the problem+json shape are ours on every Qt version.
+// Handlers run on a worker pool so a slow query never stalls the listening thread.
+
+#include "server/http/router.h"
+#include <QHostAddress>
+#include <QObject>
+#include <QThreadPool>
+#include <atomic>
+#include <memory>
+
+class QHttpServer;
+class QHttpServerRequest;
+class QHttpServerResponder;
+class QTcpServer;
+
+namespace portico::auth { class TokenStore; }
+
+namespace portico::http {
+
+class HttpServer : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr qsizetype kMaxBodyBytes = 256 * 1024;
+
+    HttpServer(Router &router, auth::TokenStore &tokens, int workers, QObject *parent = nullptr);
+    ~HttpServer() override;
+
+    bool listen(const QHostAddress &address, quint16 port);
+    [[nodiscard]] quint16 port() const;
+    [[nodiscard]] QString errorString() const { return m_error; }
+
+    // Runs the whole pipeline for one request; public so tests can drive it without sockets.
+    Response process(Request &request);
+
+private:
+    void dispatch(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    Response authorizeAndRun(Request &request, const Router::Match &match);
+
+    Router &m_router;
+    auth::TokenStore &m_tokens;
+    std::unique_ptr<QHttpServer> m_server;
+    QTcpServer *m_tcp = nullptr;
+    QThreadPool m_pool;
+    QString m_error;
+};
+
+} // namespace portico::http

@@ -1,0 +1,53 @@
+#pragma once
+// Method + path routing with {param} segments. Unknown paths and wrong methods are told apart so
+// that both get a precise problem response (404, or 405 with Allow).
+
+#include "server/http/http.h"
+#include <functional>
+#include <vector>
+
+namespace portico::auth { struct Principal; }
+
+namespace portico::http {
+
+// Who may call a route. Operator routes list the roles allowed; an empty list means any operator role.
+struct Access
+{
+    enum class Kind { Public, AnyToken, Operator, Tenant } kind = Kind::Public;
+    QStringList roles;
+    static Access publicRoute() { return {Kind::Public, {}}; }
+    static Access anyToken() { return {Kind::AnyToken, {}}; }
+    static Access operators(QStringList roles = {}) { return {Kind::Operator, std::move(roles)}; }
+    static Access tenant() { return {Kind::Tenant, {}}; }
+};
+
+struct RequestContext;
+using Handler = std::function<Response(RequestContext &)>;
+
+struct Route
+{
+    QByteArray method;
+    QStringList segments; // "{}" marks a parameter
+    Access access;
+    Handler handler;
+    QString pattern;      // for logs
+};
+
+class Router
+{
+public:
+    void add(const QByteArray &method, const QString &pattern, Access access, Handler handler);
+
+    struct Match
+    {
+        const Route *route = nullptr;
+        QStringList params;
+        QByteArrayList allowedMethods; // filled when the path exists but the method does not
+    };
+    [[nodiscard]] Match match(const QByteArray &method, const QString &path) const;
+
+private:
+    std::vector<Route> m_routes;
+};
+
+} // namespace portico::http

@@ -1,0 +1,203 @@
+// portico-server: bootstraps the database, applies migrations, seeds demo data on request, and
+// serves the API. Configuration comes from options, each with an environment fallback.
+
+#include "server/auth/crypto.h"
+#include "server/auth/tokenstore.h"
+#include "server/demo/demoseeder.h"
+#include "server/http/httpserver.h"
+#include "server/services.h"
+#include "server/store/database.h"
+#include "server/store/schema.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <csignal>
+#include <spdlog/sinks/rotating_file_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+using namespace portico;
+
+namespace {
+
+QString env(const char *name, const QString &fallback = {})
+{
+    const QString v = qEnvironmentVariable(name);
+    return v.isEmpty() ? fallback : v;
+}
+
+void setupLogging(const QString &logDir)
+{
+    std::vector<spdlog::sink_ptr> sinks{std::make_shared<spdlog::sinks::stderr_color_sink_mt>()};
+    if (!logDir.isEmpty()) {
+        QDir().mkpath(logDir);
+        sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
+            QDir(logDir).filePath(QStringLiteral("server.log")).toStdString(), 10 * 1024 * 1024, 5));
+    }
+    auto logger = std::make_shared<spdlog::logger>("portico", sinks.begin(), sinks.end());
+    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+    logger->flush_on(spdlog::level::info);
+    spdlog::set_default_logger(logger);
+    qInstallMessageHandler([](QtMsgType type, const QMessageLogContext &, const QString &msg) {
+        const std::string text = msg.toStdString();
+        switch (type) {
+        case QtDebugMsg: spdlog::debug("{}", text); break;
+        case QtInfoMsg: spdlog::info("{}", text); break;
+        case QtWarningMsg: spdlog::warn("{}", text); break;
+        default: spdlog::error("{}", text); break;
+        }
+    });
+}
+
+// Creates the first admin when there is no operator yet.
+void ensureAdmin(store::PgConnection &c, const QString &email, const QString &password)
+{
+    if (c.exec(QStringLiteral("SELECT 1 FROM operators LIMIT 1")).rows() > 0)
+        return;
+    c.exec(QStringLiteral("INSERT INTO operators (id, email, display_name, role, password_hash) VALUES ($1, lower($2), $3, 'admin', $4)"),
+           {QUuid::createUuid(), email, QStringLiteral("Administrator"), auth::hashPassword(password)});
+    spdlog::info("created the first admin operator {}", email.toStdString());
+}
+
+// Keeps a valid admin token in the file (mode 0600); reuses the one there while it is valid.
+bool writeOperatorToken(store::PgConnection &c, auth::TokenStore &tokens, const QString &path, const QString &adminEmail)
+{
+    QFile existing(path);
+    if (existing.open(QIODevice::ReadOnly)) {
+        const QString secret = QString::fromLatin1(existing.readAll()).trimmed();
+        if (auto p = tokens.resolve(secret); p && p->isOperator())
+            return true;
+    }
+    const auto op = c.exec(QStringLiteral("SELECT id FROM operators WHERE email = lower($1) AND role = 'admin' AND NOT disabled"), {adminEmail});
+    if (op.rows() != 1)
+        return false;
+    const auto issued = tokens.issueOperatorToken(c, op.uuid(0, 0), QStringLiteral("operator-token-file"), 30);
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly))
+        return false;
+    out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    out.write(issued.secret.toLatin1() + '\n');
+    return out.commit();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("portico-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PORTICO_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Portico platform API server."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption listenOpt(QStringLiteral("listen"), QStringLiteral("Address to listen on [PORTICO_LISTEN, 127.0.0.1]."), QStringLiteral("address"), env("PORTICO_LISTEN", QStringLiteral("127.0.0.1")));
+    const QCommandLineOption portOpt(QStringLiteral("port"), QStringLiteral("TCP port; 0 picks a free one [PORTICO_PORT, 8740]."), QStringLiteral("port"), env("PORTICO_PORT", QStringLiteral("8740")));
+    const QCommandLineOption dbHostOpt(QStringLiteral("db-host"), QStringLiteral("PostgreSQL host or unix socket directory [PORTICO_DB_HOST]."), QStringLiteral("host"), env("PORTICO_DB_HOST", QStringLiteral("/var/run/postgresql")));
+    const QCommandLineOption dbPortOpt(QStringLiteral("db-port"), QStringLiteral("PostgreSQL port [PORTICO_DB_PORT, 5432]."), QStringLiteral("port"), env("PORTICO_DB_PORT", QStringLiteral("5432")));
+    const QCommandLineOption dbNameOpt(QStringLiteral("db-name"), QStringLiteral("Control-plane database [PORTICO_DB_NAME, portico]."), QStringLiteral("name"), env("PORTICO_DB_NAME", QStringLiteral("portico")));
+    const QCommandLineOption dbAdminOpt(QStringLiteral("db-admin-user"), QStringLiteral("Superuser that may create the roles and database on first start [PORTICO_DB_ADMIN_USER]; omit when they exist."), QStringLiteral("user"), env("PORTICO_DB_ADMIN_USER"));
+    const QCommandLineOption logDirOpt(QStringLiteral("log-dir"), QStringLiteral("Directory for rotating log files [PORTICO_LOG_DIR]."), QStringLiteral("dir"), env("PORTICO_LOG_DIR"));
+    const QCommandLineOption workersOpt(QStringLiteral("workers"), QStringLiteral("Worker threads, one database connection each [8]."), QStringLiteral("n"), QStringLiteral("8"));
+    const QCommandLineOption adminEmailOpt(QStringLiteral("admin-email"), QStringLiteral("Email of the first admin, created when no operator exists [PORTICO_ADMIN_EMAIL]."), QStringLiteral("email"), env("PORTICO_ADMIN_EMAIL", QStringLiteral("admin@portico.local")));
+    const QCommandLineOption adminPasswordFileOpt(QStringLiteral("admin-password-file"), QStringLiteral("File holding the first admin's password."), QStringLiteral("file"));
+    const QCommandLineOption tokenFileOpt(QStringLiteral("operator-token-file"), QStringLiteral("Write a valid admin operator token to this file (mode 0600)."), QStringLiteral("file"));
+    const QCommandLineOption seedOpt(QStringLiteral("seed-demo"), QStringLiteral("Seed demo tenants when the database has none."));
+    const QCommandLineOption portFileOpt(QStringLiteral("port-file"), QStringLiteral("Write the port actually bound to this file (for --port 0)."), QStringLiteral("file"));
+    parser.addOptions({listenOpt, portOpt, dbHostOpt, dbPortOpt, dbNameOpt, dbAdminOpt, logDirOpt, workersOpt, adminEmailOpt,
+                       adminPasswordFileOpt, tokenFileOpt, seedOpt, portFileOpt});
+    parser.process(app);
+
+    setupLogging(parser.value(logDirOpt));
+    if (!auth::initCrypto()) {
+        spdlog::critical("libsodium failed to initialise");
+        return 1;
+    }
+    bool ok = false;
+    const int port = parser.value(portOpt).toInt(&ok);
+    if (!ok || port < 0 || port > 65535) {
+        spdlog::critical("--port must be 0 to 65535");
+        return 2;
+    }
+
+    store::PgConfig base;
+    base.host = parser.value(dbHostOpt);
+    base.port = parser.value(dbPortOpt).toInt();
+    base.database = parser.value(dbNameOpt);
+    const store::PgConfig appConfig = base.withUser(QString::fromLatin1(store::kAppRole));
+    try {
+        if (parser.isSet(dbAdminOpt) || !parser.value(dbAdminOpt).isEmpty())
+            store::bootstrapCluster(base.withUser(parser.value(dbAdminOpt)), base.database);
+        const QStringList applied = store::migrate(base.withUser(QString::fromLatin1(store::kOwnerRole)));
+        for (const QString &name : applied)
+            spdlog::info("applied migration {}", name.toStdString());
+    } catch (const std::exception &e) {
+        spdlog::critical("database setup failed: {}", e.what());
+        return 3;
+    }
+
+    QFile spec(QStringLiteral(":/openapi.json"));
+    spec.open(QIODevice::ReadOnly);
+    store::Database db(appConfig);
+    auth::TokenStore tokens(db);
+    Services services{db, tokens, QDateTime::currentDateTimeUtc(), spec.readAll()};
+
+    try {
+        store::PgConnection &c = db.connection();
+        QString password = qEnvironmentVariable("PORTICO_ADMIN_PASSWORD");
+        if (parser.isSet(adminPasswordFileOpt)) {
+            QFile f(parser.value(adminPasswordFileOpt));
+            if (!f.open(QIODevice::ReadOnly)) {
+                spdlog::critical("cannot read {}", parser.value(adminPasswordFileOpt).toStdString());
+                return 2;
+            }
+            password = QString::fromUtf8(f.readAll()).trimmed();
+        }
+        if (!password.isEmpty())
+            ensureAdmin(c, parser.value(adminEmailOpt), password);
+        if (parser.isSet(seedOpt)) {
+            const auto report = demo::seedDemoData(c, services.homeCluster, services.homeRegion);
+            if (report.skipped)
+                spdlog::info("demo data present already; not seeding");
+            else
+                spdlog::info("seeded {} demo tenants with {} documents", report.tenants, report.documents);
+        }
+        if (parser.isSet(tokenFileOpt) && !writeOperatorToken(c, tokens, parser.value(tokenFileOpt), parser.value(adminEmailOpt))) {
+            spdlog::critical("cannot write an operator token to {} (does admin {} exist?)", parser.value(tokenFileOpt).toStdString(),
+                             parser.value(adminEmailOpt).toStdString());
+            return 3;
+        }
+    } catch (const std::exception &e) {
+        spdlog::critical("start-up failed: {}", e.what());
+        return 3;
+    }
+
+    http::Router router;
+    registerSystemRoutes(router, services);
+    registerAuthRoutes(router, services);
+    registerTenantRoutes(router, services);
+    registerDocumentRoutes(router, services);
+
+    http::HttpServer server(router, tokens, parser.value(workersOpt).toInt());
+    if (!server.listen(QHostAddress(parser.value(listenOpt)), quint16(port))) {
+        spdlog::critical("cannot listen on {}:{}: {}", parser.value(listenOpt).toStdString(), port, server.errorString().toStdString());
+        return 4;
+    }
+    if (parser.isSet(portFileOpt)) {
+        QSaveFile f(parser.value(portFileOpt));
+        if (f.open(QIODevice::WriteOnly)) {
+            f.write(QByteArray::number(server.port()) + '\n');
+            f.commit();
+        }
+    }
+    spdlog::info("portico-server {} listening on http://{}:{}", PORTICO_VERSION, parser.value(listenOpt).toStdString(), server.port());
+
+    std::signal(SIGTERM, [](int) { QCoreApplication::quit(); });
+    std::signal(SIGINT, [](int) { QCoreApplication::quit(); });
+    return app.exec();
+}

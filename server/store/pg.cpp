@@ -1,0 +1,180 @@
+#include "server/store/pg.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTimeZone>
+#include <libpq-fe.h>
+
+namespace portico::store {
+namespace {
+QByteArray escapeConnValue(const QString &v)
+{
+    QByteArray out = v.toUtf8();
+    out.replace('\\', "\\\\").replace('\'', "\\'");
+    return '\'' + out + '\'';
+}
+} // namespace
+
+QByteArray PgConfig::connInfo() const
+{
+    QByteArray s;
+    s += "host=" + escapeConnValue(host);
+    s += " port=" + QByteArray::number(port);
+    s += " dbname=" + escapeConnValue(database);
+    s += " user=" + escapeConnValue(user);
+    s += " application_name=" + escapeConnValue(applicationName);
+    s += " connect_timeout=10 options='-c TimeZone=UTC'";
+    return s;
+}
+
+PgResult::PgResult(pg_result *r) : m_result(r) {}
+PgResult::~PgResult() { if (m_result) PQclear(m_result); }
+PgResult::PgResult(PgResult &&o) noexcept : m_result(std::exchange(o.m_result, nullptr)) {}
+PgResult &PgResult::operator=(PgResult &&o) noexcept
+{
+    if (this != &o) {
+        if (m_result)
+            PQclear(m_result);
+        m_result = std::exchange(o.m_result, nullptr);
+    }
+    return *this;
+}
+int PgResult::rows() const { return m_result ? PQntuples(m_result) : 0; }
+int PgResult::columns() const { return m_result ? PQnfields(m_result) : 0; }
+int PgResult::column(const char *name) const { return m_result ? PQfnumber(m_result, name) : -1; }
+bool PgResult::isNull(int row, int col) const { return col < 0 || PQgetisnull(m_result, row, col); }
+QString PgResult::text(int row, int col) const
+{
+    return isNull(row, col) ? QString() : QString::fromUtf8(PQgetvalue(m_result, row, col), PQgetlength(m_result, row, col));
+}
+QByteArray PgResult::bytes(int row, int col) const
+{
+    return isNull(row, col) ? QByteArray() : QByteArray(PQgetvalue(m_result, row, col), PQgetlength(m_result, row, col));
+}
+qint64 PgResult::integer(int row, int col) const { return isNull(row, col) ? 0 : QByteArray(PQgetvalue(m_result, row, col)).toLongLong(); }
+bool PgResult::boolean(int row, int col) const { return !isNull(row, col) && PQgetvalue(m_result, row, col)[0] == 't'; }
+QUuid PgResult::uuid(int row, int col) const { return isNull(row, col) ? QUuid() : QUuid::fromString(QLatin1String(PQgetvalue(m_result, row, col))); }
+QDateTime PgResult::timestamp(int row, int col) const
+{
+    if (isNull(row, col))
+        return {};
+    // Sessions run with TimeZone=UTC, so timestamptz arrives as "2026-11-29 10:00:00.123+00".
+    QString s = text(row, col);
+    s.replace(QLatin1Char(' '), QLatin1Char('T'));
+    if (s.endsWith(QLatin1String("+00")))
+        s.chop(3);
+    QDateTime t = QDateTime::fromString(s, Qt::ISODateWithMs);
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    t.setTimeZone(QTimeZone::UTC);
+#else
+    t.setTimeSpec(Qt::UTC);
+#endif
+    return t;
+}
+QJsonValue PgResult::json(int row, int col) const
+{
+    if (isNull(row, col))
+        return QJsonValue::Null;
+    // QJsonDocument cannot parse a bare scalar; wrap it in an array and unwrap.
+    const QByteArray wrapped = '[' + bytes(row, col) + ']';
+    return QJsonDocument::fromJson(wrapped).array().at(0);
+}
+qint64 PgResult::affectedRows() const { return m_result ? QByteArray(PQcmdTuples(m_result)).toLongLong() : 0; }
+
+PgConnection::PgConnection(const PgConfig &config) : m_config(config)
+{
+    m_conn = PQconnectdb(config.connInfo().constData());
+    if (PQstatus(m_conn) != CONNECTION_OK) {
+        const QString message = QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();
+        PQfinish(m_conn);
+        m_conn = nullptr;
+        throw PgError(QStringLiteral("cannot connect to PostgreSQL (%1/%2 as %3): %4")
+                          .arg(config.host, config.database, config.user, message),
+                      QStringLiteral("08001"));
+    }
+}
+
+PgConnection::~PgConnection()
+{
+    if (m_conn)
+        PQfinish(m_conn);
+}
+
+void PgConnection::throwError(pg_result *r, const QString &context)
+{
+    QString state, constraint, message;
+    if (r) {
+        state = QString::fromLatin1(PQresultErrorField(r, PG_DIAG_SQLSTATE));
+        constraint = QString::fromUtf8(PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME));
+        message = QString::fromUtf8(PQresultErrorMessage(r)).trimmed();
+        PQclear(r);
+    }
+    if (message.isEmpty())
+        message = QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();
+    throw PgError(context.isEmpty() ? message : context + QStringLiteral(": ") + message, state, constraint);
+}
+
+PgResult PgConnection::exec(const QString &sql, const std::vector<PgParam> &params)
+{
+    const QByteArray text = sql.toUtf8();
+    std::vector<const char *> values;
+    values.reserve(params.size());
+    for (const auto &p : params)
+        values.push_back(p.value() ? p.value()->constData() : nullptr);
+    pg_result *r = PQexecParams(m_conn, text.constData(), int(values.size()), nullptr, values.data(), nullptr, nullptr, 0);
+    const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+        throwError(r, {});
+    return PgResult(r);
+}
+
+void PgConnection::execScript(const QString &sql)
+{
+    const QByteArray text = sql.toUtf8();
+    pg_result *r = PQexec(m_conn, text.constData());
+    const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+        throwError(r, {});
+    PQclear(r);
+}
+
+bool PgConnection::isHealthy() const { return m_conn && PQstatus(m_conn) == CONNECTION_OK; }
+bool PgConnection::inTransaction() const { return m_conn && PQtransactionStatus(m_conn) != PQTRANS_IDLE; }
+
+QString PgConnection::quoteIdentifier(const QString &identifier) const
+{
+    const QByteArray in = identifier.toUtf8();
+    char *q = PQescapeIdentifier(m_conn, in.constData(), size_t(in.size()));
+    const QString out = QString::fromUtf8(q);
+    PQfreemem(q);
+    return out;
+}
+
+QString PgConnection::quoteLiteral(const QString &literal) const
+{
+    const QByteArray in = literal.toUtf8();
+    char *q = PQescapeLiteral(m_conn, in.constData(), size_t(in.size()));
+    const QString out = QString::fromUtf8(q);
+    PQfreemem(q);
+    return out;
+}
+
+PgTransaction::PgTransaction(PgConnection &c, const QString &beginSql) : m_conn(c) { m_conn.execScript(beginSql); }
+PgTransaction::~PgTransaction()
+{
+    if (!m_done && m_conn.isHealthy()) {
+        try {
+            m_conn.execScript(QStringLiteral("ROLLBACK"));
+        } catch (...) {
+            // The connection is broken; the pool discards it.
+        }
+    }
+}
+void PgTransaction::commit()
+{
+    m_conn.execScript(QStringLiteral("COMMIT"));
+    m_done = true;
+}
+
+} // namespace portico::store

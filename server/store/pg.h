@@ -1,0 +1,144 @@
+#pragma once
+// A thin RAII layer over libpq. We use libpq directly rather than QtSql's QPSQL driver: QPSQL
+// prepares and deallocates a named statement per QSqlQuery (three round trips for one query),
+// cannot send several statements in one round trip, and has no COPY. Parameters always travel
+// separately from SQL text (PQexecParams), so values are never spliced into statements.
+
+#include <QByteArray>
+#include <QJsonValue>
+#include <QString>
+#include <QStringList>
+#include <QUuid>
+#include <QVariant>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <vector>
+
+struct pg_conn;
+struct pg_result;
+
+namespace portico::store {
+
+// Connection settings. host is a unix-socket directory for the local stack and tests.
+struct PgConfig
+{
+    QString host;
+    int port = 5432;
+    QString database;
+    QString user;
+    QString applicationName = QStringLiteral("portico-server");
+    [[nodiscard]] QByteArray connInfo() const;
+    [[nodiscard]] PgConfig withDatabase(const QString &db) const { PgConfig c = *this; c.database = db; return c; }
+    [[nodiscard]] PgConfig withUser(const QString &u) const { PgConfig c = *this; c.user = u; return c; }
+};
+
+// Thrown for any database error; sqlState lets callers map e.g. 23505 (unique violation) to a 409.
+class PgError : public std::runtime_error
+{
+public:
+    PgError(const QString &message, QString sqlState, QString constraint = {})
+        : std::runtime_error(message.toStdString()), m_sqlState(std::move(sqlState)), m_constraint(std::move(constraint)) {}
+    [[nodiscard]] const QString &sqlState() const { return m_sqlState; }
+    [[nodiscard]] const QString &constraint() const { return m_constraint; }
+    [[nodiscard]] bool isUniqueViolation() const { return m_sqlState == QLatin1String("23505"); }
+    [[nodiscard]] bool isConnectionError() const { return m_sqlState.startsWith(QLatin1String("08")) || m_sqlState.isEmpty(); }
+
+private:
+    QString m_sqlState;
+    QString m_constraint;
+};
+
+// A query parameter in text form; a null optional is SQL NULL.
+class PgParam
+{
+public:
+    PgParam() = default; // NULL
+    PgParam(std::nullopt_t) {}
+    PgParam(const QString &s) : m_value(s.toUtf8()) {}
+    PgParam(const char *s) : m_value(QByteArray(s)) {}
+    PgParam(const QByteArray &utf8) : m_value(utf8) {}
+    PgParam(const QUuid &id) { if (!id.isNull()) m_value = id.toByteArray(QUuid::WithoutBraces); }
+    PgParam(int v) : m_value(QByteArray::number(v)) {}
+    PgParam(qint64 v) : m_value(QByteArray::number(v)) {}
+    PgParam(bool v) : m_value(v ? "true" : "false") {}
+    template<typename T> PgParam(const std::optional<T> &v) { if (v) *this = PgParam(*v); }
+    [[nodiscard]] const std::optional<QByteArray> &value() const { return m_value; }
+
+private:
+    std::optional<QByteArray> m_value;
+};
+
+class PgResult
+{
+public:
+    explicit PgResult(pg_result *r);
+    ~PgResult();
+    PgResult(PgResult &&) noexcept;
+    PgResult &operator=(PgResult &&) noexcept;
+    PgResult(const PgResult &) = delete;
+    PgResult &operator=(const PgResult &) = delete;
+
+    [[nodiscard]] int rows() const;
+    [[nodiscard]] int columns() const;
+    [[nodiscard]] int column(const char *name) const; // -1 when absent
+    [[nodiscard]] bool isNull(int row, int col) const;
+    [[nodiscard]] QString text(int row, int col) const;
+    [[nodiscard]] QByteArray bytes(int row, int col) const;
+    [[nodiscard]] qint64 integer(int row, int col) const;
+    [[nodiscard]] bool boolean(int row, int col) const;
+    [[nodiscard]] QUuid uuid(int row, int col) const;
+    [[nodiscard]] QDateTime timestamp(int row, int col) const; // timestamptz rendered as UTC
+    [[nodiscard]] QJsonValue json(int row, int col) const;
+    [[nodiscard]] qint64 affectedRows() const;
+
+    // Named-column conveniences.
+    [[nodiscard]] QString text(int row, const char *name) const { return text(row, column(name)); }
+    [[nodiscard]] qint64 integer(int row, const char *name) const { return integer(row, column(name)); }
+    [[nodiscard]] QUuid uuid(int row, const char *name) const { return uuid(row, column(name)); }
+    [[nodiscard]] QDateTime timestamp(int row, const char *name) const { return timestamp(row, column(name)); }
+    [[nodiscard]] bool isNull(int row, const char *name) const { return isNull(row, column(name)); }
+
+private:
+    pg_result *m_result = nullptr;
+};
+
+class PgConnection
+{
+public:
+    // Connects or throws PgError. The session time zone is UTC for every connection.
+    explicit PgConnection(const PgConfig &config);
+    ~PgConnection();
+    PgConnection(const PgConnection &) = delete;
+    PgConnection &operator=(const PgConnection &) = delete;
+
+    PgResult exec(const QString &sql, const std::vector<PgParam> &params = {});
+    // Several statements, no parameters, one round trip (migrations, BEGIN + context).
+    void execScript(const QString &sql);
+    [[nodiscard]] bool isHealthy() const;
+    [[nodiscard]] bool inTransaction() const;
+    [[nodiscard]] const PgConfig &config() const { return m_config; }
+    [[nodiscard]] QString quoteIdentifier(const QString &identifier) const;
+    [[nodiscard]] QString quoteLiteral(const QString &literal) const;
+
+private:
+    [[noreturn]] void throwError(pg_result *r, const QString &context);
+    pg_conn *m_conn = nullptr;
+    PgConfig m_config;
+};
+
+// RAII transaction on a PgConnection: rolls back unless committed.
+class PgTransaction
+{
+public:
+    explicit PgTransaction(PgConnection &c, const QString &beginSql = QStringLiteral("BEGIN"));
+    ~PgTransaction();
+    void commit();
+    PgConnection &connection() { return m_conn; }
+
+private:
+    PgConnection &m_conn;
+    bool m_done = false;
+};
+
+} // namespace portico::store

@@ -1,0 +1,152 @@
+#include "server/tenants/tenantrepository.h"
+#include "core/cursor.h"
+#include "core/timeutil.h"
+#include "server/http/http.h"
+
+namespace portico::tenants {
+namespace {
+const QString kSelect = QStringLiteral(
+    "SELECT t.id, t.slug, t.name, t.state, t.plan, t.region, t.created_at, t.updated_at, "
+    "p.model, p.region AS placement_region, p.cluster, p.database_name, p.schema_name "
+    "FROM tenants t JOIN placements p ON p.tenant_id = t.id ");
+
+QString sortExpression(TenantSortKey key)
+{
+    switch (key) {
+    case TenantSortKey::Name: return QStringLiteral("lower(t.name)");
+    case TenantSortKey::Slug: return QStringLiteral("t.slug");
+    case TenantSortKey::CreatedAt: return QStringLiteral("t.created_at");
+    case TenantSortKey::State: return QStringLiteral("t.state");
+    case TenantSortKey::Plan: return QStringLiteral("t.plan");
+    }
+    return {};
+}
+
+// The sort value of a row as it goes into a cursor.
+QString sortValue(const Tenant &t, TenantSortKey key)
+{
+    switch (key) {
+    case TenantSortKey::Name: return t.name.toLower();
+    case TenantSortKey::Slug: return t.slug;
+    case TenantSortKey::CreatedAt: return t.createdAt.toString(Qt::ISODateWithMs);
+    case TenantSortKey::State: return toString(t.state);
+    case TenantSortKey::Plan: return toString(t.plan);
+    }
+    return {};
+}
+
+QString escapeLike(QString s)
+{
+    s.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    s.replace(QLatin1Char('%'), QStringLiteral("\\%"));
+    s.replace(QLatin1Char('_'), QStringLiteral("\\_"));
+    return s;
+}
+} // namespace
+
+Tenant TenantRepository::fromRow(const store::PgResult &r, int row)
+{
+    Tenant t;
+    t.id = r.uuid(row, "id");
+    t.slug = r.text(row, "slug");
+    t.name = r.text(row, "name");
+    t.state = parseTenantState(r.text(row, "state")).value_or(TenantState::Suspended);
+    t.plan = parsePlan(r.text(row, "plan")).value_or(Plan::Free);
+    t.region = r.text(row, "region");
+    t.createdAt = r.timestamp(row, "created_at");
+    t.updatedAt = r.timestamp(row, "updated_at");
+    t.placement.model = parseIsolationModel(r.text(row, "model")).value_or(IsolationModel::Shared);
+    t.placement.region = r.text(row, "placement_region");
+    t.placement.cluster = r.text(row, "cluster");
+    t.placement.database = r.text(row, "database_name");
+    t.placement.schema = r.text(row, "schema_name");
+    return t;
+}
+
+TenantPage TenantRepository::list(const TenantListQuery &q)
+{
+    std::vector<store::PgParam> params;
+    QStringList where;
+    const auto bind = [&params](store::PgParam p) {
+        params.push_back(std::move(p));
+        return QStringLiteral("$%1").arg(params.size());
+    };
+    if (!q.search.isEmpty())
+        where << QStringLiteral("(lower(t.name) || ' ' || t.slug) LIKE %1").arg(bind(QLatin1Char('%') + escapeLike(q.search.toLower()) + QLatin1Char('%')));
+    if (!q.state.isEmpty())
+        where << QStringLiteral("t.state = %1").arg(bind(q.state));
+    if (!q.plan.isEmpty())
+        where << QStringLiteral("t.plan = %1").arg(bind(q.plan));
+    if (!q.region.isEmpty())
+        where << QStringLiteral("t.region = %1").arg(bind(q.region));
+    if (!q.isolation.isEmpty())
+        where << QStringLiteral("p.model = %1").arg(bind(q.isolation));
+    const QString filter = where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND "));
+
+    const QString sortExpr = sortExpression(q.sortKey);
+    const QString cmp = q.descending ? QStringLiteral("<") : QStringLiteral(">");
+    const QString dir = q.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    QString keyset;
+    if (!q.cursor.isEmpty()) {
+        const auto key = decodeCursor(q.cursor);
+        if (!key || key->size() != 3 || key->at(0).toString() != q.sortParameter() || QUuid::fromString(key->at(2).toString()).isNull())
+            http::failValidation(QStringLiteral("cursor"), QStringLiteral("The cursor is not valid for this query; start again without it."));
+        const QString cast = q.sortKey == TenantSortKey::CreatedAt ? QStringLiteral("::timestamptz") : QStringLiteral("::text");
+        const QString afterValue = bind(key->at(1).toString()); // bound in order: $n numbering depends on it
+        const QString afterId = bind(QUuid::fromString(key->at(2).toString()));
+        keyset = QStringLiteral("WHERE (sort_value, id) %1 (%2%3, %4::uuid)").arg(cmp, afterValue, cast, afterId);
+    }
+    const QString limit = bind(q.limit + 1);
+    // One round trip: the total of every match (independent of the page) and the page itself.
+    const QString sql = QStringLiteral("WITH matches AS (SELECT %1 AS sort_value, %2 %3) "
+                                       "SELECT c.total, m.* FROM (SELECT count(*) AS total FROM matches) c "
+                                       "LEFT JOIN LATERAL (SELECT * FROM matches %4 ORDER BY sort_value %5, id %5 LIMIT %6) m ON true "
+                                       "ORDER BY m.sort_value %5, m.id %5")
+                            .arg(sortExpr, kSelect.mid(7), filter, keyset, dir, limit);
+    const auto r = m_conn.exec(sql, params);
+    TenantPage page;
+    page.total = r.rows() > 0 ? r.integer(0, "total") : 0;
+    for (int i = 0; i < r.rows() && i < q.limit; ++i)
+        if (!r.isNull(i, "id"))
+            page.items << fromRow(r, i);
+    if (r.rows() > q.limit) {
+        const Tenant &last = page.items.last();
+        page.nextCursor = encodeCursor({q.sortParameter(), sortValue(last, q.sortKey), idToString(last.id)});
+    }
+    return page;
+}
+
+std::optional<Tenant> TenantRepository::find(const QString &idOrSlug)
+{
+    const QUuid id = QUuid::fromString(idOrSlug);
+    if (!id.isNull())
+        return findById(id);
+    if (idOrSlug.size() > 63)
+        return std::nullopt;
+    const auto r = m_conn.exec(kSelect + QStringLiteral("WHERE t.slug = lower($1)"), {idOrSlug});
+    return r.rows() == 1 ? std::optional(fromRow(r, 0)) : std::nullopt;
+}
+
+std::optional<Tenant> TenantRepository::findById(const QUuid &id)
+{
+    const auto r = m_conn.exec(kSelect + QStringLiteral("WHERE t.id = $1"), {id});
+    return r.rows() == 1 ? std::optional(fromRow(r, 0)) : std::nullopt;
+}
+
+void TenantRepository::insert(const Tenant &t)
+{
+    m_conn.exec(QStringLiteral("INSERT INTO tenants (id, slug, name, state, plan, region, created_at, updated_at) "
+                               "VALUES ($1, $2, $3, $4, $5, $6, $7::timestamptz, $7::timestamptz)"),
+                {t.id, t.slug, t.name, toString(t.state), toString(t.plan), t.region, toIsoUtc(t.createdAt)});
+    m_conn.exec(QStringLiteral("INSERT INTO placements (tenant_id, model, region, cluster, database_name, schema_name) "
+                               "VALUES ($1, $2, $3, $4, $5, $6)"),
+                {t.id, toString(t.placement.model), t.placement.region, t.placement.cluster, t.placement.database, t.placement.schema});
+}
+
+void TenantRepository::update(const Tenant &t)
+{
+    m_conn.exec(QStringLiteral("UPDATE tenants SET name = $2, state = $3, plan = $4, updated_at = now() WHERE id = $1"),
+                {t.id, t.name, toString(t.state), toString(t.plan)});
+}
+
+} // namespace portico::tenants

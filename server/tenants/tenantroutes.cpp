@@ -1,0 +1,219 @@
+// Operator routes over tenants: list, provision, read, change, issue and revoke tenant tokens.
+#include "core/timeutil.h"
+#include "server/auth/crypto.h"
+#include "server/auth/tokenstore.h"
+#include "server/http/context.h"
+#include "server/http/router.h"
+#include "server/services.h"
+#include "server/store/database.h"
+#include "server/store/tenantsession.h"
+#include "server/tenants/provisioner.h"
+#include "server/tenants/tenantrepository.h"
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace portico {
+namespace {
+
+const QStringList kWriters{QStringLiteral("admin"), QStringLiteral("support")};
+
+Tenant requireTenant(store::PgConnection &c, const QString &idOrSlug)
+{
+    auto t = tenants::TenantRepository(c).find(idOrSlug);
+    if (!t)
+        http::failNotFound(QStringLiteral("No tenant has the id or slug '%1'.").arg(idOrSlug));
+    return *t;
+}
+
+TenantStats statsOf(store::Database &db, const Tenant &t)
+{
+    store::TenantSession session(db, {t.id, t.placement});
+    const auto r = session.exec(QStringLiteral(
+        "SELECT (SELECT count(*) FROM members) AS members, count(*) AS documents, "
+        "coalesce(sum(size_bytes), 0) AS storage FROM documents"));
+    session.commit();
+    return {r.integer(0, "members"), r.integer(0, "documents"), r.integer(0, "storage")};
+}
+
+template<typename E>
+E enumField(const QJsonObject &o, const QString &name, E fallback, std::optional<E> (*parse)(const QString &), const QStringList &allowed)
+{
+    const QString s = http::stringField(o, name, false);
+    if (s.isNull())
+        return fallback;
+    const auto v = parse(s);
+    if (!v)
+        http::failValidation(name, QStringLiteral("%1 must be one of: %2.").arg(name, allowed.join(QStringLiteral(", "))));
+    return *v;
+}
+
+http::Response createTenant(Services &s, http::RequestContext &ctx)
+{
+    const QJsonObject body = http::jsonBody(ctx.request);
+    http::rejectUnknownFields(body, {QStringLiteral("name"), QStringLiteral("slug"), QStringLiteral("plan"), QStringLiteral("state"),
+                                     QStringLiteral("region"), QStringLiteral("isolation"), QStringLiteral("admin_email"),
+                                     QStringLiteral("admin_name")});
+    tenants::NewTenant n;
+    n.name = http::stringField(body, QStringLiteral("name"), true);
+    n.slug = http::stringField(body, QStringLiteral("slug"), false);
+    n.plan = enumField(body, QStringLiteral("plan"), Plan::Free, &parsePlan, allPlans());
+    n.state = enumField(body, QStringLiteral("state"), TenantState::Trial, &parseTenantState, allTenantStates());
+    n.isolation = enumField(body, QStringLiteral("isolation"), IsolationModel::Shared, &parseIsolationModel, allIsolationModels());
+    n.region = http::stringField(body, QStringLiteral("region"), false, s.homeRegion);
+    if (n.region != s.homeRegion)
+        http::failValidation(QStringLiteral("region"), QStringLiteral("Unknown region '%1'. Known: %2.").arg(n.region, s.homeRegion));
+    n.adminEmail = http::stringField(body, QStringLiteral("admin_email"), true);
+    n.adminName = http::stringField(body, QStringLiteral("admin_name"), false);
+
+    const QString key = QString::fromUtf8(ctx.request.header("idempotency-key"));
+    if (key.size() > 200)
+        http::failValidation(QStringLiteral("Idempotency-Key"), QStringLiteral("Idempotency-Key may be at most 200 characters."));
+    const QByteArray requestHash = auth::sha256(QJsonDocument(body).toJson(QJsonDocument::Compact));
+    auto &c = s.db.connection();
+    const auto replay = [&]() -> std::optional<http::Response> {
+        const auto r = c.exec(QStringLiteral("SELECT request_hash, status, response FROM idempotency_keys WHERE actor = $1 AND key = $2"),
+                              {ctx.principal.operatorId, key});
+        if (r.rows() == 0)
+            return std::nullopt;
+        if (QByteArray::fromHex(r.bytes(0, 0).mid(2)) != requestHash)
+            http::fail([] {
+                Problem p = Problem::make(422, problem::IdempotencyMismatch,
+                                          QStringLiteral("This Idempotency-Key was used with a different request body. Use a new key for a new request."));
+                p.field = QStringLiteral("Idempotency-Key");
+                return p;
+            }());
+        http::Response resp = http::Response::json(int(r.integer(0, 1)), r.json(0, 2).toObject());
+        resp.withHeader("Idempotent-Replayed", "true");
+        return resp;
+    };
+    if (!key.isEmpty())
+        if (auto previous = replay())
+            return *previous;
+
+    std::optional<store::PgTransaction> tx(std::in_place, c);
+    const tenants::Provisioner provisioner(s.homeCluster, s.db.config().database);
+    const auto provisioned = provisioner.provision(c, n);
+    const QJsonObject json = provisioned.tenant.toJson();
+    if (!key.isEmpty()) {
+        try {
+            c.exec(QStringLiteral("INSERT INTO idempotency_keys (actor, key, request_hash, status, response) VALUES ($1, $2, $3::bytea, 201, $4::jsonb)"),
+                   {ctx.principal.operatorId, key, QByteArray("\\x" + requestHash.toHex()), QJsonDocument(json).toJson(QJsonDocument::Compact)});
+        } catch (const store::PgError &e) {
+            if (!e.isUniqueViolation())
+                throw;
+            // A concurrent request with the same key won; drop our work and answer as it did.
+            tx.reset();
+            if (auto previous = replay())
+                return *previous;
+            throw;
+        }
+    }
+    tx->commit();
+    return http::Response::json(201, json).withHeader("Location", "/v1/tenants/" + idToString(provisioned.tenant.id).toLatin1());
+}
+
+http::Response patchTenant(Services &s, http::RequestContext &ctx)
+{
+    const QJsonObject body = http::jsonBody(ctx.request);
+    for (const char *immutable : {"region", "isolation"})
+        if (body.contains(QLatin1String(immutable)))
+            http::failValidation(QString::fromLatin1(immutable),
+                                 QStringLiteral("%1 changes by moving the tenant's data; start a migration job instead.").arg(QLatin1String(immutable)));
+    http::rejectUnknownFields(body, {QStringLiteral("name"), QStringLiteral("state"), QStringLiteral("plan")});
+    if (body.isEmpty())
+        http::failValidation(QStringLiteral("body"), QStringLiteral("Give at least one of name, state, plan."));
+    auto &c = s.db.connection();
+    store::PgTransaction tx(c);
+    Tenant t = requireTenant(c, ctx.request.param(0));
+    if (body.contains(QStringLiteral("name"))) {
+        t.name = http::stringField(body, QStringLiteral("name"), true).simplified();
+        if (t.name.isEmpty() || t.name.size() > 200)
+            http::failValidation(QStringLiteral("name"), QStringLiteral("name must be 1 to 200 characters."));
+    }
+    t.state = enumField(body, QStringLiteral("state"), t.state, &parseTenantState, allTenantStates());
+    t.plan = enumField(body, QStringLiteral("plan"), t.plan, &parsePlan, allPlans());
+    tenants::TenantRepository(c).update(t);
+    tx.commit();
+    s.tokens.forgetTenant(t.id); // a suspension must bite on the next request, not after the cache ages
+    auto updated = tenants::TenantRepository(c).findById(t.id);
+    return http::Response::json(updated->toJson());
+}
+
+http::Response createToken(Services &s, http::RequestContext &ctx)
+{
+    const QJsonObject body = ctx.request.body.trimmed().isEmpty() ? QJsonObject{} : http::jsonBody(ctx.request);
+    http::rejectUnknownFields(body, {QStringLiteral("label"), QStringLiteral("member_id"), QStringLiteral("expires_in_days")});
+    const QString label = http::stringField(body, QStringLiteral("label"), false);
+    if (label.size() > 100)
+        http::failValidation(QStringLiteral("label"), QStringLiteral("label may be at most 100 characters."));
+    const auto days = http::integerField(body, QStringLiteral("expires_in_days"), 1, 3650);
+    QUuid memberId;
+    if (const QString m = http::stringField(body, QStringLiteral("member_id"), false); !m.isNull()) {
+        memberId = QUuid::fromString(m);
+        if (memberId.isNull())
+            http::failValidation(QStringLiteral("member_id"), QStringLiteral("member_id must be a member's id."));
+    }
+    auto &c = s.db.connection();
+    const Tenant t = requireTenant(c, ctx.request.param(0));
+    if (!memberId.isNull()) {
+        store::TenantSession session(s.db, {t.id, t.placement});
+        const bool exists = session.exec(QStringLiteral("SELECT 1 FROM members WHERE id = $1"), {memberId}).rows() == 1;
+        session.commit();
+        if (!exists)
+            http::failValidation(QStringLiteral("member_id"), QStringLiteral("This tenant has no member with that id."));
+    }
+    const auto issued = s.tokens.issueTenantToken(c, t.id, memberId, label, days ? std::optional<int>(int(*days)) : std::nullopt);
+    return http::Response::json(201, QJsonObject{{QStringLiteral("id"), idToString(issued.id)},
+                                                 {QStringLiteral("token"), issued.secret},
+                                                 {QStringLiteral("tenant_id"), idToString(t.id)},
+                                                 {QStringLiteral("member_id"), memberId.isNull() ? QJsonValue() : QJsonValue(idToString(memberId))},
+                                                 {QStringLiteral("label"), label},
+                                                 {QStringLiteral("expires_at"), issued.expiresAt.isValid() ? QJsonValue(toIsoUtc(issued.expiresAt)) : QJsonValue()}});
+}
+
+} // namespace
+
+void registerTenantRoutes(http::Router &router, Services &s)
+{
+    using http::Access;
+    using http::Response;
+
+    router.add("GET", QStringLiteral("/v1/tenants"), Access::operators(), [&s](http::RequestContext &ctx) {
+        const auto parsed = TenantListQuery::fromUrlQuery(ctx.request.query);
+        if (const auto *p = std::get_if<Problem>(&parsed))
+            http::fail(*p);
+        const auto page = tenants::TenantRepository(s.db.connection()).list(std::get<TenantListQuery>(parsed));
+        QJsonArray items;
+        for (const Tenant &t : page.items)
+            items.append(t.toJson());
+        return Response::json(QJsonObject{{QStringLiteral("items"), items},
+                                          {QStringLiteral("next_cursor"), page.nextCursor.isEmpty() ? QJsonValue() : QJsonValue(page.nextCursor)},
+                                          {QStringLiteral("total"), page.total}});
+    });
+
+    router.add("POST", QStringLiteral("/v1/tenants"), Access::operators(kWriters),
+               [&s](http::RequestContext &ctx) { return createTenant(s, ctx); });
+
+    router.add("GET", QStringLiteral("/v1/tenants/{id}"), Access::operators(), [&s](http::RequestContext &ctx) {
+        Tenant t = requireTenant(s.db.connection(), ctx.request.param(0));
+        t.stats = statsOf(s.db, t);
+        return Response::json(t.toJson());
+    });
+
+    router.add("PATCH", QStringLiteral("/v1/tenants/{id}"), Access::operators(kWriters),
+               [&s](http::RequestContext &ctx) { return patchTenant(s, ctx); });
+
+    router.add("POST", QStringLiteral("/v1/tenants/{id}/tokens"), Access::operators(kWriters),
+               [&s](http::RequestContext &ctx) { return createToken(s, ctx); });
+
+    router.add("DELETE", QStringLiteral("/v1/tenants/{id}/tokens/{token}"), Access::operators(kWriters), [&s](http::RequestContext &ctx) {
+        auto &c = s.db.connection();
+        const Tenant t = requireTenant(c, ctx.request.param(0));
+        const QUuid tokenId = QUuid::fromString(ctx.request.param(1));
+        if (tokenId.isNull() || !s.tokens.revoke(c, tokenId, t.id))
+            http::failNotFound(QStringLiteral("This tenant has no active token with that id."));
+        return Response::noContent();
+    });
+}
+
+} // namespace portico
