@@ -1,0 +1,187 @@
+// The console's main window, offscreen, against a real seeded server.
+#include "app/connectioncontroller.h"
+#include "app/mainwindow.h"
+#include "liveserver.h"
+#include "models/formatting.h"
+#include "models/tenantdetailmodel.h"
+#include "models/tenantlistmodel.h"
+#include "views/problembanner.h"
+#include "views/quickopendialog.h"
+#include "views/tenantbrowser.h"
+#include "views/tenantdetailpanel.h"
+
+#include <QAction>
+#include <QImage>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace portico;
+using portico::test::LiveServer;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+    LiveServer m_live;
+
+    // Connects like the console does (token, /v1/me), then builds and starts the window.
+    std::unique_ptr<MainWindow> openWindow(ApiClient &client, bool readOnly)
+    {
+        ConnectionController controller(&client, nullptr, nullptr);
+        QSignalSpy connected(&controller, &ConnectionController::connected);
+        ConnectionProfile profile;
+        profile.name = QStringLiteral("test");
+        profile.url = m_live.server->baseUrl();
+        profile.readOnly = readOnly;
+        controller.connectWithToken(profile, m_live.server->operatorToken(), {.rememberToken = false, .saveProfile = false});
+        if (!connected.wait(20000))
+            return nullptr;
+        auto window = std::make_unique<MainWindow>(&client, profile, controller.me().displayName());
+        window->show();
+        window->start();
+        return window;
+    }
+
+    std::optional<Tenant> fetch(ApiClient &client, const QString &idOrSlug)
+    {
+        std::optional<Tenant> out;
+        bool done = false;
+        QObject ctx;
+        client.getTenant(idOrSlug, &ctx, [&](const ApiResult<Tenant> &r) {
+            if (r)
+                out = r.value();
+            done = true;
+        });
+        QTest::qWaitFor([&] { return done; }, 20000);
+        return out;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        const QString error = m_live.start();
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    void connectShowsTenantsAndFirstDetails()
+    {
+        ApiClient client;
+        auto w = openWindow(client, false);
+        QVERIFY(w);
+        QTRY_VERIFY_WITH_TIMEOUT(w->listModel()->hasLoaded(), 20000);
+        QCOMPARE(w->connectionText(), QStringLiteral("Connected"));
+        QTRY_COMPARE(w->browser()->totalText(), format::tenantCount(w->listModel()->total()));
+        QVERIFY(w->browser()->totalText().endsWith(QStringLiteral(" tenants")));
+        // The first tenant is selected and shown without a click.
+        const QString firstSlug = w->listModel()->tenantAt(0).slug;
+        QTRY_COMPARE_WITH_TIMEOUT(w->detailPanel()->valueText(QStringLiteral("slug")), firstSlug, 20000);
+        QVERIFY(w->editAction()->isEnabled());
+        QVERIFY(!w->findChild<QLabel *>(QStringLiteral("readOnlyBadge"))->isVisibleTo(w.get()));
+    }
+
+    void searchSelectShowsDetails()
+    {
+        ApiClient client;
+        auto w = openWindow(client, false);
+        QVERIFY(w);
+        QTRY_VERIFY_WITH_TIMEOUT(w->listModel()->hasLoaded(), 20000);
+        const Tenant target = w->listModel()->tenantAt(qMin(7, w->listModel()->rowCount() - 1));
+
+        QLineEdit *search = w->browser()->searchEdit();
+        search->setFocus();
+        QTest::keyClicks(search, target.slug);
+        // Debounced: one server search for the whole text.
+        QTRY_COMPARE_WITH_TIMEOUT(w->listModel()->query().search, target.slug, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(w->listModel()->hasLoaded() && !w->listModel()->isLoading(), 20000);
+        const int row = w->listModel()->rowOf(target.id);
+        QVERIFY(row >= 0);
+        QVERIFY(w->listModel()->total() < 300);
+
+        w->browser()->selectRow(row);
+        QCOMPARE(w->browser()->currentTenantId(), idToString(target.id));
+        QTRY_COMPARE_WITH_TIMEOUT(w->detailPanel()->valueText(QStringLiteral("slug")), target.slug, 20000);
+
+        const auto withStats = fetch(client, target.slug);
+        QVERIFY(withStats && withStats->stats);
+        QCOMPARE(w->detailPanel()->valueText(QStringLiteral("documents")), QLocale().toString(withStats->stats->documents));
+        QCOMPARE(w->detailPanel()->valueText(QStringLiteral("members")), QLocale().toString(withStats->stats->members));
+        QCOMPARE(w->detailPanel()->valueText(QStringLiteral("id")), idToString(target.id));
+        QVERIFY(!w->detailPanel()->valueText(QStringLiteral("storage")).isEmpty());
+
+        // Copy gives exactly the selected row under the shown headers.
+        const QString copied = w->browser()->selectionAsText();
+        const QStringList lines = copied.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 2);
+        QVERIFY(lines.at(0).startsWith(QStringLiteral("Name\tSlug\t")));
+        QVERIFY(lines.at(1).contains(QLatin1Char('\t') + target.slug + QLatin1Char('\t')));
+    }
+
+    void readOnlyProfileRefusesPatch()
+    {
+        ApiClient client;
+        auto w = openWindow(client, true);
+        QVERIFY(w);
+        QVERIFY(client.isReadOnly());
+        QTRY_VERIFY_WITH_TIMEOUT(w->detailModel()->tenant().has_value(), 20000);
+        const Tenant before = *w->detailModel()->tenant();
+        QVERIFY(!w->editAction()->isEnabled()); // disabled centrally, though a tenant is shown
+        QVERIFY(w->findChild<QLabel *>(QStringLiteral("readOnlyBadge"))->isVisibleTo(w.get()));
+
+        // Even if something bypasses the disabled action, the client refuses.
+        QSignalSpy problems(w->detailModel(), &TenantDetailModel::problemOccurred);
+        TenantPatch patch;
+        patch.name = QStringLiteral("renamed through a read-only profile");
+        w->detailModel()->patch(patch);
+        QTRY_COMPARE(problems.count(), 1);
+        QCOMPARE(w->detailModel()->lastProblem().status, 403);
+        QVERIFY(w->banner()->isVisibleTo(w.get()));
+        QVERIFY(w->banner()->text().contains(QStringLiteral("read-only")));
+        const auto after = fetch(client, idToString(before.id));
+        QVERIFY(after);
+        QCOMPARE(after->name, before.name);
+    }
+
+    void quickOpenOpensTenant()
+    {
+        ApiClient client;
+        auto w = openWindow(client, false);
+        QVERIFY(w);
+        QTRY_VERIFY_WITH_TIMEOUT(w->listModel()->rowCount() > 20, 20000);
+        const Tenant target = w->listModel()->tenantAt(20);
+
+        TenantListModel model(&client);
+        QuickOpenDialog dialog(&model);
+        QSignalSpy chosen(&dialog, &QuickOpenDialog::tenantChosen);
+        dialog.show();
+        model.refresh();
+        QTest::keyClicks(dialog.searchEdit(), target.slug);
+        QTRY_COMPARE_WITH_TIMEOUT(model.query().search, target.slug, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(model.hasLoaded() && model.rowOf(target.id) >= 0, 20000);
+        dialog.resultViewSelect(model.rowOf(target.id));
+        QTest::keyClick(dialog.searchEdit(), Qt::Key_Return);
+        QCOMPARE(chosen.count(), 1);
+        QCOMPARE(chosen.at(0).at(0).toString(), idToString(target.id));
+    }
+
+    void screenshotAfterData()
+    {
+        ApiClient client;
+        auto w = openWindow(client, false);
+        QVERIFY(w);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("console.png"));
+        QSignalSpy taken(w.get(), &MainWindow::screenshotTaken);
+        w->armScreenshot(path, std::chrono::seconds(30));
+        QTRY_COMPARE_WITH_TIMEOUT(taken.count(), 1, 30000);
+        QVERIFY(taken.at(0).at(1).toBool());
+        QVERIFY(w->detailPanel()->hasTenant());
+        const QImage image(path);
+        QVERIFY(!image.isNull());
+        QCOMPARE(image.size(), w->size());
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

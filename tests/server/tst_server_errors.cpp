@@ -1,0 +1,130 @@
+// Every error the API can give has the problem+json shape: stable type, title, status, detail,
+// instance and request id; validation errors name the field. Never a 500, never a dropped connection.
+#include "core/problem.h"
+#include "tests/support/httptestclient.h"
+#include "tests/support/pgcluster.h"
+#include "tests/support/serverprocess.h"
+#include <QTest>
+
+using namespace portico;
+using namespace portico::test;
+
+class TestServerErrors : public QObject
+{
+    Q_OBJECT
+    PgCluster m_cluster;
+    std::unique_ptr<ServerProcess> m_server;
+    QString m_tenantToken;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(m_cluster.start(), qPrintable(m_cluster.errorString()));
+        m_server = std::make_unique<ServerProcess>(m_cluster);
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        HttpTestClient op(m_server->baseUrl(), m_server->operatorToken());
+        const auto created = op.post(QStringLiteral("/v1/tenants"), {{QStringLiteral("name"), QStringLiteral("Error Shapes Ltd")},
+                                                                      {QStringLiteral("admin_email"), QStringLiteral("a@errors.example")}});
+        QCOMPARE(created.status, 201);
+        const auto token = op.request("POST", QStringLiteral("/v1/tenants/error-shapes-ltd/tokens"), "{}");
+        QCOMPARE(token.status, 201);
+        m_tenantToken = token.json().value(QStringLiteral("token")).toString();
+    }
+
+    void problemShapes_data()
+    {
+        QTest::addColumn<QString>("who");
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QString>("field");
+
+        const QByteArray json = "application/json";
+        QTest::newRow("unknown route") << "operator" << QByteArray("GET") << "/v1/nothing-here" << QByteArray() << json << 404 << problem::NotFound << "";
+        QTest::newRow("unknown root") << "none" << QByteArray("GET") << "/" << QByteArray() << json << 404 << problem::NotFound << "";
+        QTest::newRow("wrong method") << "operator" << QByteArray("DELETE") << "/v1/tenants" << QByteArray() << json << 405 << problem::MethodNotAllowed << "";
+        QTest::newRow("broken json") << "operator" << QByteArray("POST") << "/v1/tenants" << QByteArray("{\"name\": ") << json << 400 << problem::MalformedJson << "";
+        QTest::newRow("json array body") << "operator" << QByteArray("POST") << "/v1/tenants" << QByteArray("[1,2]") << json << 422 << problem::Validation << "body";
+        QTest::newRow("wrong media type") << "operator" << QByteArray("POST") << "/v1/tenants" << QByteArray("name=x") << QByteArray("application/x-www-form-urlencoded") << 415 << problem::UnsupportedMediaType << "";
+        QTest::newRow("oversized body") << "operator" << QByteArray("POST") << "/v1/tenants" << QByteArray(300 * 1024, 'x') << json << 413 << problem::PayloadTooLarge << "";
+        QTest::newRow("bad limit") << "operator" << QByteArray("GET") << "/v1/tenants?limit=-1" << QByteArray() << json << 422 << problem::Validation << "limit";
+        QTest::newRow("bad cursor") << "operator" << QByteArray("GET") << "/v1/tenants?cursor=1abc" << QByteArray() << json << 422 << problem::Validation << "cursor";
+        QTest::newRow("unknown query parameter") << "operator" << QByteArray("GET") << "/v1/tenants?colour=red" << QByteArray() << json << 422 << problem::Validation << "colour";
+        QTest::newRow("unknown body field") << "operator" << QByteArray("POST") << "/v1/tenants" << QByteArray(R"({"name":"X Co","admin_email":"a@x.example","colour":"red"})") << json << 422 << problem::Validation << "colour";
+        QTest::newRow("missing required field") << "operator" << QByteArray("POST") << "/v1/tenants" << QByteArray(R"({"name":"X Co"})") << json << 422 << problem::Validation << "admin_email";
+        QTest::newRow("wrong field type") << "operator" << QByteArray("POST") << "/v1/tenants" << QByteArray(R"({"name":5,"admin_email":"a@x.example"})") << json << 422 << problem::Validation << "name";
+        QTest::newRow("bad enum") << "operator" << QByteArray("POST") << "/v1/tenants" << QByteArray(R"({"name":"X Co","admin_email":"a@x.example","plan":"gold"})") << json << 422 << problem::Validation << "plan";
+        QTest::newRow("no token") << "none" << QByteArray("GET") << "/v1/tenants" << QByteArray() << json << 401 << problem::Unauthenticated << "";
+        QTest::newRow("garbage token") << "garbage" << QByteArray("GET") << "/v1/tenants" << QByteArray() << json << 401 << problem::Unauthenticated << "";
+        QTest::newRow("tenant token on operator route") << "tenant" << QByteArray("GET") << "/v1/tenants" << QByteArray() << json << 403 << problem::Forbidden << "";
+        QTest::newRow("operator token on tenant route") << "operator" << QByteArray("GET") << "/v1/documents" << QByteArray() << json << 403 << problem::TenantContextRequired << "";
+        QTest::newRow("unknown tenant") << "operator" << QByteArray("GET") << "/v1/tenants/no-such-tenant" << QByteArray() << json << 404 << problem::NotFound << "";
+        QTest::newRow("region change") << "operator" << QByteArray("PATCH") << "/v1/tenants/error-shapes-ltd" << QByteArray(R"({"region":"eu-central"})") << json << 422 << problem::Validation << "region";
+        QTest::newRow("document not a uuid") << "tenant" << QByteArray("GET") << "/v1/documents/not-a-uuid" << QByteArray() << json << 404 << problem::NotFound << "";
+    }
+    void problemShapes()
+    {
+        QFETCH(QString, who);
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, contentType);
+        QFETCH(int, status);
+        QFETCH(QString, type);
+        QFETCH(QString, field);
+
+        HttpTestClient client(m_server->baseUrl());
+        if (who == QLatin1String("operator"))
+            client.setToken(m_server->operatorToken());
+        else if (who == QLatin1String("tenant"))
+            client.setToken(m_tenantToken);
+        else if (who == QLatin1String("garbage"))
+            client.setToken(QStringLiteral("pto_not-a-real-token"));
+        const auto r = client.request(method, path, body, {{"Content-Type", contentType}});
+        QCOMPARE(r.status, status);
+        QCOMPARE(r.header("Content-Type"), QByteArray("application/problem+json"));
+        const QJsonObject o = r.json();
+        QCOMPARE(o.value(QStringLiteral("type")).toString(), type);
+        QCOMPARE(o.value(QStringLiteral("status")).toInt(), status);
+        QVERIFY(!o.value(QStringLiteral("title")).toString().isEmpty());
+        QVERIFY(o.value(QStringLiteral("detail")).toString().size() > 10);
+        QCOMPARE(o.value(QStringLiteral("instance")).toString(), QUrl(path).path());
+        QCOMPARE(o.value(QStringLiteral("request_id")).toString().toLatin1(), r.header("X-Request-Id"));
+        QCOMPARE(o.value(QStringLiteral("field")).toString(), field);
+        if (status == 405)
+            QCOMPARE(r.header("Allow"), QByteArray("GET, POST"));
+        if (status == 401)
+            QVERIFY(r.header("WWW-Authenticate").startsWith("Bearer"));
+    }
+
+    void requestIdIsEchoed()
+    {
+        HttpTestClient client(m_server->baseUrl());
+        const auto r = client.request("GET", QStringLiteral("/v1/health"), {}, {{"X-Request-Id", "trace-42.a_b"}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("X-Request-Id"), QByteArray("trace-42.a_b"));
+        // A request id that could smuggle text into logs is replaced, not echoed.
+        const auto bad = client.request("GET", QStringLiteral("/v1/health"), {}, {{"X-Request-Id", "evil id\twith tab"}});
+        QVERIFY(bad.header("X-Request-Id") != "evil id\twith tab");
+        QVERIFY(!bad.header("X-Request-Id").isEmpty());
+    }
+
+    void healthAndOpenApi()
+    {
+        HttpTestClient client(m_server->baseUrl());
+        const auto health = client.get(QStringLiteral("/v1/health"));
+        QCOMPARE(health.status, 200);
+        QCOMPARE(health.json().value(QStringLiteral("database")).toString(), QStringLiteral("ok"));
+        const auto spec = client.get(QStringLiteral("/v1/openapi.json"));
+        QCOMPARE(spec.status, 200);
+        const QJsonObject paths = spec.json().value(QStringLiteral("paths")).toObject();
+        for (const char *p : {"/v1/tenants", "/v1/tenants/{id}", "/v1/documents", "/v1/documents/{id}", "/v1/auth/login", "/v1/me"})
+            QVERIFY2(paths.contains(QLatin1String(p)), p);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerErrors)
+#include "tst_server_errors.moc"
