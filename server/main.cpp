@@ -15,6 +15,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QTimer>
 #include <csignal>
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -108,9 +109,12 @@ int main(int argc, char **argv)
     const QCommandLineOption adminPasswordFileOpt(QStringLiteral("admin-password-file"), QStringLiteral("File holding the first admin's password."), QStringLiteral("file"));
     const QCommandLineOption tokenFileOpt(QStringLiteral("operator-token-file"), QStringLiteral("Write a valid admin operator token to this file (mode 0600)."), QStringLiteral("file"));
     const QCommandLineOption seedOpt(QStringLiteral("seed-demo"), QStringLiteral("Seed demo tenants when the database has none."));
+    const QCommandLineOption clusterOpt(QStringLiteral("cluster"), QStringLiteral("Another PostgreSQL cluster for placements, as name,region,host,port (repeatable). "
+                                                                              "The first cluster, 'home' in region us-east, is --db-host/--db-port."), QStringLiteral("spec"));
+    const QCommandLineOption homeRegionOpt(QStringLiteral("home-region"), QStringLiteral("Region of the home cluster [us-east]."), QStringLiteral("region"), QStringLiteral("us-east"));
     const QCommandLineOption portFileOpt(QStringLiteral("port-file"), QStringLiteral("Write the port actually bound to this file (for --port 0)."), QStringLiteral("file"));
     parser.addOptions({listenOpt, portOpt, dbHostOpt, dbPortOpt, dbNameOpt, dbAdminOpt, logDirOpt, workersOpt, adminEmailOpt,
-                       adminPasswordFileOpt, tokenFileOpt, seedOpt, portFileOpt});
+                       adminPasswordFileOpt, tokenFileOpt, seedOpt, portFileOpt, clusterOpt, homeRegionOpt});
     parser.process(app);
 
     setupLogging(parser.value(logDirOpt));
@@ -125,17 +129,45 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    store::PgConfig base;
-    base.host = parser.value(dbHostOpt);
-    base.port = parser.value(dbPortOpt).toInt();
-    base.database = parser.value(dbNameOpt);
-    const store::PgConfig appConfig = base.withUser(QString::fromLatin1(store::kAppRole));
+    QList<store::Cluster> clusters{{QStringLiteral("home"), parser.value(homeRegionOpt), parser.value(dbHostOpt), parser.value(dbPortOpt).toInt()}};
+    for (const QString &spec : parser.values(clusterOpt)) {
+        const QStringList parts = spec.split(QLatin1Char(','));
+        if (parts.size() != 4 || parts[3].toInt() <= 0) {
+            spdlog::critical("--cluster takes name,region,host,port; got '{}'", spec.toStdString());
+            return 2;
+        }
+        clusters.append({parts[0], parts[1], parts[2], parts[3].toInt()});
+    }
+    const QString controlDb = parser.value(dbNameOpt);
+    store::Database db(clusters, controlDb, store::DatabaseOptions{parser.value(workersOpt).toInt() + 2});
+    const QString owner = QString::fromLatin1(store::kOwnerRole);
     try {
-        if (parser.isSet(dbAdminOpt) || !parser.value(dbAdminOpt).isEmpty())
-            store::bootstrapCluster(base.withUser(parser.value(dbAdminOpt)), base.database);
-        const QStringList applied = store::migrate(base.withUser(QString::fromLatin1(store::kOwnerRole)));
-        for (const QString &name : applied)
-            spdlog::info("applied migration {}", name.toStdString());
+        if (!parser.value(dbAdminOpt).isEmpty()) {
+            for (const store::Cluster &c : clusters) {
+                QStringList databases{db.poolDatabase()};
+                if (&c == &clusters.first())
+                    databases.prepend(controlDb);
+                store::bootstrapCluster(db.config(c, QStringLiteral("postgres"), parser.value(dbAdminOpt)), databases);
+            }
+        }
+        for (const QString &name : store::migrateControl(db.controlConfig(owner)))
+            spdlog::info("applied control-plane migration {}", name.toStdString());
+        store::PgConnection ownerConn(db.controlConfig(owner));
+        for (const store::Cluster &c : clusters)
+            ownerConn.exec(QStringLiteral("INSERT INTO clusters (name, region, host, port) VALUES ($1, $2, $3, $4) "
+                                          "ON CONFLICT (name) DO UPDATE SET region = EXCLUDED.region, host = EXCLUDED.host, port = EXCLUDED.port"),
+                           {c.name, c.region, c.host, c.port});
+        // The tenant schema reaches every placement before the first request; a run cut short resumes here next start.
+        const auto report = store::TenantSchemaRunner(db).run([](int done, int total, const store::SchemaTarget &t) {
+            if (done == total || done % 50 == 0)
+                spdlog::info("tenant schema: {}/{} placements checked (last: {})", done, total, t.label.toStdString());
+        });
+        for (const QString &error : report.errors)
+            spdlog::error("tenant schema: {}", error.toStdString());
+        if (report.failed > 0) {
+            spdlog::critical("the tenant schema could not be applied to {} placement(s); fix the errors above and restart", report.failed);
+            return 3;
+        }
     } catch (const std::exception &e) {
         spdlog::critical("database setup failed: {}", e.what());
         return 3;
@@ -143,12 +175,12 @@ int main(int argc, char **argv)
 
     QFile spec(QStringLiteral(":/openapi.json"));
     spec.open(QIODevice::ReadOnly);
-    store::Database db(appConfig);
     auth::TokenStore tokens(db);
     Services services{db, tokens, QDateTime::currentDateTimeUtc(), spec.readAll()};
 
     try {
-        store::PgConnection &c = db.connection();
+        auto lease = db.control();
+        store::PgConnection &c = *lease;
         QString password = qEnvironmentVariable("PORTICO_ADMIN_PASSWORD");
         if (parser.isSet(adminPasswordFileOpt)) {
             QFile f(parser.value(adminPasswordFileOpt));
@@ -161,7 +193,7 @@ int main(int argc, char **argv)
         if (!password.isEmpty())
             ensureAdmin(c, parser.value(adminEmailOpt), password);
         if (parser.isSet(seedOpt)) {
-            const auto report = demo::seedDemoData(c, services.homeCluster, services.homeRegion);
+            const auto report = demo::seedDemoData(db);
             if (report.skipped)
                 spdlog::info("demo data present already; not seeding");
             else
@@ -176,6 +208,14 @@ int main(int argc, char **argv)
         spdlog::critical("start-up failed: {}", e.what());
         return 3;
     }
+
+    // Idle connections of database-per-tenant pools are closed after a minute.
+    QTimer reaper;
+    QObject::connect(&reaper, &QTimer::timeout, [&db] {
+        if (const int closed = db.reapIdle())
+            spdlog::info("closed {} idle tenant-database connections", closed);
+    });
+    reaper.start(15000);
 
     http::Router router;
     registerSystemRoutes(router, services);

@@ -16,8 +16,6 @@ struct Services
     auth::TokenStore &tokens;
     QDateTime startedAt;
     QByteArray openapiJson;
-    QString homeCluster = QStringLiteral("home");
-    QString homeRegion = QStringLiteral("us-east");
 };
 
 void registerSystemRoutes(http::Router &router, Services &services);

@@ -14,7 +14,7 @@ void registerSystemRoutes(http::Router &router, Services &s)
     router.add("GET", QStringLiteral("/v1/health"), Access::publicRoute(), [&s](http::RequestContext &) {
         bool dbOk = false;
         try {
-            dbOk = s.db.connection().exec(QStringLiteral("SELECT 1")).rows() == 1;
+            dbOk = s.db.control()->exec(QStringLiteral("SELECT 1")).rows() == 1;
         } catch (const std::exception &) {
             dbOk = false;
         }

@@ -33,7 +33,8 @@ void registerAuthRoutes(http::Router &router, Services &s)
         const QString password = http::stringField(body, QStringLiteral("password"), true);
         if (email.isEmpty() || email.size() > 254)
             http::failValidation(QStringLiteral("email"), QStringLiteral("Enter the email address you sign in with."));
-        auto &c = s.db.connection();
+        auto lease = s.db.control();
+        auto &c = *lease;
         const auto operatorId = s.tokens.checkPassword(c, email, password);
         if (!operatorId)
             http::fail(Problem::make(401, problem::Unauthenticated, QStringLiteral("The email or password is wrong, or the account is disabled.")));
@@ -45,7 +46,7 @@ void registerAuthRoutes(http::Router &router, Services &s)
     });
 
     router.add("POST", QStringLiteral("/v1/auth/logout"), Access::anyToken(), [&s](http::RequestContext &ctx) {
-        s.tokens.revoke(s.db.connection(), ctx.principal.tokenId, {});
+        s.tokens.revoke(*s.db.control(), ctx.principal.tokenId, {});
         return Response::noContent();
     });
 
@@ -53,7 +54,8 @@ void registerAuthRoutes(http::Router &router, Services &s)
         const auto &p = ctx.principal;
         const QJsonObject token{{QStringLiteral("id"), idToString(p.tokenId)},
                                 {QStringLiteral("expires_at"), p.tokenExpiresAt.isValid() ? QJsonValue(toIsoUtc(p.tokenExpiresAt)) : QJsonValue()}};
-        auto &c = s.db.connection();
+        auto lease = s.db.control();
+        auto &c = *lease;
         if (p.isOperator()) {
             const auto op = c.exec(QStringLiteral("SELECT id, email, display_name, role FROM operators WHERE id = $1"), {p.operatorId});
             return Response::json(QJsonObject{{QStringLiteral("kind"), QStringLiteral("operator")},

@@ -31,7 +31,8 @@ std::optional<Principal> TokenStore::resolve(const QString &secret)
         if (const CacheEntry *e = m_cache.object(hash); e && now - e->cachedAtMs < kCacheTtlMs)
             return e->principal;
     }
-    store::PgConnection &c = m_db.connection();
+    auto lease = m_db.control();
+    store::PgConnection &c = *lease;
     // One round trip resolves the token, its operator or tenant, and the tenant's placement.
     const auto r = c.exec(QStringLiteral(R"SQL(
         SELECT k.id, k.kind, k.expires_at, k.member_id,

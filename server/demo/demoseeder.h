@@ -2,7 +2,9 @@
 // Demo data on first start: a few hundred tenants of very different sizes across plans and
 // states, deterministic (same seed, same fleet) so screenshots and docs stay comparable.
 
-#include "server/store/pg.h"
+#include <QString>
+
+namespace portico::store { class Database; }
 
 namespace portico::demo {
 
@@ -13,6 +15,7 @@ struct SeedReport
     bool skipped = false; // tenants existed already
 };
 
-SeedReport seedDemoData(store::PgConnection &c, const QString &homeCluster, const QString &homeRegion, int tenantCount = 320);
+// Spreads tenants over every registered region and all three isolation models.
+SeedReport seedDemoData(store::Database &db, int tenantCount = 320);
 
 } // namespace portico::demo

@@ -12,7 +12,8 @@
 namespace portico {
 namespace {
 
-const QString kColumns = QStringLiteral("id, collection, key, body, size_bytes, version, created_at, updated_at");
+// tenant_id is returned so the session's monitor can check every row's owner.
+const QString kColumns = QStringLiteral("tenant_id, id, collection, key, body, size_bytes, version, created_at, updated_at");
 
 Document fromRow(const store::PgResult &r, int row)
 {
@@ -113,7 +114,7 @@ http::Response createDocument(Services &s, http::RequestContext &ctx)
     store::TenantSession session(s.db, scopeOf(ctx));
     try {
         const auto r = session.exec(QStringLiteral("INSERT INTO documents (tenant_id, id, collection, key, body, size_bytes) "
-                                                   "VALUES (portico_current_tenant(), $1, $2, $3, $4::jsonb, $5) RETURNING ") + kColumns,
+                                                   "VALUES (public.portico_current_tenant(), $1, $2, $3, $4::jsonb, $5) RETURNING ") + kColumns,
                                     {QUuid::createUuid(), collection, key, text, int(text.size())});
         session.commit();
         const Document d = fromRow(r, 0);

@@ -1,23 +1,72 @@
 #pragma once
-// Connections for the data role, one per worker thread and database. A thread reuses its
-// connection across requests; a broken one is replaced on next use.
+// Where data lives and how to reach it: the registered clusters, the naming of placements, and
+// the data role's connection pools. Pools are created lazily per (cluster, database); the pools of
+// database-per-tenant placements share a global cap and are closed when idle.
 
-#include "server/store/pg.h"
+#include "core/tenant.h"
+#include "server/store/pool.h"
+#include <QHash>
+#include <QList>
+#include <QMutex>
 
 namespace portico::store {
+
+struct Cluster
+{
+    QString name;    // "home", "eu-central"
+    QString region;  // "us-east", "eu-central"
+    QString host;    // host or unix socket directory
+    int port = 5432;
+};
+
+struct DatabaseOptions
+{
+    int controlPoolMax = 16;     // control plane and shared pools: roughly one per worker
+    int tenantPoolMax = 2;       // one database-per-tenant database
+    int tenantPoolsGlobalMax = 32; // all database-per-tenant connections together
+    qint64 idleCloseMs = 60000;
+};
 
 class Database
 {
 public:
-    explicit Database(PgConfig appConfig) : m_config(std::move(appConfig)) {}
-    // The calling thread's connection to the control-plane database.
-    PgConnection &connection();
-    // The calling thread's connection to another database of the same cluster (placements).
-    PgConnection &connection(const QString &database);
-    [[nodiscard]] const PgConfig &config() const { return m_config; }
+    // controlDatabase lives on the first cluster, the home cluster.
+    Database(QList<Cluster> clusters, QString controlDatabase, DatabaseOptions options = {});
+
+    Lease control();                       // control-plane database on the home cluster
+    Lease placement(const Placement &p);   // the database holding a placement's data
+
+    [[nodiscard]] const QList<Cluster> &clusters() const { return m_clusters; }
+    [[nodiscard]] const Cluster &home() const { return m_clusters.first(); }
+    [[nodiscard]] const Cluster *cluster(const QString &name) const;
+    [[nodiscard]] const Cluster *clusterForRegion(const QString &region) const;
+    [[nodiscard]] QStringList regions() const;
+    [[nodiscard]] const QString &controlDatabase() const { return m_controlDatabase; }
+
+    // Naming, derived from the control database so that several deployments (and tests) share a cluster.
+    [[nodiscard]] QString poolDatabase() const { return m_controlDatabase + QStringLiteral("_pool"); }
+    [[nodiscard]] QString tenantDatabase(const QUuid &tenant) const;
+    [[nodiscard]] static QString tenantSchema(const QUuid &tenant);
+    [[nodiscard]] Placement placementFor(const QUuid &tenant, IsolationModel model, const QString &region) const;
+
+    [[nodiscard]] PgConfig config(const Cluster &c, const QString &database, const QString &user) const;
+    [[nodiscard]] PgConfig controlConfig(const QString &user) const { return config(home(), m_controlDatabase, user); }
+
+    // Closes idle connections of tenant-database pools and forgets empty ones (called periodically).
+    int reapIdle();
+    [[nodiscard]] QList<PoolStats> poolStats() const;
+    [[nodiscard]] int tenantConnectionsOpen() const;
 
 private:
-    PgConfig m_config;
+    std::shared_ptr<ConnectionPool> poolFor(const Cluster &c, const QString &database, bool tenantDatabase);
+    void makeRoomForTenantConnection();
+
+    QList<Cluster> m_clusters;
+    QString m_controlDatabase;
+    DatabaseOptions m_options;
+    mutable QMutex m_mutex;
+    QHash<QString, std::shared_ptr<ConnectionPool>> m_pools;       // "cluster/database"
+    QHash<QString, std::shared_ptr<ConnectionPool>> m_tenantPools; // subset: database-per-tenant
 };
 
 } // namespace portico::store

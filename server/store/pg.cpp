@@ -139,6 +139,16 @@ void PgConnection::execScript(const QString &sql)
     PQclear(r);
 }
 
+PgResult PgConnection::execSimple(const QString &sql)
+{
+    const QByteArray text = sql.toUtf8();
+    pg_result *r = PQexec(m_conn, text.constData());
+    const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+        throwError(r, {});
+    return PgResult(r);
+}
+
 bool PgConnection::isHealthy() const { return m_conn && PQstatus(m_conn) == CONNECTION_OK; }
 bool PgConnection::inTransaction() const { return m_conn && PQtransactionStatus(m_conn) != PQTRANS_IDLE; }
 

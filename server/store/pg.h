@@ -115,6 +115,8 @@ public:
     PgResult exec(const QString &sql, const std::vector<PgParam> &params = {});
     // Several statements, no parameters, one round trip (migrations, BEGIN + context).
     void execScript(const QString &sql);
+    // The same, returning the last statement's result.
+    PgResult execSimple(const QString &sql);
     [[nodiscard]] bool isHealthy() const;
     [[nodiscard]] bool inTransaction() const;
     [[nodiscard]] const PgConfig &config() const { return m_config; }
@@ -132,6 +134,9 @@ class PgTransaction
 {
 public:
     explicit PgTransaction(PgConnection &c, const QString &beginSql = QStringLiteral("BEGIN"));
+    struct Adopt {};
+    // Takes over a transaction the caller has already begun on c.
+    PgTransaction(PgConnection &c, Adopt) : m_conn(c) {}
     ~PgTransaction();
     void commit();
     PgConnection &connection() { return m_conn; }

@@ -1,12 +1,18 @@
 #pragma once
-// The one way to tenant data. A TenantSession opens a transaction in the tenant's placement with
-// the tenant context set for that transaction only (set_config(..., is_local => true)), so a
-// reused connection never carries one tenant's context into another request. Handlers use it
-// without knowing the isolation model behind it.
+// The one way to tenant data. A TenantSession borrows a connection to the tenant's placement and
+// opens a transaction with the tenant context set for that transaction only (set_config(...,
+// is_local => true)): the tenant id for row-level security, and for schema placements the
+// search_path. A reused connection never carries one tenant's context into another request.
+// Handlers write the same SQL for every isolation model and cannot tell which one they run on.
+//
+// The session is also the monitor: it checks that the transaction really is in the tenant's
+// database and schema, and that every row it returns with a tenant_id belongs to the tenant. A
+// mismatch is blocked (IsolationViolation) before any row reaches a handler.
 
 #include "core/tenant.h"
-#include "server/store/pg.h"
+#include "server/store/pool.h"
 #include <optional>
+#include <stdexcept>
 
 namespace portico::store {
 
@@ -18,14 +24,23 @@ struct TenantScope
     Placement placement;
 };
 
+class IsolationViolation : public std::runtime_error
+{
+public:
+    IsolationViolation(QUuid tenant, QString detail)
+        : std::runtime_error(detail.toStdString()), m_tenant(tenant), m_detail(std::move(detail)) {}
+    [[nodiscard]] const QUuid &tenant() const { return m_tenant; }
+    [[nodiscard]] const QString &detail() const { return m_detail; }
+
+private:
+    QUuid m_tenant;
+    QString m_detail;
+};
+
 class TenantSession
 {
 public:
-    // Opens its own transaction on the calling thread's connection to the placement.
     TenantSession(Database &db, const TenantScope &scope);
-    // Joins a transaction the caller already opened on c (provisioning writes control-plane rows
-    // and the tenant's first rows atomically); the caller commits.
-    TenantSession(PgConnection &c, const TenantScope &scope, bool joinOpenTransaction);
     ~TenantSession();
     TenantSession(const TenantSession &) = delete;
     TenantSession &operator=(const TenantSession &) = delete;
@@ -34,9 +49,13 @@ public:
     void commit();
     [[nodiscard]] const TenantScope &scope() const { return m_scope; }
 
+    // The statements that open a session for scope, for code that must open one on a connection
+    // of its own (benchmarks); the last statement returns database, schema and tenant.
+    static QString openingSql(PgConnection &c, const TenantScope &scope);
+
 private:
-    static QString contextSql(PgConnection &c, const TenantScope &scope);
-    PgConnection &m_conn;
+    void checkRows(const PgResult &r) const;
+    Lease m_lease;                    // destroyed last: the transaction ends before the connection goes back
     TenantScope m_scope;
     std::optional<PgTransaction> m_tx;
 };

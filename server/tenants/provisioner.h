@@ -1,9 +1,14 @@
 #pragma once
-// Provisioning in one transaction: tenant row, placement, default settings and the initial admin
-// member. Used by the API and by the demo seeder.
+// Provisioning: storage for the placement (nothing for the shared pool, a schema, or a database),
+// then the tenant and placement rows, then the tenant's first rows (admin member, default
+// settings) through a TenantSession. Each later step that fails undoes the earlier ones, so a
+// failed provisioning leaves neither rows nor orphaned schemas or databases.
 
 #include "core/tenant.h"
 #include "server/store/pg.h"
+#include <functional>
+
+namespace portico::store { class Database; }
 
 namespace portico::tenants {
 
@@ -29,13 +34,17 @@ struct ProvisionedTenant
 class Provisioner
 {
 public:
-    Provisioner(QString homeCluster, QString homeDatabase) : m_cluster(std::move(homeCluster)), m_database(std::move(homeDatabase)) {}
-    // Validates (ProblemException with the field on failure) and provisions inside the caller's open transaction.
-    ProvisionedTenant provision(store::PgConnection &c, NewTenant request) const;
+    explicit Provisioner(store::Database &db) : m_db(db) {}
+    // Validates (ProblemException naming the field) and provisions. inControlTransaction runs in the
+    // transaction that writes the control-plane rows (the idempotency record goes there).
+    ProvisionedTenant provision(NewTenant request, const std::function<void(store::PgConnection &, const Tenant &)> &inControlTransaction = {}) const;
+    // Removes a tenant's storage (schema or database); the control-plane rows go with ON DELETE CASCADE.
+    void dropStorage(const Placement &placement) const;
 
 private:
-    QString m_cluster;
-    QString m_database;
+    void validate(NewTenant &n) const;
+    void createStorage(const Placement &placement) const;
+    store::Database &m_db;
 };
 
 } // namespace portico::tenants

@@ -59,9 +59,7 @@ http::Response createTenant(Services &s, http::RequestContext &ctx)
     n.plan = enumField(body, QStringLiteral("plan"), Plan::Free, &parsePlan, allPlans());
     n.state = enumField(body, QStringLiteral("state"), TenantState::Trial, &parseTenantState, allTenantStates());
     n.isolation = enumField(body, QStringLiteral("isolation"), IsolationModel::Shared, &parseIsolationModel, allIsolationModels());
-    n.region = http::stringField(body, QStringLiteral("region"), false, s.homeRegion);
-    if (n.region != s.homeRegion)
-        http::failValidation(QStringLiteral("region"), QStringLiteral("Unknown region '%1'. Known: %2.").arg(n.region, s.homeRegion));
+    n.region = http::stringField(body, QStringLiteral("region"), false, s.db.home().region);
     n.adminEmail = http::stringField(body, QStringLiteral("admin_email"), true);
     n.adminName = http::stringField(body, QStringLiteral("admin_name"), false);
 
@@ -69,7 +67,8 @@ http::Response createTenant(Services &s, http::RequestContext &ctx)
     if (key.size() > 200)
         http::failValidation(QStringLiteral("Idempotency-Key"), QStringLiteral("Idempotency-Key may be at most 200 characters."));
     const QByteArray requestHash = auth::sha256(QJsonDocument(body).toJson(QJsonDocument::Compact));
-    auto &c = s.db.connection();
+    auto lease = s.db.control();
+    auto &c = *lease;
     const auto replay = [&]() -> std::optional<http::Response> {
         const auto r = c.exec(QStringLiteral("SELECT request_hash, status, response FROM idempotency_keys WHERE actor = $1 AND key = $2"),
                               {ctx.principal.operatorId, key});
@@ -90,26 +89,22 @@ http::Response createTenant(Services &s, http::RequestContext &ctx)
         if (auto previous = replay())
             return *previous;
 
-    std::optional<store::PgTransaction> tx(std::in_place, c);
-    const tenants::Provisioner provisioner(s.homeCluster, s.db.config().database);
-    const auto provisioned = provisioner.provision(c, n);
-    const QJsonObject json = provisioned.tenant.toJson();
-    if (!key.isEmpty()) {
-        try {
-            c.exec(QStringLiteral("INSERT INTO idempotency_keys (actor, key, request_hash, status, response) VALUES ($1, $2, $3::bytea, 201, $4::jsonb)"),
-                   {ctx.principal.operatorId, key, QByteArray("\\x" + requestHash.toHex()), QJsonDocument(json).toJson(QJsonDocument::Compact)});
-        } catch (const store::PgError &e) {
-            if (!e.isUniqueViolation())
-                throw;
-            // A concurrent request with the same key won; drop our work and answer as it did.
-            tx.reset();
-            if (auto previous = replay())
-                return *previous;
+    const tenants::Provisioner provisioner(s.db);
+    try {
+        const auto provisioned = provisioner.provision(n, [&](store::PgConnection &control, const Tenant &t) {
+            if (!key.isEmpty())
+                control.exec(QStringLiteral("INSERT INTO idempotency_keys (actor, key, request_hash, status, response) VALUES ($1, $2, $3::bytea, 201, $4::jsonb)"),
+                             {ctx.principal.operatorId, key, QByteArray("\\x" + requestHash.toHex()), QJsonDocument(t.toJson()).toJson(QJsonDocument::Compact)});
+        });
+        return http::Response::json(201, provisioned.tenant.toJson()).withHeader("Location", "/v1/tenants/" + idToString(provisioned.tenant.id).toLatin1());
+    } catch (const store::PgError &e) {
+        // A concurrent request with the same key won the race; answer as it did.
+        if (key.isEmpty() || !e.isUniqueViolation())
             throw;
-        }
+        if (auto previous = replay())
+            return *previous;
+        throw;
     }
-    tx->commit();
-    return http::Response::json(201, json).withHeader("Location", "/v1/tenants/" + idToString(provisioned.tenant.id).toLatin1());
 }
 
 http::Response patchTenant(Services &s, http::RequestContext &ctx)
@@ -122,7 +117,8 @@ http::Response patchTenant(Services &s, http::RequestContext &ctx)
     http::rejectUnknownFields(body, {QStringLiteral("name"), QStringLiteral("state"), QStringLiteral("plan")});
     if (body.isEmpty())
         http::failValidation(QStringLiteral("body"), QStringLiteral("Give at least one of name, state, plan."));
-    auto &c = s.db.connection();
+    auto lease = s.db.control();
+    auto &c = *lease;
     store::PgTransaction tx(c);
     Tenant t = requireTenant(c, ctx.request.param(0));
     if (body.contains(QStringLiteral("name"))) {
@@ -153,7 +149,8 @@ http::Response createToken(Services &s, http::RequestContext &ctx)
         if (memberId.isNull())
             http::failValidation(QStringLiteral("member_id"), QStringLiteral("member_id must be a member's id."));
     }
-    auto &c = s.db.connection();
+    auto lease = s.db.control();
+    auto &c = *lease;
     const Tenant t = requireTenant(c, ctx.request.param(0));
     if (!memberId.isNull()) {
         store::TenantSession session(s.db, {t.id, t.placement});
@@ -182,7 +179,7 @@ void registerTenantRoutes(http::Router &router, Services &s)
         const auto parsed = TenantListQuery::fromUrlQuery(ctx.request.query);
         if (const auto *p = std::get_if<Problem>(&parsed))
             http::fail(*p);
-        const auto page = tenants::TenantRepository(s.db.connection()).list(std::get<TenantListQuery>(parsed));
+        const auto page = tenants::TenantRepository(*s.db.control()).list(std::get<TenantListQuery>(parsed));
         QJsonArray items;
         for (const Tenant &t : page.items)
             items.append(t.toJson());
@@ -195,7 +192,7 @@ void registerTenantRoutes(http::Router &router, Services &s)
                [&s](http::RequestContext &ctx) { return createTenant(s, ctx); });
 
     router.add("GET", QStringLiteral("/v1/tenants/{id}"), Access::operators(), [&s](http::RequestContext &ctx) {
-        Tenant t = requireTenant(s.db.connection(), ctx.request.param(0));
+        Tenant t = requireTenant(*s.db.control(), ctx.request.param(0));
         t.stats = statsOf(s.db, t);
         return Response::json(t.toJson());
     });
@@ -207,7 +204,8 @@ void registerTenantRoutes(http::Router &router, Services &s)
                [&s](http::RequestContext &ctx) { return createToken(s, ctx); });
 
     router.add("DELETE", QStringLiteral("/v1/tenants/{id}/tokens/{token}"), Access::operators(kWriters), [&s](http::RequestContext &ctx) {
-        auto &c = s.db.connection();
+        auto lease = s.db.control();
+        auto &c = *lease;
         const Tenant t = requireTenant(c, ctx.request.param(0));
         const QUuid tokenId = QUuid::fromString(ctx.request.param(1));
         if (tokenId.isNull() || !s.tokens.revoke(c, tokenId, t.id))

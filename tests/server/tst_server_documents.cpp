@@ -141,7 +141,7 @@ private Q_SLOTS:
     // The database itself enforces isolation: the data role, with no WHERE on tenant_id.
     void dataRoleSeesOnlyTheContextTenant()
     {
-        const QString db = m_server->database();
+        const QString db = m_server->database() + QStringLiteral("_pool");
         const auto asApp = [&](const QString &sql) {
             return m_cluster.psql(db, QStringLiteral("SET ROLE portico_app; ") + sql);
         };

@@ -73,3 +73,13 @@ GRANT SELECT, INSERT, UPDATE ON tenants, placements TO portico_app;
 GRANT SELECT, INSERT, UPDATE ON operators TO portico_app;
 GRANT SELECT, INSERT, UPDATE ON api_tokens TO portico_app;
 GRANT SELECT, INSERT ON idempotency_keys TO portico_app;
+
+-- The PostgreSQL clusters that hold placements, as registered by the server at start.
+CREATE TABLE clusters (
+    name          text PRIMARY KEY,
+    region        text NOT NULL,
+    host          text NOT NULL,
+    port          int NOT NULL,
+    registered_at timestamptz NOT NULL DEFAULT now()
+);
+GRANT SELECT ON clusters TO portico_app;

@@ -1,10 +1,7 @@
--- Tenant data in the shared pool. Every table leads its primary key with tenant_id (Citus-ready),
--- has row-level security ENABLED and FORCED, and one policy that compares tenant_id with the
--- transaction-local setting portico.tenant_id. Without the setting the policy matches nothing.
-
-CREATE FUNCTION portico_current_tenant() RETURNS uuid
-    LANGUAGE sql STABLE PARALLEL SAFE
-    AS $$ SELECT NULLIF(current_setting('portico.tenant_id', true), '')::uuid $$;
+-- Tenant tables, applied to every placement: the shared pool's public schema, each t_<id> schema,
+-- each tenant database. Names are unqualified: the runner sets search_path to the target schema.
+-- tenant_id leads every primary key (Citus-ready) and row-level security is enabled and forced in
+-- every placement: the shared pool depends on it, schemas and databases get it as a second wall.
 
 CREATE TABLE members (
     tenant_id    uuid NOT NULL,
@@ -45,8 +42,8 @@ BEGIN
     FOREACH t IN ARRAY ARRAY['members', 'documents', 'tenant_settings'] LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-        EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = portico_current_tenant()) '
-                       'WITH CHECK (tenant_id = portico_current_tenant())', t);
+        EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = public.portico_current_tenant()) '
+                       'WITH CHECK (tenant_id = public.portico_current_tenant())', t);
         EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO portico_app', t);
     END LOOP;
 END $$;
