@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -54,7 +55,7 @@ class TestMainWindow : public QObject
                 out = r.value();
             done = true;
         });
-        QTest::qWaitFor([&] { return done; }, 20000);
+        (void)QTest::qWaitFor([&] { return done; }, 20000); // the caller checks the optional
         return out;
     }
 
@@ -159,7 +160,7 @@ private Q_SLOTS:
         QTest::keyClicks(dialog.searchEdit(), target.slug);
         QTRY_COMPARE_WITH_TIMEOUT(model.query().search, target.slug, 5000);
         QTRY_VERIFY_WITH_TIMEOUT(model.hasLoaded() && model.rowOf(target.id) >= 0, 20000);
-        dialog.resultViewSelect(model.rowOf(target.id));
+        dialog.resultView()->selectRow(model.rowOf(target.id));
         QTest::keyClick(dialog.searchEdit(), Qt::Key_Return);
         QCOMPARE(chosen.count(), 1);
         QCOMPARE(chosen.at(0).at(0).toString(), idToString(target.id));

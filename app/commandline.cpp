@@ -1,0 +1,62 @@
+#include "app/commandline.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+
+namespace portico {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("portico::CommandLine", text);
+}
+} // namespace
+
+void addConsoleOptions(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(tr("Portico operator console."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption({QStringLiteral("connect"), tr("Connect to the server at <url> without showing the connection dialog."), tr("url")});
+    parser.addOption({QStringLiteral("token-file"), tr("Read the access token for --connect from <file>."), tr("file")});
+    parser.addOption({QStringLiteral("read-only"), tr("Refuse every change through this connection.")});
+    parser.addOption({QStringLiteral("screenshot"),
+                      tr("Once the first tenants and details are shown, save the window to <png> and quit."), tr("png")});
+}
+
+std::variant<ConsoleOptions, QString> consoleOptions(const QCommandLineParser &parser)
+{
+    ConsoleOptions o;
+    if (parser.isSet(QStringLiteral("connect"))) {
+        o.connectUrl = QUrl::fromUserInput(parser.value(QStringLiteral("connect")));
+        if (!o.connectUrl.isValid() || o.connectUrl.host().isEmpty())
+            return tr("--connect needs a server URL such as http://127.0.0.1:8740.");
+        if (!parser.isSet(QStringLiteral("token-file")))
+            return tr("--connect needs --token-file.");
+    }
+    o.tokenFile = parser.value(QStringLiteral("token-file"));
+    if (!o.tokenFile.isEmpty() && !o.connectUrl.isValid())
+        return tr("--token-file is only used together with --connect.");
+    o.readOnly = parser.isSet(QStringLiteral("read-only"));
+    o.screenshotPath = parser.value(QStringLiteral("screenshot"));
+    if (!o.screenshotPath.isEmpty() && !o.skipsDialog())
+        return tr("--screenshot needs --connect and --token-file.");
+    return o;
+}
+
+std::variant<QString, QString> readTokenFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return std::variant<QString, QString>(std::in_place_index<1>, tr("Cannot read the token file %1: %2").arg(path, file.errorString()));
+    const QString token = QString::fromUtf8(file.readLine()).trimmed();
+    if (token.isEmpty())
+        return std::variant<QString, QString>(std::in_place_index<1>, tr("The token file %1 is empty.").arg(path));
+    if (QFileInfo(path).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther))
+        qWarning("token file %s is readable by other users; chmod 600 it", qUtf8Printable(path));
+    return std::variant<QString, QString>(std::in_place_index<0>, token);
+}
+
+} // namespace portico

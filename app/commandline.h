@@ -1,0 +1,27 @@
+#pragma once
+// portico-console's command line. Parsing is separate from main() so it can be tested.
+
+#include <QCommandLineParser>
+#include <QString>
+#include <QUrl>
+#include <variant>
+
+namespace portico {
+
+struct ConsoleOptions
+{
+    QUrl connectUrl;        // --connect: skip the connection dialog
+    QString tokenFile;      // --token-file: the token for --connect
+    bool readOnly = false;  // --read-only
+    QString screenshotPath; // --screenshot: grab the window once data is shown, then quit
+
+    [[nodiscard]] bool skipsDialog() const { return connectUrl.isValid(); }
+};
+
+void addConsoleOptions(QCommandLineParser &parser);
+// Either the options or a message for the user.
+std::variant<ConsoleOptions, QString> consoleOptions(const QCommandLineParser &parser);
+// The token from a file (first line, trimmed) or a message for the user.
+std::variant<QString, QString> readTokenFile(const QString &path);
+
+} // namespace portico

@@ -1,0 +1,254 @@
+#include "client/apiclient.h"
+#include "client/replyparsing.h"
+
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QTimer>
+#include <QUuid>
+
+Q_LOGGING_CATEGORY(lcApi, "portico.client")
+
+namespace portico {
+namespace {
+// Set on a reply we aborted ourselves because its context died: nobody is waiting for it.
+constexpr char kAbandoned[] = "portico_abandoned";
+
+// Adapts a typed callback to the raw JSON one: decodes the body, or passes the Problem through.
+template<class T, class Decode>
+ApiClient::Callback<QJsonDocument> decodeWith(ApiClient::Callback<T> onDone, const char *what, Decode decode)
+{
+    return [onDone = std::move(onDone), what, decode](const ApiResult<QJsonDocument> &result) {
+        if (!result) {
+            onDone(ApiResult<T>(result.problem()));
+            return;
+        }
+        auto value = decode(result.value().object());
+        if (!value) {
+            onDone(ApiResult<T>(undecodableProblem(200, QString::fromLatin1(what), {})));
+            return;
+        }
+        onDone(ApiResult<T>(std::move(*value)));
+    };
+}
+
+QString pathSegment(const QString &segment)
+{
+    // Encoded here and set in TolerantMode below, so a '/' typed into quick-open stays one segment.
+    return QString::fromLatin1(QUrl::toPercentEncoding(segment));
+}
+} // namespace
+
+ApiClient::ApiClient(QObject *parent) : QObject(parent), m_nam(new QNetworkAccessManager(this))
+{
+    // Replies are deleted by finish handling (deleteLater), which also runs for abandoned ones.
+    m_nam->setAutoDeleteReplies(false);
+}
+
+ApiClient::~ApiClient() = default;
+
+void ApiClient::setBaseUrl(const QUrl &url)
+{
+    if (url == m_baseUrl)
+        return;
+    m_baseUrl = url;
+    setConnectionState(ConnectionState::Unknown);
+    Q_EMIT baseUrlChanged(url);
+}
+
+void ApiClient::setToken(const QString &token)
+{
+    if (token == m_token)
+        return;
+    m_token = token;
+    if (m_state == ConnectionState::Unauthorized)
+        setConnectionState(ConnectionState::Unknown);
+}
+
+void ApiClient::setReadOnly(bool readOnly)
+{
+    if (readOnly == m_readOnly)
+        return;
+    m_readOnly = readOnly;
+    Q_EMIT readOnlyChanged(readOnly);
+}
+
+bool ApiClient::isSafeMethod(const QByteArray &verb)
+{
+    return verb == "GET" || verb == "HEAD" || verb == "OPTIONS";
+}
+
+QString ApiClient::newRequestId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+void ApiClient::setConnectionState(ConnectionState state)
+{
+    if (state == m_state)
+        return;
+    m_state = state;
+    Q_EMIT connectionStateChanged(state);
+}
+
+QUrl ApiClient::urlFor(const QString &path, const QUrlQuery &query) const
+{
+    QUrl url = m_baseUrl;
+    QString base = url.path(QUrl::FullyEncoded);
+    while (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    url.setPath(base + path, QUrl::TolerantMode);
+    url.setQuery(query);
+    return url;
+}
+
+QString ApiClient::send(const QByteArray &verb, const QString &path, const QUrlQuery &query, const QByteArray &body,
+                        QObject *context, Callback<QJsonDocument> onDone, const Headers &extraHeaders, Mutation mutation)
+{
+    const QString requestId = newRequestId();
+    QObject *receiver = context ? context : this;
+
+    if (m_readOnly && mutation == Mutation::Auto && !isSafeMethod(verb)) {
+        Problem refused = Problem::make(403, problem::Forbidden,
+                                        tr("This connection profile is read-only; %1 %2 was not sent.")
+                                            .arg(QString::fromLatin1(verb), path));
+        refused.title = tr("Read-only profile");
+        refused.instance = path;
+        refused.requestId = requestId;
+        qCInfo(lcApi, "refused %s %s: read-only profile", verb.constData(), qUtf8Printable(path));
+        // Still asynchronous, so callers see one behaviour whatever the outcome.
+        QTimer::singleShot(0, receiver, [onDone = std::move(onDone), refused] { onDone(ApiResult<QJsonDocument>(refused)); });
+        return requestId;
+    }
+
+    QNetworkRequest request(urlFor(path, query));
+    request.setTransferTimeout(int(m_timeout.count()));
+    request.setRawHeader("Accept", "application/json, application/problem+json");
+    request.setRawHeader("X-Request-Id", requestId.toLatin1());
+    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("portico-client/" PORTICO_VERSION));
+    const bool sentToken = !m_token.isEmpty();
+    if (sentToken)
+        request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+    if (!body.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json; charset=utf-8"));
+    for (const auto &[name, value] : extraHeaders)
+        request.setRawHeader(name, value);
+
+    QNetworkReply *reply = verb == "GET" ? m_nam->get(request) : m_nam->sendCustomRequest(request, verb, body);
+    ++m_pending;
+    Q_EMIT pendingRequestsChanged(m_pending);
+
+    if (context) {
+        // Queued: a QWidget emits destroyed() while half torn down; aborting synchronously would
+        // deliver finished() into that half-destroyed object.
+        connect(context, &QObject::destroyed, reply, [reply] {
+            reply->setProperty(kAbandoned, true);
+            reply->abort();
+        }, Qt::QueuedConnection);
+    }
+
+    QElapsedTimer clock;
+    clock.start();
+    const QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, verb, path, requestId, sentToken, clock, guard, hasContext, onDone = std::move(onDone)] {
+        reply->deleteLater();
+        --m_pending;
+        Q_EMIT pendingRequestsChanged(m_pending);
+        if (reply->property(kAbandoned).toBool())
+            return;
+
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        QString answeredId = QString::fromLatin1(reply->rawHeader("X-Request-Id"));
+        if (answeredId.isEmpty())
+            answeredId = requestId;
+
+        auto result = [&]() -> ApiResult<QJsonDocument> {
+            if (status == 0) {
+                setConnectionState(ConnectionState::Unreachable);
+                return networkProblem(reply->error(), reply->errorString(), reply->url(), m_timeout);
+            }
+            setConnectionState(status == 401 && sentToken ? ConnectionState::Unauthorized : ConnectionState::Connected);
+            const QByteArray bytes = reply->readAll();
+            if (status >= 400)
+                return problemFromHttp(status, bytes, answeredId);
+            if (bytes.trimmed().isEmpty())
+                return QJsonDocument();
+            QJsonParseError error{};
+            QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
+            if (error.error != QJsonParseError::NoError)
+                return undecodableProblem(status, QStringLiteral("JSON"), answeredId);
+            return doc;
+        }();
+
+        qCDebug(lcApi, "%s %s -> %d in %lld ms [%s]", verb.constData(), qUtf8Printable(path), status,
+                static_cast<long long>(clock.elapsed()), qUtf8Printable(answeredId));
+        if (!result)
+            qCInfo(lcApi, "%s %s failed: %s [%s]", verb.constData(), qUtf8Printable(path),
+                   qUtf8Printable(result.problem().toDisplayString()), qUtf8Printable(answeredId));
+
+        if (hasContext && !guard)
+            return; // the context died after the answer arrived but before we got here
+        onDone(result);
+    });
+    return requestId;
+}
+
+QString ApiClient::healthImpl(QObject *context, Callback<HealthInfo> onDone)
+{
+    return send("GET", QStringLiteral("/v1/health"), {}, {}, context,
+                decodeWith<HealthInfo>(std::move(onDone), "health", &HealthInfo::fromJson));
+}
+
+QString ApiClient::loginImpl(const QString &email, const QString &password, QObject *context, Callback<LoginResult> onDone)
+{
+    const QJsonObject body{{QStringLiteral("email"), email}, {QStringLiteral("password"), password}};
+    return send("POST", QStringLiteral("/v1/auth/login"), {}, QJsonDocument(body).toJson(QJsonDocument::Compact), context,
+                decodeWith<LoginResult>(std::move(onDone), "login", &LoginResult::fromJson), {}, Mutation::Exempt);
+}
+
+QString ApiClient::meImpl(QObject *context, Callback<MeInfo> onDone)
+{
+    return send("GET", QStringLiteral("/v1/me"), {}, {}, context,
+                decodeWith<MeInfo>(std::move(onDone), "identity", &MeInfo::fromJson));
+}
+
+QString ApiClient::logoutImpl(QObject *context, Callback<Empty> onDone)
+{
+    return send("POST", QStringLiteral("/v1/auth/logout"), {}, {}, context,
+                decodeWith<Empty>(std::move(onDone), "logout", [](const QJsonObject &) { return std::optional<Empty>(Empty{}); }),
+                {}, Mutation::Exempt);
+}
+
+QString ApiClient::listTenantsImpl(const TenantListQuery &query, QObject *context, Callback<TenantPage> onDone)
+{
+    return send("GET", QStringLiteral("/v1/tenants"), query.toUrlQuery(), {}, context,
+                decodeWith<TenantPage>(std::move(onDone), "tenant page", &TenantPage::fromJson));
+}
+
+QString ApiClient::getTenantImpl(const QString &idOrSlug, QObject *context, Callback<Tenant> onDone)
+{
+    return send("GET", QStringLiteral("/v1/tenants/") + pathSegment(idOrSlug), {}, {}, context,
+                decodeWith<Tenant>(std::move(onDone), "tenant", &Tenant::fromJson));
+}
+
+QString ApiClient::patchTenantImpl(const QString &idOrSlug, const TenantPatch &patch, QObject *context, Callback<Tenant> onDone)
+{
+    return send("PATCH", QStringLiteral("/v1/tenants/") + pathSegment(idOrSlug), {},
+                QJsonDocument(patch.toJson()).toJson(QJsonDocument::Compact), context,
+                decodeWith<Tenant>(std::move(onDone), "tenant", &Tenant::fromJson));
+}
+
+QString ApiClient::createTenantImpl(const NewTenant &tenant, QObject *context, Callback<Tenant> onDone)
+{
+    // A key per logical create, so a retry after a timeout cannot create the tenant twice.
+    const QString key = tenant.idempotencyKey.isEmpty() ? newRequestId() : tenant.idempotencyKey;
+    return send("POST", QStringLiteral("/v1/tenants"), {}, QJsonDocument(tenant.toJson()).toJson(QJsonDocument::Compact), context,
+                decodeWith<Tenant>(std::move(onDone), "tenant", &Tenant::fromJson), {{"Idempotency-Key", key.toUtf8()}});
+}
+
+} // namespace portico

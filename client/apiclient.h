@@ -1,0 +1,119 @@
+#pragma once
+// The typed, asynchronous client of the Portico HTTP API.
+//
+// Every call takes a `context` QObject and a callback receiving ApiResult<T>. The callback runs on
+// the context's thread only while the context is alive: a view closed mid-request never receives a
+// late answer (and its request is aborted). Nothing here blocks or spins a nested event loop.
+//
+// Read-only profiles are enforced here, in one place: while isReadOnly(), every mutating call is
+// refused with a Problem before anything goes on the wire.
+
+#include "client/apiresult.h"
+#include "client/apitypes.h"
+#include "core/tenantquery.h"
+
+#include <QByteArray>
+#include <QJsonDocument>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QUrl>
+#include <QUrlQuery>
+#include <chrono>
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace portico {
+
+class ApiClient : public QObject
+{
+    Q_OBJECT
+public:
+    enum class ConnectionState { Unknown, Connected, Unreachable, Unauthorized };
+    Q_ENUM(ConnectionState)
+
+    template<class T>
+    using Callback = std::function<void(const ApiResult<T> &)>;
+    using Headers = QList<QPair<QByteArray, QByteArray>>;
+
+    static constexpr std::chrono::milliseconds kDefaultTimeout{15000};
+
+    explicit ApiClient(QObject *parent = nullptr);
+    ~ApiClient() override;
+
+    void setBaseUrl(const QUrl &url);
+    [[nodiscard]] QUrl baseUrl() const { return m_baseUrl; }
+    void setToken(const QString &token);
+    [[nodiscard]] QString token() const { return m_token; }
+    void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+    [[nodiscard]] std::chrono::milliseconds timeout() const { return m_timeout; }
+    void setReadOnly(bool readOnly);
+    [[nodiscard]] bool isReadOnly() const { return m_readOnly; }
+    [[nodiscard]] ConnectionState connectionState() const { return m_state; }
+    [[nodiscard]] int pendingRequests() const { return m_pending; }
+
+    // --- Public ---
+    template<class F> QString health(QObject *context, F &&onDone)
+    { return healthImpl(context, Callback<HealthInfo>(std::forward<F>(onDone))); }
+    // Does not set the token; the caller decides (and may store it).
+    template<class F> QString login(const QString &email, const QString &password, QObject *context, F &&onDone)
+    { return loginImpl(email, password, context, Callback<LoginResult>(std::forward<F>(onDone))); }
+
+    // --- Any token ---
+    template<class F> QString me(QObject *context, F &&onDone)
+    { return meImpl(context, Callback<MeInfo>(std::forward<F>(onDone))); }
+    template<class F> QString logout(QObject *context, F &&onDone)
+    { return logoutImpl(context, Callback<Empty>(std::forward<F>(onDone))); }
+
+    // --- Operator API ---
+    template<class F> QString listTenants(const TenantListQuery &query, QObject *context, F &&onDone)
+    { return listTenantsImpl(query, context, Callback<TenantPage>(std::forward<F>(onDone))); }
+    template<class F> QString getTenant(const QString &idOrSlug, QObject *context, F &&onDone)
+    { return getTenantImpl(idOrSlug, context, Callback<Tenant>(std::forward<F>(onDone))); }
+    template<class F> QString patchTenant(const QString &idOrSlug, const TenantPatch &patch, QObject *context, F &&onDone)
+    { return patchTenantImpl(idOrSlug, patch, context, Callback<Tenant>(std::forward<F>(onDone))); }
+    template<class F> QString createTenant(const NewTenant &tenant, QObject *context, F &&onDone)
+    { return createTenantImpl(tenant, context, Callback<Tenant>(std::forward<F>(onDone))); }
+
+    // The raw building block, for endpoints without a typed wrapper yet. The JSON document is empty
+    // for 204 answers. Returns the X-Request-Id sent with the request.
+    enum class Mutation { Auto, Exempt }; // Exempt: a non-GET that changes no data (login, logout)
+    QString send(const QByteArray &verb, const QString &path, const QUrlQuery &query, const QByteArray &body,
+                 QObject *context, Callback<QJsonDocument> onDone, const Headers &extraHeaders = {},
+                 Mutation mutation = Mutation::Auto);
+
+    static bool isSafeMethod(const QByteArray &verb);
+    static QString newRequestId();
+
+Q_SIGNALS:
+    void connectionStateChanged(portico::ApiClient::ConnectionState state);
+    void readOnlyChanged(bool readOnly);
+    void baseUrlChanged(const QUrl &url);
+    void pendingRequestsChanged(int pending);
+
+private:
+    QString healthImpl(QObject *context, Callback<HealthInfo> onDone);
+    QString loginImpl(const QString &email, const QString &password, QObject *context, Callback<LoginResult> onDone);
+    QString meImpl(QObject *context, Callback<MeInfo> onDone);
+    QString logoutImpl(QObject *context, Callback<Empty> onDone);
+    QString listTenantsImpl(const TenantListQuery &query, QObject *context, Callback<TenantPage> onDone);
+    QString getTenantImpl(const QString &idOrSlug, QObject *context, Callback<Tenant> onDone);
+    QString patchTenantImpl(const QString &idOrSlug, const TenantPatch &patch, QObject *context, Callback<Tenant> onDone);
+    QString createTenantImpl(const NewTenant &tenant, QObject *context, Callback<Tenant> onDone);
+
+    void finish(QNetworkReply *reply, bool sentToken);
+    void setConnectionState(ConnectionState state);
+    QUrl urlFor(const QString &path, const QUrlQuery &query) const;
+
+    QNetworkAccessManager *m_nam;
+    QUrl m_baseUrl;
+    QString m_token;
+    std::chrono::milliseconds m_timeout = kDefaultTimeout;
+    bool m_readOnly = false;
+    ConnectionState m_state = ConnectionState::Unknown;
+    int m_pending = 0;
+};
+
+} // namespace portico

@@ -1,0 +1,12 @@
+#pragma once
+// How the console renders values. One place, so the table, the detail panel, copy and export agree.
+
+#include <QDateTime>
+#include <QString>
+
+namespace portico::format {
+QString bytes(qint64 bytes);                    // "47.1 KiB"
+QString localDateTime(const QDateTime &utc);    // in the user's time zone and locale
+QString utcToolTip(const QDateTime &utc);       // "2026-11-29 10:00:00 UTC"
+QString tenantCount(qint64 total);              // "312 tenants"
+} // namespace portico::format

@@ -1,0 +1,99 @@
+#pragma once
+// The tenant list as a lazily paged table. Filtering, search and sorting happen on the server:
+// changing any of them resets the model and loads the first page; the view's canFetchMore/fetchMore
+// loads the next page, one request at a time, and rows are inserted when the page arrives.
+//
+// Every reset starts a new "generation"; a reply that belongs to an older generation (the user
+// typed on while it was in flight) is dropped, never mixed into the current rows.
+
+#include "client/apiclient.h"
+#include "core/problem.h"
+#include "core/tenant.h"
+#include "core/tenantquery.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+#include <optional>
+
+namespace portico {
+
+class TenantListModel : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_PROPERTY(qint64 total READ total NOTIFY totalChanged)
+    Q_PROPERTY(bool loading READ isLoading NOTIFY loadingChanged)
+public:
+    enum Column { NameColumn, SlugColumn, StateColumn, PlanColumn, RegionColumn, IsolationColumn, CreatedColumn, ColumnCount };
+    Q_ENUM(Column)
+    enum Role { IdRole = Qt::UserRole + 1, SlugRole, UtcRole };
+    enum class Filter { State, Plan, Region, Isolation };
+
+    static constexpr int kDefaultPageSize = 100;
+
+    explicit TenantListModel(ApiClient *client, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+    // Server-side; a column the server cannot sort by is ignored (see isSortableColumn).
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+    static bool isSortableColumn(int column);
+    static std::optional<TenantSortKey> sortKeyForColumn(int column);
+    static int columnForSortKey(TenantSortKey key);
+
+    // The filters, search and sort of what is shown (limit is the page size; cursor is unused).
+    [[nodiscard]] const TenantListQuery &query() const { return m_query; }
+    // Each of these resets the model and loads the first page, unless nothing changed.
+    // The very first load is explicit: refresh().
+    void setQuery(const TenantListQuery &query);
+    void setSearch(const QString &text);
+    void setFilter(Filter filter, const QString &value); // empty value: any
+    void setPageSize(int pageSize);
+    [[nodiscard]] int sortColumn() const { return columnForSortKey(m_query.sortKey); }
+    [[nodiscard]] Qt::SortOrder sortOrder() const { return m_query.descending ? Qt::DescendingOrder : Qt::AscendingOrder; }
+
+    // Reloads from the first page with the current query (F5, after reconnecting, after an error).
+    void refresh();
+
+    [[nodiscard]] qint64 total() const { return m_total; }
+    [[nodiscard]] bool isLoading() const { return m_inFlight; }
+    [[nodiscard]] bool hasLoaded() const { return m_loadedOnce; } // the current query's first page arrived
+    [[nodiscard]] const Problem &lastProblem() const { return m_problem; }
+    [[nodiscard]] int staleRepliesDropped() const { return m_staleDropped; }
+
+    [[nodiscard]] const Tenant &tenantAt(int row) const { return m_rows.at(row); }
+    [[nodiscard]] int rowOf(const QUuid &id) const; // -1 when not loaded
+    // Replaces a loaded row in place (after an edit), so the list need not be reloaded.
+    void updateTenant(const Tenant &tenant);
+
+Q_SIGNALS:
+    void totalChanged(qint64 total);
+    void loadingChanged(bool loading);
+    void pageLoaded(int firstRow, int count);
+    void problemOccurred(const portico::Problem &problem);
+    void queryChanged();
+
+private:
+    void reset();
+    void requestPage(const QString &cursor);
+    void setInFlight(bool inFlight);
+
+    ApiClient *m_client;
+    TenantListQuery m_query;
+    QList<Tenant> m_rows;
+    QString m_nextCursor;
+    qint64 m_total = 0;
+    quint64 m_generation = 0;
+    bool m_inFlight = false;
+    bool m_loadedOnce = false;
+    bool m_failed = false; // stops the view from retrying a failing page in a loop; refresh() clears it
+    Problem m_problem;
+    int m_staleDropped = 0;
+};
+
+} // namespace portico

@@ -1,0 +1,74 @@
+#pragma once
+// Pick or edit a connection profile and sign in (email + password, or a pasted token).
+// The dialog only collects input and shows outcomes; the ConnectionController does the work
+// (network, keychain) and answers through setBusy/showError/showNotice/offerStoredToken.
+
+#include "models/connectionprofile.h"
+#include <QDialog>
+#include <QList>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QRadioButton;
+
+namespace portico {
+
+struct ConnectionRequest
+{
+    enum class Method { Password, Token };
+    ConnectionProfile profile;
+    Method method = Method::Password;
+    QString email;
+    QString password;
+    QString token;
+    bool rememberToken = true;
+};
+
+class ConnectionDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit ConnectionDialog(const QList<ConnectionProfile> &profiles, const QString &selectedProfile,
+                              QWidget *parent = nullptr);
+
+    [[nodiscard]] ConnectionRequest request() const;
+
+    void setBusy(bool busy);
+    void showError(const QString &text);
+    void showNotice(const QString &text); // e.g. "no keychain: the token is kept for this session only"
+    // A token found in the keychain (or the session) for this profile: prefill the token method.
+    void offerStoredToken(const QString &profileName, const QString &token);
+
+Q_SIGNALS:
+    void connectRequested(const portico::ConnectionRequest &request);
+    void profileSelected(const portico::ConnectionProfile &profile);
+    void deleteProfileRequested(const QString &name);
+
+private:
+    void loadProfile(int index);
+    void updateMethod();
+    void validate();
+
+    QList<ConnectionProfile> m_profiles;
+    QComboBox *m_profileCombo;
+    QLineEdit *m_name;
+    QLineEdit *m_url;
+    QCheckBox *m_readOnly;
+    QRadioButton *m_usePassword;
+    QRadioButton *m_useToken;
+    QLineEdit *m_email;
+    QLineEdit *m_password;
+    QLineEdit *m_token;
+    QCheckBox *m_remember;
+    QLabel *m_notice;
+    QLabel *m_error;
+    QDialogButtonBox *m_buttons;
+    QPushButton *m_connectButton = nullptr;
+    bool m_busy = false;
+};
+
+} // namespace portico

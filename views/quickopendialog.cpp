@@ -1,0 +1,92 @@
+#include "views/quickopendialog.h"
+#include "models/tenantlistmodel.h"
+
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLineEdit>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace portico {
+
+QuickOpenDialog::QuickOpenDialog(TenantListModel *model, QWidget *parent)
+    : QDialog(parent), m_model(model), m_search(new QLineEdit(this)), m_results(new QTableView(this)), m_debounce(new QTimer(this))
+{
+    setWindowTitle(tr("Open tenant"));
+    m_search->setPlaceholderText(tr("Name or slug…"));
+    m_search->installEventFilter(this);
+
+    m_results->setModel(m_model);
+    m_results->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_results->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_results->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_results->verticalHeader()->hide();
+    m_results->horizontalHeader()->setStretchLastSection(true);
+    m_results->setFocusPolicy(Qt::NoFocus); // keys stay in the search field; arrows are forwarded
+    for (int c = 0; c < TenantListModel::ColumnCount; ++c)
+        m_results->setColumnHidden(c, c != TenantListModel::NameColumn && c != TenantListModel::SlugColumn);
+
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(250);
+    connect(m_search, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
+    connect(m_debounce, &QTimer::timeout, this, [this] { m_model->setSearch(m_search->text()); });
+    connect(m_search, &QLineEdit::returnPressed, this, &QuickOpenDialog::choose);
+    connect(m_results, &QTableView::activated, this, &QuickOpenDialog::choose);
+    connect(m_model, &TenantListModel::pageLoaded, this, [this](int firstRow, int) {
+        if (firstRow == 0 && m_model->rowCount() > 0)
+            m_results->selectRow(0);
+    });
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_search);
+    layout->addWidget(m_results, 1);
+    resize(480, 360);
+}
+
+void QuickOpenDialog::setSearchDebounce(std::chrono::milliseconds delay)
+{
+    m_debounce->setInterval(int(delay.count()));
+}
+
+QString QuickOpenDialog::chosenTenantId() const
+{
+    QModelIndex index = m_results->currentIndex();
+    if (!index.isValid() && m_model->rowCount() > 0)
+        index = m_model->index(0, 0);
+    return index.data(TenantListModel::IdRole).toString();
+}
+
+void QuickOpenDialog::choose()
+{
+    // Enter typed faster than the debounce: search what was typed first, then the user presses again.
+    if (m_debounce->isActive() || m_model->query().search != m_search->text().trimmed()) {
+        m_debounce->stop();
+        m_model->setSearch(m_search->text());
+        return;
+    }
+    const QString id = chosenTenantId();
+    if (id.isEmpty())
+        return;
+    Q_EMIT tenantChosen(id);
+    accept();
+}
+
+bool QuickOpenDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_search && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Down || key->key() == Qt::Key_Up || key->key() == Qt::Key_PageDown || key->key() == Qt::Key_PageUp) {
+            const int rows = m_model->rowCount();
+            if (rows == 0)
+                return true;
+            const int step = (key->key() == Qt::Key_Down ? 1 : key->key() == Qt::Key_Up ? -1 : key->key() == Qt::Key_PageDown ? 10 : -10);
+            const int row = qBound(0, m_results->currentIndex().row() + step, rows - 1);
+            m_results->selectRow(row);
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
+}
+
+} // namespace portico

@@ -1,0 +1,281 @@
+#include "views/tenantbrowser.h"
+#include "models/formatting.h"
+#include "models/tableexport.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <numeric>
+
+namespace portico {
+
+TenantBrowser::TenantBrowser(TenantListModel *model, QWidget *parent)
+    : QWidget(parent), m_model(model), m_search(new QLineEdit(this)), m_table(new QTableView(this)),
+      m_total(new QLabel(this)), m_debounce(new QTimer(this))
+{
+    m_search->setObjectName(QStringLiteral("tenantSearch"));
+    m_search->setPlaceholderText(tr("Search name or slug (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMaxLength(TenantListQuery::kMaxSearchLength);
+
+    // Typing fires one server search after a short pause, not one per keystroke.
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(250);
+    connect(m_search, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
+    connect(m_debounce, &QTimer::timeout, this, [this] { m_model->setSearch(m_search->text()); });
+    connect(m_search, &QLineEdit::returnPressed, this, [this] {
+        m_debounce->stop();
+        m_model->setSearch(m_search->text());
+    });
+
+    auto *filters = new QHBoxLayout;
+    filters->setContentsMargins(0, 0, 0, 0);
+    filters->addWidget(addFilter(TenantListModel::Filter::State, tr("Any state"), allTenantStates()));
+    filters->addWidget(addFilter(TenantListModel::Filter::Plan, tr("Any plan"), allPlans()));
+    // The API has no list of regions: the combo learns them from the rows it sees.
+    filters->addWidget(addFilter(TenantListModel::Filter::Region, tr("Any region"), {}));
+    filters->addWidget(addFilter(TenantListModel::Filter::Isolation, tr("Any isolation"), allIsolationModels()));
+    filters->addStretch(1);
+    filters->addWidget(m_total);
+
+    m_table->setObjectName(QStringLiteral("tenantTable"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionsMovable(true);
+    header->setStretchLastSection(true);
+    // Defaults sized for real names and slugs; a saved header state replaces them.
+    const int em = m_table->fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    const std::pair<int, int> widths[] = {{TenantListModel::NameColumn, 17 * em}, {TenantListModel::SlugColumn, 14 * em},
+                                          {TenantListModel::StateColumn, 6 * em},  {TenantListModel::PlanColumn, 6 * em},
+                                          {TenantListModel::RegionColumn, 6 * em}, {TenantListModel::IsolationColumn, 6 * em}};
+    for (const auto &[column, width] : widths)
+        header->resizeSection(column, width);
+    header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+    header->setSortIndicatorShown(true);
+    m_table->setSortingEnabled(true);
+    connect(header, &QHeaderView::sortIndicatorChanged, this, &TenantBrowser::keepSortIndicatorValid);
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
+        // A reset clears the current row; keep showing the last tenant rather than blanking the panel.
+        if (current.isValid())
+            Q_EMIT currentTenantChanged(current.data(TenantListModel::IdRole).toString());
+    });
+    connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
+        Q_EMIT tenantActivated(index.data(TenantListModel::IdRole).toString());
+    });
+
+    auto *copy = new QAction(tr("Copy"), m_table);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(copy, &QAction::triggered, this, &TenantBrowser::copySelection);
+    m_table->addAction(copy);
+    auto *exportAction = new QAction(tr("Export CSV…"), m_table);
+    connect(exportAction, &QAction::triggered, this, &TenantBrowser::exportCsv);
+    m_table->addAction(exportAction);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+
+    connect(m_model, &TenantListModel::totalChanged, this, &TenantBrowser::updateTotal);
+    connect(m_model, &TenantListModel::loadingChanged, this, &TenantBrowser::updateTotal);
+    connect(m_model, &TenantListModel::pageLoaded, this, &TenantBrowser::rememberRegions);
+    connect(m_model, &TenantListModel::pageLoaded, this, &TenantBrowser::updateTotal);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_search);
+    layout->addLayout(filters);
+    layout->addWidget(m_table, 1);
+    updateTotal();
+}
+
+QComboBox *TenantBrowser::addFilter(TenantListModel::Filter filter, const QString &anyText, const QStringList &values)
+{
+    auto *combo = new QComboBox(this);
+    combo->setObjectName(QStringLiteral("filter%1").arg(int(filter)));
+    combo->addItem(anyText, QString());
+    for (const QString &v : values)
+        combo->addItem(v, v);
+    connect(combo, &QComboBox::currentIndexChanged, this, [this, combo, filter] {
+        m_model->setFilter(filter, combo->currentData().toString());
+    });
+    m_filters.insert(int(filter), combo);
+    return combo;
+}
+
+QComboBox *TenantBrowser::filterCombo(TenantListModel::Filter filter) const
+{
+    return m_filters.value(int(filter));
+}
+
+void TenantBrowser::rememberRegions(int firstRow, int count)
+{
+    QComboBox *combo = filterCombo(TenantListModel::Filter::Region);
+    for (int r = firstRow; r < firstRow + count; ++r) {
+        const QString region = m_model->tenantAt(r).region;
+        if (!region.isEmpty() && combo->findData(region) < 0) {
+            // Sorted insert after "Any region", without touching the current index's meaning.
+            int at = 1;
+            while (at < combo->count() && combo->itemData(at).toString() < region)
+                ++at;
+            const QSignalBlocker block(combo);
+            combo->insertItem(at, region, region);
+        }
+    }
+}
+
+void TenantBrowser::updateTotal()
+{
+    QString text = m_model->hasLoaded() ? format::tenantCount(m_model->total()) : QString();
+    if (m_model->isLoading())
+        text = text.isEmpty() ? tr("Loading…") : tr("%1 (loading…)").arg(text);
+    m_total->setText(text);
+}
+
+QString TenantBrowser::totalText() const
+{
+    return m_total->text();
+}
+
+void TenantBrowser::keepSortIndicatorValid(int column, Qt::SortOrder)
+{
+    if (TenantListModel::isSortableColumn(column))
+        return;
+    // The model ignored the request; put the arrow back where the data really is sorted.
+    QHeaderView *header = m_table->horizontalHeader();
+    const QSignalBlocker block(header);
+    header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+    Q_EMIT statusMessage(tr("The server cannot sort by %1.").arg(m_model->headerData(column, Qt::Horizontal).toString()));
+}
+
+void TenantBrowser::setSearchDebounce(std::chrono::milliseconds delay)
+{
+    m_debounce->setInterval(int(delay.count()));
+}
+
+void TenantBrowser::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+void TenantBrowser::selectRow(int row)
+{
+    if (row < 0 || row >= m_model->rowCount())
+        return;
+    m_table->selectionModel()->setCurrentIndex(m_model->index(row, 0),
+                                               QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->scrollTo(m_model->index(row, 0));
+}
+
+QString TenantBrowser::currentTenantId() const
+{
+    return m_table->currentIndex().data(TenantListModel::IdRole).toString();
+}
+
+QList<int> TenantBrowser::shownColumns() const
+{
+    const QHeaderView *header = m_table->horizontalHeader();
+    QList<int> columns;
+    for (int visual = 0; visual < header->count(); ++visual) {
+        const int logical = header->logicalIndex(visual);
+        if (!header->isSectionHidden(logical))
+            columns << logical;
+    }
+    return columns;
+}
+
+QList<int> TenantBrowser::selectedRows() const
+{
+    QList<int> rows;
+    const auto selected = m_table->selectionModel()->selectedRows();
+    for (const QModelIndex &index : selected)
+        rows << index.row();
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+QString TenantBrowser::selectionAsText() const
+{
+    return exportTable(*m_model, selectedRows(), shownColumns(), TableFormat::Tsv);
+}
+
+QString TenantBrowser::shownRowsAsCsv() const
+{
+    QList<int> rows(m_model->rowCount());
+    std::iota(rows.begin(), rows.end(), 0);
+    return exportTable(*m_model, rows, shownColumns(), TableFormat::Csv);
+}
+
+void TenantBrowser::copySelection()
+{
+    const QList<int> rows = selectedRows();
+    if (rows.isEmpty())
+        return;
+    QApplication::clipboard()->setText(selectionAsText());
+    Q_EMIT statusMessage(tr("Copied rows: %1").arg(rows.size()));
+}
+
+bool TenantBrowser::writeCsv(const QString &path, QString *error) const
+{
+    QSaveFile file(path); // all or nothing: never leaves half an export behind
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = file.errorString();
+        return false;
+    }
+    file.write(shownRowsAsCsv().toUtf8());
+    if (!file.commit()) {
+        *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+void TenantBrowser::exportCsv()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export tenants"), dir + QStringLiteral("/tenants.csv"),
+                                                      tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (writeCsv(path, &error))
+        Q_EMIT statusMessage(tr("Exported %1 rows to %2.").arg(m_model->rowCount()).arg(path));
+    else
+        Q_EMIT statusMessage(tr("Export failed: %1").arg(error));
+}
+
+QByteArray TenantBrowser::saveHeaderState() const
+{
+    return m_table->horizontalHeader()->saveState();
+}
+
+bool TenantBrowser::restoreHeaderState(const QByteArray &state)
+{
+    QHeaderView *header = m_table->horizontalHeader();
+    if (state.isEmpty() || !header->restoreState(state))
+        return false;
+    // The saved sort indicator may not match the model's query; the query wins.
+    header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
+    return true;
+}
+
+} // namespace portico
