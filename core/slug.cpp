@@ -24,6 +24,9 @@ QString slugify(const QString &name)
             pendingDash = true;
         }
     }
-    return out.left(63);
+    out.truncate(63);
+    while (out.endsWith(QLatin1Char('-')))
+        out.chop(1);
+    return out;
 }
 } // namespace portico

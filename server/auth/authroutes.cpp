@@ -37,7 +37,8 @@ void registerAuthRoutes(http::Router &router, Services &s)
         auto &c = *lease;
         const auto operatorId = s.tokens.checkPassword(c, email, password);
         if (!operatorId)
-            http::fail(Problem::make(401, problem::Unauthenticated, QStringLiteral("The email or password is wrong, or the account is disabled.")));
+            return Response::problem(Problem::make(401, problem::Unauthenticated, QStringLiteral("The email or password is wrong, or the account is disabled.")))
+                .withHeader("WWW-Authenticate", "Bearer");
         const auto issued = s.tokens.issueOperatorToken(c, *operatorId, QStringLiteral("login"), kOperatorTokenDays);
         const auto op = c.exec(QStringLiteral("SELECT id, email, display_name, role FROM operators WHERE id = $1"), {*operatorId});
         return Response::json(QJsonObject{{QStringLiteral("token"), issued.secret},

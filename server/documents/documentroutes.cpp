@@ -45,6 +45,8 @@ QByteArray encodedBody(const QJsonObject &request)
     if (!request.contains(QStringLiteral("body")) || request.value(QStringLiteral("body")).isUndefined())
         http::failValidation(QStringLiteral("body"), QStringLiteral("'body' is required: any JSON value."));
     const QByteArray text = QJsonDocument(QJsonArray{request.value(QStringLiteral("body"))}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+    if (text.contains("\\u0000"))
+        http::failValidation(QStringLiteral("body"), QStringLiteral("JSON stored by Portico cannot contain the NUL character (\\u0000)."));
     if (text.size() > Document::kMaxBodyBytes)
         http::fail([&] {
             Problem p = Problem::make(413, problem::PayloadTooLarge, QStringLiteral("The document body is %1 bytes; the limit is %2.").arg(text.size()).arg(Document::kMaxBodyBytes));
@@ -57,9 +59,14 @@ QByteArray encodedBody(const QJsonObject &request)
 http::Response listDocuments(Services &s, http::RequestContext &ctx)
 {
     const QUrlQuery &q = ctx.request.query;
-    for (const auto &[key, value] : q.queryItems())
+    QStringList seen;
+    for (const auto &[key, value] : q.queryItems()) {
         if (key != QLatin1String("collection") && key != QLatin1String("limit") && key != QLatin1String("cursor"))
             http::failValidation(key, QStringLiteral("Unknown query parameter '%1'. Known: collection, limit, cursor.").arg(key));
+        if (seen.contains(key))
+            http::failValidation(key, QStringLiteral("Query parameter '%1' is given more than once.").arg(key));
+        seen << key;
+    }
     int limit = 50;
     if (q.hasQueryItem(QStringLiteral("limit"))) {
         bool ok = false;

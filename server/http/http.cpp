@@ -76,6 +76,9 @@ QString stringField(const QJsonObject &o, const QString &name, bool required, co
     }
     if (!v.isString())
         failValidation(name, QStringLiteral("'%1' must be a string.").arg(name));
+    // PostgreSQL text cannot hold U+0000; refuse it rather than lose everything after it.
+    if (v.toString().contains(QChar(0)))
+        failValidation(name, QStringLiteral("'%1' must not contain the NUL character.").arg(name));
     return v.toString();
 }
 

@@ -200,7 +200,8 @@ Response HttpServer::authorizeAndRun(Request &request, const Router::Match &matc
 {
     const Access &access = match.route->access;
     RequestContext ctx{request, {}};
-    const QByteArray authorization = request.header("authorization");
+    // Public routes ignore credentials: a probe carrying a stale token still gets its answer.
+    const QByteArray authorization = access.kind == Access::Kind::Public ? QByteArray() : request.header("authorization");
     if (!authorization.isEmpty()) {
         if (!authorization.startsWith("Bearer "))
             return Response::problem(Problem::make(401, problem::Unauthenticated, QStringLiteral("Use 'Authorization: Bearer <token>'.")))

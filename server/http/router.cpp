@@ -38,6 +38,8 @@ Router::Match Router::match(const QByteArray &method, const QString &path) const
         }
         if (!result.allowedMethods.contains(route.method))
             result.allowedMethods << route.method;
+        if (route.method == "GET" && !result.allowedMethods.contains("HEAD"))
+            result.allowedMethods << "HEAD";
     }
     return result;
 }

@@ -26,6 +26,8 @@ void Provisioner::validate(NewTenant &n) const
     n.adminEmail = n.adminEmail.trimmed().toLower();
     if (!email.match(n.adminEmail).hasMatch() || n.adminEmail.size() > 254)
         http::failValidation(QStringLiteral("admin_email"), QStringLiteral("admin_email must be an email address."));
+    if (n.adminName.size() > 200)
+        http::failValidation(QStringLiteral("admin_name"), QStringLiteral("admin_name may be at most 200 characters."));
     if (!m_db.clusterForRegion(n.region))
         http::failValidation(QStringLiteral("region"), QStringLiteral("Unknown region '%1'. Known: %2.").arg(n.region, m_db.regions().join(QStringLiteral(", "))));
 }

@@ -22,19 +22,6 @@ QString sortExpression(TenantSortKey key)
     return {};
 }
 
-// The sort value of a row as it goes into a cursor.
-QString sortValue(const Tenant &t, TenantSortKey key)
-{
-    switch (key) {
-    case TenantSortKey::Name: return t.name.toLower();
-    case TenantSortKey::Slug: return t.slug;
-    case TenantSortKey::CreatedAt: return t.createdAt.toString(Qt::ISODateWithMs);
-    case TenantSortKey::State: return toString(t.state);
-    case TenantSortKey::Plan: return toString(t.plan);
-    }
-    return {};
-}
-
 QString escapeLike(QString s)
 {
     s.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
@@ -111,7 +98,11 @@ TenantPage TenantRepository::list(const TenantListQuery &q)
             page.items << fromRow(r, i);
     if (r.rows() > q.limit) {
         const Tenant &last = page.items.last();
-        page.nextCursor = encodeCursor({q.sortParameter(), sortValue(last, q.sortKey), idToString(last.id)});
+        // The sort value as the database computed it (lower() follows the database's collation,
+        // which need not agree with Qt's case folding), so the next page starts exactly after it.
+        const QString lastSortValue = r.text(q.limit - 1, "sort_value");
+        const QString value = q.sortKey == TenantSortKey::CreatedAt ? last.createdAt.toString(Qt::ISODateWithMs) : lastSortValue;
+        page.nextCursor = encodeCursor({q.sortParameter(), value, idToString(last.id)});
     }
     return page;
 }

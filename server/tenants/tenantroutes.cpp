@@ -82,7 +82,8 @@ http::Response createTenant(Services &s, http::RequestContext &ctx)
                 return p;
             }());
         http::Response resp = http::Response::json(int(r.integer(0, 1)), r.json(0, 2).toObject());
-        resp.withHeader("Idempotent-Replayed", "true");
+        resp.withHeader("Idempotent-Replayed", "true")
+            .withHeader("Location", "/v1/tenants/" + r.json(0, 2).toObject().value(QStringLiteral("id")).toString().toLatin1());
         return resp;
     };
     if (!key.isEmpty())
@@ -115,6 +116,9 @@ http::Response patchTenant(Services &s, http::RequestContext &ctx)
             http::failValidation(QString::fromLatin1(immutable),
                                  QStringLiteral("%1 changes by moving the tenant's data; start a migration job instead.").arg(QLatin1String(immutable)));
     http::rejectUnknownFields(body, {QStringLiteral("name"), QStringLiteral("state"), QStringLiteral("plan")});
+    for (auto it = body.begin(); it != body.end(); ++it)
+        if (it.value().isNull())
+            http::failValidation(it.key(), QStringLiteral("'%1' cannot be null; leave it out to keep the current value.").arg(it.key()));
     if (body.isEmpty())
         http::failValidation(QStringLiteral("body"), QStringLiteral("Give at least one of name, state, plan."));
     auto lease = s.db.control();

@@ -44,6 +44,7 @@ private Q_SLOTS:
         QTest::newRow("accents") << "Zoë & Co. GmbH" << "zoe-co-gmbh";
         QTest::newRow("punctuation runs") << "  A -- B  " << "a-b";
         QTest::newRow("digits") << "Studio 54" << "studio-54";
+        QTest::newRow("cut at 63 never ends with a dash") << (QString(62, QLatin1Char('a')) + QStringLiteral(" b")) << QString(62, QLatin1Char('a'));
     }
     void slugify()
     {

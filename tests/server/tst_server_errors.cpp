@@ -63,6 +63,10 @@ private Q_SLOTS:
         QTest::newRow("operator token on tenant route") << "operator" << QByteArray("GET") << "/v1/documents" << QByteArray() << json << 403 << problem::TenantContextRequired << "";
         QTest::newRow("unknown tenant") << "operator" << QByteArray("GET") << "/v1/tenants/no-such-tenant" << QByteArray() << json << 404 << problem::NotFound << "";
         QTest::newRow("region change") << "operator" << QByteArray("PATCH") << "/v1/tenants/error-shapes-ltd" << QByteArray(R"({"region":"eu-central"})") << json << 422 << problem::Validation << "region";
+        QTest::newRow("NUL in a text field") << "operator" << QByteArray("POST") << "/v1/tenants" << QByteArray(R"({"name":"A\u0000B","admin_email":"a@x.example"})") << json << 422 << problem::Validation << "name";
+        QTest::newRow("null in a patch") << "operator" << QByteArray("PATCH") << "/v1/tenants/error-shapes-ltd" << QByteArray(R"({"plan":null})") << json << 422 << problem::Validation << "plan";
+        QTest::newRow("NUL in a document body") << "tenant" << QByteArray("POST") << "/v1/documents" << QByteArray(R"({"collection":"c","key":"k","body":"a\u0000"})") << json << 422 << problem::Validation << "body";
+        QTest::newRow("repeated document query parameter") << "tenant" << QByteArray("GET") << "/v1/documents?limit=5&limit=6" << QByteArray() << json << 422 << problem::Validation << "limit";
         QTest::newRow("document not a uuid") << "tenant" << QByteArray("GET") << "/v1/documents/not-a-uuid" << QByteArray() << json << 404 << problem::NotFound << "";
     }
     void problemShapes()
@@ -95,7 +99,7 @@ private Q_SLOTS:
         QCOMPARE(o.value(QStringLiteral("request_id")).toString().toLatin1(), r.header("X-Request-Id"));
         QCOMPARE(o.value(QStringLiteral("field")).toString(), field);
         if (status == 405)
-            QCOMPARE(r.header("Allow"), QByteArray("GET, POST"));
+            QCOMPARE(r.header("Allow"), QByteArray("GET, HEAD, POST"));
         if (status == 401)
             QVERIFY(r.header("WWW-Authenticate").startsWith("Bearer"));
     }
@@ -110,6 +114,12 @@ private Q_SLOTS:
         const auto bad = client.request("GET", QStringLiteral("/v1/health"), {}, {{"X-Request-Id", "evil id\twith tab"}});
         QVERIFY(bad.header("X-Request-Id") != "evil id\twith tab");
         QVERIFY(!bad.header("X-Request-Id").isEmpty());
+    }
+
+    void publicRoutesIgnoreCredentials()
+    {
+        HttpTestClient client(m_server->baseUrl(), QStringLiteral("pto_revoked-or-stale"));
+        QCOMPARE(client.get(QStringLiteral("/v1/health")).status, 200);
     }
 
     void healthAndOpenApi()

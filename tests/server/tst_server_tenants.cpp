@@ -155,6 +155,8 @@ private Q_SLOTS:
         const auto again = m_op->request("POST", QStringLiteral("/v1/tenants"), body, {{"Idempotency-Key", "key-1"}});
         QCOMPARE(again.status, 201);
         QCOMPARE(again.json().value(QStringLiteral("id")).toString(), id);
+        QCOMPARE(again.header("Location"), first.header("Location"));
+        QCOMPARE(again.header("Idempotent-Replayed"), QByteArray("true"));
         const auto other = m_op->request("POST", QStringLiteral("/v1/tenants"), R"({"name":"Other","admin_email":"a@o.example"})", {{"Idempotency-Key", "key-1"}});
         QCOMPARE(other.status, 422);
         // The new tenant is complete: placement, admin member, default settings.
