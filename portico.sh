@@ -88,13 +88,17 @@ pg_dir() {
   printf '%s' "$dir"
 }
 
-pg_start() {
+# The local stack runs two clusters as two regions: "home" (us-east, also the control plane)
+# and "eu-central".
+CLUSTERS=(home eu-central)
+
+pg_start() { # name
   local dir data run
-  dir="$(pg_dir)"; data="$dir/data"; run="$dir/run"
+  dir="$(pg_dir)/$1"; data="$dir/data"; run="$dir/run"
   as_pg mkdir -p "$run"
   as_pg chmod 700 "$run"
   if [ ! -f "$data/PG_VERSION" ]; then
-    say "Creating a private PostgreSQL cluster in $data"
+    say "Creating a private PostgreSQL cluster '$1' in $data"
     as_pg "$PG_BIN/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
     cat <<EOF | as_pg tee -a "$data/postgresql.conf" >/dev/null
 # Portico local stack: unix socket only, never TCP.
@@ -105,18 +109,19 @@ shared_buffers = 256MB
 EOF
   fi
   if ! as_pg "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
-    say "Starting PostgreSQL (socket in $run)"
+    say "Starting PostgreSQL '$1' (socket in $run)"
     as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$dir/postgresql.log" -w start >/dev/null \
-      || die "PostgreSQL did not start; see $dir/postgresql.log"
+      || die "PostgreSQL '$1' did not start; see $dir/postgresql.log"
   fi
-  PG_RUN="$run"
 }
 
-pg_stop() {
-  local dir; dir="$(pg_dir)"
-  if [ -f "$dir/data/PG_VERSION" ] && as_pg "$PG_BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
-    say "Stopping PostgreSQL"
-    as_pg "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+pg_socket() { printf '%s' "$(pg_dir)/$1/run"; }
+
+pg_stop() { # name
+  local data; data="$(pg_dir)/$1/data"
+  if [ -f "$data/PG_VERSION" ] && as_pg "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    say "Stopping PostgreSQL '$1'"
+    as_pg "$PG_BIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null
   fi
 }
 
@@ -140,7 +145,8 @@ up() {
   [ -x "$BUILD_DIR/bin/portico-server" ] || build
   mkdir -p "$PORTICO_HOME/log"
 
-  pg_start
+  local c
+  for c in "${CLUSTERS[@]}"; do pg_start "$c"; done
   if server_running; then
     say "portico-server is already running"
   else
@@ -148,7 +154,8 @@ up() {
       (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$PORTICO_HOME/admin.password")
     fi
     say "Starting portico-server (first start seeds the demo tenants; that takes a moment)"
-    nohup "$BUILD_DIR/bin/portico-server" --port "$PORT" --db-host "$PG_RUN" --db-admin-user postgres \
+    nohup "$BUILD_DIR/bin/portico-server" --port "$PORT" --db-host "$(pg_socket home)" --db-admin-user postgres \
+      --cluster "eu-central,eu-central,$(pg_socket eu-central),5432" \
       --log-dir "$PORTICO_HOME/log" --seed-demo --admin-email admin@portico.local \
       --admin-password-file "$PORTICO_HOME/admin.password" --operator-token-file "$PORTICO_HOME/operator.token" \
       >"$PORTICO_HOME/log/server.out" 2>&1 &
@@ -175,13 +182,17 @@ down() {
     for _ in $(seq 1 50); do server_running || break; sleep 0.1; done
   fi
   rm -f "$PORTICO_HOME/server.pid"
-  pg_stop
+  local c
+  for c in "${CLUSTERS[@]}"; do pg_stop "$c"; done
 }
 
 status() {
   if server_running; then say "portico-server running (pid $(cat "$PORTICO_HOME/server.pid")) on :$PORT"; else say "portico-server stopped"; fi
-  local dir; dir="$(pg_dir)"
-  if [ -f "$dir/data/PG_VERSION" ] && as_pg "$PG_BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then say "PostgreSQL running ($dir)"; else say "PostgreSQL stopped"; fi
+  local c data
+  for c in "${CLUSTERS[@]}"; do
+    data="$(pg_dir)/$c/data"
+    if [ -f "$data/PG_VERSION" ] && as_pg "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then say "PostgreSQL '$c' running ($data)"; else say "PostgreSQL '$c' stopped"; fi
+  done
 }
 
 demo() {

@@ -22,6 +22,7 @@ inline constexpr auto Conflict = "urn:portico:problem:conflict";
 inline constexpr auto IdempotencyMismatch = "urn:portico:problem:idempotency-key-reused";
 inline constexpr auto UnsupportedMediaType = "urn:portico:problem:unsupported-media-type";
 inline constexpr auto Internal = "urn:portico:problem:internal";
+inline constexpr auto IsolationBlocked = "urn:portico:problem:isolation-blocked";
 inline constexpr auto Unavailable = "urn:portico:problem:unavailable";
 inline constexpr auto Network = "urn:portico:problem:network"; // client side only: no HTTP answer at all
 } // namespace problem

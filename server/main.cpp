@@ -5,6 +5,8 @@
 #include "server/auth/tokenstore.h"
 #include "server/demo/demoseeder.h"
 #include "server/http/httpserver.h"
+#include "server/isolation/verifier.h"
+#include "server/store/tenantsession.h"
 #include "server/services.h"
 #include "server/store/database.h"
 #include "server/store/schema.h"
@@ -111,10 +113,11 @@ int main(int argc, char **argv)
     const QCommandLineOption seedOpt(QStringLiteral("seed-demo"), QStringLiteral("Seed demo tenants when the database has none."));
     const QCommandLineOption clusterOpt(QStringLiteral("cluster"), QStringLiteral("Another PostgreSQL cluster for placements, as name,region,host,port (repeatable). "
                                                                               "The first cluster, 'home' in region us-east, is --db-host/--db-port."), QStringLiteral("spec"));
+    const QCommandLineOption tenantConnectionsOpt(QStringLiteral("tenant-db-connections"), QStringLiteral("Cap on connections to database-per-tenant databases, all together [32]."), QStringLiteral("n"), QStringLiteral("32"));
     const QCommandLineOption homeRegionOpt(QStringLiteral("home-region"), QStringLiteral("Region of the home cluster [us-east]."), QStringLiteral("region"), QStringLiteral("us-east"));
     const QCommandLineOption portFileOpt(QStringLiteral("port-file"), QStringLiteral("Write the port actually bound to this file (for --port 0)."), QStringLiteral("file"));
     parser.addOptions({listenOpt, portOpt, dbHostOpt, dbPortOpt, dbNameOpt, dbAdminOpt, logDirOpt, workersOpt, adminEmailOpt,
-                       adminPasswordFileOpt, tokenFileOpt, seedOpt, portFileOpt, clusterOpt, homeRegionOpt});
+                       adminPasswordFileOpt, tokenFileOpt, seedOpt, portFileOpt, clusterOpt, homeRegionOpt, tenantConnectionsOpt});
     parser.process(app);
 
     setupLogging(parser.value(logDirOpt));
@@ -139,7 +142,10 @@ int main(int argc, char **argv)
         clusters.append({parts[0], parts[1], parts[2], parts[3].toInt()});
     }
     const QString controlDb = parser.value(dbNameOpt);
-    store::Database db(clusters, controlDb, store::DatabaseOptions{parser.value(workersOpt).toInt() + 2});
+    store::DatabaseOptions dbOptions;
+    dbOptions.controlPoolMax = parser.value(workersOpt).toInt() + 2;
+    dbOptions.tenantPoolsGlobalMax = qMax(1, parser.value(tenantConnectionsOpt).toInt());
+    store::Database db(clusters, controlDb, dbOptions);
     const QString owner = QString::fromLatin1(store::kOwnerRole);
     try {
         if (!parser.value(dbAdminOpt).isEmpty()) {
@@ -168,6 +174,18 @@ int main(int argc, char **argv)
             spdlog::critical("the tenant schema could not be applied to {} placement(s); fix the errors above and restart", report.failed);
             return 3;
         }
+        // Refuse to serve while the database does not enforce isolation; say what to fix.
+        const isolation::Report verdict = isolation::Verifier(db).run();
+        for (const isolation::Finding &f : verdict.findings)
+            spdlog::log(f.severity == isolation::Severity::Critical ? spdlog::level::critical : spdlog::level::warn,
+                        "isolation [{}] {} {}: {}", isolation::toString(f.severity).toStdString(), f.check.toStdString(),
+                        f.object.toStdString(), f.detail.toStdString());
+        if (verdict.hasCritical()) {
+            spdlog::critical("refusing to serve: the isolation verifier found critical problems (above); fix them and restart");
+            return 5;
+        }
+        spdlog::info("isolation verified: {} clusters, {} tables, {} placements in {} ms", verdict.clustersChecked,
+                     verdict.tablesChecked, verdict.placementsChecked, verdict.durationMs);
     } catch (const std::exception &e) {
         spdlog::critical("database setup failed: {}", e.what());
         return 3;
@@ -222,8 +240,14 @@ int main(int argc, char **argv)
     registerAuthRoutes(router, services);
     registerTenantRoutes(router, services);
     registerDocumentRoutes(router, services);
+    registerIsolationRoutes(router, services);
 
     http::HttpServer server(router, tokens, parser.value(workersOpt).toInt());
+    server.setViolationHandler([&services](const http::Request &request, const store::IsolationViolation &violation) {
+        ++services.counters.monitorBlocks;
+        isolation::raiseAlert(services.db, QStringLiteral("critical"), QStringLiteral("isolation.monitor"), violation.tenant(),
+                              QStringLiteral("%1 %2: %3").arg(QString::fromLatin1(request.method), request.path, violation.detail()), request.requestId);
+    });
     if (!server.listen(QHostAddress(parser.value(listenOpt)), quint16(port))) {
         spdlog::critical("cannot listen on {}:{}: {}", parser.value(listenOpt).toStdString(), port, server.errorString().toStdString());
         return 4;

@@ -1,6 +1,7 @@
 #pragma once
 // What route handlers share. Built once in ServerApp; handlers hold references only.
 
+#include "server/isolation/alerts.h"
 #include <QByteArray>
 #include <QDateTime>
 
@@ -16,11 +17,13 @@ struct Services
     auth::TokenStore &tokens;
     QDateTime startedAt;
     QByteArray openapiJson;
+    isolation::AlertCounters counters{};
 };
 
 void registerSystemRoutes(http::Router &router, Services &services);
 void registerAuthRoutes(http::Router &router, Services &services);
 void registerTenantRoutes(http::Router &router, Services &services);
 void registerDocumentRoutes(http::Router &router, Services &services);
+void registerIsolationRoutes(http::Router &router, Services &services);
 
 } // namespace portico

@@ -2,6 +2,7 @@
 #include "server/auth/tokenstore.h"
 #include "server/http/context.h"
 #include "server/store/pg.h"
+#include "server/store/tenantsession.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -174,6 +175,13 @@ Response HttpServer::process(Request &request)
         }
     } catch (const ProblemException &e) {
         response = Response::problem(e.problem());
+    } catch (const store::IsolationViolation &e) {
+        // The monitor blocked rows that are not this tenant's (or a session outside its placement).
+        // Nothing of them reaches the client; the handler raises the alarm.
+        if (m_onViolation)
+            m_onViolation(request, e);
+        response = Response::problem(Problem::make(500, problem::IsolationBlocked,
+                                                   QStringLiteral("The request was blocked by an isolation check and has been reported. Quote request id %1 to support.").arg(request.requestId)));
     } catch (const store::PgError &e) {
         const bool down = e.isConnectionError();
         spdlog::error("rid={} database error [{}]: {}", request.requestId.toStdString(), e.sqlState().toStdString(), e.what());

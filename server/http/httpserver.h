@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QThreadPool>
 #include <atomic>
+#include <functional>
 #include <memory>
 
 class QHttpServer;
@@ -17,6 +18,7 @@ class QHttpServerResponder;
 class QTcpServer;
 
 namespace portico::auth { class TokenStore; }
+namespace portico::store { class IsolationViolation; }
 
 namespace portico::http {
 
@@ -36,6 +38,10 @@ public:
     // Runs the whole pipeline for one request; public so tests can drive it without sockets.
     Response process(Request &request);
 
+    // Called on the worker thread when the monitor blocked a request (alerting, audit, counting).
+    using ViolationHandler = std::function<void(const Request &, const store::IsolationViolation &)>;
+    void setViolationHandler(ViolationHandler handler) { m_onViolation = std::move(handler); }
+
 private:
     void dispatch(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     Response authorizeAndRun(Request &request, const Router::Match &match);
@@ -46,6 +52,7 @@ private:
     QTcpServer *m_tcp = nullptr;
     QThreadPool m_pool;
     QString m_error;
+    ViolationHandler m_onViolation;
 };
 
 } // namespace portico::http

@@ -140,6 +140,19 @@ SchemaRunReport TenantSchemaRunner::run(const std::function<void(int, int, const
             const Cluster *c = m_db.cluster(t.cluster);
             if (!c)
                 throw PgError(QStringLiteral("unknown cluster %1").arg(t.cluster), {});
+            {
+                PgConnection pool(m_db.config(*c, m_db.poolDatabase(), QString::fromLatin1(kOwnerRole)));
+                const bool exists = t.database == m_db.poolDatabase()
+                                        ? pool.exec(QStringLiteral("SELECT 1 FROM pg_namespace WHERE nspname = $1"), {t.schema}).rows() == 1
+                                        : pool.exec(QStringLiteral("SELECT 1 FROM pg_database WHERE datname = $1"), {t.database}).rows() == 1;
+                if (!exists) {
+                    ++report.missing;
+                    ++done;
+                    if (progress)
+                        progress(done, report.targets, t);
+                    continue;
+                }
+            }
             PgConnection owner(m_db.config(*c, t.database, QString::fromLatin1(kOwnerRole)));
             if (t.schema == QLatin1String("public"))
                 prepareTenantDatabase(owner);

@@ -42,6 +42,8 @@ struct SchemaRunReport
     int targets = 0;
     int changed = 0;   // targets that received at least one migration
     int failed = 0;
+    int missing = 0;   // placements whose schema or database does not exist: never re-created here
+                       // (that would hide lost data); the verifier reports them
     QStringList errors;
 };
 

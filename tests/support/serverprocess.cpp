@@ -22,10 +22,11 @@ bool ServerProcess::start(const QStringList &extraArgs)
         m_error = QStringLiteral("no server binary at %1").arg(bin);
         return false;
     }
-    m_database = m_cluster.newDatabaseName();
+    if (m_database.isEmpty())
+        m_database = m_cluster.newDatabaseName();
     const QString stateDir = QDir::tempPath() + QStringLiteral("/portico-srv-") + m_database;
-    QDir(stateDir).removeRecursively();
     QDir().mkpath(stateDir);
+    QFile::remove(stateDir + QStringLiteral("/port"));
     m_tokenFile = stateDir + QStringLiteral("/operator.token");
     const QString passwordFile = stateDir + QStringLiteral("/admin.password");
     const QString portFile = stateDir + QStringLiteral("/port");
@@ -39,6 +40,7 @@ bool ServerProcess::start(const QStringList &extraArgs)
                      QStringLiteral("--db-name"), m_database, QStringLiteral("--db-admin-user"), m_cluster.superuser(),
                      QStringLiteral("--admin-email"), adminEmail(), QStringLiteral("--admin-password-file"), passwordFile,
                      QStringLiteral("--operator-token-file"), m_tokenFile, QStringLiteral("--workers"), QStringLiteral("4")};
+    args += m_clusterArgs;
     args += extraArgs;
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     m_process.start(bin, args);
@@ -63,6 +65,11 @@ bool ServerProcess::start(const QStringList &extraArgs)
     }
     m_error = QStringLiteral("portico-server did not listen within 120 s:\n") + log();
     return false;
+}
+
+void ServerProcess::addCluster(PgCluster &cluster, const QString &name, const QString &region)
+{
+    m_clusterArgs << QStringLiteral("--cluster") << QStringLiteral("%1,%2,%3,%4").arg(name, region, cluster.socketDir()).arg(cluster.port());
 }
 
 void ServerProcess::stop()

@@ -17,6 +17,10 @@ public:
     explicit ServerProcess(PgCluster &cluster);
     ~ServerProcess();
 
+    // Another cluster as another region (before start).
+    void addCluster(PgCluster &cluster, const QString &name, const QString &region);
+    // Reuse this control-plane database instead of a fresh one (restart tests).
+    void setDatabase(const QString &name) { m_database = name; }
     // extraArgs are passed to portico-server, e.g. {"--seed-demo"}.
     bool start(const QStringList &extraArgs = {});
     void stop();
@@ -33,6 +37,7 @@ private:
     PgCluster &m_cluster;
     QProcess m_process;
     QString m_database;
+    QStringList m_clusterArgs;
     QString m_tokenFile;
     QString m_error;
     int m_port = 0;
