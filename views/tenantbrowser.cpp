@@ -63,13 +63,16 @@ TenantBrowser::TenantBrowser(TenantListModel *model, QWidget *parent)
     QHeaderView *header = m_table->horizontalHeader();
     header->setSectionsMovable(true);
     header->setStretchLastSection(true);
-    // Defaults sized for real names and slugs; a saved header state replaces them.
-    const int em = m_table->fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    const std::pair<int, int> widths[] = {{TenantListModel::NameColumn, 17 * em}, {TenantListModel::SlugColumn, 14 * em},
-                                          {TenantListModel::StateColumn, 6 * em},  {TenantListModel::PlanColumn, 6 * em},
-                                          {TenantListModel::RegionColumn, 6 * em}, {TenantListModel::IsolationColumn, 6 * em}};
-    for (const auto &[column, width] : widths)
-        header->resizeSection(column, width);
+    // Defaults sized to the longest value each column can hold (names and slugs to a typical
+    // long one); a saved header state replaces them.
+    const QFontMetrics fm = m_table->fontMetrics();
+    const auto fit = [&fm](const QString &sample) { return fm.horizontalAdvance(sample) + 3 * fm.averageCharWidth(); };
+    header->resizeSection(TenantListModel::NameColumn, fit(QStringLiteral("Brightline Manufacturing GmbH & Co.")));
+    header->resizeSection(TenantListModel::SlugColumn, fit(QStringLiteral("brightline-manufacturing-gmbh")));
+    header->resizeSection(TenantListModel::StateColumn, fit(QStringLiteral("suspended")));
+    header->resizeSection(TenantListModel::PlanColumn, fit(QStringLiteral("enterprise")));
+    header->resizeSection(TenantListModel::RegionColumn, fit(QStringLiteral("eu-central")));
+    header->resizeSection(TenantListModel::IsolationColumn, fit(QStringLiteral("database")));
     header->setSortIndicator(m_model->sortColumn(), m_model->sortOrder());
     header->setSortIndicatorShown(true);
     m_table->setSortingEnabled(true);
