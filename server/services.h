@@ -22,5 +22,6 @@ void registerSystemRoutes(http::Router &router, Services &services);
 void registerAuthRoutes(http::Router &router, Services &services);
 void registerTenantRoutes(http::Router &router, Services &services);
 void registerDocumentRoutes(http::Router &router, Services &services);
+void registerAuditRoutes(http::Router &router, Services &services);
 
 } // namespace portico
