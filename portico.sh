@@ -151,6 +151,7 @@ up() {
     nohup "$BUILD_DIR/bin/portico-server" --port "$PORT" --db-host "$PG_RUN" --db-admin-user postgres \
       --log-dir "$PORTICO_HOME/log" --seed-demo --admin-email admin@portico.local \
       --admin-password-file "$PORTICO_HOME/admin.password" --operator-token-file "$PORTICO_HOME/operator.token" \
+      --signing-key-file "$PORTICO_HOME/audit-signing.key" \
       >"$PORTICO_HOME/log/server.out" 2>&1 &
     echo $! >"$PORTICO_HOME/server.pid"
     wait_for_health || { tail -n 20 "$PORTICO_HOME/log/server.out" >&2; die "portico-server did not come up; log above"; }
