@@ -158,6 +158,7 @@ up() {
       --cluster "eu-central,eu-central,$(pg_socket eu-central),5432" \
       --log-dir "$PORTICO_HOME/log" --seed-demo --admin-email admin@portico.local \
       --admin-password-file "$PORTICO_HOME/admin.password" --operator-token-file "$PORTICO_HOME/operator.token" \
+      --signing-key-file "$PORTICO_HOME/audit-signing.key" \
       >"$PORTICO_HOME/log/server.out" 2>&1 &
     echo $! >"$PORTICO_HOME/server.pid"
     wait_for_health || { tail -n 20 "$PORTICO_HOME/log/server.out" >&2; die "portico-server did not come up; log above"; }

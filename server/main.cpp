@@ -1,6 +1,7 @@
 // portico-server: bootstraps the database, applies migrations, seeds demo data on request, and
 // serves the API. Configuration comes from options, each with an environment fallback.
 
+#include "server/audit/checkpointer.h"
 #include "server/auth/crypto.h"
 #include "server/auth/tokenstore.h"
 #include "server/demo/demoseeder.h"
@@ -116,8 +117,12 @@ int main(int argc, char **argv)
     const QCommandLineOption tenantConnectionsOpt(QStringLiteral("tenant-db-connections"), QStringLiteral("Cap on connections to database-per-tenant databases, all together [32]."), QStringLiteral("n"), QStringLiteral("32"));
     const QCommandLineOption homeRegionOpt(QStringLiteral("home-region"), QStringLiteral("Region of the home cluster [us-east]."), QStringLiteral("region"), QStringLiteral("us-east"));
     const QCommandLineOption portFileOpt(QStringLiteral("port-file"), QStringLiteral("Write the port actually bound to this file (for --port 0)."), QStringLiteral("file"));
+    const QCommandLineOption signingKeyOpt(QStringLiteral("signing-key-file"), QStringLiteral("Ed25519 key that signs audit checkpoints, created (mode 0600) when missing "
+                                                                                "[PORTICO_SIGNING_KEY_FILE]; without it a key lives only as long as the process."),
+                                           QStringLiteral("file"), env("PORTICO_SIGNING_KEY_FILE"));
     parser.addOptions({listenOpt, portOpt, dbHostOpt, dbPortOpt, dbNameOpt, dbAdminOpt, logDirOpt, workersOpt, adminEmailOpt,
-                       adminPasswordFileOpt, tokenFileOpt, seedOpt, portFileOpt, clusterOpt, homeRegionOpt, tenantConnectionsOpt});
+                       adminPasswordFileOpt, tokenFileOpt, seedOpt, portFileOpt, clusterOpt, homeRegionOpt, tenantConnectionsOpt,
+                       signingKeyOpt});
     parser.process(app);
 
     setupLogging(parser.value(logDirOpt));
@@ -191,6 +196,28 @@ int main(int argc, char **argv)
         return 3;
     }
 
+    std::unique_ptr<audit::Checkpointer> signer;
+    if (const QString keyFile = parser.value(signingKeyOpt); !keyFile.isEmpty()) {
+        QString error;
+        signer = audit::Checkpointer::fromFile(keyFile, &error);
+        if (!signer) {
+            spdlog::critical("audit signing key: {}", error.toStdString());
+            return 2;
+        }
+    } else {
+        signer = audit::Checkpointer::ephemeral();
+        spdlog::warn("no --signing-key-file: audit checkpoints are signed with a key that dies with this process (key id {})",
+                     signer->keyId().toStdString());
+    }
+    try {
+        store::PgConnection appConn(db.controlConfig(QString::fromLatin1(store::kAppRole)));
+        signer->registerKey(appConn);
+    } catch (const std::exception &e) {
+        spdlog::critical("cannot register the audit signing key: {}", e.what());
+        return 3;
+    }
+    audit::Checkpointer::install(signer.get());
+
     QFile spec(QStringLiteral(":/openapi.json"));
     spec.open(QIODevice::ReadOnly);
     auth::TokenStore tokens(db);
@@ -235,12 +262,25 @@ int main(int argc, char **argv)
     });
     reaper.start(15000);
 
+    // Chains that grew since their last checkpoint get one every five minutes, however few entries they gained.
+    QTimer checkpoints;
+    QObject::connect(&checkpoints, &QTimer::timeout, [&db, &signer] {
+        try {
+            if (const int written = signer->checkpointAll(*db.control()))
+                spdlog::info("signed {} audit checkpoint(s)", written);
+        } catch (const std::exception &e) {
+            spdlog::error("audit checkpoints failed: {}", e.what());
+        }
+    });
+    checkpoints.start(5 * 60 * 1000);
+
     http::Router router;
     registerSystemRoutes(router, services);
     registerAuthRoutes(router, services);
     registerTenantRoutes(router, services);
     registerDocumentRoutes(router, services);
     registerIsolationRoutes(router, services);
+    registerAuditRoutes(router, services);
 
     http::HttpServer server(router, tokens, parser.value(workersOpt).toInt());
     server.setViolationHandler([&services](const http::Request &request, const store::IsolationViolation &violation) {

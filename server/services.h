@@ -25,5 +25,6 @@ void registerAuthRoutes(http::Router &router, Services &services);
 void registerTenantRoutes(http::Router &router, Services &services);
 void registerDocumentRoutes(http::Router &router, Services &services);
 void registerIsolationRoutes(http::Router &router, Services &services);
+void registerAuditRoutes(http::Router &router, Services &services);
 
 } // namespace portico

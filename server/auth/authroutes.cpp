@@ -1,4 +1,5 @@
 // Login, logout and "who am I".
+#include "server/audit/auditlog.h"
 #include "server/auth/tokenstore.h"
 #include "server/http/context.h"
 #include "server/http/router.h"
@@ -36,18 +37,40 @@ void registerAuthRoutes(http::Router &router, Services &s)
         auto lease = s.db.control();
         auto &c = *lease;
         const auto operatorId = s.tokens.checkPassword(c, email, password);
-        if (!operatorId)
+        if (!operatorId) {
+            // The email as typed, so that guessing at accounts shows; never the password.
+            audit::appendAudit(c, {QStringLiteral("anonymous"), QStringLiteral("operator.login_failed"), {}, {}, {},
+                                   {{QStringLiteral("email"), email.left(254)}}});
             return Response::problem(Problem::make(401, problem::Unauthenticated, QStringLiteral("The email or password is wrong, or the account is disabled.")))
                 .withHeader("WWW-Authenticate", "Bearer");
+        }
+        store::PgTransaction tx(c);
         const auto issued = s.tokens.issueOperatorToken(c, *operatorId, QStringLiteral("login"), kOperatorTokenDays);
         const auto op = c.exec(QStringLiteral("SELECT id, email, display_name, role FROM operators WHERE id = $1"), {*operatorId});
+        audit::appendAudit(c, {QStringLiteral("operator:") + op.text(0, "email"), QStringLiteral("operator.login"), {},
+                               QStringLiteral("operator/") + idToString(*operatorId), {},
+                               {{QStringLiteral("token_id"), idToString(issued.id)}, {QStringLiteral("expires_at"), toIsoUtc(issued.expiresAt)}}});
+        tx.commit();
         return Response::json(QJsonObject{{QStringLiteral("token"), issued.secret},
                                           {QStringLiteral("expires_at"), toIsoUtc(issued.expiresAt)},
                                           {QStringLiteral("operator"), operatorJson(op)}});
     });
 
     router.add("POST", QStringLiteral("/v1/auth/logout"), Access::anyToken(), [&s](http::RequestContext &ctx) {
-        s.tokens.revoke(*s.db.control(), ctx.principal.tokenId, {});
+        const auto &p = ctx.principal;
+        auto lease = s.db.control();
+        auto &c = *lease;
+        store::PgTransaction tx(c);
+        if (s.tokens.revoke(c, p.tokenId, {})) {
+            if (p.isOperator())
+                audit::appendAudit(c, {p.actorLabel(), QStringLiteral("operator.logout"), {}, QStringLiteral("operator/") + idToString(p.operatorId), {},
+                                       {{QStringLiteral("token_id"), idToString(p.tokenId)}}});
+            else
+                audit::appendAudit(c, {p.actorLabel(), QStringLiteral("token.revoked"), p.tenantId, QStringLiteral("token/") + idToString(p.tokenId), {},
+                                       {{QStringLiteral("token_id"), idToString(p.tokenId)}, {QStringLiteral("via"), QStringLiteral("logout")}}});
+        }
+        tx.commit();
+        s.tokens.clearCache(); // again, now that the revocation is visible to other connections
         return Response::noContent();
     });
 

@@ -1,5 +1,6 @@
 // Operator routes over tenants: list, provision, read, change, issue and revoke tenant tokens.
 #include "core/timeutil.h"
+#include "server/audit/auditlog.h"
 #include "server/auth/crypto.h"
 #include "server/auth/tokenstore.h"
 #include "server/http/context.h"
@@ -63,6 +64,7 @@ http::Response createTenant(Services &s, http::RequestContext &ctx)
     n.adminEmail = http::stringField(body, QStringLiteral("admin_email"), true);
     n.adminName = http::stringField(body, QStringLiteral("admin_name"), false);
 
+    const QString reason = audit::requestReason(ctx.request);
     const QString key = QString::fromUtf8(ctx.request.header("idempotency-key"));
     if (key.size() > 200)
         http::failValidation(QStringLiteral("Idempotency-Key"), QStringLiteral("Idempotency-Key may be at most 200 characters."));
@@ -96,6 +98,10 @@ http::Response createTenant(Services &s, http::RequestContext &ctx)
             if (!key.isEmpty())
                 control.exec(QStringLiteral("INSERT INTO idempotency_keys (actor, key, request_hash, status, response) VALUES ($1, $2, $3::bytea, 201, $4::jsonb)"),
                              {ctx.principal.operatorId, key, QByteArray("\\x" + requestHash.toHex()), QJsonDocument(t.toJson()).toJson(QJsonDocument::Compact)});
+            audit::appendAudit(control, {ctx.principal.actorLabel(), QStringLiteral("tenant.created"), t.id, QStringLiteral("tenant/") + idToString(t.id), reason,
+                                         {{QStringLiteral("slug"), t.slug}, {QStringLiteral("name"), t.name}, {QStringLiteral("plan"), toString(t.plan)},
+                                          {QStringLiteral("state"), toString(t.state)}, {QStringLiteral("region"), t.region},
+                                          {QStringLiteral("isolation"), toString(t.placement.model)}}});
         });
         return http::Response::json(201, provisioned.tenant.toJson()).withHeader("Location", "/v1/tenants/" + idToString(provisioned.tenant.id).toLatin1());
     } catch (const store::PgError &e) {
@@ -121,10 +127,12 @@ http::Response patchTenant(Services &s, http::RequestContext &ctx)
             http::failValidation(it.key(), QStringLiteral("'%1' cannot be null; leave it out to keep the current value.").arg(it.key()));
     if (body.isEmpty())
         http::failValidation(QStringLiteral("body"), QStringLiteral("Give at least one of name, state, plan."));
+    const QString reason = audit::requestReason(ctx.request);
     auto lease = s.db.control();
     auto &c = *lease;
     store::PgTransaction tx(c);
     Tenant t = requireTenant(c, ctx.request.param(0));
+    const Tenant before = t;
     if (body.contains(QStringLiteral("name"))) {
         t.name = http::stringField(body, QStringLiteral("name"), true).simplified();
         if (t.name.isEmpty() || t.name.size() > 200)
@@ -132,7 +140,20 @@ http::Response patchTenant(Services &s, http::RequestContext &ctx)
     }
     t.state = enumField(body, QStringLiteral("state"), t.state, &parseTenantState, allTenantStates());
     t.plan = enumField(body, QStringLiteral("plan"), t.plan, &parsePlan, allPlans());
+    QJsonObject was, now;
+    const auto compare = [&](const QString &field, const QString &a, const QString &b) {
+        if (a != b) {
+            was.insert(field, a);
+            now.insert(field, b);
+        }
+    };
+    compare(QStringLiteral("name"), before.name, t.name);
+    compare(QStringLiteral("state"), toString(before.state), toString(t.state));
+    compare(QStringLiteral("plan"), toString(before.plan), toString(t.plan));
     tenants::TenantRepository(c).update(t);
+    if (!now.isEmpty())
+        audit::appendAudit(c, {ctx.principal.actorLabel(), QStringLiteral("tenant.updated"), t.id, QStringLiteral("tenant/") + idToString(t.id), reason,
+                               {{QStringLiteral("before"), was}, {QStringLiteral("after"), now}}});
     tx.commit();
     s.tokens.forgetTenant(t.id); // a suspension must bite on the next request, not after the cache ages
     auto updated = tenants::TenantRepository(c).findById(t.id);
@@ -153,6 +174,7 @@ http::Response createToken(Services &s, http::RequestContext &ctx)
         if (memberId.isNull())
             http::failValidation(QStringLiteral("member_id"), QStringLiteral("member_id must be a member's id."));
     }
+    const QString reason = audit::requestReason(ctx.request);
     auto lease = s.db.control();
     auto &c = *lease;
     const Tenant t = requireTenant(c, ctx.request.param(0));
@@ -163,7 +185,14 @@ http::Response createToken(Services &s, http::RequestContext &ctx)
         if (!exists)
             http::failValidation(QStringLiteral("member_id"), QStringLiteral("This tenant has no member with that id."));
     }
+    store::PgTransaction tx(c);
     const auto issued = s.tokens.issueTenantToken(c, t.id, memberId, label, days ? std::optional<int>(int(*days)) : std::nullopt);
+    audit::appendAudit(c, {ctx.principal.actorLabel(), QStringLiteral("token.issued"), t.id, QStringLiteral("token/") + idToString(issued.id), reason,
+                           {{QStringLiteral("token_id"), idToString(issued.id)},
+                            {QStringLiteral("label"), label},
+                            {QStringLiteral("member_id"), memberId.isNull() ? QJsonValue() : QJsonValue(idToString(memberId))},
+                            {QStringLiteral("expires_at"), issued.expiresAt.isValid() ? QJsonValue(toIsoUtc(issued.expiresAt)) : QJsonValue()}}});
+    tx.commit();
     return http::Response::json(201, QJsonObject{{QStringLiteral("id"), idToString(issued.id)},
                                                  {QStringLiteral("token"), issued.secret},
                                                  {QStringLiteral("tenant_id"), idToString(t.id)},
@@ -208,12 +237,18 @@ void registerTenantRoutes(http::Router &router, Services &s)
                [&s](http::RequestContext &ctx) { return createToken(s, ctx); });
 
     router.add("DELETE", QStringLiteral("/v1/tenants/{id}/tokens/{token}"), Access::operators(kWriters), [&s](http::RequestContext &ctx) {
+        const QString reason = audit::requestReason(ctx.request);
         auto lease = s.db.control();
         auto &c = *lease;
         const Tenant t = requireTenant(c, ctx.request.param(0));
         const QUuid tokenId = QUuid::fromString(ctx.request.param(1));
+        store::PgTransaction tx(c);
         if (tokenId.isNull() || !s.tokens.revoke(c, tokenId, t.id))
             http::failNotFound(QStringLiteral("This tenant has no active token with that id."));
+        audit::appendAudit(c, {ctx.principal.actorLabel(), QStringLiteral("token.revoked"), t.id, QStringLiteral("token/") + idToString(tokenId), reason,
+                               {{QStringLiteral("token_id"), idToString(tokenId)}}});
+        tx.commit();
+        s.tokens.clearCache(); // again, now that the revocation is visible to other connections
         return Response::noContent();
     });
 }
