@@ -1,6 +1,7 @@
 // portico-server: bootstraps the database, applies migrations, seeds demo data on request, and
 // serves the API. Configuration comes from options, each with an environment fallback.
 
+#include "server/audit/auditlog.h"
 #include "server/audit/checkpointer.h"
 #include "server/auth/crypto.h"
 #include "server/auth/tokenstore.h"
@@ -285,8 +286,15 @@ int main(int argc, char **argv)
     http::HttpServer server(router, tokens, parser.value(workersOpt).toInt());
     server.setViolationHandler([&services](const http::Request &request, const store::IsolationViolation &violation) {
         ++services.counters.monitorBlocks;
-        isolation::raiseAlert(services.db, QStringLiteral("critical"), QStringLiteral("isolation.monitor"), violation.tenant(),
-                              QStringLiteral("%1 %2: %3").arg(QString::fromLatin1(request.method), request.path, violation.detail()), request.requestId);
+        const QString what = QStringLiteral("%1 %2: %3").arg(QString::fromLatin1(request.method), request.path, violation.detail());
+        isolation::raiseAlert(services.db, QStringLiteral("critical"), QStringLiteral("isolation.monitor"), violation.tenant(), what, request.requestId);
+        try {
+            audit::appendAudit(*services.db.control(), {QStringLiteral("system"), QStringLiteral("isolation.blocked"), violation.tenant(),
+                                                        QStringLiteral("tenant/") + idToString(violation.tenant()), {},
+                                                        {{QStringLiteral("detail"), what}, {QStringLiteral("request_id"), request.requestId}}});
+        } catch (const std::exception &e) {
+            spdlog::error("could not audit the isolation block: {}", e.what());
+        }
     });
     if (!server.listen(QHostAddress(parser.value(listenOpt)), quint16(port))) {
         spdlog::critical("cannot listen on {}:{}: {}", parser.value(listenOpt).toStdString(), port, server.errorString().toStdString());

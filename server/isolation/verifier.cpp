@@ -78,6 +78,28 @@ public:
                 QStringLiteral("The data role may create objects in this schema, and would own them. Fix: REVOKE CREATE ON SCHEMA ... FROM portico_app, PUBLIC."));
     }
 
+    // The audit log is append-only twice over: no UPDATE or DELETE for the data role, and triggers
+    // that refuse both for everyone.
+    void checkAudit(PgConnection &c, const QString &where)
+    {
+        const auto grants = c.exec(QStringLiteral("SELECT table_name, privilege_type FROM information_schema.role_table_grants WHERE grantee = $1 "
+                                                  "AND table_name IN ('audit_log', 'audit_checkpoints', 'audit_signing_keys') "
+                                                  "AND privilege_type IN ('UPDATE', 'DELETE', 'TRUNCATE')"),
+                                   {QString::fromLatin1(store::kAppRole)});
+        for (int i = 0; i < grants.rows(); ++i)
+            add(Severity::Critical, QStringLiteral("audit.grant"), where + QStringLiteral(".public.") + grants.text(i, 0),
+                QStringLiteral("The data role may %1 audit rows. Fix: REVOKE %1 ON %2 FROM portico_app.").arg(grants.text(i, 1), grants.text(i, 0)));
+        const auto triggers = c.exec(QStringLiteral("SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                                                    "WHERE c.relname IN ('audit_log', 'audit_checkpoints') AND NOT t.tgisinternal AND t.tgenabled <> 'D'"));
+        QSet<QString> active;
+        for (int i = 0; i < triggers.rows(); ++i)
+            active.insert(triggers.text(i, 0));
+        for (const char *name : {"audit_log_append_only", "audit_log_no_truncate", "audit_checkpoints_append_only", "audit_checkpoints_no_truncate"})
+            if (!active.contains(QLatin1String(name)))
+                add(Severity::High, QStringLiteral("audit.trigger"), where + QStringLiteral(".public.") + QLatin1String(name),
+                    QStringLiteral("The trigger that keeps the audit log append-only is missing or disabled. Fix: ALTER TABLE ... ENABLE TRIGGER %1.").arg(QLatin1String(name)));
+    }
+
     // Every table holding tenant rows has RLS enabled and forced with exactly the expected policy.
     void checkTables(PgConnection &c, const QString &where, const QSet<QString> &schemas)
     {
@@ -201,6 +223,7 @@ Report Verifier::run()
     {
         PgConnection control(m_db.controlConfig(owner));
         check.checkGrants(control, m_db.home().name + QLatin1Char('/') + m_db.controlDatabase());
+        check.checkAudit(control, m_db.home().name + QLatin1Char('/') + m_db.controlDatabase());
         const auto r = control.exec(QStringLiteral("SELECT tenant_id, model, cluster, database_name, schema_name FROM placements"));
         for (int i = 0; i < r.rows(); ++i)
             placements.append({r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4)});

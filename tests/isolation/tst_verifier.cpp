@@ -99,6 +99,10 @@ private Q_SLOTS:
                                           << "grant.extra" << "public.documents" << "high";
         QTest::newRow("data role in the owner role") << "postgres" << "GRANT portico_owner TO portico_app" << "REVOKE portico_owner FROM portico_app"
                                                      << "role.membership" << "portico_app" << "high";
+        QTest::newRow("audit rows made editable") << "control" << "GRANT UPDATE ON audit_log TO portico_app" << "REVOKE UPDATE ON audit_log FROM portico_app"
+                                                  << "audit.grant" << "audit_log" << "critical";
+        QTest::newRow("audit trigger disabled") << "control" << "ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only"
+                                                << "ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only" << "audit.trigger" << "audit_log_append_only" << "high";
         QTest::newRow("unplaced schema added") << "pool" << "CREATE SCHEMA t_0123456789abcdef0123456789abcdef" << "DROP SCHEMA t_0123456789abcdef0123456789abcdef"
                                                << "placement.schema_orphan" << "t_0123456789abcdef0123456789abcdef" << "high";
         QTest::newRow("unplaced table without RLS") << "pool" << "CREATE TABLE invoices (tenant_id uuid, amount_minor bigint); GRANT SELECT ON invoices TO portico_app"
@@ -112,7 +116,7 @@ private Q_SLOTS:
         QFETCH(QString, check);
         QFETCH(QString, object);
         QFETCH(QString, severity);
-        const QString db = database == QLatin1String("pool") ? m_pool : database;
+        const QString db = database == QLatin1String("pool") ? m_pool : database == QLatin1String("control") ? m_server->database() : database;
         QVERIFY(!has(findings(), check, object, severity));
         QVERIFY(!m_cluster.psql(db, breakSql).isNull());
         const QJsonArray found = findings();
@@ -144,6 +148,9 @@ private Q_SLOTS:
         QCOMPARE(alerts.at(0).toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("isolation.monitor"));
         QCOMPARE(alerts.at(0).toObject().value(QStringLiteral("request_id")).toString().toLatin1(), stolen.header("X-Request-Id"));
         QCOMPARE(m_op->get(QStringLiteral("/v1/isolation/report")).json().value(QStringLiteral("monitor_blocks")).toInt(), 1);
+        const auto audited = m_op->get(QStringLiteral("/v1/audit?tenant=%1&action=isolation.blocked").arg(b.id)).json().value(QStringLiteral("items")).toArray();
+        QCOMPARE(audited.size(), 1);
+        QCOMPARE(audited.at(0).toObject().value(QStringLiteral("details")).toObject().value(QStringLiteral("request_id")).toString().toLatin1(), stolen.header("X-Request-Id"));
         QCOMPARE(victim.get(QStringLiteral("/v1/documents/") + docId).status, 200);
     }
 

@@ -1,0 +1,146 @@
+#include "server/documents/documentstore.h"
+#include "core/cursor.h"
+#include "server/http/http.h"
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace portico::documents {
+namespace {
+
+// tenant_id is returned so the session's monitor can check every row's owner.
+const QString kColumns = QStringLiteral("tenant_id, id, collection, key, body, size_bytes, version, created_at, updated_at");
+
+Document fromRow(const store::PgResult &r, int row)
+{
+    Document d;
+    d.id = r.uuid(row, "id");
+    d.collection = r.text(row, "collection");
+    d.key = r.text(row, "key");
+    d.body = r.json(row, r.column("body"));
+    d.sizeBytes = r.integer(row, "size_bytes");
+    d.version = int(r.integer(row, "version"));
+    d.createdAt = r.timestamp(row, "created_at");
+    d.updatedAt = r.timestamp(row, "updated_at");
+    return d;
+}
+
+} // namespace
+
+DocumentQuery parseDocumentQuery(const QUrlQuery &q)
+{
+    DocumentQuery out;
+    QStringList seen;
+    for (const auto &[key, value] : q.queryItems(QUrl::FullyDecoded)) {
+        if (key != QLatin1String("collection") && key != QLatin1String("limit") && key != QLatin1String("cursor"))
+            http::failValidation(key, QStringLiteral("Unknown query parameter '%1'. Known: collection, limit, cursor.").arg(key));
+        if (seen.contains(key))
+            http::failValidation(key, QStringLiteral("Query parameter '%1' is given more than once.").arg(key));
+        seen << key;
+        if (key == QLatin1String("limit")) {
+            bool ok = false;
+            out.limit = value.toInt(&ok);
+            if (!ok || out.limit < 1 || out.limit > 500)
+                http::failValidation(key, QStringLiteral("limit must be a whole number from 1 to 500."));
+        } else if (key == QLatin1String("collection") && !value.isEmpty()) {
+            if (auto p = validateCollection(value))
+                http::fail(*p);
+            out.collection = value;
+        } else if (key == QLatin1String("cursor")) {
+            out.cursor = value;
+        }
+    }
+    return out;
+}
+
+QByteArray encodeDocumentBody(const QJsonObject &request)
+{
+    if (!request.contains(QStringLiteral("body")))
+        http::failValidation(QStringLiteral("body"), QStringLiteral("'body' is required: any JSON value."));
+    const QByteArray text = QJsonDocument(QJsonArray{request.value(QStringLiteral("body"))}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+    if (text.contains("\\u0000"))
+        http::failValidation(QStringLiteral("body"), QStringLiteral("JSON stored by Portico cannot contain the NUL character (\\u0000)."));
+    if (text.size() > Document::kMaxBodyBytes) {
+        Problem p = Problem::make(413, problem::PayloadTooLarge,
+                                  QStringLiteral("The document body is %1 bytes; the limit is %2.").arg(text.size()).arg(Document::kMaxBodyBytes));
+        p.field = QStringLiteral("body");
+        http::fail(p);
+    }
+    return text;
+}
+
+DocumentPage DocumentStore::list(const store::TenantScope &scope, const DocumentQuery &query)
+{
+    std::vector<store::PgParam> params;
+    QStringList where;
+    if (!query.collection.isEmpty()) {
+        params.emplace_back(query.collection);
+        where << QStringLiteral("collection = $%1").arg(params.size());
+    }
+    if (!query.cursor.isEmpty()) {
+        const auto key = decodeCursor(query.cursor);
+        if (!key || key->size() != 2)
+            http::failValidation(QStringLiteral("cursor"), QStringLiteral("The cursor is not valid; start again without it."));
+        params.emplace_back(key->at(0).toString());
+        params.emplace_back(key->at(1).toString());
+        where << QStringLiteral("(collection, key) > ($%1, $%2)").arg(params.size() - 1).arg(params.size());
+    }
+    params.emplace_back(query.limit + 1);
+    const QString sql = QStringLiteral("SELECT %1 FROM documents %2 ORDER BY collection, key LIMIT $%3")
+                            .arg(kColumns, where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")))
+                            .arg(params.size());
+    store::TenantSession session(m_db, scope);
+    const auto r = session.exec(sql, params);
+    session.commit();
+    DocumentPage page;
+    for (int i = 0; i < r.rows() && i < query.limit; ++i)
+        page.items << fromRow(r, i);
+    if (r.rows() > query.limit)
+        page.nextCursor = encodeCursor({page.items.last().collection, page.items.last().key});
+    return page;
+}
+
+std::optional<Document> DocumentStore::get(const store::TenantScope &scope, const QUuid &id)
+{
+    store::TenantSession session(m_db, scope);
+    const auto r = session.exec(QStringLiteral("SELECT %1 FROM documents WHERE id = $1").arg(kColumns), {id});
+    session.commit();
+    return r.rows() == 1 ? std::optional(fromRow(r, 0)) : std::nullopt;
+}
+
+Document DocumentStore::create(const store::TenantScope &scope, const QString &collection, const QString &key, const QByteArray &body)
+{
+    store::TenantSession session(m_db, scope);
+    try {
+        const auto r = session.exec(QStringLiteral("INSERT INTO documents (tenant_id, id, collection, key, body, size_bytes) "
+                                                   "VALUES (public.portico_current_tenant(), $1, $2, $3, $4::jsonb, $5) RETURNING ") + kColumns,
+                                    {QUuid::createUuid(), collection, key, body, int(body.size())});
+        session.commit();
+        return fromRow(r, 0);
+    } catch (const store::PgError &e) {
+        if (!e.isUniqueViolation())
+            throw;
+        Problem p = Problem::make(409, problem::Conflict, QStringLiteral("A document with key '%1' exists in collection '%2'.").arg(key, collection));
+        p.field = QStringLiteral("key");
+        http::fail(p);
+    }
+}
+
+std::optional<Document> DocumentStore::replace(const store::TenantScope &scope, const QUuid &id, const QByteArray &body)
+{
+    store::TenantSession session(m_db, scope);
+    const auto r = session.exec(QStringLiteral("UPDATE documents SET body = $2::jsonb, size_bytes = $3, version = version + 1, "
+                                               "updated_at = now() WHERE id = $1 RETURNING %1").arg(kColumns),
+                                {id, body, int(body.size())});
+    session.commit();
+    return r.rows() == 1 ? std::optional(fromRow(r, 0)) : std::nullopt;
+}
+
+bool DocumentStore::remove(const store::TenantScope &scope, const QUuid &id)
+{
+    store::TenantSession session(m_db, scope);
+    const auto r = session.exec(QStringLiteral("DELETE FROM documents WHERE id = $1"), {id});
+    session.commit();
+    return r.affectedRows() == 1;
+}
+
+} // namespace portico::documents
