@@ -281,6 +281,7 @@ int main(int argc, char **argv)
     registerTenantRoutes(router, services);
     registerDocumentRoutes(router, services);
     registerIsolationRoutes(router, services);
+    registerCacheRoutes(router, services);
     registerAuditRoutes(router, services);
 
     http::HttpServer server(router, tokens, parser.value(workersOpt).toInt());

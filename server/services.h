@@ -1,6 +1,7 @@
 #pragma once
 // What route handlers share. Built once in ServerApp; handlers hold references only.
 
+#include "core/tenantcache.h"
 #include "server/isolation/alerts.h"
 #include <QByteArray>
 #include <QDateTime>
@@ -18,6 +19,8 @@ struct Services
     QDateTime startedAt;
     QByteArray openapiJson;
     isolation::AlertCounters counters{};
+    // Document reads: 1 MiB per tenant, 256 MiB in all, 30 s at most (other instances may write).
+    TenantCache cache{1 << 20, 256 << 20, 30000};
 };
 
 void registerSystemRoutes(http::Router &router, Services &services);
@@ -25,6 +28,7 @@ void registerAuthRoutes(http::Router &router, Services &services);
 void registerTenantRoutes(http::Router &router, Services &services);
 void registerDocumentRoutes(http::Router &router, Services &services);
 void registerIsolationRoutes(http::Router &router, Services &services);
+void registerCacheRoutes(http::Router &router, Services &services);
 void registerAuditRoutes(http::Router &router, Services &services);
 
 } // namespace portico

@@ -68,7 +68,7 @@ void registerDocumentRoutes(http::Router &router, Services &s)
     using http::Response;
 
     router.add("GET", QStringLiteral("/v1/documents"), Access::tenant(), [&s](http::RequestContext &ctx) {
-        return pageResponse(documents::DocumentStore(s.db).list(scopeOf(ctx), documents::parseDocumentQuery(ctx.request.query)));
+        return pageResponse(documents::DocumentStore(s.db, s.cache).list(scopeOf(ctx), documents::parseDocumentQuery(ctx.request.query)));
     });
 
     router.add("POST", QStringLiteral("/v1/documents"), Access::tenant(), [&s](http::RequestContext &ctx) {
@@ -80,13 +80,13 @@ void registerDocumentRoutes(http::Router &router, Services &s)
             http::fail(*p);
         if (auto p = validateDocumentKey(key))
             http::fail(*p);
-        const Document d = documents::DocumentStore(s.db).create(scopeOf(ctx), collection, key, documents::encodeDocumentBody(body));
+        const Document d = documents::DocumentStore(s.db, s.cache).create(scopeOf(ctx), collection, key, documents::encodeDocumentBody(body));
         return Response::json(201, d.toJson()).withHeader("Location", "/v1/documents/" + idToString(d.id).toLatin1());
     });
 
     router.add("GET", QStringLiteral("/v1/documents/{id}"), Access::tenant(), [&s](http::RequestContext &ctx) {
         const QUuid id = documentId(ctx.request.param(0));
-        const auto d = documents::DocumentStore(s.db).get(scopeOf(ctx), id);
+        const auto d = documents::DocumentStore(s.db, s.cache).get(scopeOf(ctx), id);
         if (!d)
             http::failNotFound(QStringLiteral("No document has the id '%1'.").arg(idToString(id)));
         return Response::json(d->toJson());
@@ -96,7 +96,7 @@ void registerDocumentRoutes(http::Router &router, Services &s)
         const QUuid id = documentId(ctx.request.param(0));
         const QJsonObject body = http::jsonBody(ctx.request);
         http::rejectUnknownFields(body, {QStringLiteral("body")});
-        const auto d = documents::DocumentStore(s.db).replace(scopeOf(ctx), id, documents::encodeDocumentBody(body));
+        const auto d = documents::DocumentStore(s.db, s.cache).replace(scopeOf(ctx), id, documents::encodeDocumentBody(body));
         if (!d)
             http::failNotFound(QStringLiteral("No document has the id '%1'.").arg(idToString(id)));
         return Response::json(d->toJson());
@@ -104,7 +104,7 @@ void registerDocumentRoutes(http::Router &router, Services &s)
 
     router.add("DELETE", QStringLiteral("/v1/documents/{id}"), Access::tenant(), [&s](http::RequestContext &ctx) {
         const QUuid id = documentId(ctx.request.param(0));
-        if (!documents::DocumentStore(s.db).remove(scopeOf(ctx), id))
+        if (!documents::DocumentStore(s.db, s.cache).remove(scopeOf(ctx), id))
             http::failNotFound(QStringLiteral("No document has the id '%1'.").arg(idToString(id)));
         return Response::noContent();
     });
@@ -115,7 +115,7 @@ void registerDocumentRoutes(http::Router &router, Services &s)
     router.add("GET", QStringLiteral("/v1/tenants/{id}/documents"), Access::operators(dataRoles), [&s](http::RequestContext &ctx) {
         const OperatorAccess access = operatorAccess(s, ctx);
         const auto query = documents::parseDocumentQuery(ctx.request.query);
-        const auto page = documents::DocumentStore(s.db).list({access.tenant.id, access.tenant.placement}, query);
+        const auto page = documents::DocumentStore(s.db, s.cache).list({access.tenant.id, access.tenant.placement}, query);
         QJsonArray ids;
         for (const Document &d : page.items)
             ids.append(idToString(d.id));
@@ -126,7 +126,7 @@ void registerDocumentRoutes(http::Router &router, Services &s)
     router.add("GET", QStringLiteral("/v1/tenants/{id}/documents/{doc}"), Access::operators(dataRoles), [&s](http::RequestContext &ctx) {
         const OperatorAccess access = operatorAccess(s, ctx);
         const QUuid id = documentId(ctx.request.param(1));
-        const auto d = documents::DocumentStore(s.db).get({access.tenant.id, access.tenant.placement}, id);
+        const auto d = documents::DocumentStore(s.db, s.cache).get({access.tenant.id, access.tenant.placement}, id);
         auditAccess(s, ctx, access, QStringLiteral("operator.documents_read"),
                     {{QStringLiteral("documents"), d ? QJsonArray{idToString(id)} : QJsonArray{}}});
         if (!d)
@@ -137,7 +137,7 @@ void registerDocumentRoutes(http::Router &router, Services &s)
     router.add("DELETE", QStringLiteral("/v1/tenants/{id}/documents/{doc}"), Access::operators({QStringLiteral("admin")}), [&s](http::RequestContext &ctx) {
         const OperatorAccess access = operatorAccess(s, ctx);
         const QUuid id = documentId(ctx.request.param(1));
-        const bool removed = documents::DocumentStore(s.db).remove({access.tenant.id, access.tenant.placement}, id);
+        const bool removed = documents::DocumentStore(s.db, s.cache).remove({access.tenant.id, access.tenant.placement}, id);
         auditAccess(s, ctx, access, QStringLiteral("operator.document_deleted"),
                     {{QStringLiteral("documents"), removed ? QJsonArray{idToString(id)} : QJsonArray{}}});
         if (!removed)

@@ -1,6 +1,7 @@
 #include "server/documents/documentstore.h"
 #include "core/cursor.h"
 #include "server/http/http.h"
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -23,6 +24,8 @@ Document fromRow(const store::PgResult &r, int row)
     d.updatedAt = r.timestamp(row, "updated_at");
     return d;
 }
+
+QString cacheKey(const QUuid &id) { return QStringLiteral("doc:") + idToString(id); }
 
 } // namespace
 
@@ -101,10 +104,18 @@ DocumentPage DocumentStore::list(const store::TenantScope &scope, const Document
 
 std::optional<Document> DocumentStore::get(const store::TenantScope &scope, const QUuid &id)
 {
+    const QString key = cacheKey(id);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (const auto cached = m_cache.get(scope.tenantId, key, now))
+        return Document::fromJson(QJsonDocument::fromJson(*cached).object());
     store::TenantSession session(m_db, scope);
     const auto r = session.exec(QStringLiteral("SELECT %1 FROM documents WHERE id = $1").arg(kColumns), {id});
     session.commit();
-    return r.rows() == 1 ? std::optional(fromRow(r, 0)) : std::nullopt;
+    if (r.rows() != 1)
+        return std::nullopt;
+    const Document d = fromRow(r, 0);
+    m_cache.put(scope.tenantId, key, QJsonDocument(d.toJson()).toJson(QJsonDocument::Compact), now);
+    return d;
 }
 
 Document DocumentStore::create(const store::TenantScope &scope, const QString &collection, const QString &key, const QByteArray &body)
@@ -132,6 +143,7 @@ std::optional<Document> DocumentStore::replace(const store::TenantScope &scope, 
                                                "updated_at = now() WHERE id = $1 RETURNING %1").arg(kColumns),
                                 {id, body, int(body.size())});
     session.commit();
+    m_cache.remove(scope.tenantId, cacheKey(id));
     return r.rows() == 1 ? std::optional(fromRow(r, 0)) : std::nullopt;
 }
 
@@ -140,6 +152,7 @@ bool DocumentStore::remove(const store::TenantScope &scope, const QUuid &id)
     store::TenantSession session(m_db, scope);
     const auto r = session.exec(QStringLiteral("DELETE FROM documents WHERE id = $1"), {id});
     session.commit();
+    m_cache.remove(scope.tenantId, cacheKey(id));
     return r.affectedRows() == 1;
 }
 

@@ -5,6 +5,7 @@
 // cross-tenant routes alike.
 
 #include "core/document.h"
+#include "core/tenantcache.h"
 #include "server/store/tenantsession.h"
 #include <QList>
 #include <optional>
@@ -32,7 +33,7 @@ QByteArray encodeDocumentBody(const QJsonObject &request);
 class DocumentStore
 {
 public:
-    explicit DocumentStore(store::Database &db) : m_db(db) {}
+    DocumentStore(store::Database &db, TenantCache &cache) : m_db(db), m_cache(cache) {}
     DocumentPage list(const store::TenantScope &scope, const DocumentQuery &query);
     std::optional<Document> get(const store::TenantScope &scope, const QUuid &id);
     // Throws ProblemException 409 (field key) when (collection, key) exists.
@@ -42,6 +43,7 @@ public:
 
 private:
     store::Database &m_db;
+    TenantCache &m_cache; // single-document reads, keyed by the session's tenant
 };
 
 } // namespace portico::documents

@@ -4,6 +4,7 @@
 #include "tests/support/pgcluster.h"
 #include "tests/support/serverprocess.h"
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace portico::test;
@@ -58,6 +59,26 @@ private Q_SLOTS:
         QCOMPARE(put.status, 200);
         QCOMPARE(put.json().value(QStringLiteral("version")).toInt(), 2);
         QCOMPARE(put.json().value(QStringLiteral("body")).toObject().value(QStringLiteral("amount_minor")).toInt(), 1);
+        QCOMPARE(m_a->request("DELETE", QStringLiteral("/v1/documents/") + id).status, 204);
+        QCOMPARE(m_a->get(QStringLiteral("/v1/documents/") + id).status, 404);
+    }
+
+    void readsAreCachedPerTenantAndNeverStale()
+    {
+        const QString id = createDoc(*m_a, QStringLiteral("cached"), QStringLiteral("c-1"), QStringLiteral("v1"));
+        QVERIFY(!id.isEmpty());
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(m_a->get(QStringLiteral("/v1/documents/") + id).json().value(QStringLiteral("body")).toString(), QStringLiteral("v1"));
+        HttpTestClient op(m_server->baseUrl(), m_server->operatorToken());
+        const auto stats = op.get(QStringLiteral("/v1/cache/stats")).json();
+        qint64 hitsA = -1;
+        for (const auto v : stats.value(QStringLiteral("tenants")).toArray())
+            if (v.toObject().value(QStringLiteral("tenant_id")).toString() == m_idA)
+                hitsA = v.toObject().value(QStringLiteral("hits")).toInteger();
+        QVERIFY(hitsA >= 2);
+        QCOMPARE(m_a->request("PUT", QStringLiteral("/v1/documents/") + id, R"({"body":"v2"})").status, 200);
+        QCOMPARE(m_a->get(QStringLiteral("/v1/documents/") + id).json().value(QStringLiteral("body")).toString(), QStringLiteral("v2"));
+        QCOMPARE(m_b->get(QStringLiteral("/v1/documents/") + id).status, 404); // another tenant's key space
         QCOMPARE(m_a->request("DELETE", QStringLiteral("/v1/documents/") + id).status, 204);
         QCOMPARE(m_a->get(QStringLiteral("/v1/documents/") + id).status, 404);
     }
