@@ -222,13 +222,7 @@ run_tests() {
 bench() {
   ensure_packages "${PKGS_BUILD[@]}" "${PKGS_RUN[@]}" "${PKGS_BENCH[@]}"
   build
-  PORTICO_BUILD_DIR="$BUILD_DIR" "$ROOT/bench/http_bench.sh"
-  local b
-  for b in "$BUILD_DIR"/bin/bench_*; do
-    [ -x "$b" ] || continue
-    say "$(basename "$b")"
-    "$b" --benchmark_min_time=0.2
-  done
+  PORTICO_BUILD_DIR="$BUILD_DIR" "$ROOT/bench/run.sh"
 }
 
 cmd="${1:-}"

@@ -12,6 +12,7 @@ static void BM_Baseline_EmptyQuery(benchmark::State &state)
 {
     for (auto _ : state)
         benchmark::DoNotOptimize(QUrlQuery(QStringLiteral("")).isEmpty());
+    state.SetLabel("baseline");
 }
 BENCHMARK(BM_Baseline_EmptyQuery);
 
@@ -20,6 +21,7 @@ static void BM_ParseTenantListQuery(benchmark::State &state)
     const QString wire = QStringLiteral("limit=50&q=north&state=active&plan=pro&isolation=shared&sort=-created_at");
     for (auto _ : state)
         benchmark::DoNotOptimize(TenantListQuery::fromUrlQuery(QUrlQuery(wire)).index());
+    state.SetLabel("vs BM_Baseline_EmptyQuery");
 }
 BENCHMARK(BM_ParseTenantListQuery);
 
@@ -47,6 +49,7 @@ static void BM_EncodeTenantPage(benchmark::State &state)
         benchmark::DoNotOptimize(QJsonDocument(QJsonObject{{QStringLiteral("items"), items}}).toJson(QJsonDocument::Compact).size());
     }
     state.SetItemsProcessed(state.iterations() * state.range(0));
+    state.SetLabel(state.range(0) == 1 ? "baseline" : "vs BM_EncodeTenantPage/1");
 }
 BENCHMARK(BM_EncodeTenantPage)->Arg(1)->Arg(50);
 

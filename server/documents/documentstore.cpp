@@ -8,7 +8,9 @@
 namespace portico::documents {
 namespace {
 
-// tenant_id is returned so the session's monitor can check every row's owner.
+// tenant_id is returned so the session's monitor can check every row's owner. Reads take the
+// one-round-trip path (TenantSession::once); writes keep an explicit transaction, so the monitor
+// can still roll back a write that touched a row of another tenant before it commits.
 const QString kColumns = QStringLiteral("tenant_id, id, collection, key, body, size_bytes, version, created_at, updated_at");
 
 Document fromRow(const store::PgResult &r, int row)
@@ -91,9 +93,7 @@ DocumentPage DocumentStore::list(const store::TenantScope &scope, const Document
     const QString sql = QStringLiteral("SELECT %1 FROM documents %2 ORDER BY collection, key LIMIT $%3")
                             .arg(kColumns, where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")))
                             .arg(params.size());
-    store::TenantSession session(m_db, scope);
-    const auto r = session.exec(sql, params);
-    session.commit();
+    const auto r = store::TenantSession::once(m_db, scope, sql, params);
     DocumentPage page;
     for (int i = 0; i < r.rows() && i < query.limit; ++i)
         page.items << fromRow(r, i);
@@ -108,9 +108,7 @@ std::optional<Document> DocumentStore::get(const store::TenantScope &scope, cons
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (const auto cached = m_cache.get(scope.tenantId, key, now))
         return Document::fromJson(QJsonDocument::fromJson(*cached).object());
-    store::TenantSession session(m_db, scope);
-    const auto r = session.exec(QStringLiteral("SELECT %1 FROM documents WHERE id = $1").arg(kColumns), {id});
-    session.commit();
+    const auto r = store::TenantSession::once(m_db, scope, QStringLiteral("SELECT %1 FROM documents WHERE id = $1").arg(kColumns), {id});
     if (r.rows() != 1)
         return std::nullopt;
     const Document d = fromRow(r, 0);
@@ -120,8 +118,8 @@ std::optional<Document> DocumentStore::get(const store::TenantScope &scope, cons
 
 Document DocumentStore::create(const store::TenantScope &scope, const QString &collection, const QString &key, const QByteArray &body)
 {
-    store::TenantSession session(m_db, scope);
     try {
+        store::TenantSession session(m_db, scope);
         const auto r = session.exec(QStringLiteral("INSERT INTO documents (tenant_id, id, collection, key, body, size_bytes) "
                                                    "VALUES (public.portico_current_tenant(), $1, $2, $3, $4::jsonb, $5) RETURNING ") + kColumns,
                                     {QUuid::createUuid(), collection, key, body, int(body.size())});
@@ -150,7 +148,7 @@ std::optional<Document> DocumentStore::replace(const store::TenantScope &scope, 
 bool DocumentStore::remove(const store::TenantScope &scope, const QUuid &id)
 {
     store::TenantSession session(m_db, scope);
-    const auto r = session.exec(QStringLiteral("DELETE FROM documents WHERE id = $1"), {id});
+    const auto r = session.exec(QStringLiteral("DELETE FROM documents WHERE id = $1 RETURNING tenant_id"), {id});
     session.commit();
     m_cache.remove(scope.tenantId, cacheKey(id));
     return r.affectedRows() == 1;

@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimeZone>
+#include <optional>
 #include <libpq-fe.h>
 
 namespace portico::store {
@@ -147,6 +148,57 @@ PgResult PgConnection::execSimple(const QString &sql)
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
         throwError(r, {});
     return PgResult(r);
+}
+
+std::vector<PgResult> PgConnection::pipeline(const std::vector<Statement> &statements)
+{
+    if (PQenterPipelineMode(m_conn) != 1)
+        throw PgError(QStringLiteral("cannot enter pipeline mode: %1").arg(QString::fromUtf8(PQerrorMessage(m_conn))), QStringLiteral("08000"));
+    std::vector<QByteArray> texts;
+    texts.reserve(statements.size());
+    bool sent = true;
+    for (const Statement &st : statements) {
+        texts.push_back(st.sql.toUtf8());
+        std::vector<const char *> values;
+        for (const auto &p : st.params)
+            values.push_back(p.value() ? p.value()->constData() : nullptr);
+        sent = sent && PQsendQueryParams(m_conn, texts.back().constData(), int(values.size()), nullptr, values.data(), nullptr, nullptr, 0) == 1;
+    }
+    sent = sent && PQpipelineSync(m_conn) == 1;
+    std::vector<PgResult> results;
+    std::optional<PgError> failure;
+    if (!sent)
+        failure.emplace(QString::fromUtf8(PQerrorMessage(m_conn)).trimmed(), QStringLiteral("08000"));
+    // Drain everything up to the sync, whatever happened, so the connection stays usable.
+    for (size_t i = 0; sent && i < statements.size(); ++i) {
+        pg_result *r = PQgetResult(m_conn);
+        const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+        if ((status == PGRES_FATAL_ERROR || status == PGRES_PIPELINE_ABORTED) && !failure) {
+            const QString state = r ? QString::fromLatin1(PQresultErrorField(r, PG_DIAG_SQLSTATE)) : QString();
+            const QString constraint = r ? QString::fromUtf8(PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME)) : QString();
+            const QString message = r ? QString::fromUtf8(PQresultErrorMessage(r)).trimmed() : QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();
+            failure.emplace(message, state, constraint);
+        }
+        results.emplace_back(r);
+        while (pg_result *extra = PQgetResult(m_conn)) // the NULL that ends this statement's results
+            PQclear(extra);
+    }
+    while (sent) {
+        pg_result *r = PQgetResult(m_conn);
+        if (!r) {
+            if (PQstatus(m_conn) != CONNECTION_OK)
+                break;
+            continue;
+        }
+        const bool done = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+        PQclear(r);
+        if (done)
+            break;
+    }
+    PQexitPipelineMode(m_conn);
+    if (failure)
+        throw *failure;
+    return results;
 }
 
 bool PgConnection::isHealthy() const { return m_conn && PQstatus(m_conn) == CONNECTION_OK; }

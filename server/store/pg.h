@@ -117,6 +117,16 @@ public:
     void execScript(const QString &sql);
     // The same, returning the last statement's result.
     PgResult execSimple(const QString &sql);
+
+    struct Statement
+    {
+        QString sql;
+        std::vector<PgParam> params;
+    };
+    // Sends all statements in one round trip (libpq pipeline mode) and runs them as one implicit
+    // transaction: all commit together at the end, or none does (inside an explicit transaction
+    // they join it instead). Returns one result per statement; throws the first statement's error.
+    std::vector<PgResult> pipeline(const std::vector<Statement> &statements);
     [[nodiscard]] bool isHealthy() const;
     [[nodiscard]] bool inTransaction() const;
     [[nodiscard]] const PgConfig &config() const { return m_config; }

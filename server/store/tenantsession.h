@@ -47,14 +47,15 @@ public:
 
     PgResult exec(const QString &sql, const std::vector<PgParam> &params = {});
     void commit();
+
+    // One statement in the tenant's context: context, placement check and the statement travel in
+    // one round trip and run as one implicit transaction. The fast path for single-statement work.
+    static PgResult once(Database &db, const TenantScope &scope, const QString &sql, const std::vector<PgParam> &params = {});
     [[nodiscard]] const TenantScope &scope() const { return m_scope; }
 
-    // The statements that open a session for scope, for code that must open one on a connection
-    // of its own (benchmarks); the last statement returns database, schema and tenant.
-    static QString openingSql(PgConnection &c, const TenantScope &scope);
-
 private:
-    void checkRows(const PgResult &r) const;
+    static std::vector<PgConnection::Statement> openingStatements(PgConnection &c, const TenantScope &scope);
+    static void checkRows(const TenantScope &scope, const PgResult &r);
     Lease m_lease;                    // destroyed last: the transaction ends before the connection goes back
     TenantScope m_scope;
     std::optional<PgTransaction> m_tx;
