@@ -23,6 +23,8 @@ inline constexpr auto IdempotencyMismatch = "urn:portico:problem:idempotency-key
 inline constexpr auto UnsupportedMediaType = "urn:portico:problem:unsupported-media-type";
 inline constexpr auto Internal = "urn:portico:problem:internal";
 inline constexpr auto IsolationBlocked = "urn:portico:problem:isolation-blocked";
+inline constexpr auto RateLimited = "urn:portico:problem:rate-limited";
+inline constexpr auto QuotaExceeded = "urn:portico:problem:quota-exceeded";
 inline constexpr auto Unavailable = "urn:portico:problem:unavailable";
 inline constexpr auto Network = "urn:portico:problem:network"; // client side only: no HTTP answer at all
 } // namespace problem

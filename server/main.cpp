@@ -6,6 +6,9 @@
 #include "server/auth/crypto.h"
 #include "server/auth/tokenstore.h"
 #include "server/demo/demoseeder.h"
+#include "server/demo/usageseeder.h"
+#include "server/usage/sealer.h"
+#include "server/usage/usageservice.h"
 #include "server/http/httpserver.h"
 #include "server/isolation/verifier.h"
 #include "server/store/tenantsession.h"
@@ -19,7 +22,9 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QThreadPool>
 #include <QTimer>
+#include <atomic>
 #include <csignal>
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -112,6 +117,7 @@ int main(int argc, char **argv)
     const QCommandLineOption adminEmailOpt(QStringLiteral("admin-email"), QStringLiteral("Email of the first admin, created when no operator exists [PORTICO_ADMIN_EMAIL]."), QStringLiteral("email"), env("PORTICO_ADMIN_EMAIL", QStringLiteral("admin@portico.local")));
     const QCommandLineOption adminPasswordFileOpt(QStringLiteral("admin-password-file"), QStringLiteral("File holding the first admin's password."), QStringLiteral("file"));
     const QCommandLineOption tokenFileOpt(QStringLiteral("operator-token-file"), QStringLiteral("Write a valid admin operator token to this file (mode 0600)."), QStringLiteral("file"));
+    const QCommandLineOption seedUsageOpt(QStringLiteral("seed-demo-usage"), QStringLiteral("Seed 90 days of hourly usage for the tenants when there is none."));
     const QCommandLineOption seedOpt(QStringLiteral("seed-demo"), QStringLiteral("Seed demo tenants when the database has none."));
     const QCommandLineOption clusterOpt(QStringLiteral("cluster"), QStringLiteral("Another PostgreSQL cluster for placements, as name,region,host,port (repeatable). "
                                                                               "The first cluster, 'home' in region us-east, is --db-host/--db-port."), QStringLiteral("spec"));
@@ -123,7 +129,7 @@ int main(int argc, char **argv)
                                            QStringLiteral("file"), env("PORTICO_SIGNING_KEY_FILE"));
     parser.addOptions({listenOpt, portOpt, dbHostOpt, dbPortOpt, dbNameOpt, dbAdminOpt, logDirOpt, workersOpt, adminEmailOpt,
                        adminPasswordFileOpt, tokenFileOpt, seedOpt, portFileOpt, clusterOpt, homeRegionOpt, tenantConnectionsOpt,
-                       signingKeyOpt});
+                       signingKeyOpt, seedUsageOpt});
     parser.process(app);
 
     setupLogging(parser.value(logDirOpt));
@@ -245,6 +251,13 @@ int main(int argc, char **argv)
             else
                 spdlog::info("seeded {} demo tenants with {} documents", report.tenants, report.documents);
         }
+        if (parser.isSet(seedUsageOpt)) {
+            const long long rows = demo::seedDemoUsage(db);
+            if (rows > 0)
+                spdlog::info("seeded {} hourly usage rows", rows);
+            else
+                spdlog::info("usage present already; not seeding");
+        }
         if (parser.isSet(tokenFileOpt) && !writeOperatorToken(c, tokens, parser.value(tokenFileOpt), parser.value(adminEmailOpt))) {
             spdlog::critical("cannot write an operator token to {} (does admin {} exist?)", parser.value(tokenFileOpt).toStdString(),
                              parser.value(adminEmailOpt).toStdString());
@@ -282,9 +295,48 @@ int main(int argc, char **argv)
     registerDocumentRoutes(router, services);
     registerIsolationRoutes(router, services);
     registerCacheRoutes(router, services);
+    registerUsageRoutes(router, services);
     registerAuditRoutes(router, services);
 
+    // Usage: limits and metering in the pipeline; counters flushed in batches off the request path.
+    usage::UsageService usageService(db);
+    try {
+        usageService.load();
+    } catch (const std::exception &e) {
+        spdlog::critical("cannot load limits and usage: {}", e.what());
+        return 3;
+    }
+    services.usage = &usageService;
+    std::atomic_bool usageBusy{false};
+    const auto background = [&usageBusy](std::function<void()> work) {
+        // One background usage job at a time; a tick that finds one running is skipped.
+        if (usageBusy.exchange(true))
+            return;
+        QThreadPool::globalInstance()->start([&usageBusy, work = std::move(work)] {
+            try {
+                work();
+            } catch (const std::exception &e) {
+                spdlog::error("usage job failed: {}", e.what());
+            }
+            usageBusy = false;
+        });
+    };
+    QTimer flushTimer, hourlyTimer;
+    QObject::connect(&flushTimer, &QTimer::timeout, [&] { background([&] { usageService.flush(); usageService.checkShares(); }); });
+    QObject::connect(&hourlyTimer, &QTimer::timeout, [&] {
+        background([&] {
+            usageService.sampleGauges();
+            const int sealed = usage::UsageSealer(db).sealClosedDays();
+            if (sealed > 0)
+                spdlog::info("sealed {} days of usage", sealed);
+        });
+    });
+    flushTimer.start(2000);
+    hourlyTimer.start(3600 * 1000);
+    QTimer::singleShot(0, [&] { hourlyTimer.timeout({}); });
+
     http::HttpServer server(router, tokens, parser.value(workersOpt).toInt());
+    server.setTrafficPolicy(&usageService);
     server.setViolationHandler([&services](const http::Request &request, const store::IsolationViolation &violation) {
         ++services.counters.monitorBlocks;
         const QString what = QStringLiteral("%1 %2: %3").arg(QString::fromLatin1(request.method), request.path, violation.detail());
@@ -312,5 +364,8 @@ int main(int argc, char **argv)
 
     std::signal(SIGTERM, [](int) { QCoreApplication::quit(); });
     std::signal(SIGINT, [](int) { QCoreApplication::quit(); });
-    return app.exec();
+    const int status = app.exec();
+    QThreadPool::globalInstance()->waitForDone();
+    usageService.flush(); // what the last seconds counted
+    return status;
 }

@@ -9,6 +9,7 @@
 namespace portico::store { class Database; }
 namespace portico::auth { class TokenStore; }
 namespace portico::http { class Router; }
+namespace portico::usage { class UsageService; }
 
 namespace portico {
 
@@ -21,6 +22,7 @@ struct Services
     isolation::AlertCounters counters{};
     // Document reads: 1 MiB per tenant, 256 MiB in all, 30 s at most (other instances may write).
     TenantCache cache{1 << 20, 256 << 20, 30000};
+    usage::UsageService *usage = nullptr;
 };
 
 void registerSystemRoutes(http::Router &router, Services &services);
@@ -29,6 +31,7 @@ void registerTenantRoutes(http::Router &router, Services &services);
 void registerDocumentRoutes(http::Router &router, Services &services);
 void registerIsolationRoutes(http::Router &router, Services &services);
 void registerCacheRoutes(http::Router &router, Services &services);
+void registerUsageRoutes(http::Router &router, Services &services);
 void registerAuditRoutes(http::Router &router, Services &services);
 
 } // namespace portico

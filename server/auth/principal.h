@@ -26,6 +26,7 @@ struct Principal
     QUuid tenantId;
     QUuid memberId;
     TenantState tenantState = TenantState::Active;
+    Plan tenantPlan = Plan::Free;
     Placement placement;
 
     [[nodiscard]] bool isOperator() const { return kind == Kind::Operator; }

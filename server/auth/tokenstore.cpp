@@ -37,7 +37,7 @@ std::optional<Principal> TokenStore::resolve(const QString &secret)
     const auto r = c.exec(QStringLiteral(R"SQL(
         SELECT k.id, k.kind, k.expires_at, k.member_id,
                o.id AS operator_id, o.email, o.display_name, o.role,
-               t.id AS tenant_id, t.state, p.model, p.region, p.cluster, p.database_name, p.schema_name
+               t.id AS tenant_id, t.state, t.plan, p.model, p.region, p.cluster, p.database_name, p.schema_name
           FROM api_tokens k
           LEFT JOIN operators o ON o.id = k.operator_id AND NOT o.disabled
           LEFT JOIN tenants t ON t.id = k.tenant_id
@@ -65,6 +65,7 @@ std::optional<Principal> TokenStore::resolve(const QString &secret)
         p.tenantId = r.uuid(0, "tenant_id");
         p.memberId = r.uuid(0, "member_id");
         p.tenantState = parseTenantState(r.text(0, "state")).value_or(TenantState::Suspended);
+        p.tenantPlan = parsePlan(r.text(0, "plan")).value_or(Plan::Free);
         p.placement.model = parseIsolationModel(r.text(0, "model")).value_or(IsolationModel::Shared);
         p.placement.region = r.text(0, "region");
         p.placement.cluster = r.text(0, "cluster");

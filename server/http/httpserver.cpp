@@ -152,6 +152,10 @@ void HttpServer::dispatch(const QHttpServerRequest &in, QHttpServerResponder &&r
 
 Response HttpServer::process(Request &request)
 {
+    QElapsedTimer timer;
+    timer.start();
+    store::PgConnection::resetThreadDbMicros();
+    Outcome outcome;
     Response response;
     try {
         if (request.body.size() > kMaxBodyBytes) {
@@ -171,7 +175,7 @@ Response HttpServer::process(Request &request)
             }
         } else {
             request.pathParams = match.params;
-            response = authorizeAndRun(request, match);
+            response = authorizeAndRun(request, match, outcome);
         }
     } catch (const ProblemException &e) {
         response = Response::problem(e.problem());
@@ -198,13 +202,19 @@ Response HttpServer::process(Request &request)
         o.insert(QStringLiteral("request_id"), request.requestId);
         response.body = QJsonDocument(o).toJson(QJsonDocument::Compact);
     }
+    for (const auto &[name, value] : outcome.limitHeaders)
+        response.withHeader(name, value);
+    if (m_traffic && outcome.principal.isTenant())
+        m_traffic->account(request, outcome.principal, response,
+                           {request.body.size(), response.body.size(), timer.nsecsElapsed() / 1000, store::PgConnection::threadDbMicros()},
+                           outcome.refused);
     if (request.method == "HEAD")
         response.body.clear();
     response.withHeader("X-Request-Id", request.requestId.toLatin1()).withHeader("Cache-Control", "no-store");
     return response;
 }
 
-Response HttpServer::authorizeAndRun(Request &request, const Router::Match &match)
+Response HttpServer::authorizeAndRun(Request &request, const Router::Match &match, Outcome &outcome)
 {
     const Access &access = match.route->access;
     RequestContext ctx{request, {}};
@@ -243,6 +253,22 @@ Response HttpServer::authorizeAndRun(Request &request, const Router::Match &matc
                                QStringLiteral("The X-Portico-Tenant header names another tenant than the token. Remove it; the token decides.")));
         if (p.tenantState == TenantState::Suspended)
             fail(Problem::make(403, problem::TenantSuspended, QStringLiteral("This tenant is suspended.")));
+    }
+    outcome.principal = p;
+    if (m_traffic && p.isTenant()) {
+        TrafficPolicy::Admission admission = m_traffic->admit(request, p);
+        outcome.limitHeaders = admission.headers;
+        if (admission.refusal) {
+            outcome.refused = true;
+            return *admission.refusal;
+        }
+        // The concurrency slot is given back however the handler ends.
+        struct Release
+        {
+            std::function<void()> fn;
+            ~Release() { if (fn) fn(); }
+        } release{std::move(admission.release)};
+        return match.route->handler(ctx);
     }
     return match.route->handler(ctx);
 }

@@ -4,7 +4,9 @@
 // missing-handler hook, so routing, errors and the problem+json shape are ours on every Qt version.
 // Handlers run on a worker pool so a slow query never stalls the listening thread.
 
+#include "server/auth/principal.h"
 #include "server/http/router.h"
+#include "server/http/trafficpolicy.h"
 #include <QHostAddress>
 #include <QObject>
 #include <QThreadPool>
@@ -41,10 +43,19 @@ public:
     // Called on the worker thread when the monitor blocked a request (alerting, audit, counting).
     using ViolationHandler = std::function<void(const Request &, const store::IsolationViolation &)>;
     void setViolationHandler(ViolationHandler handler) { m_onViolation = std::move(handler); }
+    // Limits and meters tenant traffic; without one, tenant requests are neither limited nor metered.
+    void setTrafficPolicy(TrafficPolicy *policy) { m_traffic = policy; }
 
 private:
     void dispatch(const QHttpServerRequest &request, QHttpServerResponder &&responder);
-    Response authorizeAndRun(Request &request, const Router::Match &match);
+    // What the pipeline learnt about a request, for accounting after the response is built.
+    struct Outcome
+    {
+        auth::Principal principal;
+        bool refused = false;
+        HeaderList limitHeaders;
+    };
+    Response authorizeAndRun(Request &request, const Router::Match &match, Outcome &outcome);
 
     Router &m_router;
     auth::TokenStore &m_tokens;
@@ -53,6 +64,7 @@ private:
     QThreadPool m_pool;
     QString m_error;
     ViolationHandler m_onViolation;
+    TrafficPolicy *m_traffic = nullptr;
 };
 
 } // namespace portico::http

@@ -1,6 +1,7 @@
 #include "server/store/pg.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimeZone>
@@ -9,6 +10,19 @@
 
 namespace portico::store {
 namespace {
+thread_local qint64 t_dbMicros = 0;
+
+// Adds the time of one call to PostgreSQL to this thread's account.
+class DbTimer
+{
+public:
+    DbTimer() { m_timer.start(); }
+    ~DbTimer() { t_dbMicros += m_timer.nsecsElapsed() / 1000; }
+
+private:
+    QElapsedTimer m_timer;
+};
+
 QByteArray escapeConnValue(const QString &v)
 {
     QByteArray out = v.toUtf8();
@@ -116,8 +130,12 @@ void PgConnection::throwError(pg_result *r, const QString &context)
     throw PgError(context.isEmpty() ? message : context + QStringLiteral(": ") + message, state, constraint);
 }
 
+qint64 PgConnection::threadDbMicros() { return t_dbMicros; }
+void PgConnection::resetThreadDbMicros() { t_dbMicros = 0; }
+
 PgResult PgConnection::exec(const QString &sql, const std::vector<PgParam> &params)
 {
+    DbTimer timer;
     const QByteArray text = sql.toUtf8();
     std::vector<const char *> values;
     values.reserve(params.size());
@@ -132,6 +150,7 @@ PgResult PgConnection::exec(const QString &sql, const std::vector<PgParam> &para
 
 void PgConnection::execScript(const QString &sql)
 {
+    DbTimer timer;
     const QByteArray text = sql.toUtf8();
     pg_result *r = PQexec(m_conn, text.constData());
     const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
@@ -142,6 +161,7 @@ void PgConnection::execScript(const QString &sql)
 
 PgResult PgConnection::execSimple(const QString &sql)
 {
+    DbTimer timer;
     const QByteArray text = sql.toUtf8();
     pg_result *r = PQexec(m_conn, text.constData());
     const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
@@ -152,6 +172,7 @@ PgResult PgConnection::execSimple(const QString &sql)
 
 std::vector<PgResult> PgConnection::pipeline(const std::vector<Statement> &statements)
 {
+    DbTimer timer;
     if (PQenterPipelineMode(m_conn) != 1)
         throw PgError(QStringLiteral("cannot enter pipeline mode: %1").arg(QString::fromUtf8(PQerrorMessage(m_conn))), QStringLiteral("08000"));
     std::vector<QByteArray> texts;

@@ -106,6 +106,11 @@ private:
 class PgConnection
 {
 public:
+    // Microseconds this thread has spent waiting on PostgreSQL since the last reset; the request
+    // pipeline meters database time per tenant with it.
+    static qint64 threadDbMicros();
+    static void resetThreadDbMicros();
+
     // Connects or throws PgError. The session time zone is UTC for every connection.
     explicit PgConnection(const PgConfig &config);
     ~PgConnection();

@@ -58,6 +58,7 @@ private Q_SLOTS:
                 t.placement = created.json().value(QStringLiteral("placement")).toObject();
                 QCOMPARE(t.placement.value(QStringLiteral("model")).toString(), model);
                 QCOMPARE(t.placement.value(QStringLiteral("region")).toString(), region);
+                QCOMPARE(m_op->liftLimits(t.id), 200);
                 const auto token = m_op->request("POST", QStringLiteral("/v1/tenants/%1/tokens").arg(t.id), "{}");
                 QCOMPARE(token.status, 201);
                 t.token = token.json().value(QStringLiteral("token")).toString();

@@ -25,6 +25,8 @@ class TestServerDocuments : public QObject
         if (t.status != 201)
             return {};
         *tenantId = t.json().value(QStringLiteral("id")).toString();
+        if (op.liftLimits(*tenantId) != 200)
+            return {};
         const auto token = op.request("POST", QStringLiteral("/v1/tenants/%1/tokens").arg(*tenantId), "{}");
         client = std::make_unique<HttpTestClient>(m_server->baseUrl(), token.json().value(QStringLiteral("token")).toString());
         return t.json().value(QStringLiteral("slug")).toString();

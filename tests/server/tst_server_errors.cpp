@@ -26,6 +26,7 @@ private Q_SLOTS:
         const auto created = op.post(QStringLiteral("/v1/tenants"), {{QStringLiteral("name"), QStringLiteral("Error Shapes Ltd")},
                                                                       {QStringLiteral("admin_email"), QStringLiteral("a@errors.example")}});
         QCOMPARE(created.status, 201);
+        QCOMPARE(op.liftLimits(QStringLiteral("error-shapes-ltd")), 200);
         const auto token = op.request("POST", QStringLiteral("/v1/tenants/error-shapes-ltd/tokens"), "{}");
         QCOMPARE(token.status, 201);
         m_tenantToken = token.json().value(QStringLiteral("token")).toString();

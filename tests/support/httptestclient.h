@@ -30,6 +30,9 @@ public:
                        const QList<QPair<QByteArray, QByteArray>> &headers = {});
     HttpResult get(const QString &path) { return request("GET", path); }
     HttpResult post(const QString &path, const QJsonObject &o) { return request("POST", path, QJsonDocument(o).toJson()); }
+    // As an operator: lifts a tenant's rate and concurrency limits, for tests that fire many
+    // requests and are not about limits. Returns the HTTP status.
+    int liftLimits(const QString &tenant);
 
 private:
     QNetworkAccessManager m_nam;

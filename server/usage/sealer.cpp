@@ -1,0 +1,116 @@
+#include "server/usage/sealer.h"
+#include "core/usage.h"
+#include "server/store/database.h"
+#include <QDateTime>
+#include <QMap>
+#include <QTimeZone>
+
+namespace portico::usage {
+namespace {
+const QByteArray kGenesis(32, '\0');
+
+// The rows of [from, to) by day.
+QMap<QDate, QList<UsageRow>> rowsByDay(store::PgConnection &c, const QUuid &tenant, const QDate &from, const QDate &to)
+{
+    const auto r = c.exec(QStringLiteral("SELECT metric, extract(epoch FROM hour)::bigint, route_class, quantity FROM usage_hourly "
+                                         "WHERE tenant_id = $1 AND hour >= $2::date AND hour < $3::date"),
+                          {tenant, from.toString(Qt::ISODate), to.toString(Qt::ISODate)});
+    QMap<QDate, QList<UsageRow>> out;
+    for (int i = 0; i < r.rows(); ++i) {
+        UsageRow row{r.text(i, 0), r.integer(i, 1), r.text(i, 2), r.integer(i, 3)};
+        out[QDateTime::fromSecsSinceEpoch(row.hourEpoch, QTimeZone::utc()).date()].append(row);
+    }
+    return out;
+}
+} // namespace
+
+QDate UsageSealer::firstOpenDay(const QDateTime &now)
+{
+    // A day is closed when its last hour plus the lateness window (and an hour's grace) is past.
+    return now.toUTC().addSecs(-qint64(kEventLatenessHours + 1) * 3600).date();
+}
+
+int UsageSealer::sealClosedDays()
+{
+    const QDate cutoff = firstOpenDay(QDateTime::currentDateTimeUtc());
+    auto c = m_db.control();
+    const auto todo = c->exec(QStringLiteral(
+        "SELECT u.tenant_id, min(u.hour)::date, s.day, s.digest FROM usage_hourly u "
+        "LEFT JOIN LATERAL (SELECT day, digest FROM usage_seals WHERE tenant_id = u.tenant_id ORDER BY day DESC LIMIT 1) s ON true "
+        "WHERE u.hour < $1::date GROUP BY u.tenant_id, s.day, s.digest HAVING s.day IS NULL OR s.day < $1::date - 1"),
+        {cutoff.toString(Qt::ISODate)});
+    int sealed = 0;
+    for (int i = 0; i < todo.rows(); ++i) {
+        const QUuid tenant = todo.uuid(i, 0);
+        QDate day = todo.isNull(i, 2) ? QDate::fromString(todo.text(i, 1), Qt::ISODate) : QDate::fromString(todo.text(i, 2), Qt::ISODate).addDays(1);
+        QByteArray previous = todo.isNull(i, 3) ? kGenesis : QByteArray::fromHex(todo.bytes(i, 3).mid(2));
+        const auto days = rowsByDay(*c, tenant, day, cutoff);
+        QStringList dayList, digests, prevs, counts;
+        for (; day < cutoff; day = day.addDays(1)) {
+            const QList<UsageRow> rows = days.value(day); // an empty day is sealed too: the chain has no gaps
+            const QByteArray digest = sealDigest(previous, rows);
+            dayList << day.toString(Qt::ISODate);
+            digests << QStringLiteral("\\\\x") + QString::fromLatin1(digest.toHex());
+            prevs << QStringLiteral("\\\\x") + QString::fromLatin1(previous.toHex());
+            counts << QString::number(rows.size());
+            previous = digest;
+        }
+        if (dayList.isEmpty())
+            continue;
+        const auto array = [](const QStringList &l) { return QStringLiteral("{%1}").arg(l.join(QLatin1Char(','))); };
+        c->exec(QStringLiteral("INSERT INTO usage_seals (tenant_id, day, digest, prev_digest, rows) "
+                               "SELECT $1, d, g, p, n FROM unnest($2::date[], $3::bytea[], $4::bytea[], $5::int[]) AS x(d, g, p, n) "
+                               "ON CONFLICT DO NOTHING"),
+                {tenant, array(dayList), array(digests), array(prevs), array(counts)});
+        sealed += int(dayList.size());
+    }
+    return sealed;
+}
+
+UsageSealer::Verdict UsageSealer::verify(const QUuid &tenant)
+{
+    Verdict v;
+    auto c = m_db.control();
+    const QDate retained = QDate::currentDate().addDays(-kRetentionDays);
+    const auto seals = c->exec(QStringLiteral("SELECT day, digest, prev_digest, rows FROM usage_seals WHERE tenant_id = $1 AND day >= $2::date ORDER BY day"),
+                               {tenant, retained.toString(Qt::ISODate)});
+    if (seals.rows() == 0)
+        return v;
+    const QDate first = QDate::fromString(seals.text(0, 0), Qt::ISODate);
+    const QDate last = QDate::fromString(seals.text(seals.rows() - 1, 0), Qt::ISODate);
+    v.lastSealedDay = last;
+    const auto days = rowsByDay(*c, tenant, first, last.addDays(1));
+    QByteArray previous = QByteArray::fromHex(seals.bytes(0, 2).mid(2));
+    QDate expected = first;
+    for (int i = 0; i < seals.rows(); ++i) {
+        const QDate day = QDate::fromString(seals.text(i, 0), Qt::ISODate);
+        const QByteArray digest = QByteArray::fromHex(seals.bytes(i, 1).mid(2));
+        const QByteArray prev = QByteArray::fromHex(seals.bytes(i, 2).mid(2));
+        ++v.daysChecked;
+        const auto bad = [&](const QString &reason) {
+            v.ok = false;
+            v.firstBadDay = day;
+            v.reason = reason;
+        };
+        if (day != expected) {
+            bad(QStringLiteral("The seal of %1 is missing.").arg(expected.toString(Qt::ISODate)));
+            v.firstBadDay = expected;
+            return v;
+        }
+        if (prev != previous) {
+            bad(QStringLiteral("The seal of %1 does not follow the seal before it.").arg(day.toString(Qt::ISODate)));
+            return v;
+        }
+        const QList<UsageRow> rows = days.value(day);
+        if (sealDigest(previous, rows) != digest) {
+            bad(QStringLiteral("The counters of %1 changed after the day was sealed (%2 hourly rows now, %3 when sealed).")
+                    .arg(day.toString(Qt::ISODate)).arg(rows.size()).arg(seals.integer(i, 3)));
+            return v;
+        }
+        previous = digest;
+        expected = day.addDays(1);
+    }
+    return v;
+}
+
+} // namespace portico::usage

@@ -1,0 +1,432 @@
+// Usage and limits: series per tenant, fleet totals and top consumers for account managers, the
+// tenant's own usage, external events, seal verification, and limit overrides.
+#include "core/timeutil.h"
+#include "server/audit/auditlog.h"
+#include "server/http/context.h"
+#include "server/http/router.h"
+#include "server/services.h"
+#include "server/store/database.h"
+#include "server/tenants/tenantrepository.h"
+#include "server/usage/sealer.h"
+#include "server/usage/usageservice.h"
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+namespace portico {
+namespace {
+
+using http::Response;
+
+struct Metric
+{
+    QString name, unit, kind, description;
+    bool external = false;
+};
+
+QHash<QString, Metric> metrics(store::PgConnection &c)
+{
+    QHash<QString, Metric> out;
+    const auto r = c.exec(QStringLiteral("SELECT name, unit, kind, external, description FROM usage_metrics"));
+    for (int i = 0; i < r.rows(); ++i)
+        out.insert(r.text(i, 0), {r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 4), r.boolean(i, 3)});
+    return out;
+}
+
+void rejectUnknownParameters(const QUrlQuery &q, const QStringList &known)
+{
+    QStringList seen;
+    for (const auto &[key, value] : q.queryItems()) {
+        if (!known.contains(key))
+            http::failValidation(key, QStringLiteral("Unknown query parameter '%1'. Known: %2.").arg(key, known.join(QStringLiteral(", "))));
+        if (seen.contains(key))
+            http::failValidation(key, QStringLiteral("Query parameter '%1' is given more than once.").arg(key));
+        seen << key;
+    }
+}
+
+struct Range
+{
+    QDateTime from, to;
+    QString step; // hour, day, month
+};
+
+Range parseRange(const QUrlQuery &q, const QString &defaultStep)
+{
+    Range r;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const auto time = [&q](const char *name, const QDateTime &fallback) {
+        const QString text = q.queryItemValue(QString::fromLatin1(name), QUrl::FullyDecoded);
+        if (text.isEmpty())
+            return fallback;
+        const QDateTime t = fromIsoUtc(text);
+        if (!t.isValid())
+            http::failValidation(QString::fromLatin1(name), QStringLiteral("%1 must be an RFC 3339 time such as 2026-11-01T00:00:00Z.").arg(QLatin1String(name)));
+        return t;
+    };
+    r.to = time("to", now);
+    r.from = time("from", r.to.addDays(-7));
+    if (r.from >= r.to)
+        http::failValidation(QStringLiteral("from"), QStringLiteral("from must be before to."));
+    if (r.from.daysTo(r.to) > usage::kRetentionDays)
+        http::failValidation(QStringLiteral("from"), QStringLiteral("A range may span at most %1 days.").arg(usage::kRetentionDays));
+    r.step = q.queryItemValue(QStringLiteral("step"));
+    if (r.step.isEmpty())
+        r.step = defaultStep;
+    if (r.step != QLatin1String("hour") && r.step != QLatin1String("day") && r.step != QLatin1String("month"))
+        http::failValidation(QStringLiteral("step"), QStringLiteral("step must be hour, day or month."));
+    return r;
+}
+
+Metric requireMetric(store::PgConnection &c, const QUrlQuery &q)
+{
+    const QString name = q.queryItemValue(QStringLiteral("metric"));
+    const auto all = metrics(c);
+    if (name.isEmpty() || !all.contains(name)) {
+        QStringList names = all.keys();
+        names.sort();
+        http::failValidation(QStringLiteral("metric"), QStringLiteral("metric must be one of: %1.").arg(names.join(QStringLiteral(", "))));
+    }
+    return all.value(name);
+}
+
+QString aggregate(const Metric &m) { return m.kind == QLatin1String("gauge") ? QStringLiteral("max") : QStringLiteral("sum"); }
+
+Response series(Services &s, const Tenant &tenant, const QUrlQuery &q)
+{
+    rejectUnknownParameters(q, {QStringLiteral("metric"), QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("step")});
+    auto c = s.db.control();
+    const Metric m = requireMetric(*c, q);
+    const Range range = parseRange(q, QStringLiteral("hour"));
+    // Counters add up within a bucket; gauges report their highest sample.
+    const auto r = c->exec(QStringLiteral("SELECT extract(epoch FROM b)::bigint * 1000, v FROM ("
+                                          " SELECT date_trunc($5, hour, 'UTC') AS b, %1(q) AS v FROM ("
+                                          "  SELECT hour, sum(quantity) AS q FROM usage_hourly WHERE tenant_id = $1 AND metric = $2 "
+                                          "  AND hour >= $3::timestamptz AND hour < $4::timestamptz GROUP BY hour) h GROUP BY 1) x ORDER BY 1")
+                               .arg(aggregate(m)),
+                           {tenant.id, m.name, toIsoUtc(range.from), toIsoUtc(range.to), range.step});
+    QJsonArray points;
+    qint64 total = 0;
+    for (int i = 0; i < r.rows(); ++i) {
+        points.append(QJsonArray{r.integer(i, 0), r.integer(i, 1)});
+        total = m.kind == QLatin1String("gauge") ? std::max(total, r.integer(i, 1)) : total + r.integer(i, 1);
+    }
+    QJsonObject body{{QStringLiteral("tenant_id"), idToString(tenant.id)},
+                     {QStringLiteral("metric"), m.name},
+                     {QStringLiteral("unit"), m.unit},
+                     {QStringLiteral("kind"), m.kind},
+                     {QStringLiteral("step"), range.step},
+                     {QStringLiteral("from"), toIsoUtc(range.from)},
+                     {QStringLiteral("to"), toIsoUtc(range.to)},
+                     {QStringLiteral("points"), points},
+                     {QStringLiteral("total"), total}};
+    const auto quota = s.usage->limits().forTenant(tenant.id, tenant.plan).quotas.value(m.name);
+    if (quota.limit > 0) {
+        const Period period = billingPeriod(QDateTime::currentDateTimeUtc());
+        body.insert(QStringLiteral("quota"), QJsonObject{{QStringLiteral("limit"), quota.limit},
+                                                         {QStringLiteral("policy"), toString(quota.policy)},
+                                                         {QStringLiteral("period_start"), toIsoUtc(period.start)},
+                                                         {QStringLiteral("period_end"), toIsoUtc(period.end)},
+                                                         {QStringLiteral("used"), s.usage->periodUsed(tenant.id, m.name)}});
+    } else {
+        body.insert(QStringLiteral("quota"), QJsonValue());
+    }
+    return Response::json(body);
+}
+
+Tenant requireTenant(Services &s, const QString &idOrSlug)
+{
+    auto t = tenants::TenantRepository(*s.db.control()).find(idOrSlug);
+    if (!t)
+        http::failNotFound(QStringLiteral("No tenant has the id or slug '%1'.").arg(idOrSlug));
+    return *t;
+}
+
+Tenant tenantOfToken(Services &s, const http::RequestContext &ctx)
+{
+    auto t = tenants::TenantRepository(*s.db.control()).findById(ctx.principal.tenantId);
+    if (!t)
+        http::failNotFound(QStringLiteral("The token's tenant no longer exists."));
+    return *t;
+}
+
+Response verdict(Services &s, const Tenant &t)
+{
+    const auto v = usage::UsageSealer(s.db).verify(t.id);
+    return Response::json(QJsonObject{{QStringLiteral("tenant_id"), idToString(t.id)},
+                                      {QStringLiteral("ok"), v.ok},
+                                      {QStringLiteral("days_checked"), v.daysChecked},
+                                      {QStringLiteral("last_sealed_day"), v.lastSealedDay.isValid() ? QJsonValue(v.lastSealedDay.toString(Qt::ISODate)) : QJsonValue()},
+                                      {QStringLiteral("first_bad_day"), v.firstBadDay.isValid() ? QJsonValue(v.firstBadDay.toString(Qt::ISODate)) : QJsonValue()},
+                                      {QStringLiteral("reason"), v.reason.isEmpty() ? QJsonValue() : QJsonValue(v.reason)}});
+}
+
+Response limitsOf(Services &s, const Tenant &t)
+{
+    const usage::Limits l = s.usage->limits().forTenant(t.id, t.plan);
+    QJsonObject body = l.toJson();
+    QJsonObject used;
+    for (auto it = l.quotas.cbegin(); it != l.quotas.cend(); ++it)
+        used.insert(it.key(), s.usage->periodUsed(t.id, it.key()));
+    const Period period = billingPeriod(QDateTime::currentDateTimeUtc());
+    body.insert(QStringLiteral("tenant_id"), idToString(t.id));
+    body.insert(QStringLiteral("plan"), toString(t.plan));
+    body.insert(QStringLiteral("period_start"), toIsoUtc(period.start));
+    body.insert(QStringLiteral("period_end"), toIsoUtc(period.end));
+    body.insert(QStringLiteral("used"), used);
+    body.insert(QStringLiteral("plan_defaults"), s.usage->limits().forPlan(t.plan).toJson());
+    return Response::json(body);
+}
+
+// POST /v1/usage/events: a batch, idempotent by event id, all-or-nothing validation.
+Response ingest(Services &s, http::RequestContext &ctx)
+{
+    static constexpr int kMaxBatch = 10000;
+    const QJsonObject body = http::jsonBody(ctx.request);
+    http::rejectUnknownFields(body, {QStringLiteral("events")});
+    const QJsonValue eventsValue = body.value(QStringLiteral("events"));
+    if (!eventsValue.isArray() || eventsValue.toArray().isEmpty())
+        http::failValidation(QStringLiteral("events"), QStringLiteral("events must be a non-empty array of {id, metric, quantity, time}."));
+    const QJsonArray events = eventsValue.toArray();
+    if (events.size() > kMaxBatch)
+        http::failValidation(QStringLiteral("events"), QStringLiteral("A batch holds at most %1 events.").arg(kMaxBatch));
+    auto c = s.db.control();
+    const auto known = metrics(*c);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime earliest = now.addSecs(-qint64(usage::kEventLatenessHours) * 3600), latest = now.addSecs(300);
+    static const QRegularExpression idPattern(QStringLiteral("^[A-Za-z0-9._:-]{1,128}$"));
+    QStringList ids, names, quantities, times;
+    QSet<QString> seenIds;
+    for (int i = 0; i < events.size(); ++i) {
+        const QString at = QStringLiteral("events[%1]").arg(i);
+        const QJsonObject e = events.at(i).toObject();
+        if (!events.at(i).isObject())
+            http::failValidation(at, QStringLiteral("Each event is an object {id, metric, quantity, time}."));
+        http::rejectUnknownFields(e, {QStringLiteral("id"), QStringLiteral("metric"), QStringLiteral("quantity"), QStringLiteral("time")});
+        const QString id = e.value(QStringLiteral("id")).toString();
+        if (!idPattern.match(id).hasMatch())
+            http::failValidation(at + QStringLiteral(".id"), QStringLiteral("id must be 1 to 128 of A-Z a-z 0-9 . _ : -, unique per event."));
+        const QString metric = e.value(QStringLiteral("metric")).toString();
+        if (!known.contains(metric) || !known.value(metric).external) {
+            QStringList ext;
+            for (const auto &m : known)
+                if (m.external)
+                    ext << m.name;
+            ext.sort();
+            http::failValidation(at + QStringLiteral(".metric"), QStringLiteral("Unknown metric '%1'. Events may report: %2.").arg(metric, ext.join(QStringLiteral(", "))));
+        }
+        const QJsonValue qv = e.value(QStringLiteral("quantity"));
+        const double quantity = qv.toDouble(-1);
+        if (!qv.isDouble() || quantity != std::floor(quantity) || quantity > 1e12)
+            http::failValidation(at + QStringLiteral(".quantity"), QStringLiteral("quantity must be a whole number."));
+        if (quantity < 0)
+            http::failValidation(at + QStringLiteral(".quantity"), QStringLiteral("quantity must not be negative; report corrections as their own metric."));
+        const QDateTime t = fromIsoUtc(e.value(QStringLiteral("time")).toString());
+        if (!t.isValid())
+            http::failValidation(at + QStringLiteral(".time"), QStringLiteral("time must be an RFC 3339 time."));
+        if (t < earliest)
+            http::failValidation(at + QStringLiteral(".time"), QStringLiteral("time is more than %1 hours in the past; such days may already be sealed.").arg(usage::kEventLatenessHours));
+        if (t > latest)
+            http::failValidation(at + QStringLiteral(".time"), QStringLiteral("time is in the future (more than 5 minutes ahead of the server's clock)."));
+        if (seenIds.contains(id))
+            continue; // the same event twice in one batch counts once
+        seenIds.insert(id);
+        ids << QLatin1Char('"') + id + QLatin1Char('"');
+        names << metric;
+        quantities << QString::number(qint64(quantity));
+        times << QLatin1Char('"') + toIsoUtc(t) + QLatin1Char('"');
+    }
+    const auto array = [](const QStringList &l) { return QStringLiteral("{%1}").arg(l.join(QLatin1Char(','))); };
+    // One statement: new events are stored and added to the hourly counters; repeats change nothing.
+    const auto r = c->exec(QStringLiteral(
+        "WITH fresh AS ("
+        " INSERT INTO usage_events (tenant_id, event_id, metric, quantity, at) "
+        " SELECT $1, i, m, q, t FROM unnest($2::text[], $3::text[], $4::bigint[], $5::timestamptz[]) AS x(i, m, q, t) "
+        " ON CONFLICT (tenant_id, event_id) DO NOTHING RETURNING metric, quantity, at), "
+        "counted AS ("
+        " INSERT INTO usage_hourly (tenant_id, metric, hour, route_class, quantity) "
+        " SELECT $1, metric, date_trunc('hour', at, 'UTC'), 'external', sum(quantity) FROM fresh GROUP BY 1, 2, 3 "
+        " ON CONFLICT (tenant_id, metric, hour, route_class) DO UPDATE SET quantity = usage_hourly.quantity + EXCLUDED.quantity RETURNING 1) "
+        "SELECT metric, sum(quantity)::bigint, count(*), min(at) FROM fresh GROUP BY metric"),
+        {ctx.principal.tenantId, array(ids), array(names), array(quantities), array(times)});
+    qint64 accepted = 0;
+    const usage::Limits limits = s.usage->limits().forTenant(ctx.principal.tenantId, ctx.principal.tenantPlan);
+    for (int i = 0; i < r.rows(); ++i) {
+        const QString metric = r.text(i, 0);
+        const qint64 quantity = r.integer(i, 1);
+        accepted += r.integer(i, 2);
+        const qint64 before = s.usage->periodUsed(ctx.principal.tenantId, metric);
+        const auto quota = limits.quotas.value(metric);
+        s.usage->addToPeriod(ctx.principal.tenantId, metric, quantity, r.timestamp(i, 3));
+        s.usage->noteCrossings(ctx.principal.tenantId, metric, checkQuota(before, quantity, quota.limit, QuotaPolicy::Notify).thresholdsCrossed);
+    }
+    return Response::json(QJsonObject{{QStringLiteral("accepted"), accepted},
+                                      {QStringLiteral("duplicates"), qint64(events.size()) - accepted}});
+}
+
+Response putLimits(Services &s, http::RequestContext &ctx)
+{
+    const Tenant t = requireTenant(s, ctx.request.param(0));
+    const QJsonObject body = http::jsonBody(ctx.request);
+    http::rejectUnknownFields(body, {QStringLiteral("rate_per_second"), QStringLiteral("burst"), QStringLiteral("concurrency"), QStringLiteral("quotas")});
+    const auto rate = http::integerField(body, QStringLiteral("rate_per_second"), 1, 100000);
+    const auto burst = http::integerField(body, QStringLiteral("burst"), 1, 1000000);
+    const auto concurrency = http::integerField(body, QStringLiteral("concurrency"), 1, 10000);
+    QJsonValue quotas = body.value(QStringLiteral("quotas"));
+    if (!quotas.isUndefined() && !quotas.isNull()) {
+        if (!quotas.isObject())
+            http::failValidation(QStringLiteral("quotas"), QStringLiteral("quotas is an object {metric: {limit, policy}}."));
+        usage::parseQuotas(quotas.toObject(), QStringLiteral("quotas"));
+        auto c = s.db.control();
+        const auto known = metrics(*c);
+        for (const QString &metric : quotas.toObject().keys())
+            if (!known.contains(metric))
+                http::failValidation(QStringLiteral("quotas.") + metric, QStringLiteral("Unknown metric '%1'.").arg(metric));
+    }
+    const QString reason = audit::requestReason(ctx.request);
+    auto c = s.db.control();
+    store::PgTransaction tx(*c);
+    const QJsonObject before = s.usage->limits().forTenant(t.id, t.plan).toJson();
+    c->exec(QStringLiteral("INSERT INTO tenant_limits (tenant_id, rate_per_second, burst, concurrency, quotas, updated_at) "
+                           "VALUES ($1, $2, $3, $4, $5::jsonb, now()) ON CONFLICT (tenant_id) DO UPDATE SET rate_per_second = EXCLUDED.rate_per_second, "
+                           "burst = EXCLUDED.burst, concurrency = EXCLUDED.concurrency, quotas = EXCLUDED.quotas, updated_at = now()"),
+            {t.id, rate ? store::PgParam(*rate) : store::PgParam(), burst ? store::PgParam(*burst) : store::PgParam(),
+             concurrency ? store::PgParam(*concurrency) : store::PgParam(),
+             quotas.isObject() ? store::PgParam(QJsonDocument(quotas.toObject()).toJson(QJsonDocument::Compact)) : store::PgParam()});
+    s.usage->reloadLimits(*c);
+    audit::appendAudit(*c, {ctx.principal.actorLabel(), QStringLiteral("tenant.limits_changed"), t.id, QStringLiteral("tenant/") + idToString(t.id), reason,
+                            {{QStringLiteral("before"), before}, {QStringLiteral("after"), s.usage->limits().forTenant(t.id, t.plan).toJson()}}});
+    try {
+        tx.commit();
+    } catch (...) {
+        s.usage->reloadLimits(); // back to what is stored
+        throw;
+    }
+    return limitsOf(s, t);
+}
+
+} // namespace
+
+void registerUsageRoutes(http::Router &router, Services &s)
+{
+    using http::Access;
+    const QStringList writers{QStringLiteral("admin"), QStringLiteral("support")};
+
+    router.add("GET", QStringLiteral("/v1/usage/metrics"), Access::anyToken(), [&s](http::RequestContext &) {
+        QJsonArray items;
+        auto all = metrics(*s.db.control()).values();
+        std::sort(all.begin(), all.end(), [](const Metric &a, const Metric &b) { return a.name < b.name; });
+        for (const Metric &m : all)
+            items.append(QJsonObject{{QStringLiteral("name"), m.name}, {QStringLiteral("unit"), m.unit}, {QStringLiteral("kind"), m.kind},
+                                     {QStringLiteral("external"), m.external}, {QStringLiteral("description"), m.description}});
+        return Response::json(QJsonObject{{QStringLiteral("items"), items}});
+    });
+
+    router.add("GET", QStringLiteral("/v1/tenants/{id}/usage"), Access::operators(), [&s](http::RequestContext &ctx) {
+        return series(s, requireTenant(s, ctx.request.param(0)), ctx.request.query);
+    });
+    router.add("GET", QStringLiteral("/v1/usage"), Access::tenant(), [&s](http::RequestContext &ctx) {
+        return series(s, tenantOfToken(s, ctx), ctx.request.query);
+    });
+    router.add("POST", QStringLiteral("/v1/usage/events"), Access::tenant(), [&s](http::RequestContext &ctx) { return ingest(s, ctx); });
+
+    router.add("GET", QStringLiteral("/v1/tenants/{id}/usage/verify"), Access::operators(), [&s](http::RequestContext &ctx) {
+        return verdict(s, requireTenant(s, ctx.request.param(0)));
+    });
+    router.add("GET", QStringLiteral("/v1/usage/verify"), Access::tenant(), [&s](http::RequestContext &ctx) { return verdict(s, tenantOfToken(s, ctx)); });
+
+    router.add("GET", QStringLiteral("/v1/tenants/{id}/limits"), Access::operators(), [&s](http::RequestContext &ctx) {
+        return limitsOf(s, requireTenant(s, ctx.request.param(0)));
+    });
+    router.add("GET", QStringLiteral("/v1/limits"), Access::tenant(), [&s](http::RequestContext &ctx) { return limitsOf(s, tenantOfToken(s, ctx)); });
+    router.add("PUT", QStringLiteral("/v1/tenants/{id}/limits"), Access::operators(writers), [&s](http::RequestContext &ctx) { return putLimits(s, ctx); });
+
+    // Seals closed days now rather than at the next hourly run (after an incident, or in tests).
+    router.add("POST", QStringLiteral("/v1/usage/seal"), Access::operators({QStringLiteral("admin")}), [&s](http::RequestContext &) {
+        s.usage->flush();
+        return Response::json(QJsonObject{{QStringLiteral("sealed_days"), usage::UsageSealer(s.db).sealClosedDays()}});
+    });
+
+    // Fleet views for account managers.
+    router.add("GET", QStringLiteral("/v1/usage/fleet"), Access::operators(), [&s](http::RequestContext &ctx) {
+        const QUrlQuery &q = ctx.request.query;
+        rejectUnknownParameters(q, {QStringLiteral("metric"), QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("step")});
+        auto c = s.db.control();
+        const Metric m = requireMetric(*c, q);
+        const Range range = parseRange(q, QStringLiteral("day"));
+        const auto r = c->exec(QStringLiteral("SELECT extract(epoch FROM date_trunc($4, hour, 'UTC'))::bigint * 1000, sum(quantity)::bigint "
+                                              "FROM usage_hourly WHERE metric = $1 AND hour >= $2::timestamptz AND hour < $3::timestamptz GROUP BY 1 ORDER BY 1"),
+                               {m.name, toIsoUtc(range.from), toIsoUtc(range.to), range.step});
+        QJsonArray points;
+        for (int i = 0; i < r.rows(); ++i)
+            points.append(QJsonArray{r.integer(i, 0), r.integer(i, 1)});
+        const auto byPlan = c->exec(QStringLiteral("SELECT t.plan, sum(u.quantity)::bigint, count(DISTINCT u.tenant_id) FROM usage_hourly u "
+                                                   "JOIN tenants t ON t.id = u.tenant_id WHERE u.metric = $1 AND u.hour >= $2::timestamptz AND u.hour < $3::timestamptz "
+                                                   "GROUP BY t.plan"),
+                                    {m.name, toIsoUtc(range.from), toIsoUtc(range.to)});
+        QJsonObject plans;
+        for (int i = 0; i < byPlan.rows(); ++i)
+            plans.insert(byPlan.text(i, 0), QJsonObject{{QStringLiteral("total"), byPlan.integer(i, 1)}, {QStringLiteral("tenants"), byPlan.integer(i, 2)}});
+        return Response::json(QJsonObject{{QStringLiteral("metric"), m.name}, {QStringLiteral("unit"), m.unit}, {QStringLiteral("kind"), m.kind},
+                                          {QStringLiteral("step"), range.step}, {QStringLiteral("from"), toIsoUtc(range.from)},
+                                          {QStringLiteral("to"), toIsoUtc(range.to)}, {QStringLiteral("points"), points},
+                                          {QStringLiteral("by_plan"), plans}});
+    });
+
+    router.add("GET", QStringLiteral("/v1/usage/top"), Access::operators(), [&s](http::RequestContext &ctx) {
+        const QUrlQuery &q = ctx.request.query;
+        rejectUnknownParameters(q, {QStringLiteral("metric"), QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("limit"), QStringLiteral("plan")});
+        auto c = s.db.control();
+        const Metric m = requireMetric(*c, q);
+        const Range range = parseRange(q, QStringLiteral("day"));
+        int limit = 20;
+        if (q.hasQueryItem(QStringLiteral("limit"))) {
+            bool ok = false;
+            limit = q.queryItemValue(QStringLiteral("limit")).toInt(&ok);
+            if (!ok || limit < 1 || limit > 500)
+                http::failValidation(QStringLiteral("limit"), QStringLiteral("limit must be a whole number from 1 to 500."));
+        }
+        const QString plan = q.queryItemValue(QStringLiteral("plan"));
+        if (!plan.isEmpty() && !parsePlan(plan))
+            http::failValidation(QStringLiteral("plan"), QStringLiteral("plan must be one of: %1.").arg(allPlans().join(QStringLiteral(", "))));
+        // This period, the one just before it of the same length, and the median of each plan.
+        const auto r = c->exec(QStringLiteral(
+            "WITH cur AS (SELECT tenant_id, %1(q) AS v FROM (SELECT tenant_id, hour, sum(quantity) AS q FROM usage_hourly "
+            "              WHERE metric = $1 AND hour >= $2::timestamptz AND hour < $3::timestamptz GROUP BY 1, 2) h GROUP BY 1), "
+            "prev AS (SELECT tenant_id, %1(q) AS v FROM (SELECT tenant_id, hour, sum(quantity) AS q FROM usage_hourly "
+            "              WHERE metric = $1 AND hour >= $2::timestamptz - ($3::timestamptz - $2::timestamptz) AND hour < $2::timestamptz GROUP BY 1, 2) h GROUP BY 1), "
+            "j AS (SELECT t.id, t.slug, t.name, t.plan, t.state, coalesce(cur.v, 0)::bigint AS v, coalesce(prev.v, 0)::bigint AS pv "
+            "      FROM tenants t LEFT JOIN cur ON cur.tenant_id = t.id LEFT JOIN prev ON prev.tenant_id = t.id), "
+            "med AS (SELECT plan, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS m FROM j GROUP BY plan) "
+            "SELECT j.id, j.slug, j.name, j.plan, j.state, j.v, j.pv, med.m FROM j JOIN med USING (plan) "
+            "WHERE ($5 = '' OR j.plan = $5) ORDER BY j.v DESC, j.id LIMIT $4").arg(aggregate(m)),
+            {m.name, toIsoUtc(range.from), toIsoUtc(range.to), limit, plan});
+        QJsonArray items;
+        for (int i = 0; i < r.rows(); ++i) {
+            const QUuid id = r.uuid(i, 0);
+            const Plan p = parsePlan(r.text(i, 3)).value_or(Plan::Free);
+            const qint64 value = r.integer(i, 5), previous = r.integer(i, 6);
+            const double median = r.text(i, 7).toDouble();
+            const auto quota = s.usage->limits().forTenant(id, p).quotas.value(m.name);
+            QJsonObject item{{QStringLiteral("tenant_id"), idToString(id)}, {QStringLiteral("slug"), r.text(i, 1)},
+                             {QStringLiteral("name"), r.text(i, 2)}, {QStringLiteral("plan"), r.text(i, 3)},
+                             {QStringLiteral("state"), r.text(i, 4)}, {QStringLiteral("value"), value},
+                             {QStringLiteral("previous_value"), previous},
+                             {QStringLiteral("growth_pct"), previous > 0 ? QJsonValue(std::round((value - previous) * 1000.0 / previous) / 10.0) : QJsonValue()},
+                             {QStringLiteral("plan_median"), median},
+                             {QStringLiteral("vs_plan_median"), median > 0 ? QJsonValue(std::round(value * 100.0 / median) / 100.0) : QJsonValue()}};
+            if (quota.limit > 0) {
+                const qint64 used = s.usage->periodUsed(id, m.name);
+                item.insert(QStringLiteral("quota"), QJsonObject{{QStringLiteral("limit"), quota.limit}, {QStringLiteral("used"), used},
+                                                                 {QStringLiteral("used_pct"), std::round(used * 1000.0 / quota.limit) / 10.0},
+                                                                 {QStringLiteral("policy"), toString(quota.policy)}});
+            }
+            items.append(item);
+        }
+        return Response::json(QJsonObject{{QStringLiteral("metric"), m.name}, {QStringLiteral("unit"), m.unit},
+                                          {QStringLiteral("from"), toIsoUtc(range.from)}, {QStringLiteral("to"), toIsoUtc(range.to)},
+                                          {QStringLiteral("items"), items}});
+    });
+}
+
+} // namespace portico

@@ -1,0 +1,299 @@
+#include "server/usage/usageservice.h"
+#include "server/isolation/alerts.h"
+#include "server/store/database.h"
+#include "server/store/tenantsession.h"
+#include <QDateTime>
+#include <spdlog/spdlog.h>
+#include <cmath>
+
+namespace portico::usage {
+namespace {
+qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+qint64 hourOf(qint64 ms) { return ms / 3600000 * 3600; }
+QByteArray seconds(qint64 ms) { return QByteArray::number(std::max<qint64>(1, (ms + 999) / 1000)); }
+} // namespace
+
+UsageService::UsageService(store::Database &db) : m_db(db) {}
+
+QString UsageService::routeClass(const http::Request &request)
+{
+    // "documents:read", "usage:write": coarse enough to aggregate, fine enough to tell costs apart.
+    const QString area = request.path.section(QLatin1Char('/'), 1, 1, QString::SectionSkipEmpty); // "/v1/<area>/..."
+    const bool read = request.method == "GET" || request.method == "HEAD";
+    return (area.isEmpty() ? QStringLiteral("other") : area) + (read ? QStringLiteral(":read") : QStringLiteral(":write"));
+}
+
+void UsageService::load()
+{
+    reloadLimits();
+    const Period period = billingPeriod(QDateTime::currentDateTimeUtc());
+    auto c = m_db.control();
+    const auto r = c->exec(QStringLiteral("SELECT tenant_id, metric, CASE WHEN m.kind = 'gauge' THEN max(quantity) ELSE sum(quantity) END "
+                                          "FROM usage_hourly u JOIN usage_metrics m ON m.name = u.metric "
+                                          "WHERE hour >= $1::timestamptz GROUP BY tenant_id, metric, m.kind"),
+                           {period.start.toString(Qt::ISODate)});
+    QMutexLocker lock(&m_counterMutex);
+    m_periodStartMs = period.start.toMSecsSinceEpoch();
+    m_periodUsed.clear();
+    for (int i = 0; i < r.rows(); ++i)
+        m_periodUsed.insert({r.uuid(i, 0), r.text(i, 1)}, r.integer(i, 2));
+}
+
+void UsageService::reloadLimits() { m_limits.load(*m_db.control()); }
+
+http::TrafficPolicy::Admission UsageService::admit(const http::Request &, const auth::Principal &tenant)
+{
+    const Limits limits = m_limits.forTenant(tenant.tenantId, tenant.tenantPlan);
+    const qint64 now = nowMs();
+    Admission a;
+    TokenBucket::Decision decision;
+    bool tooMany = false;
+    {
+        QMutexLocker lock(&m_stateMutex);
+        TenantState &s = m_states[tenant.tenantId];
+        if (s.configuredRate != limits.ratePerSecond || s.configuredBurst != limits.burst) {
+            if (s.configuredRate == 0)
+                s.bucket = TokenBucket(limits.ratePerSecond, limits.burst, now);
+            else
+                s.bucket.reconfigure(limits.ratePerSecond, limits.burst, now);
+            s.configuredRate = limits.ratePerSecond;
+            s.configuredBurst = limits.burst;
+        }
+        if (s.inFlight >= limits.concurrency) {
+            tooMany = true;
+        } else {
+            decision = s.bucket.take(now);
+            if (decision.allowed)
+                ++s.inFlight;
+        }
+    }
+    a.headers = {{"RateLimit-Limit", QByteArray::number(limits.burst)},
+                 {"RateLimit-Remaining", QByteArray::number(qint64(decision.remaining))},
+                 {"RateLimit-Reset", seconds(decision.resetMs)}};
+    const auto refuse = [&](const QString &detail, qint64 retryMs) {
+        Problem p = Problem::make(429, problem::RateLimited, detail);
+        a.refusal = http::Response::problem(p).withHeader("Retry-After", seconds(retryMs));
+    };
+    if (tooMany) {
+        refuse(QStringLiteral("This tenant already has %1 requests in progress, its limit; retry when one has finished.").arg(limits.concurrency), 1000);
+        return a;
+    }
+    if (!decision.allowed) {
+        refuse(QStringLiteral("This tenant's rate limit is %1 requests per second (bursts of %2); retry after the Retry-After delay.")
+                   .arg(limits.ratePerSecond).arg(limits.burst),
+               decision.retryAfterMs);
+        return a;
+    }
+    const auto quota = limits.quotas.value(QStringLiteral("requests"));
+    if (quota.limit > 0 && quota.policy == QuotaPolicy::Block) {
+        const qint64 used = periodUsed(tenant.tenantId, QStringLiteral("requests"));
+        if (!checkQuota(used, 1, quota.limit, quota.policy).allowed) {
+            {
+                QMutexLocker lock(&m_stateMutex);
+                --m_states[tenant.tenantId].inFlight;
+            }
+            const qint64 untilNextPeriod = billingPeriod(QDateTime::currentDateTimeUtc()).end.toMSecsSinceEpoch() - now;
+            Problem p = Problem::make(429, problem::QuotaExceeded,
+                                      QStringLiteral("This tenant has used its %1 requests for this billing month; the quota resets at the start of next month.").arg(quota.limit));
+            a.refusal = http::Response::problem(p).withHeader("Retry-After", seconds(untilNextPeriod));
+            return a;
+        }
+    }
+    const QUuid id = tenant.tenantId;
+    a.release = [this, id] {
+        QMutexLocker lock(&m_stateMutex);
+        --m_states[id].inFlight;
+    };
+    return a;
+}
+
+void UsageService::add(const Key &k, qint64 quantity)
+{
+    if (quantity > 0)
+        m_pending[k] += quantity;
+}
+
+void UsageService::account(const http::Request &request, const auth::Principal &tenant, const http::Response &response,
+                           const http::RequestCost &cost, bool refused)
+{
+    const qint64 now = nowMs();
+    const qint64 hour = hourOf(now);
+    const QString rc = routeClass(request);
+    const Limits limits = m_limits.forTenant(tenant.tenantId, tenant.tenantPlan);
+    QMutexLocker lock(&m_counterMutex);
+    if (now >= billingPeriod(QDateTime::currentDateTimeUtc()).end.toMSecsSinceEpoch() || m_periodStartMs == 0) {
+        m_periodUsed.clear(); // a new billing month: every quota starts again
+        m_periodStartMs = billingPeriod(QDateTime::currentDateTimeUtc()).start.toMSecsSinceEpoch();
+    }
+    if (refused) {
+        add({tenant.tenantId, QStringLiteral("requests_refused"), hour, rc}, 1);
+        return;
+    }
+    add({tenant.tenantId, QStringLiteral("requests"), hour, rc}, 1);
+    add({tenant.tenantId, QStringLiteral("bytes_in"), hour, rc}, cost.bytesIn);
+    add({tenant.tenantId, QStringLiteral("bytes_out"), hour, rc}, cost.bytesOut);
+    add({tenant.tenantId, QStringLiteral("compute_ms"), hour, rc}, (cost.computeMicros + 500) / 1000);
+    add({tenant.tenantId, QStringLiteral("db_ms"), hour, rc}, (cost.dbMicros + 500) / 1000);
+    Q_UNUSED(response);
+    qint64 &used = m_periodUsed[{tenant.tenantId, QStringLiteral("requests")}];
+    const auto quota = limits.quotas.value(QStringLiteral("requests"));
+    const auto decision = checkQuota(used, 1, quota.limit, quota.policy);
+    ++used;
+    for (int threshold : decision.thresholdsCrossed)
+        m_notices.append({tenant.tenantId, QStringLiteral("requests"), m_periodStartMs, threshold});
+    m_recent.emplace_back(now, tenant.tenantId);
+}
+
+void UsageService::addToPeriod(const QUuid &tenant, const QString &metric, qint64 quantity, const QDateTime &at)
+{
+    QMutexLocker lock(&m_counterMutex);
+    if (at.toMSecsSinceEpoch() >= m_periodStartMs)
+        m_periodUsed[{tenant, metric}] += quantity;
+}
+
+qint64 UsageService::periodUsed(const QUuid &tenant, const QString &metric) const
+{
+    QMutexLocker lock(&m_counterMutex);
+    return m_periodUsed.value({tenant, metric});
+}
+
+void UsageService::noteCrossings(const QUuid &tenant, const QString &metric, const QList<int> &thresholds)
+{
+    QMutexLocker lock(&m_counterMutex);
+    for (int t : thresholds)
+        m_notices.append({tenant, metric, m_periodStartMs, t});
+}
+
+int UsageService::flush()
+{
+    QHash<Key, qint64> pending;
+    QList<Notice> notices;
+    {
+        QMutexLocker lock(&m_counterMutex);
+        pending.swap(m_pending);
+        notices.swap(m_notices);
+    }
+    if (pending.isEmpty() && notices.isEmpty())
+        return 0;
+    QStringList tenants, metrics, hours, classes, quantities;
+    for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
+        tenants << idToString(it.key().tenant);
+        metrics << it.key().metric;
+        hours << QString::number(it.key().hour);
+        QString rc = it.key().routeClass;
+        rc.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
+        classes << QLatin1Char('"') + rc + QLatin1Char('"');
+        quantities << QString::number(it.value());
+    }
+    const auto array = [](const QStringList &l) { return QStringLiteral("{%1}").arg(l.join(QLatin1Char(','))); };
+    try {
+        auto c = m_db.control();
+        if (!pending.isEmpty())
+            c->exec(QStringLiteral("INSERT INTO usage_hourly (tenant_id, metric, hour, route_class, quantity) "
+                                   "SELECT t, m, to_timestamp(h), rc, q FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::bigint[]) "
+                                   "AS x(t, m, h, rc, q) "
+                                   "ON CONFLICT (tenant_id, metric, hour, route_class) DO UPDATE SET quantity = usage_hourly.quantity + EXCLUDED.quantity"),
+                    {array(tenants), array(metrics), array(hours), array(classes), array(quantities)});
+        for (const Notice &n : notices) {
+            const auto inserted = c->exec(QStringLiteral("INSERT INTO quota_notices (tenant_id, metric, period_start, threshold) "
+                                                         "VALUES ($1, $2, to_timestamp($3::bigint / 1000.0), $4) ON CONFLICT DO NOTHING"),
+                                          {n.tenant, n.metric, n.periodStartMs, n.threshold});
+            if (inserted.affectedRows() == 1)
+                isolation::raiseAlert(m_db, n.threshold >= 100 ? QStringLiteral("high") : QStringLiteral("warning"), QStringLiteral("usage.quota"),
+                                      n.tenant, QStringLiteral("The tenant has used %1% of its monthly %2 quota.").arg(n.threshold).arg(n.metric), {});
+        }
+    } catch (const std::exception &e) {
+        // Keep the counts for the next flush rather than lose them.
+        spdlog::error("usage flush failed, retrying later: {}", e.what());
+        QMutexLocker lock(&m_counterMutex);
+        for (auto it = pending.cbegin(); it != pending.cend(); ++it)
+            m_pending[it.key()] += it.value();
+        m_notices += notices;
+        return 0;
+    }
+    return int(pending.size());
+}
+
+void UsageService::checkShares()
+{
+    const qint64 now = nowMs();
+    QHash<QUuid, qint64> counts;
+    qint64 total = 0;
+    {
+        QMutexLocker lock(&m_counterMutex);
+        while (!m_recent.empty() && m_recent.front().first < now - 60000)
+            m_recent.pop_front();
+        for (const auto &[at, tenant] : m_recent) {
+            ++counts[tenant];
+            ++total;
+        }
+    }
+    if (total < 600) // under 10 requests per second nobody is crowding anybody out
+        return;
+    for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+        if (it.value() * 2 <= total)
+            continue;
+        {
+            QMutexLocker lock(&m_counterMutex);
+            qint64 &last = m_shareAlertedMs[it.key()];
+            if (now - last < 600000)
+                continue;
+            last = now;
+        }
+        isolation::raiseAlert(m_db, QStringLiteral("warning"), QStringLiteral("usage.outsized_share"), it.key(),
+                              QStringLiteral("The tenant made %1 of the last minute's %2 requests (%3%).")
+                                  .arg(it.value()).arg(total).arg(it.value() * 100 / total),
+                              {});
+    }
+}
+
+} // namespace portico::usage
+
+namespace portico::usage {
+
+int UsageService::sampleGauges()
+{
+    struct Row { QUuid id; Placement placement; Plan plan; };
+    QList<Row> tenants;
+    {
+        auto c = m_db.control();
+        const auto r = c->exec(QStringLiteral("SELECT t.id, t.plan, p.model, p.region, p.cluster, p.database_name, p.schema_name "
+                                              "FROM tenants t JOIN placements p ON p.tenant_id = t.id"));
+        for (int i = 0; i < r.rows(); ++i) {
+            Row row{r.uuid(i, 0), {}, parsePlan(r.text(i, 1)).value_or(Plan::Free)};
+            row.placement = {parseIsolationModel(r.text(i, 2)).value_or(IsolationModel::Shared), r.text(i, 3), r.text(i, 4), r.text(i, 5), r.text(i, 6)};
+            tenants << row;
+        }
+    }
+    const qint64 hour = hourOf(nowMs());
+    int sampled = 0;
+    for (const Row &t : tenants) {
+        try {
+            const auto r = store::TenantSession::once(m_db, {t.id, t.placement},
+                                                      QStringLiteral("SELECT (SELECT count(*) FROM members), coalesce(sum(size_bytes), 0) FROM documents"));
+            const qint64 members = r.integer(0, 0), storage = r.integer(0, 1);
+            auto c = m_db.control();
+            // Gauges hold the latest sample of the hour.
+            c->exec(QStringLiteral("INSERT INTO usage_hourly (tenant_id, metric, hour, route_class, quantity) "
+                                   "VALUES ($1, 'members', to_timestamp($2), '', $3), ($1, 'storage_bytes', to_timestamp($2), '', $4) "
+                                   "ON CONFLICT (tenant_id, metric, hour, route_class) DO UPDATE SET quantity = EXCLUDED.quantity"),
+                    {t.id, hour, members, storage});
+            const auto quota = m_limits.forTenant(t.id, t.plan).quotas.value(QStringLiteral("storage_bytes"));
+            qint64 previous;
+            {
+                QMutexLocker lock(&m_counterMutex);
+                qint64 &used = m_periodUsed[{t.id, QStringLiteral("storage_bytes")}];
+                previous = used;
+                used = std::max(used, storage);
+            }
+            const auto decision = checkQuota(std::min(previous, storage), std::max<qint64>(0, storage - previous), quota.limit, quota.policy);
+            noteCrossings(t.id, QStringLiteral("storage_bytes"), decision.thresholdsCrossed);
+            ++sampled;
+        } catch (const std::exception &e) {
+            spdlog::warn("usage sample of tenant {} failed: {}", idToString(t.id).toStdString(), e.what());
+        }
+    }
+    return sampled;
+}
+
+} // namespace portico::usage

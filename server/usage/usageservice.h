@@ -1,0 +1,87 @@
+#pragma once
+// Per-tenant limits and metering in the request pipeline.
+//
+// admit(): a token bucket and a concurrency count per tenant, and the monthly request quota,
+// all in memory: checking costs no database round trip. account(): adds the request to hourly
+// counters in memory (requests, bytes, compute and database time, by route class); flush() writes
+// them in one statement every few seconds, with any quota notices. Period totals for quotas are
+// loaded once at start and kept up to date in memory.
+
+#include "core/usage.h"
+#include "server/http/trafficpolicy.h"
+#include "server/usage/limits.h"
+#include <QHash>
+#include <QMutex>
+#include <deque>
+
+namespace portico::store { class Database; }
+
+namespace portico::usage {
+
+class UsageService : public http::TrafficPolicy
+{
+public:
+    explicit UsageService(store::Database &db);
+
+    Admission admit(const http::Request &request, const auth::Principal &tenant) override;
+    void account(const http::Request &request, const auth::Principal &tenant, const http::Response &response,
+                 const http::RequestCost &cost, bool refused) override;
+
+    // Loads limits and this period's totals; call at start.
+    void load();
+    void reloadLimits();
+    // Reloads through c, inside its transaction (so a change about to commit is already seen).
+    void reloadLimits(store::PgConnection &c) { m_limits.load(c); }
+    // Writes pending counters and notices; returns rows written. Safe to call from any thread.
+    int flush();
+    // Adds external quantities already stored (POST /v1/usage/events) to the period totals.
+    void addToPeriod(const QUuid &tenant, const QString &metric, qint64 quantity, const QDateTime &at);
+    [[nodiscard]] qint64 periodUsed(const QUuid &tenant, const QString &metric) const;
+    [[nodiscard]] const LimitsTable &limits() const { return m_limits; }
+
+    // Sets quota notices aside for a crossing found outside the pipeline (external events).
+    void noteCrossings(const QUuid &tenant, const QString &metric, const QList<int> &thresholds);
+
+    // Alerts when one tenant took more than half of all requests over the last minute.
+    void checkShares();
+    // Samples storage bytes and member counts of every tenant into hourly gauges.
+    int sampleGauges();
+
+    static QString routeClass(const http::Request &request);
+
+private:
+    struct Key
+    {
+        QUuid tenant;
+        QString metric;
+        qint64 hour;
+        QString routeClass;
+        bool operator==(const Key &o) const = default;
+    };
+    friend size_t qHash(const Key &k, size_t seed) { return qHashMulti(seed, k.tenant, k.metric, k.hour, k.routeClass); }
+    struct TenantState
+    {
+        TokenBucket bucket;
+        int inFlight = 0;
+        int configuredRate = 0, configuredBurst = 0;
+    };
+    struct Notice { QUuid tenant; QString metric; qint64 periodStartMs; int threshold; };
+
+    void add(const Key &k, qint64 quantity);
+
+    store::Database &m_db;
+    LimitsTable m_limits;
+
+    mutable QMutex m_stateMutex;
+    QHash<QUuid, TenantState> m_states;
+
+    mutable QMutex m_counterMutex;
+    QHash<Key, qint64> m_pending;
+    QHash<QPair<QUuid, QString>, qint64> m_periodUsed;
+    qint64 m_periodStartMs = 0;
+    QList<Notice> m_notices;
+    std::deque<std::pair<qint64, QUuid>> m_recent; // (ms, tenant) of the last minute's requests
+    QHash<QUuid, qint64> m_shareAlertedMs;
+};
+
+} // namespace portico::usage

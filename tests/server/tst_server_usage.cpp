@@ -1,0 +1,252 @@
+// Metering, limits and usage: the pipeline counts exactly the requests made, refuses over-rate
+// and over-quota requests with 429 and the RateLimit headers, ingests external events once,
+// and day seals reveal an edited hour.
+#include "tests/support/httptestclient.h"
+#include "tests/support/pgcluster.h"
+#include "tests/support/serverprocess.h"
+#include <QDateTime>
+#include <QJsonArray>
+#include <QTest>
+
+using namespace portico::test;
+
+class TestServerUsage : public QObject
+{
+    Q_OBJECT
+    PgCluster m_cluster;
+    std::unique_ptr<ServerProcess> m_server;
+    std::unique_ptr<HttpTestClient> m_op;
+
+    struct Made { QString id, token; };
+    Made makeTenant(const QString &name, const QByteArray &limits = {})
+    {
+        const auto t = m_op->post(QStringLiteral("/v1/tenants"), {{QStringLiteral("name"), name}, {QStringLiteral("state"), QStringLiteral("active")},
+                                                                  {QStringLiteral("admin_email"), QStringLiteral("a@u.example")}});
+        if (t.status != 201)
+            qFatal("cannot create tenant: %s", t.body.constData());
+        const QString id = t.json().value(QStringLiteral("id")).toString();
+        if (!limits.isEmpty() && m_op->request("PUT", QStringLiteral("/v1/tenants/%1/limits").arg(id), limits, {{"X-Portico-Reason", "test"}}).status != 200)
+            qFatal("cannot set limits");
+        const auto token = m_op->request("POST", QStringLiteral("/v1/tenants/%1/tokens").arg(id), "{}");
+        return {id, token.json().value(QStringLiteral("token")).toString()};
+    }
+
+    qint64 total(const QString &tenant, const QString &metric)
+    {
+        return m_op->get(QStringLiteral("/v1/tenants/%1/usage?metric=%2&step=day&from=%3").arg(tenant, metric,
+                                                                                          QDateTime::currentDateTimeUtc().addDays(-2).toString(Qt::ISODate)))
+            .json().value(QStringLiteral("total")).toInteger();
+    }
+
+    static QJsonObject event(const QString &id, const QString &metric, qint64 quantity, const QDateTime &at)
+    {
+        return {{QStringLiteral("id"), id}, {QStringLiteral("metric"), metric}, {QStringLiteral("quantity"), quantity},
+                {QStringLiteral("time"), at.toUTC().toString(Qt::ISODateWithMs)}};
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(m_cluster.start(), qPrintable(m_cluster.errorString()));
+        m_server = std::make_unique<ServerProcess>(m_cluster);
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        m_op = std::make_unique<HttpTestClient>(m_server->baseUrl(), m_server->operatorToken());
+    }
+
+    void meteringCountsAKnownSequence()
+    {
+        const Made t = makeTenant(QStringLiteral("Metered Co"), R"({"rate_per_second": 1000, "burst": 1000})");
+        HttpTestClient c(m_server->baseUrl(), t.token);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(c.post(QStringLiteral("/v1/documents"), {{QStringLiteral("collection"), QStringLiteral("m")}, {QStringLiteral("key"), QString::number(i)},
+                                                              {QStringLiteral("body"), QStringLiteral("payload")}}).status, 201);
+        qint64 bytesOut = 0;
+        for (int i = 0; i < 7; ++i)
+            bytesOut += c.get(QStringLiteral("/v1/documents")).body.size();
+        // Counters reach the database in batches, a few seconds later.
+        QTRY_COMPARE_WITH_TIMEOUT(total(t.id, QStringLiteral("requests")), 10, 15000);
+        const QString byClass = m_cluster.psql(m_server->database(), QStringLiteral(
+            "SELECT string_agg(route_class || '=' || quantity, ',' ORDER BY route_class) FROM usage_hourly WHERE tenant_id = '%1' AND metric = 'requests'").arg(t.id));
+        QCOMPARE(byClass, QStringLiteral("documents:read=7,documents:write=3"));
+        QVERIFY(total(t.id, QStringLiteral("bytes_out")) >= bytesOut);
+        QVERIFY(total(t.id, QStringLiteral("bytes_in")) > 0);
+        // Operator requests are not the tenant's usage.
+        m_op->get(QStringLiteral("/v1/tenants/") + t.id);
+        QTest::qWait(2500);
+        QCOMPARE(total(t.id, QStringLiteral("requests")), 10);
+    }
+
+    void overRateIsA429WithHeaders()
+    {
+        const Made t = makeTenant(QStringLiteral("Rate Limited Co"), R"({"rate_per_second": 1, "burst": 3})");
+        HttpTestClient c(m_server->baseUrl(), t.token);
+        QList<int> statuses;
+        QList<QByteArray> remaining;
+        HttpResult refused;
+        for (int i = 0; i < 5; ++i) {
+            const auto r = c.get(QStringLiteral("/v1/documents"));
+            statuses << r.status;
+            remaining << r.header("RateLimit-Remaining");
+            if (r.status == 429 && refused.status == 0)
+                refused = r;
+        }
+        QCOMPARE(statuses.mid(0, 3), (QList<int>{200, 200, 200}));
+        QCOMPARE(remaining.mid(0, 3), (QList<QByteArray>{"2", "1", "0"}));
+        QCOMPARE(refused.status, 429);
+        QCOMPARE(refused.json().value(QStringLiteral("type")).toString(), QStringLiteral("urn:portico:problem:rate-limited"));
+        QVERIFY(refused.header("Retry-After").toInt() >= 1);
+        QCOMPARE(refused.header("RateLimit-Limit"), QByteArray("3"));
+        QCOMPARE(refused.header("RateLimit-Remaining"), QByteArray("0"));
+        QVERIFY(refused.header("RateLimit-Reset").toInt() >= 1);
+        // Limits are per tenant: another tenant is not affected.
+        const Made other = makeTenant(QStringLiteral("Unaffected Co"));
+        QCOMPARE(HttpTestClient(m_server->baseUrl(), other.token).get(QStringLiteral("/v1/documents")).status, 200);
+        // Refused requests are counted, as refused.
+        QTRY_COMPARE_WITH_TIMEOUT(total(t.id, QStringLiteral("requests_refused")), 2, 15000);
+        QCOMPARE(total(t.id, QStringLiteral("requests")), 3);
+        // After a second a token is back.
+        QTest::qWait(1100);
+        const auto later = c.get(QStringLiteral("/v1/documents"));
+        QVERIFY2(later.status == 200, later.body.constData());
+    }
+
+    void blockingQuotaRefusesAndAlerts()
+    {
+        const Made t = makeTenant(QStringLiteral("Quota Co"), R"({"rate_per_second": 1000, "burst": 1000, "quotas": {"requests": {"limit": 5, "policy": "block"}}})");
+        HttpTestClient c(m_server->baseUrl(), t.token);
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(c.get(QStringLiteral("/v1/documents")).status, 200);
+        const auto r = c.get(QStringLiteral("/v1/documents"));
+        QCOMPARE(r.status, 429);
+        QCOMPARE(r.json().value(QStringLiteral("type")).toString(), QStringLiteral("urn:portico:problem:quota-exceeded"));
+        QVERIFY(r.header("Retry-After").toLongLong() > 0);
+        const auto limits = m_op->get(QStringLiteral("/v1/tenants/%1/limits").arg(t.id)).json();
+        QCOMPARE(limits.value(QStringLiteral("used")).toObject().value(QStringLiteral("requests")).toInt(), 5);
+        // 80 % and 100 % each alert once.
+        const auto alertKinds = [&] {
+            QStringList details;
+            for (const auto v : m_op->get(QStringLiteral("/v1/alerts?tenant=") + t.id).json().value(QStringLiteral("items")).toArray())
+                if (v.toObject().value(QStringLiteral("kind")).toString() == QLatin1String("usage.quota"))
+                    details << v.toObject().value(QStringLiteral("detail")).toString();
+            return details.size();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(alertKinds(), 2, 15000);
+    }
+
+    void externalEventsAreIdempotent()
+    {
+        const Made t = makeTenant(QStringLiteral("Events Co"));
+        HttpTestClient c(m_server->baseUrl(), t.token);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QJsonObject batch{{QStringLiteral("events"), QJsonArray{event(QStringLiteral("e-1"), QStringLiteral("emails_sent"), 5, now.addSecs(-60)),
+                                                                     event(QStringLiteral("e-2"), QStringLiteral("emails_sent"), 7, now.addSecs(-3600)),
+                                                                     event(QStringLiteral("e-3"), QStringLiteral("sms_sent"), 11, now)}}};
+        const auto first = c.post(QStringLiteral("/v1/usage/events"), batch);
+        QCOMPARE(first.status, 200);
+        QCOMPARE(first.json().value(QStringLiteral("accepted")).toInt(), 3);
+        const auto again = c.post(QStringLiteral("/v1/usage/events"), batch);
+        QCOMPARE(again.json().value(QStringLiteral("accepted")).toInt(), 0);
+        QCOMPARE(again.json().value(QStringLiteral("duplicates")).toInt(), 3);
+        QCOMPARE(total(t.id, QStringLiteral("emails_sent")), 12);
+        QCOMPARE(total(t.id, QStringLiteral("sms_sent")), 11);
+        // The tenant sees its own usage through the tenant API.
+        const auto own = c.get(QStringLiteral("/v1/usage?metric=emails_sent&step=day&from=") + now.addDays(-1).toString(Qt::ISODate));
+        QCOMPARE(own.json().value(QStringLiteral("total")).toInt(), 12);
+        QCOMPARE(own.json().value(QStringLiteral("quota")).toObject().value(QStringLiteral("limit")).toInt(), 1000); // the free plan's
+    }
+
+    void badEventsAreRefusedWithTheField_data()
+    {
+        QTest::addColumn<QJsonObject>("bad");
+        QTest::addColumn<QString>("field");
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QTest::newRow("unknown metric") << event(QStringLiteral("x1"), QStringLiteral("pigeons_sent"), 1, now) << "events[1].metric";
+        QTest::newRow("internal metric") << event(QStringLiteral("x2"), QStringLiteral("requests"), 1, now) << "events[1].metric";
+        QTest::newRow("negative") << event(QStringLiteral("x3"), QStringLiteral("emails_sent"), -1, now) << "events[1].quantity";
+        QJsonObject fraction = event(QStringLiteral("x4"), QStringLiteral("emails_sent"), 0, now);
+        fraction.insert(QStringLiteral("quantity"), 1.5);
+        QTest::newRow("fraction") << fraction << "events[1].quantity";
+        QTest::newRow("too old") << event(QStringLiteral("x5"), QStringLiteral("emails_sent"), 1, now.addDays(-3)) << "events[1].time";
+        QTest::newRow("future") << event(QStringLiteral("x6"), QStringLiteral("emails_sent"), 1, now.addSecs(3600)) << "events[1].time";
+        QTest::newRow("bad id") << event(QStringLiteral("has space"), QStringLiteral("emails_sent"), 1, now) << "events[1].id";
+    }
+    void badEventsAreRefusedWithTheField()
+    {
+        QFETCH(QJsonObject, bad);
+        QFETCH(QString, field);
+        const Made t = makeTenant(QStringLiteral("Bad Events ") + QString::fromLatin1(QTest::currentDataTag()));
+        HttpTestClient c(m_server->baseUrl(), t.token);
+        const QJsonObject batch{{QStringLiteral("events"), QJsonArray{event(QStringLiteral("ok-1"), QStringLiteral("emails_sent"), 1, QDateTime::currentDateTimeUtc()), bad}}};
+        const auto r = c.post(QStringLiteral("/v1/usage/events"), batch);
+        QCOMPARE(r.status, 422);
+        QCOMPARE(r.json().value(QStringLiteral("field")).toString(), field);
+        QCOMPARE(total(t.id, QStringLiteral("emails_sent")), 0); // nothing of a refused batch is kept
+    }
+
+    void sealsRevealAnEditedHour()
+    {
+        const Made t = makeTenant(QStringLiteral("Sealed Co"));
+        // Usage of days long closed, as if metered then.
+        const QString db = m_server->database();
+        QVERIFY(!m_cluster.psql(db, QStringLiteral(
+            "INSERT INTO usage_hourly (tenant_id, metric, hour, route_class, quantity) "
+            "SELECT '%1', 'requests', h, '', 100 + extract(hour FROM h)::int FROM generate_series(date_trunc('day', now()) - interval '6 days', "
+            "date_trunc('day', now()) - interval '3 days' - interval '1 hour', interval '1 hour') h").arg(t.id)).isNull());
+        const auto sealed = m_op->request("POST", QStringLiteral("/v1/usage/seal"));
+        QCOMPARE(sealed.status, 200);
+        QVERIFY(sealed.json().value(QStringLiteral("sealed_days")).toInt() >= 3);
+        auto verdict = m_op->get(QStringLiteral("/v1/tenants/%1/usage/verify").arg(t.id)).json();
+        QVERIFY2(verdict.value(QStringLiteral("ok")).toBool(), QJsonDocument(verdict).toJson().constData());
+        QVERIFY(verdict.value(QStringLiteral("days_checked")).toInt() >= 3);
+        // Seals are append-only even for the data role's owner... and the data role cannot rewrite them.
+        QVERIFY(m_cluster.psql(db, QStringLiteral("SET ROLE portico_app; UPDATE usage_seals SET rows = 0")).isNull());
+        // Edit one hour of the middle day.
+        const QString day = QDateTime::currentDateTimeUtc().addDays(-5).date().toString(Qt::ISODate);
+        QVERIFY(!m_cluster.psql(db, QStringLiteral("UPDATE usage_hourly SET quantity = quantity + 1 WHERE tenant_id = '%1' AND hour = '%2 13:00+00'").arg(t.id, day)).isNull());
+        verdict = m_op->get(QStringLiteral("/v1/tenants/%1/usage/verify").arg(t.id)).json();
+        QVERIFY(!verdict.value(QStringLiteral("ok")).toBool());
+        QCOMPARE(verdict.value(QStringLiteral("first_bad_day")).toString(), day);
+        QVERIFY(verdict.value(QStringLiteral("reason")).toString().contains(day));
+        // The tenant can check its own seals too.
+        QCOMPARE(HttpTestClient(m_server->baseUrl(), t.token).get(QStringLiteral("/v1/usage/verify")).json().value(QStringLiteral("first_bad_day")).toString(), day);
+    }
+
+    void topAndFleetForAccountManagers()
+    {
+        const Made big = makeTenant(QStringLiteral("Top Big"));
+        const Made small = makeTenant(QStringLiteral("Top Small"));
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QCOMPARE(HttpTestClient(m_server->baseUrl(), big.token).post(QStringLiteral("/v1/usage/events"),
+                                                                    {{QStringLiteral("events"), QJsonArray{event(QStringLiteral("b"), QStringLiteral("reports_generated"), 900, now)}}}).status, 200);
+        QCOMPARE(HttpTestClient(m_server->baseUrl(), small.token).post(QStringLiteral("/v1/usage/events"),
+                                                                      {{QStringLiteral("events"), QJsonArray{event(QStringLiteral("s"), QStringLiteral("reports_generated"), 9, now)}}}).status, 200);
+        const auto top = m_op->get(QStringLiteral("/v1/usage/top?metric=reports_generated&limit=2&from=") + now.addDays(-1).toString(Qt::ISODate)).json();
+        const auto items = top.value(QStringLiteral("items")).toArray();
+        QCOMPARE(items.size(), 2);
+        QCOMPARE(items.at(0).toObject().value(QStringLiteral("tenant_id")).toString(), big.id);
+        QCOMPARE(items.at(0).toObject().value(QStringLiteral("value")).toInt(), 900);
+        QCOMPARE(items.at(1).toObject().value(QStringLiteral("tenant_id")).toString(), small.id);
+        const auto fleet = m_op->get(QStringLiteral("/v1/usage/fleet?metric=reports_generated&step=day&from=") + now.addDays(-1).toString(Qt::ISODate)).json();
+        qint64 sum = 0;
+        for (const auto p : fleet.value(QStringLiteral("points")).toArray())
+            sum += p.toArray().at(1).toInteger();
+        QCOMPARE(sum, 909);
+        QCOMPARE(fleet.value(QStringLiteral("by_plan")).toObject().value(QStringLiteral("free")).toObject().value(QStringLiteral("total")).toInt(), 909);
+    }
+
+    void limitChangesAreAudited()
+    {
+        const Made t = makeTenant(QStringLiteral("Audited Limits"));
+        QCOMPARE(m_op->request("PUT", QStringLiteral("/v1/tenants/%1/limits").arg(t.id), R"({"rate_per_second": 77})", {{"X-Portico-Reason", "ticket 9"}}).status, 200);
+        const auto entries = m_op->get(QStringLiteral("/v1/audit?tenant=%1&action=tenant.limits_changed").arg(t.id)).json().value(QStringLiteral("items")).toArray();
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries.at(0).toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("ticket 9"));
+        QCOMPARE(entries.at(0).toObject().value(QStringLiteral("details")).toObject().value(QStringLiteral("after")).toObject().value(QStringLiteral("rate_per_second")).toInt(), 77);
+        const auto bad = m_op->request("PUT", QStringLiteral("/v1/tenants/%1/limits").arg(t.id), R"({"quotas": {"requests": {"limit": 10, "policy": "maybe"}}})");
+        QCOMPARE(bad.status, 422);
+        QCOMPARE(bad.json().value(QStringLiteral("field")).toString(), QStringLiteral("quotas.requests.policy"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerUsage)
+#include "tst_server_usage.moc"
