@@ -156,7 +156,7 @@ up() {
     say "Starting portico-server (first start seeds the demo tenants; that takes a moment)"
     nohup "$BUILD_DIR/bin/portico-server" --port "$PORT" --db-host "$(pg_socket home)" --db-admin-user postgres \
       --cluster "eu-central,eu-central,$(pg_socket eu-central),5432" \
-      --log-dir "$PORTICO_HOME/log" --seed-demo --admin-email admin@portico.local \
+      --log-dir "$PORTICO_HOME/log" --seed-demo --seed-demo-usage --admin-email admin@portico.local \
       --admin-password-file "$PORTICO_HOME/admin.password" --operator-token-file "$PORTICO_HOME/operator.token" \
       --signing-key-file "$PORTICO_HOME/audit-signing.key" \
       >"$PORTICO_HOME/log/server.out" 2>&1 &

@@ -14,6 +14,8 @@ trap cleanup EXIT
 
 "$ROOT/portico.sh" up >/dev/null
 OP="$(cat "$PORTICO_HOME/operator.token")"
+PG_SOCKET="$PORTICO_HOME/pg/home/run"
+PG_BIN_DIR="${PORTICO_PG_BIN:-/usr/lib/postgresql/15/bin}"
 BASE="http://127.0.0.1:$PORTICO_PORT"
 echo "Stack: $(nproc) cores; wrk -t2 -c$CONNECTIONS -d$DURATION against portico-server on the same machine."
 echo
@@ -46,8 +48,56 @@ for model in shared schema database; do
 done
 
 echo
+echo "Usage"
+# Ingestion: batches of 1000 external events, stored (idempotent insert + hourly upsert) against
+# the same batches validated only (?dry_run=true).
+ev_token="$(curl -fsS -X POST -H "Authorization: Bearer $OP" "$BASE/v1/tenants/$slug/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')"
+curl -fsS -X PUT -H "Authorization: Bearer $OP" -H "X-Portico-Reason: benchmark" -H "Content-Type: application/json" \
+  -d '{"rate_per_second": 100000, "burst": 100000, "concurrency": 1000}' "$BASE/v1/tenants/$slug/limits" >/dev/null
+events_per_s() { # url
+  BENCH_BATCH=1000 wrk -t2 -c4 -d"$DURATION" -s "$ROOT/bench/events.lua" -H "Authorization: Bearer $ev_token" "$1" \
+    | awk '/Requests\/sec/ {print $2 * 1000}'
+}
+dry="$(events_per_s "$BASE/v1/usage/events?dry_run=true")"
+stored="$(events_per_s "$BASE/v1/usage/events")"
+printf '%-52s %12.0f %16s %8.3f\n' "POST /v1/usage/events, events/s (batches of 1000)" "$stored" "$(printf '%.0f dry run' "$dry")" "$(echo "$stored / $dry" | bc -l)"
+
+# A year of hourly points for one tenant, read back as one series, against GET /v1/ping.
+year_tenant="$(curl -fsS -H "Authorization: Bearer $OP" "$BASE/v1/tenants?limit=1&plan=enterprise" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')"
+"$PG_BIN_DIR/psql" -X -q -h "$PG_SOCKET" -U postgres -d portico -c "INSERT INTO usage_hourly (tenant_id, metric, hour, route_class, quantity)
+   SELECT '$year_tenant', 'requests', h, 'bench', 100 FROM generate_series(date_trunc('hour', now()) - interval '365 days', date_trunc('hour', now()) - interval '1 hour', interval '1 hour') h
+   ON CONFLICT DO NOTHING" >/dev/null
+median_ms() { # url -> median of 25 sequential requests, in ms
+  for _ in $(seq 1 25); do curl -fsS -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $OP" "$1"; done \
+    | sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)] * 1000}'
+}
+from="$(date -u -d '-365 days' +%Y-%m-%dT%H:00:00Z)"
+series_ms="$(median_ms "$BASE/v1/tenants/$year_tenant/usage?metric=requests&step=hour&from=$from")"
+ping_ms="$(median_ms "$BASE/v1/ping")"
+printf '%-52s %12s %16s %8.1f\n' "usage series, a year hourly (8760 points), ms" "$series_ms" "$ping_ms ping" "$(echo "$series_ms / $ping_ms" | bc -l)"
+
+# Noisy neighbour: a victim tenant's p99 alone, then while another tenant floods at ten times
+# its own limit (free plan: 10/s; the flood paces 4 connections at 4 ms, ~1000/s).
+victim="$(curl -fsS -H "Authorization: Bearer $OP" "$BASE/v1/tenants?limit=1&plan=enterprise&state=active&isolation=shared" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["slug"])')"
+noisy="$(curl -fsS -H "Authorization: Bearer $OP" "$BASE/v1/tenants?limit=1&plan=free&state=active" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["slug"])')"
+victim_token="$(curl -fsS -X POST -H "Authorization: Bearer $OP" "$BASE/v1/tenants/$victim/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')"
+noisy_token="$(curl -fsS -X POST -H "Authorization: Bearer $OP" "$BASE/v1/tenants/$noisy/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')"
+p99() { # wrk output -> p99 in ms
+  awk '/ 99%/ {v=$2; if (v ~ /us$/) {sub(/us$/, "", v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/, "", v)} else if (v ~ /s$/) {sub(/s$/, "", v); v=v*1000}; print v}'
+}
+victim_load() { BENCH_DELAY_MS=5 wrk -t1 -c2 -d"$DURATION" --latency -s "$ROOT/bench/paced.lua" -H "Authorization: Bearer $victim_token" "$BASE/v1/documents?limit=10"; }
+alone="$(victim_load | p99)"
+BENCH_DELAY_MS=4 wrk -t1 -c4 -d"$DURATION" -s "$ROOT/bench/paced.lua" -H "Authorization: Bearer $noisy_token" "$BASE/v1/documents?limit=10" > "$PORTICO_HOME/flood.txt" &
+flood_pid=$!
+sleep 0.5
+crowded="$(victim_load | p99)"
+wait "$flood_pid"
+flood_rps="$(awk '/Requests\/sec/ {print $2}' "$PORTICO_HOME/flood.txt")"
+printf '%-52s %12s %16s %8.2f\n' "victim p99 ms, neighbour flooding ${flood_rps%.*}/s" "$crowded" "$alone alone" "$(echo "$crowded / $alone" | bc -l)"
+
+echo
 echo "Database level: the RLS read path against the same read without RLS (time per read)"
-PORTICO_BENCH_PGHOST="$(ls -d "$PORTICO_HOME"/pg/home/run)" PORTICO_BENCH_POOLDB=portico_pool \
+PORTICO_BENCH_PGHOST="$PG_SOCKET" PORTICO_BENCH_POOLDB=portico_pool \
   "$BUILD_DIR/bin/bench_rls" --benchmark_min_time=1 --benchmark_repetitions=5 --benchmark_enable_random_interleaving=true --benchmark_report_aggregates_only=true --benchmark_format=json 2>/dev/null | python3 "$ROOT/bench/ratios.py"
 
 echo

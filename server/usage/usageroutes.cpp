@@ -182,6 +182,10 @@ Response limitsOf(Services &s, const Tenant &t)
 Response ingest(Services &s, http::RequestContext &ctx)
 {
     static constexpr int kMaxBatch = 10000;
+    rejectUnknownParameters(ctx.request.query, {QStringLiteral("dry_run")});
+    const QString dryRun = ctx.request.query.queryItemValue(QStringLiteral("dry_run"));
+    if (!dryRun.isEmpty() && dryRun != QLatin1String("true") && dryRun != QLatin1String("false"))
+        http::failValidation(QStringLiteral("dry_run"), QStringLiteral("dry_run must be true or false."));
     const QJsonObject body = http::jsonBody(ctx.request);
     http::rejectUnknownFields(body, {QStringLiteral("events")});
     const QJsonValue eventsValue = body.value(QStringLiteral("events"));
@@ -236,6 +240,10 @@ Response ingest(Services &s, http::RequestContext &ctx)
         quantities << QString::number(qint64(quantity));
         times << QLatin1Char('"') + toIsoUtc(t) + QLatin1Char('"');
     }
+    // A dry run validates the whole batch and stores nothing.
+    if (dryRun == QLatin1String("true"))
+        return Response::json(QJsonObject{{QStringLiteral("accepted"), 0}, {QStringLiteral("duplicates"), 0},
+                                          {QStringLiteral("valid"), qint64(ids.size())}, {QStringLiteral("dry_run"), true}});
     const auto array = [](const QStringList &l) { return QStringLiteral("{%1}").arg(l.join(QLatin1Char(','))); };
     // One statement: new events are stored and added to the hourly counters; repeats change nothing.
     const auto r = c->exec(QStringLiteral(
