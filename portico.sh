@@ -65,7 +65,8 @@ build() {
     cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPORTICO_WERROR="$werror" >/dev/null
   fi
   say "Building"
-  cmake --build "$BUILD_DIR" -j"$(nproc)" "$@"
+  # Paths relative to the checkout, so another clone (CI's) reuses this machine's compile cache.
+  CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=true cmake --build "$BUILD_DIR" -j"$(nproc)" "$@"
 }
 
 # --- PostgreSQL -------------------------------------------------------------------------------
