@@ -34,7 +34,12 @@ QVariant AlertsModel::data(const QModelIndex &index, int role) const
         case TimeColumn: return a.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
         case SeverityColumn: return format::severity(a.severity, a.severityName);
         case KindColumn: return a.kind;
-        case TenantColumn: return a.tenantId.isEmpty() ? tr("—") : a.tenantId;
+        case TenantColumn:
+            if (a.tenantId.isEmpty())
+                return tr("—");
+            if (const QString name = m_tenantNames.value(a.tenantId); !name.isEmpty())
+                return name;
+            return a.tenantId;
         case DetailColumn: return a.detail;
         case RequestIdColumn: return a.requestId;
         default: return {};
@@ -42,9 +47,14 @@ QVariant AlertsModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         switch (index.column()) {
         case TimeColumn: return format::utcToolTip(a.at);
-        case TenantColumn: return a.tenantId.isEmpty() ? tr("The alert concerns no single tenant.") : tr("Tenant id %1").arg(a.tenantId);
+        case TenantColumn:
+            if (a.tenantId.isEmpty())
+                return tr("The alert concerns no single tenant.");
+            if (const QString name = m_tenantNames.value(a.tenantId); !name.isEmpty())
+                return tr("%1\nTenant id %2\nDouble-click to open the tenant.").arg(name, a.tenantId);
+            return tr("Tenant id %1").arg(a.tenantId);
         case DetailColumn: return a.detail;
-        case RequestIdColumn: return tr("Find this request id in the server log.");
+        case RequestIdColumn: return tr("%1\nFind this request id in the server log.").arg(a.requestId);
         default: return {};
         }
     case Qt::DecorationRole:
@@ -172,6 +182,42 @@ void AlertsModel::requestPage(const QString &cursor)
             endInsertRows();
         }
         Q_EMIT pageLoaded(first, int(page.items.size()));
+        lookUpTenants(first, int(page.items.size()));
+    });
+}
+
+void AlertsModel::lookUpTenants(int firstRow, int count)
+{
+    for (int r = firstRow; r < firstRow + count; ++r) {
+        const QString &id = m_rows.at(r).tenantId;
+        if (id.isEmpty() || m_tenantsSeen.contains(id))
+            continue;
+        m_tenantsSeen.insert(id);
+        m_tenantQueue.enqueue(id);
+    }
+    lookUpNextTenant();
+}
+
+void AlertsModel::lookUpNextTenant()
+{
+    if (m_lookingUp)
+        return;
+    if (m_tenantQueue.isEmpty()) {
+        Q_EMIT tenantLookupsFinished();
+        return;
+    }
+    m_lookingUp = true;
+    const QString id = m_tenantQueue.dequeue();
+    m_client->getTenant(id, this, [this, id](const ApiResult<Tenant> &result) {
+        m_lookingUp = false;
+        // A tenant that is gone (or a lookup that failed) keeps showing its id.
+        m_tenantNames.insert(id, result ? result.value().name : QString());
+        if (result) {
+            for (int r = 0; r < m_rows.size(); ++r)
+                if (m_rows.at(r).tenantId == id)
+                    Q_EMIT dataChanged(index(r, TenantColumn), index(r, TenantColumn), {Qt::DisplayRole, Qt::ToolTipRole});
+        }
+        lookUpNextTenant();
     });
 }
 

@@ -2,6 +2,8 @@
 // Alerts raised by the server's guards (the isolation monitor first), newest first, as a lazily
 // paged table: canFetchMore/fetchMore start one request at a time and rows are inserted when the
 // page arrives. refresh() starts again from the newest; a reply from before a refresh is dropped.
+// The Tenant column shows the tenant's name once looked up (one lookup at a time, each tenant
+// once); until then, and when the tenant is gone, its id. The id is always in TenantIdRole.
 
 #include "client/apiclient.h"
 #include "core/problem.h"
@@ -10,6 +12,8 @@
 #include <QHash>
 #include <QIcon>
 #include <QList>
+#include <QQueue>
+#include <QSet>
 
 namespace portico {
 
@@ -49,17 +53,23 @@ public:
     [[nodiscard]] bool hasLoaded() const { return m_loadedOnce; }
     [[nodiscard]] const Problem &lastProblem() const { return m_problem; }
     [[nodiscard]] const Alert &alertAt(int row) const { return m_rows.at(row); }
+    // The tenant's name, empty while unknown.
+    [[nodiscard]] QString tenantName(const QString &tenantId) const { return m_tenantNames.value(tenantId); }
+    [[nodiscard]] bool isLookingUpTenants() const { return m_lookingUp; }
 
 Q_SIGNALS:
     void loadingChanged(bool loading);
     void pageLoaded(int firstRow, int count);
     void problemOccurred(const portico::Problem &problem);
+    void tenantLookupsFinished(); // every tenant shown so far has its name (or will keep its id)
 
 private:
     void reset();
     void requestPage(const QString &cursor);
     void setInFlight(bool inFlight);
     QIcon iconFor(Severity s) const;
+    void lookUpTenants(int firstRow, int count);
+    void lookUpNextTenant();
 
     ApiClient *m_client;
     AlertQuery m_query;
@@ -71,6 +81,10 @@ private:
     bool m_failed = false; // no automatic retry loop through the view; refresh() clears it
     Problem m_problem;
     mutable QHash<int, QIcon> m_icons;
+    QHash<QString, QString> m_tenantNames; // id -> name ("" when the lookup failed)
+    QSet<QString> m_tenantsSeen;           // asked for or queued
+    QQueue<QString> m_tenantQueue;
+    bool m_lookingUp = false;
 };
 
 } // namespace portico

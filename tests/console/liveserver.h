@@ -45,6 +45,7 @@ struct LiveServer
     {
         QString error;        // empty when the block happened as expected
         QString intruderId;   // the tenant whose session the monitor stopped
+        QString intruderName;
         QString requestId;    // of the blocked request
     };
 
@@ -67,22 +68,22 @@ struct LiveServer
         QString victimId, victimToken, intruderId, intruderToken;
         if (!makeTenant(QStringLiteral("Monitor Victim ") + suffix, &victimId, &victimToken)
             || !makeTenant(QStringLiteral("Monitor Intruder ") + suffix, &intruderId, &intruderToken))
-            return {QStringLiteral("cannot create the two tenants"), {}, {}};
+            return {QStringLiteral("cannot create the two tenants"), {}, {}, {}};
         HttpTestClient victim(server->baseUrl(), victimToken), intruder(server->baseUrl(), intruderToken);
         const auto doc = victim.post(QStringLiteral("/v1/documents"), {{QStringLiteral("collection"), QStringLiteral("c")}, {QStringLiteral("key"), QStringLiteral("k")},
                                                                        {QStringLiteral("body"), QStringLiteral("victim's secret")}});
         if (doc.status != 201)
-            return {QStringLiteral("cannot create the victim's document: %1").arg(QString::fromUtf8(doc.body)), {}, {}};
+            return {QStringLiteral("cannot create the victim's document: %1").arg(QString::fromUtf8(doc.body)), {}, {}, {}};
         const QString docId = doc.json().value(QStringLiteral("id")).toString();
         if (!setRowLevelSecurity(QStringLiteral("documents"), false))
-            return {QStringLiteral("cannot switch RLS off"), {}, {}};
+            return {QStringLiteral("cannot switch RLS off"), {}, {}, {}};
         const auto stolen = intruder.get(QStringLiteral("/v1/documents/") + docId);
         const bool repaired = setRowLevelSecurity(QStringLiteral("documents"), true);
         if (!repaired)
-            return {QStringLiteral("cannot switch RLS back on"), {}, {}};
+            return {QStringLiteral("cannot switch RLS back on"), {}, {}, {}};
         if (stolen.status != 500 || stolen.json().value(QStringLiteral("type")).toString() != QLatin1String("urn:portico:problem:isolation-blocked"))
-            return {QStringLiteral("expected a 500 isolation-blocked, got %1: %2").arg(stolen.status).arg(QString::fromUtf8(stolen.body)), {}, {}};
-        return {{}, intruderId, QString::fromLatin1(stolen.header("X-Request-Id"))};
+            return {QStringLiteral("expected a 500 isolation-blocked, got %1: %2").arg(stolen.status).arg(QString::fromUtf8(stolen.body)), {}, {}, {}};
+        return {{}, intruderId, QStringLiteral("Monitor Intruder ") + suffix, QString::fromLatin1(stolen.header("X-Request-Id"))};
     }
 };
 
