@@ -165,7 +165,10 @@ IsolationView::IsolationView(FindingsModel *findings, AlertsModel *alerts, QWidg
     });
     connect(m_alerts, &AlertsModel::pageLoaded, this, &IsolationView::updateAlertsPlaceholder);
     connect(m_alerts, &AlertsModel::modelReset, this, &IsolationView::updateAlertsPlaceholder);
-    connect(m_alerts, &AlertsModel::problemOccurred, this, &IsolationView::checkSettled);
+    connect(m_alerts, &AlertsModel::problemOccurred, this, [this] {
+        updateAlertsPlaceholder();
+        checkSettled();
+    });
     connect(m_alerts, &AlertsModel::tenantLookupsFinished, this, &IsolationView::checkSettled);
 
     updateRunning(m_findings->isRunning());
@@ -488,8 +491,12 @@ QString IsolationView::detailText() const
 void IsolationView::updateAlertsPlaceholder()
 {
     const bool empty = m_alerts->rowCount() == 0;
-    if (!m_alerts->hasLoaded())
-        m_alertsPlaceholder->setText(m_alerts->isLoading() ? tr("Loading alerts…") : tr("Alerts not loaded."));
+    m_alertsPlaceholder->setToolTip(m_alerts->lastProblem().requestId.isEmpty() ? QString()
+                                    : tr("Request id: %1").arg(m_alerts->lastProblem().requestId));
+    if (!m_alerts->lastProblem().isNull())
+        m_alertsPlaceholder->setText(tr("The alerts could not be loaded: %1").arg(m_alerts->lastProblem().toDisplayString()));
+    else if (!m_alerts->hasLoaded())
+        m_alertsPlaceholder->setText(m_alerts->isLoading() ? tr("Loading alerts…") : tr("Alerts not loaded yet."));
     else
         m_alertsPlaceholder->setText(tr("No alerts: the isolation monitor has blocked nothing."));
     m_alertsStack->setCurrentWidget(empty ? static_cast<QWidget *>(m_alertsPlaceholder) : m_alertsTable);

@@ -11,10 +11,12 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
+#include <algorithm>
 
 using namespace portico;
 using portico::test::LiveServer;
@@ -196,6 +198,11 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(settled.count(), 1, 20000);
         QCOMPARE(view.verdict(), IsolationView::Verdict::Failed);
         QVERIFY2(view.summaryText().contains(QStringLiteral("could not run")), qPrintable(view.summaryText()));
+        QVERIFY(!view.alertsView()->isVisible());
+        const auto labels = view.findChildren<QLabel *>();
+        QVERIFY(std::any_of(labels.begin(), labels.end(), [](const QLabel *l) {
+            return l->isVisible() && l->text().startsWith(QStringLiteral("The alerts could not be loaded: "));
+        }));
 
         // A known-good report followed by a failed re-run is not shown as current.
         IsolationReport good;
