@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QStandardItemModel>
 #include <QTemporaryFile>
+#include <QTimeZone>
 #include <QTest>
 
 using namespace portico;
@@ -121,7 +122,7 @@ private Q_SLOTS:
         QVERIFY(!report->ok);
         QCOMPARE(report->findings.size(), 2);
         QCOMPARE(report->count(Severity::Critical), 1);
-        QCOMPARE(report->checkedAt, QDateTime(QDate(2026, 11, 29), QTime(10, 0, 0, 123), Qt::UTC));
+        QCOMPARE(report->checkedAt, QDateTime(QDate(2026, 11, 29), QTime(10, 0, 0, 123), QTimeZone::utc()));
         QCOMPARE(report->pools.size(), 1);
         QCOMPARE(report->pools.at(0).max, 16);
         QCOMPARE(report->monitorBlocks, 4);
