@@ -24,6 +24,9 @@ void addConsoleOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("read-only"), tr("Refuse every change through this connection.")});
     parser.addOption({QStringLiteral("screenshot"),
                       tr("Once the first tenants and details are shown, save the window to <png> and quit."), tr("png")});
+    parser.addOption({QStringLiteral("screenshot-isolation"),
+                      tr("Open Isolation health; once the verifier's report and the alerts are shown, save the window to <png> and quit."),
+                      tr("png")});
 }
 
 std::variant<ConsoleOptions, QString> consoleOptions(const QCommandLineParser &parser)
@@ -41,8 +44,15 @@ std::variant<ConsoleOptions, QString> consoleOptions(const QCommandLineParser &p
         return tr("--token-file is only used together with --connect.");
     o.readOnly = parser.isSet(QStringLiteral("read-only"));
     o.screenshotPath = parser.value(QStringLiteral("screenshot"));
+    if (parser.isSet(QStringLiteral("screenshot-isolation"))) {
+        if (!o.screenshotPath.isEmpty())
+            return tr("Use either --screenshot or --screenshot-isolation, not both.");
+        o.screenshotPath = parser.value(QStringLiteral("screenshot-isolation"));
+        o.screenshotIsolation = true;
+    }
     if (!o.screenshotPath.isEmpty() && !o.skipsDialog())
-        return tr("--screenshot needs --connect and --token-file.");
+        return tr("%1 needs --connect and --token-file.")
+            .arg(o.screenshotIsolation ? QStringLiteral("--screenshot-isolation") : QStringLiteral("--screenshot"));
     return o;
 }
 

@@ -14,6 +14,7 @@ struct ConsoleOptions
     QString tokenFile;      // --token-file: the token for --connect
     bool readOnly = false;  // --read-only
     QString screenshotPath; // --screenshot: grab the window once data is shown, then quit
+    bool screenshotIsolation = false; // --screenshot-isolation instead: the Isolation health page
 
     [[nodiscard]] bool skipsDialog() const { return connectUrl.isValid(); }
 };

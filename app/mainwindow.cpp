@@ -1,7 +1,10 @@
 #include "app/mainwindow.h"
 #include "app/settings.h"
+#include "models/alertsmodel.h"
+#include "models/findingsmodel.h"
 #include "models/tenantdetailmodel.h"
 #include "models/tenantlistmodel.h"
+#include "views/isolationview.h"
 #include "views/problembanner.h"
 #include "views/quickopendialog.h"
 #include "views/tenantbrowser.h"
@@ -9,6 +12,7 @@
 #include "views/tenanteditdialog.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QLabel>
@@ -17,6 +21,7 @@
 #include <QPixmap>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
@@ -28,7 +33,9 @@ MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, cons
     : QMainWindow(parent), m_client(client), m_profile(profile), m_listModel(new TenantListModel(client, this)),
       m_detailModel(new TenantDetailModel(client, this)), m_quickOpenModel(new TenantListModel(client, this)),
       m_browser(new TenantBrowser(m_listModel, this)), m_detailPanel(new TenantDetailPanel(this)),
-      m_banner(new ProblemBanner(this)), m_splitter(new QSplitter(Qt::Horizontal, this))
+      m_banner(new ProblemBanner(this)), m_splitter(new QSplitter(Qt::Horizontal, this)),
+      m_findingsModel(new FindingsModel(client, this)), m_alertsModel(new AlertsModel(client, this)),
+      m_isolationView(new IsolationView(m_findingsModel, m_alertsModel, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Portico Console — %1").arg(profile.name));
@@ -43,11 +50,32 @@ MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, cons
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setChildrenCollapsible(false);
 
+    m_alertsModel->setPageSize(settings::value(settings::AlertPageSize));
+
+    m_tenantsPage = new QWidget(this);
+    m_tenantsPage->setObjectName(QStringLiteral("tenantsPage"));
+    auto *tenantsLayout = new QVBoxLayout(m_tenantsPage);
+    tenantsLayout->setContentsMargins(6, 6, 6, 6);
+    tenantsLayout->addWidget(m_splitter);
+    auto *isolationPage = new QWidget(this);
+    isolationPage->setObjectName(QStringLiteral("isolationPage"));
+    auto *isolationLayout = new QVBoxLayout(isolationPage);
+    isolationLayout->setContentsMargins(6, 6, 6, 6);
+    isolationLayout->addWidget(m_isolationView);
+
+    m_pages = new QTabWidget(this);
+    m_pages->setObjectName(QStringLiteral("mainPages"));
+    m_pages->setDocumentMode(true);
+    m_pages->addTab(m_tenantsPage, tr("Tenants"));
+    m_pages->addTab(isolationPage, tr("Isolation health"));
+    m_pages->setTabToolTip(0, tr("Find and manage tenants (Ctrl+1)"));
+    m_pages->setTabToolTip(1, tr("Verifier findings, alerts and connection pools (Ctrl+2)"));
+
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addWidget(m_banner);
-    layout->addWidget(m_splitter, 1);
+    layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
     // Selection drives the detail model; the detail model drives the panel.
@@ -77,6 +105,14 @@ MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, cons
         }
         maybeTakeScreenshot();
     });
+    connect(m_isolationView, &IsolationView::statusMessage, this, [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+    connect(m_isolationView, &IsolationView::tenantActivated, this, &MainWindow::openTenant);
+    connect(m_isolationView, &IsolationView::settled, this, &MainWindow::maybeTakeScreenshot);
+    // The isolation view shows its own failures in its summary; the status bar keeps a note.
+    connect(m_findingsModel, &FindingsModel::problemOccurred, this, [this](const Problem &problem) {
+        statusBar()->showMessage(tr("Isolation verifier: %1").arg(problem.toDisplayString()), 10000);
+    });
+    connect(m_alertsModel, &AlertsModel::problemOccurred, this, &MainWindow::showProblem);
     connect(m_client, &ApiClient::connectionStateChanged, this, &MainWindow::updateConnectionState);
     connect(m_client, &ApiClient::readOnlyChanged, this, &MainWindow::updateWriteActions);
 
@@ -84,24 +120,40 @@ MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, cons
     buildStatusBar(signedInAs);
     restoreLayout();
     updateWriteActions();
+    connect(m_pages, &QTabWidget::currentChanged, this, &MainWindow::pageChanged);
+    pageChanged();
 }
 
 MainWindow::~MainWindow() = default;
 
 void MainWindow::buildActions()
 {
+    // F5 belongs to the page that has focus: here the tenants page; the isolation view has its own
+    // (re-run verifier). The menu and toolbar entries refresh whichever page is shown.
     m_refreshAction = new QAction(tr("&Refresh"), this);
     m_refreshAction->setShortcut(QKeySequence::Refresh); // F5 (and Ctrl+R where that is the platform key)
-    connect(m_refreshAction, &QAction::triggered, this, [this] {
-        m_banner->dismiss();
-        m_listModel->refresh();
-        if (!m_detailModel->currentKey().isEmpty())
-            m_detailModel->reload();
-    });
+    m_refreshAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_tenantsPage->addAction(m_refreshAction);
+    connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refreshCurrentPage);
 
     m_searchAction = new QAction(tr("&Find tenants"), this);
     m_searchAction->setShortcut(QKeySequence::Find); // Ctrl+F
-    connect(m_searchAction, &QAction::triggered, m_browser, &TenantBrowser::focusSearch);
+    connect(m_searchAction, &QAction::triggered, this, [this] {
+        showPage(Page::Tenants);
+        m_browser->focusSearch();
+    });
+
+    m_showTenantsAction = new QAction(tr("&Tenants"), this);
+    m_showTenantsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    m_showTenantsAction->setCheckable(true);
+    connect(m_showTenantsAction, &QAction::triggered, this, [this] { showPage(Page::Tenants); });
+    m_showIsolationAction = new QAction(tr("&Isolation health"), this);
+    m_showIsolationAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    m_showIsolationAction->setCheckable(true);
+    connect(m_showIsolationAction, &QAction::triggered, this, [this] { showPage(Page::Isolation); });
+    auto *pageGroup = new QActionGroup(this);
+    pageGroup->addAction(m_showTenantsAction);
+    pageGroup->addAction(m_showIsolationAction);
 
     m_quickOpenAction = new QAction(tr("&Quick open…"), this);
     m_quickOpenAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
@@ -125,6 +177,9 @@ void MainWindow::buildActions()
     file->addSeparator();
     file->addAction(quit);
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_showTenantsAction);
+    view->addAction(m_showIsolationAction);
+    view->addSeparator();
     view->addAction(m_refreshAction);
     view->addAction(m_searchAction);
     view->addAction(m_quickOpenAction);
@@ -205,13 +260,55 @@ void MainWindow::openQuickOpen()
 {
     auto *dialog = new QuickOpenDialog(m_quickOpenModel, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QuickOpenDialog::tenantChosen, m_detailModel, &TenantDetailModel::load);
+    connect(dialog, &QuickOpenDialog::tenantChosen, this, &MainWindow::openTenant);
     // Start from the unfiltered list each time (one request either way).
     if (!m_quickOpenModel->query().search.isEmpty())
         m_quickOpenModel->setSearch(QString());
     else
         m_quickOpenModel->refresh();
     dialog->open();
+}
+
+void MainWindow::openTenant(const QString &id)
+{
+    showPage(Page::Tenants);
+    m_detailModel->load(id);
+}
+
+void MainWindow::refreshCurrentPage()
+{
+    m_banner->dismiss();
+    if (currentPage() == Page::Isolation) {
+        m_isolationView->rerun();
+        return;
+    }
+    m_listModel->refresh();
+    if (!m_detailModel->currentKey().isEmpty())
+        m_detailModel->reload();
+}
+
+void MainWindow::showPage(Page page)
+{
+    m_pages->setCurrentIndex(page == Page::Isolation ? 1 : 0);
+}
+
+MainWindow::Page MainWindow::currentPage() const
+{
+    return m_pages->currentIndex() == 1 ? Page::Isolation : Page::Tenants;
+}
+
+void MainWindow::pageChanged()
+{
+    const Page page = currentPage();
+    (page == Page::Isolation ? m_showIsolationAction : m_showTenantsAction)->setChecked(true);
+    m_refreshAction->setText(page == Page::Isolation ? tr("&Re-run verifier") : tr("&Refresh"));
+    if (page == Page::Isolation) {
+        m_isolationView->ensureLoaded(); // the verifier runs only once someone looks
+        m_isolationView->focusFindings();
+    } else {
+        m_browser->tableView()->setFocus(Qt::OtherFocusReason);
+    }
+    maybeTakeScreenshot();
 }
 
 void MainWindow::editCurrentTenant()
@@ -225,9 +322,11 @@ void MainWindow::editCurrentTenant()
     dialog->open();
 }
 
-void MainWindow::armScreenshot(const QString &path, std::chrono::milliseconds timeout)
+void MainWindow::armScreenshot(const QString &path, Page page, std::chrono::milliseconds timeout)
 {
     m_screenshotPath = path;
+    m_screenshotPage = page;
+    showPage(page);
     QTimer::singleShot(timeout, this, [this] {
         if (m_screenshotPath.isEmpty())
             return;
@@ -241,11 +340,18 @@ void MainWindow::armScreenshot(const QString &path, std::chrono::milliseconds ti
 
 void MainWindow::maybeTakeScreenshot()
 {
-    if (m_screenshotPath.isEmpty() || !m_listModel->hasLoaded())
+    if (m_screenshotPath.isEmpty() || currentPage() != m_screenshotPage)
         return;
-    // An empty server has no first tenant to wait for.
-    if (m_listModel->rowCount() > 0 && !m_detailPanel->hasTenant())
-        return;
+    if (m_screenshotPage == Page::Isolation) {
+        if (!m_isolationView->isSettled())
+            return;
+    } else {
+        if (!m_listModel->hasLoaded())
+            return;
+        // An empty server has no first tenant to wait for.
+        if (m_listModel->rowCount() > 0 && !m_detailPanel->hasTenant())
+            return;
+    }
     const QString path = m_screenshotPath;
     m_screenshotPath.clear();
     // One event-loop turn so layouts and the status bar reflect the data before we grab.
@@ -265,6 +371,8 @@ void MainWindow::restoreLayout()
     if (!m_splitter->restoreState(settings::value(settings::MainSplitterState)))
         m_splitter->setSizes({1000, 480});
     m_browser->restoreHeaderState(settings::value(settings::TenantTableHeader));
+    m_isolationView->restoreLayout(settings::value(settings::IsolationViewLayout));
+    showPage(settings::value(settings::MainCurrentPage) == QLatin1String("isolation") ? Page::Isolation : Page::Tenants);
 }
 
 void MainWindow::saveLayout() const
@@ -273,6 +381,8 @@ void MainWindow::saveLayout() const
     settings::setValue(settings::MainWindowState, saveState());
     settings::setValue(settings::MainSplitterState, m_splitter->saveState());
     settings::setValue(settings::TenantTableHeader, m_browser->saveHeaderState());
+    settings::setValue(settings::IsolationViewLayout, m_isolationView->saveLayout());
+    settings::setValue(settings::MainCurrentPage, currentPage() == Page::Isolation ? QStringLiteral("isolation") : QStringLiteral("tenants"));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -31,6 +31,12 @@ inline const Setting<QByteArray> MainWindowGeometry{"layout/v1/mainWindow/geomet
 inline const Setting<QByteArray> MainWindowState{"layout/v1/mainWindow/state", QByteArray()};
 inline const Setting<QByteArray> MainSplitterState{"layout/v1/mainWindow/splitter", QByteArray()};
 inline const Setting<QByteArray> TenantTableHeader{"layout/v1/tenantTable/header", QByteArray()};
+// "tenants" or "isolation": the main window's page when it was last closed.
+inline const Setting<QString> MainCurrentPage{"layout/v1/mainWindow/currentPage", QStringLiteral("tenants")};
+// Splitters and table headers of the isolation view (IsolationView::saveLayout carries its own version too).
+inline const Setting<QByteArray> IsolationViewLayout{"layout/v1/isolationView/state", QByteArray()};
+// Alerts per page in the isolation view.
+inline const Setting<int> AlertPageSize{"isolation/alertPageSize", 100};
 
 template<class T>
 T value(const Setting<T> &setting)

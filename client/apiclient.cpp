@@ -251,4 +251,16 @@ QString ApiClient::createTenantImpl(const NewTenant &tenant, QObject *context, C
                 decodeWith<Tenant>(std::move(onDone), "tenant", &Tenant::fromJson), {{"Idempotency-Key", key.toUtf8()}});
 }
 
+QString ApiClient::isolationReportImpl(QObject *context, Callback<IsolationReport> onDone)
+{
+    return send("GET", QStringLiteral("/v1/isolation/report"), {}, {}, context,
+                decodeWith<IsolationReport>(std::move(onDone), "isolation report", &IsolationReport::fromJson));
+}
+
+QString ApiClient::listAlertsImpl(const AlertQuery &query, QObject *context, Callback<AlertPage> onDone)
+{
+    return send("GET", QStringLiteral("/v1/alerts"), query.toUrlQuery(), {}, context,
+                decodeWith<AlertPage>(std::move(onDone), "alert page", &AlertPage::fromJson));
+}
+
 } // namespace portico

@@ -77,6 +77,13 @@ public:
     template<class F> QString createTenant(const NewTenant &tenant, QObject *context, F &&onDone)
     { return createTenantImpl(tenant, context, Callback<Tenant>(std::forward<F>(onDone))); }
 
+    // Runs the isolation verifier on the server (10-300 ms) and returns its report with pool state.
+    template<class F> QString isolationReport(QObject *context, F &&onDone)
+    { return isolationReportImpl(context, Callback<IsolationReport>(std::forward<F>(onDone))); }
+    // Alerts, newest first, one page at a time.
+    template<class F> QString listAlerts(const AlertQuery &query, QObject *context, F &&onDone)
+    { return listAlertsImpl(query, context, Callback<AlertPage>(std::forward<F>(onDone))); }
+
     // The raw building block, for endpoints without a typed wrapper yet. The JSON document is empty
     // for 204 answers. Returns the X-Request-Id sent with the request.
     enum class Mutation { Auto, Exempt }; // Exempt: a non-GET that changes no data (login, logout)
@@ -102,6 +109,8 @@ private:
     QString getTenantImpl(const QString &idOrSlug, QObject *context, Callback<Tenant> onDone);
     QString patchTenantImpl(const QString &idOrSlug, const TenantPatch &patch, QObject *context, Callback<Tenant> onDone);
     QString createTenantImpl(const NewTenant &tenant, QObject *context, Callback<Tenant> onDone);
+    QString isolationReportImpl(QObject *context, Callback<IsolationReport> onDone);
+    QString listAlertsImpl(const AlertQuery &query, QObject *context, Callback<AlertPage> onDone);
 
     void finish(QNetworkReply *reply, bool sentToken);
     void setConnectionState(ConnectionState state);

@@ -1,6 +1,8 @@
 #include "client/apitypes.h"
 #include "core/timeutil.h"
 #include <QJsonArray>
+#include <QUrl>
+#include <algorithm>
 
 namespace portico {
 namespace {
@@ -116,6 +118,132 @@ QJsonObject NewTenant::toJson() const
     if (!adminName.isEmpty())
         o.insert(QLatin1String("admin_name"), adminName);
     return o;
+}
+
+Severity severityFromString(const QString &s)
+{
+    if (s == QLatin1String("critical"))
+        return Severity::Critical;
+    if (s == QLatin1String("high"))
+        return Severity::High;
+    if (s == QLatin1String("warning"))
+        return Severity::Warning;
+    if (s == QLatin1String("info"))
+        return Severity::Info;
+    return Severity::Unknown;
+}
+
+QString toString(Severity s)
+{
+    switch (s) {
+    case Severity::Critical: return QStringLiteral("critical");
+    case Severity::High: return QStringLiteral("high");
+    case Severity::Warning: return QStringLiteral("warning");
+    case Severity::Info: return QStringLiteral("info");
+    case Severity::Unknown: break;
+    }
+    return QStringLiteral("unknown");
+}
+
+std::optional<Finding> Finding::fromJson(const QJsonObject &o)
+{
+    Finding f;
+    f.severityName = str(o, "severity");
+    f.severity = severityFromString(f.severityName);
+    f.check = str(o, "check");
+    f.object = str(o, "object");
+    f.detail = str(o, "detail");
+    if (f.check.isEmpty() || f.severityName.isEmpty())
+        return std::nullopt;
+    return f;
+}
+
+std::optional<PoolStats> PoolStats::fromJson(const QJsonObject &o)
+{
+    PoolStats p;
+    p.cluster = str(o, "cluster");
+    p.database = str(o, "database");
+    p.open = o.value(QLatin1String("open")).toInt();
+    p.idle = o.value(QLatin1String("idle")).toInt();
+    p.max = o.value(QLatin1String("max")).toInt();
+    if (p.database.isEmpty())
+        return std::nullopt;
+    return p;
+}
+
+int IsolationReport::count(Severity s) const
+{
+    return int(std::count_if(findings.begin(), findings.end(), [s](const Finding &f) { return f.severity == s; }));
+}
+
+std::optional<IsolationReport> IsolationReport::fromJson(const QJsonObject &o)
+{
+    const QJsonValue findings = o.value(QLatin1String("findings"));
+    if (!findings.isArray() || !o.value(QLatin1String("ok")).isBool())
+        return std::nullopt;
+    IsolationReport r;
+    r.ok = o.value(QLatin1String("ok")).toBool();
+    for (const QJsonValue &v : findings.toArray()) {
+        auto f = Finding::fromJson(v.toObject());
+        if (!f)
+            return std::nullopt; // a report missing a finding would claim more than it knows
+        r.findings.append(std::move(*f));
+    }
+    r.clustersChecked = o.value(QLatin1String("clusters_checked")).toInt();
+    r.tablesChecked = o.value(QLatin1String("tables_checked")).toInt();
+    r.placementsChecked = o.value(QLatin1String("placements_checked")).toInt();
+    r.checkedAt = fromIsoUtc(str(o, "checked_at"));
+    r.durationMs = o.value(QLatin1String("duration_ms")).toInteger();
+    for (const QJsonValue &v : o.value(QLatin1String("pools")).toArray())
+        if (auto p = PoolStats::fromJson(v.toObject()))
+            r.pools.append(std::move(*p));
+    r.monitorBlocks = o.value(QLatin1String("monitor_blocks")).toInteger();
+    return r;
+}
+
+std::optional<Alert> Alert::fromJson(const QJsonObject &o)
+{
+    Alert a;
+    a.id = str(o, "id");
+    a.at = fromIsoUtc(str(o, "at"));
+    a.severityName = str(o, "severity");
+    a.severity = severityFromString(a.severityName);
+    a.kind = str(o, "kind");
+    a.tenantId = str(o, "tenant_id"); // null -> empty
+    a.detail = str(o, "detail");
+    a.requestId = str(o, "request_id");
+    if (a.id.isEmpty() || !a.at.isValid())
+        return std::nullopt;
+    return a;
+}
+
+std::optional<AlertPage> AlertPage::fromJson(const QJsonObject &o)
+{
+    const QJsonValue items = o.value(QLatin1String("items"));
+    if (!items.isArray())
+        return std::nullopt;
+    AlertPage page;
+    for (const QJsonValue &v : items.toArray()) {
+        auto alert = Alert::fromJson(v.toObject());
+        if (!alert)
+            return std::nullopt;
+        page.items.append(std::move(*alert));
+    }
+    page.nextCursor = str(o, "next_cursor");
+    return page;
+}
+
+QUrlQuery AlertQuery::toUrlQuery() const
+{
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    const auto add = [&q](const char *key, const QString &value) {
+        if (!value.isEmpty())
+            q.addQueryItem(QString::fromLatin1(key), QString::fromUtf8(QUrl::toPercentEncoding(value)));
+    };
+    add("cursor", cursor);
+    add("tenant", tenantId);
+    return q;
 }
 
 } // namespace portico

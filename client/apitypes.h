@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QUrlQuery>
 #include <optional>
 
 namespace portico {
@@ -86,6 +87,84 @@ struct NewTenant
     QString idempotencyKey; // empty: the client generates one per call
 
     [[nodiscard]] QJsonObject toJson() const;
+};
+
+// How bad an isolation finding or an alert is. Ordered: Critical first.
+enum class Severity { Critical, High, Warning, Info, Unknown };
+// "critical", "high", "warning", "info"; Unknown for anything else (a newer server's level).
+Severity severityFromString(const QString &s);
+QString toString(Severity s);
+// Critical, high: isolation is at risk. Warning, info: worth a look.
+[[nodiscard]] inline bool isSerious(Severity s) { return s == Severity::Critical || s == Severity::High; }
+
+// One finding of the isolation verifier (GET /v1/isolation/report).
+struct Finding
+{
+    Severity severity = Severity::Unknown;
+    QString severityName; // as sent, so an unknown level is still shown as the server named it
+    QString check;        // stable id, e.g. "rls.enabled"
+    QString object;       // e.g. "home/portico_pool.public.documents"
+    QString detail;       // what is wrong and what to do
+    static std::optional<Finding> fromJson(const QJsonObject &o);
+};
+
+// A connection pool of the server's data role, as the report describes it.
+struct PoolStats
+{
+    QString cluster;
+    QString database;
+    int open = 0;
+    int idle = 0;
+    int max = 0;
+    static std::optional<PoolStats> fromJson(const QJsonObject &o);
+};
+
+struct IsolationReport
+{
+    bool ok = false; // nothing critical or high (the server's verdict)
+    QList<Finding> findings;
+    int clustersChecked = 0;
+    int tablesChecked = 0;
+    int placementsChecked = 0;
+    QDateTime checkedAt;   // UTC
+    qint64 durationMs = 0;
+    QList<PoolStats> pools;
+    qint64 monitorBlocks = 0; // rows the monitor blocked since the server started
+
+    [[nodiscard]] int count(Severity s) const;
+    static std::optional<IsolationReport> fromJson(const QJsonObject &o);
+};
+
+// An alert raised by a guard on the server (the isolation monitor first): GET /v1/alerts.
+struct Alert
+{
+    QString id;
+    QDateTime at; // UTC
+    Severity severity = Severity::Unknown;
+    QString severityName;
+    QString kind;     // e.g. "isolation.monitor"
+    QString tenantId; // empty when the alert concerns no tenant
+    QString detail;
+    QString requestId;
+    static std::optional<Alert> fromJson(const QJsonObject &o);
+};
+
+struct AlertPage
+{
+    QList<Alert> items; // newest first
+    QString nextCursor; // empty on the last page
+    static std::optional<AlertPage> fromJson(const QJsonObject &o);
+};
+
+struct AlertQuery
+{
+    static constexpr int kDefaultLimit = 50;
+    static constexpr int kMaxLimit = 500;
+    int limit = kDefaultLimit;
+    QString cursor;
+    QString tenantId; // empty: every tenant's alerts (and those of no tenant)
+    [[nodiscard]] QUrlQuery toUrlQuery() const;
+    friend bool operator==(const AlertQuery &, const AlertQuery &) = default;
 };
 
 } // namespace portico

@@ -1,6 +1,8 @@
 #include "models/formatting.h"
 #include <QCoreApplication>
 #include <QLocale>
+#include <QPainter>
+#include <QPixmap>
 
 namespace portico::format {
 
@@ -29,6 +31,48 @@ QString tenantCount(qint64 total)
     // Not "%n tenant(s)": without an English .qm that would show literally. Two forms cover en and de.
     return total == 1 ? QCoreApplication::translate("portico::format", "1 tenant")
                       : QCoreApplication::translate("portico::format", "%1 tenants").arg(QLocale().toString(total));
+}
+
+QString severity(Severity s, const QString &sentName)
+{
+    switch (s) {
+    case Severity::Critical: return QCoreApplication::translate("portico::format", "Critical");
+    case Severity::High: return QCoreApplication::translate("portico::format", "High");
+    case Severity::Warning: return QCoreApplication::translate("portico::format", "Warning");
+    case Severity::Info: return QCoreApplication::translate("portico::format", "Info");
+    case Severity::Unknown: break;
+    }
+    return sentName.isEmpty() ? QCoreApplication::translate("portico::format", "Unknown") : sentName;
+}
+
+QColor severityColor(Severity s)
+{
+    switch (s) {
+    case Severity::Critical: return QColor(0xb3, 0x26, 0x1e);
+    case Severity::High: return QColor(0xc4, 0x5a, 0x00);
+    case Severity::Warning: return QColor(0x8a, 0x6d, 0x00);
+    case Severity::Info: return QColor(0x1f, 0x5f, 0xa8);
+    case Severity::Unknown: break;
+    }
+    return QColor(0x66, 0x66, 0x66);
+}
+
+QIcon severityIcon(Severity s)
+{
+    QIcon icon;
+    for (const int size : {16, 32}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(severityColor(s));
+        const qreal margin = size / 8.0;
+        painter.drawEllipse(QRectF(margin, margin, size - 2 * margin, size - 2 * margin));
+        painter.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
 }
 
 } // namespace portico::format

@@ -58,7 +58,10 @@ void registerIsolationRoutes(http::Router &router, Services &s)
             where << QStringLiteral("(at, id) < ($%1::timestamptz, $%2::uuid)").arg(params.size() - 1).arg(params.size());
         }
         params.emplace_back(limit + 1);
-        const auto r = s.db.control()->exec(QStringLiteral("SELECT id, at, severity, kind, tenant_id, detail, request_id FROM alerts %1 "
+        // The cursor carries `at` to the microsecond, as stored: cut to milliseconds it would
+        // repeat rows on the next page (and loop on a burst of alerts within one millisecond).
+        const auto r = s.db.control()->exec(QStringLiteral("SELECT id, at, severity, kind, tenant_id, detail, request_id, "
+                                                           "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') FROM alerts %1 "
                                                            "ORDER BY at DESC, id DESC LIMIT $%2")
                                                 .arg(where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")))
                                                 .arg(params.size()),
@@ -74,7 +77,7 @@ void registerIsolationRoutes(http::Router &router, Services &s)
                                      {QStringLiteral("request_id"), r.text(i, 6)}});
         QJsonValue next;
         if (r.rows() > limit)
-            next = encodeCursor({r.timestamp(limit - 1, 1).toString(Qt::ISODateWithMs), r.text(limit - 1, 0)});
+            next = encodeCursor({r.text(limit - 1, 7), r.text(limit - 1, 0)});
         return Response::json(QJsonObject{{QStringLiteral("items"), items}, {QStringLiteral("next_cursor"), next}});
     });
 }

@@ -1,10 +1,13 @@
 #pragma once
 // One private PostgreSQL cluster and one seeded portico-server per test binary.
 
+#include "tests/support/httptestclient.h"
 #include "tests/support/pgcluster.h"
 #include "tests/support/serverprocess.h"
+#include <QJsonObject>
 #include <QStandardPaths>
 #include <QString>
+#include <QUuid>
 #include <memory>
 
 namespace portico::test {
@@ -27,6 +30,60 @@ struct LiveServer
         if (server->operatorToken().isEmpty())
             return QStringLiteral("portico-server wrote no operator token");
         return {};
+    }
+
+    // The shared pool's database, where the tenant tables live (sabotage it as superuser with psql).
+    [[nodiscard]] QString poolDatabase() const { return server->database() + QStringLiteral("_pool"); }
+
+    // Switches row-level security of `table` in the shared pool off (on = false) or on again.
+    bool setRowLevelSecurity(const QString &table, bool on) const
+    {
+        return !cluster.psql(poolDatabase(), QStringLiteral("ALTER TABLE %1 %2 ROW LEVEL SECURITY").arg(table, on ? QStringLiteral("ENABLE") : QStringLiteral("DISABLE"))).isNull();
+    }
+
+    struct MonitorBlock
+    {
+        QString error;        // empty when the block happened as expected
+        QString intruderId;   // the tenant whose session the monitor stopped
+        QString intruderName;
+        QString requestId;    // of the blocked request
+    };
+
+    // Makes the isolation monitor block one request: with RLS off on documents, tenant B reads
+    // tenant A's document by id. The server answers 500 isolation-blocked and stores an alert.
+    MonitorBlock provokeMonitorBlock()
+    {
+        HttpTestClient op(server->baseUrl(), server->operatorToken());
+        const auto makeTenant = [&op](const QString &name, QString *id, QString *token) {
+            const auto t = op.post(QStringLiteral("/v1/tenants"), {{QStringLiteral("name"), name}, {QStringLiteral("state"), QStringLiteral("active")},
+                                                                   {QStringLiteral("admin_email"), QStringLiteral("admin@monitor.example")}});
+            if (t.status != 201)
+                return false;
+            *id = t.json().value(QStringLiteral("id")).toString();
+            const auto issued = op.request("POST", QStringLiteral("/v1/tenants/%1/tokens").arg(*id), "{}");
+            *token = issued.json().value(QStringLiteral("token")).toString();
+            return issued.status == 201;
+        };
+        const QString suffix = QUuid::createUuid().toString(QUuid::Id128).left(8);
+        QString victimId, victimToken, intruderId, intruderToken;
+        if (!makeTenant(QStringLiteral("Monitor Victim ") + suffix, &victimId, &victimToken)
+            || !makeTenant(QStringLiteral("Monitor Intruder ") + suffix, &intruderId, &intruderToken))
+            return {QStringLiteral("cannot create the two tenants"), {}, {}, {}};
+        HttpTestClient victim(server->baseUrl(), victimToken), intruder(server->baseUrl(), intruderToken);
+        const auto doc = victim.post(QStringLiteral("/v1/documents"), {{QStringLiteral("collection"), QStringLiteral("c")}, {QStringLiteral("key"), QStringLiteral("k")},
+                                                                       {QStringLiteral("body"), QStringLiteral("victim's secret")}});
+        if (doc.status != 201)
+            return {QStringLiteral("cannot create the victim's document: %1").arg(QString::fromUtf8(doc.body)), {}, {}, {}};
+        const QString docId = doc.json().value(QStringLiteral("id")).toString();
+        if (!setRowLevelSecurity(QStringLiteral("documents"), false))
+            return {QStringLiteral("cannot switch RLS off"), {}, {}, {}};
+        const auto stolen = intruder.get(QStringLiteral("/v1/documents/") + docId);
+        const bool repaired = setRowLevelSecurity(QStringLiteral("documents"), true);
+        if (!repaired)
+            return {QStringLiteral("cannot switch RLS back on"), {}, {}, {}};
+        if (stolen.status != 500 || stolen.json().value(QStringLiteral("type")).toString() != QLatin1String("urn:portico:problem:isolation-blocked"))
+            return {QStringLiteral("expected a 500 isolation-blocked, got %1: %2").arg(stolen.status).arg(QString::fromUtf8(stolen.body)), {}, {}, {}};
+        return {{}, intruderId, QStringLiteral("Monitor Intruder ") + suffix, QString::fromLatin1(stolen.header("X-Request-Id"))};
     }
 };
 

@@ -222,6 +222,123 @@ private Q_SLOTS:
         QCOMPARE(check->value().name, t.name);
     }
 
+    void isolationReportOnCleanServer()
+    {
+        auto client = operatorClient();
+        auto r = await<IsolationReport>([&](QObject *ctx, auto cb) { client->isolationReport(ctx, cb); });
+        QVERIFY(r);
+        QVERIFY2(r->ok(), qPrintable(r->problem().toDisplayString()));
+        const IsolationReport &report = r->value();
+        QVERIFY(report.ok);
+        QVERIFY2(report.findings.isEmpty(), qPrintable(report.findings.value(0).object + QLatin1Char(' ') + report.findings.value(0).detail));
+        QCOMPARE(report.clustersChecked, 1);
+        QVERIFY(report.tablesChecked >= 3); // members, documents, tenant_settings in the shared pool at least
+        QVERIFY(report.placementsChecked >= 300); // the seeded demo fleet
+        QVERIFY(report.checkedAt.isValid());
+        QCOMPARE(report.checkedAt.timeSpec(), Qt::UTC);
+        QVERIFY(qAbs(report.checkedAt.secsTo(QDateTime::currentDateTimeUtc())) < 300);
+        QVERIFY(report.durationMs >= 0);
+        QVERIFY(!report.pools.isEmpty()); // the control plane's pool served this very request
+        for (const PoolStats &p : report.pools) {
+            QVERIFY(!p.cluster.isEmpty());
+            QVERIFY(p.max > 0);
+            QVERIFY(p.open <= p.max);
+            QVERIFY(p.idle <= p.open);
+        }
+    }
+
+    void isolationReportFindsSabotage()
+    {
+        auto client = operatorClient();
+        QVERIFY(m_live.setRowLevelSecurity(QStringLiteral("documents"), false));
+        auto r = await<IsolationReport>([&](QObject *ctx, auto cb) { client->isolationReport(ctx, cb); });
+        QVERIFY(m_live.setRowLevelSecurity(QStringLiteral("documents"), true));
+        QVERIFY(r);
+        QVERIFY2(r->ok(), qPrintable(r->problem().toDisplayString()));
+        QVERIFY(!r->value().ok);
+        QCOMPARE(r->value().count(Severity::Critical), 1);
+        const Finding &f = r->value().findings.at(0);
+        QCOMPARE(int(f.severity), int(Severity::Critical));
+        QCOMPARE(f.severityName, QStringLiteral("critical"));
+        QCOMPARE(f.check, QStringLiteral("rls.enabled"));
+        QVERIFY2(f.object.endsWith(QStringLiteral("public.documents")), qPrintable(f.object));
+        QVERIFY(f.detail.contains(QStringLiteral("ENABLE ROW LEVEL SECURITY")));
+    }
+
+    void isolationReportNeedsOperator()
+    {
+        ApiClient client;
+        client.setBaseUrl(m_live.server->baseUrl());
+        auto r = await<IsolationReport>([&](QObject *ctx, auto cb) { client.isolationReport(ctx, cb); });
+        QVERIFY(r);
+        QVERIFY(!r->ok());
+        QCOMPARE(r->problem().status, 401);
+    }
+
+    void listAlertsPagesNewestFirst()
+    {
+        auto client = operatorClient();
+        // Three monitor blocks, each an alert naming the tenant whose session was stopped.
+        QStringList intruders;
+        for (int i = 0; i < 3; ++i) {
+            const auto block = m_live.provokeMonitorBlock();
+            QVERIFY2(block.error.isEmpty(), qPrintable(block.error));
+            intruders << block.intruderId;
+        }
+
+        AlertQuery query;
+        query.limit = 2;
+        auto first = await<AlertPage>([&](QObject *ctx, auto cb) { client->listAlerts(query, ctx, cb); });
+        QVERIFY(first);
+        QVERIFY2(first->ok(), qPrintable(first->problem().toDisplayString()));
+        QCOMPARE(first->value().items.size(), 2);
+        QVERIFY(!first->value().nextCursor.isEmpty());
+        query.cursor = first->value().nextCursor;
+        auto second = await<AlertPage>([&](QObject *ctx, auto cb) { client->listAlerts(query, ctx, cb); });
+        QVERIFY(second);
+        QVERIFY2(second->ok(), qPrintable(second->problem().toDisplayString()));
+        QCOMPARE(second->value().items.size(), 1);
+        QVERIFY(second->value().nextCursor.isEmpty());
+
+        const QList<Alert> all = first->value().items + second->value().items;
+        for (int i = 0; i < all.size(); ++i) {
+            const Alert &a = all.at(i);
+            QCOMPARE(a.kind, QStringLiteral("isolation.monitor"));
+            QCOMPARE(int(a.severity), int(Severity::Critical));
+            QCOMPARE(a.tenantId, intruders.at(intruders.size() - 1 - i)); // newest first
+            QVERIFY(!a.requestId.isEmpty());
+            QVERIFY(!a.detail.isEmpty());
+            QCOMPARE(a.at.timeSpec(), Qt::UTC);
+            if (i > 0)
+                QVERIFY(all.at(i - 1).at >= a.at);
+        }
+
+        AlertQuery one;
+        one.tenantId = intruders.at(0);
+        auto filtered = await<AlertPage>([&](QObject *ctx, auto cb) { client->listAlerts(one, ctx, cb); });
+        QVERIFY(filtered);
+        QVERIFY2(filtered->ok(), qPrintable(filtered->problem().toDisplayString()));
+        QCOMPARE(filtered->value().items.size(), 1);
+        QCOMPARE(filtered->value().items.at(0).tenantId, intruders.at(0));
+
+        auto report = await<IsolationReport>([&](QObject *ctx, auto cb) { client->isolationReport(ctx, cb); });
+        QVERIFY(report && report->ok());
+        QVERIFY(report->value().monitorBlocks >= 3);
+        QVERIFY(report->value().ok); // RLS is back on: the blocks are history, not a standing finding
+    }
+
+    void listAlertsValidationProblem()
+    {
+        auto client = operatorClient();
+        AlertQuery query;
+        query.tenantId = QStringLiteral("not-a-tenant-id");
+        auto r = await<AlertPage>([&](QObject *ctx, auto cb) { client->listAlerts(query, ctx, cb); });
+        QVERIFY(r);
+        QVERIFY(!r->ok());
+        QCOMPARE(r->problem().status, 422);
+        QCOMPARE(r->problem().field, QStringLiteral("tenant"));
+    }
+
     void unreachableServerIsNetworkProblem()
     {
         QTcpServer probe;

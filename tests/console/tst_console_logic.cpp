@@ -4,8 +4,11 @@
 #include "models/tableexport.h"
 #include "models/tenantlistmodel.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QStandardItemModel>
 #include <QTemporaryFile>
+#include <QTimeZone>
 #include <QTest>
 
 using namespace portico;
@@ -68,6 +71,11 @@ private Q_SLOTS:
         QTest::newRow("connect without token") << QStringList{"--connect", "http://127.0.0.1:8740"} << false;
         QTest::newRow("screenshot without connect") << QStringList{"--screenshot", "/tmp/x.png"} << false;
         QTest::newRow("token without connect") << QStringList{"--token-file", "/tmp/t"} << false;
+        QTest::newRow("isolation screenshot") << QStringList{"--connect", "http://127.0.0.1:8740", "--token-file", "/tmp/t",
+                                                             "--screenshot-isolation", "/tmp/iso.png"} << true;
+        QTest::newRow("isolation screenshot without connect") << QStringList{"--screenshot-isolation", "/tmp/iso.png"} << false;
+        QTest::newRow("both screenshots") << QStringList{"--connect", "http://127.0.0.1:8740", "--token-file", "/tmp/t",
+                                                         "--screenshot", "/tmp/a.png", "--screenshot-isolation", "/tmp/b.png"} << false;
     }
     void commandLine()
     {
@@ -78,6 +86,62 @@ private Q_SLOTS:
         QVERIFY(parser.parse(QStringList{QStringLiteral("portico-console")} + args));
         const auto result = consoleOptions(parser);
         QCOMPARE(std::holds_alternative<ConsoleOptions>(result), ok);
+    }
+
+    void screenshotOptions()
+    {
+        QCommandLineParser parser;
+        addConsoleOptions(parser);
+        QVERIFY(parser.parse({QStringLiteral("portico-console"), QStringLiteral("--connect"), QStringLiteral("http://h:1"), QStringLiteral("--token-file"),
+                              QStringLiteral("/tmp/t"), QStringLiteral("--screenshot-isolation"), QStringLiteral("/tmp/iso.png")}));
+        const auto result = consoleOptions(parser);
+        QVERIFY(std::holds_alternative<ConsoleOptions>(result));
+        QCOMPARE(std::get<ConsoleOptions>(result).screenshotPath, QStringLiteral("/tmp/iso.png"));
+        QVERIFY(std::get<ConsoleOptions>(result).screenshotIsolation);
+    }
+
+    void severities()
+    {
+        for (const Severity s : {Severity::Critical, Severity::High, Severity::Warning, Severity::Info})
+            QCOMPARE(int(severityFromString(toString(s))), int(s));
+        QCOMPARE(int(severityFromString(QStringLiteral("emergency"))), int(Severity::Unknown));
+        QVERIFY(isSerious(Severity::Critical) && isSerious(Severity::High));
+        QVERIFY(!isSerious(Severity::Warning) && !isSerious(Severity::Info));
+        QCOMPARE(format::severity(Severity::High), QStringLiteral("High"));
+        QCOMPARE(format::severity(Severity::Unknown, QStringLiteral("emergency")), QStringLiteral("emergency"));
+    }
+
+    void reportDecoding()
+    {
+        const auto doc = QJsonDocument::fromJson(R"({"ok":false,"findings":[{"severity":"critical","check":"rls.enabled",
+            "object":"home/p_pool.public.documents","detail":"off"},{"severity":"info","check":"x","object":"o","detail":"d"}],
+            "clusters_checked":2,"tables_checked":9,"placements_checked":3,"checked_at":"2026-11-29T10:00:00.123Z","duration_ms":17,
+            "pools":[{"cluster":"home","database":"p","open":3,"idle":1,"max":16}],"monitor_blocks":4,"added_later":true})");
+        const auto report = IsolationReport::fromJson(doc.object());
+        QVERIFY(report);
+        QVERIFY(!report->ok);
+        QCOMPARE(report->findings.size(), 2);
+        QCOMPARE(report->count(Severity::Critical), 1);
+        QCOMPARE(report->checkedAt, QDateTime(QDate(2026, 11, 29), QTime(10, 0, 0, 123), QTimeZone::utc()));
+        QCOMPARE(report->pools.size(), 1);
+        QCOMPARE(report->pools.at(0).max, 16);
+        QCOMPARE(report->monitorBlocks, 4);
+        QVERIFY(!IsolationReport::fromJson(QJsonObject{{QStringLiteral("findings"), QJsonArray{}}})); // no verdict: refused
+
+        const auto page = AlertPage::fromJson(QJsonDocument::fromJson(R"({"items":[{"id":"a","at":"2026-11-29T10:00:00.000Z",
+            "severity":"critical","kind":"isolation.monitor","tenant_id":null,"detail":"d","request_id":"r"}],"next_cursor":null})").object());
+        QVERIFY(page);
+        QCOMPARE(page->items.size(), 1);
+        QVERIFY(page->items.at(0).tenantId.isEmpty());
+        QVERIFY(page->nextCursor.isEmpty());
+
+        AlertQuery q;
+        q.tenantId = QStringLiteral("t");
+        q.cursor = QStringLiteral("c+/=");
+        const QUrlQuery url = q.toUrlQuery();
+        QCOMPARE(url.queryItemValue(QStringLiteral("limit")), QStringLiteral("50"));
+        QCOMPARE(url.queryItemValue(QStringLiteral("tenant")), QStringLiteral("t"));
+        QCOMPARE(url.queryItemValue(QStringLiteral("cursor"), QUrl::FullyDecoded), QStringLiteral("c+/="));
     }
 
     void tokenFile()

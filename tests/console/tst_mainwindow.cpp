@@ -2,9 +2,12 @@
 #include "app/connectioncontroller.h"
 #include "app/mainwindow.h"
 #include "liveserver.h"
+#include "models/alertsmodel.h"
+#include "models/findingsmodel.h"
 #include "models/formatting.h"
 #include "models/tenantdetailmodel.h"
 #include "models/tenantlistmodel.h"
+#include "views/isolationview.h"
 #include "views/problembanner.h"
 #include "views/quickopendialog.h"
 #include "views/tenantbrowser.h"
@@ -15,6 +18,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -166,6 +170,100 @@ private Q_SLOTS:
         QCOMPARE(chosen.at(0).at(0).toString(), idToString(target.id));
     }
 
+    void isolationPageByKeyboard()
+    {
+        ApiClient client;
+        auto w = openWindow(client, false);
+        QVERIFY(w);
+        w->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(w.get()));
+        QTRY_VERIFY_WITH_TIMEOUT(w->listModel()->hasLoaded() && !w->listModel()->isLoading(), 20000);
+        QCOMPARE(w->currentPage(), MainWindow::Page::Tenants);
+        QCOMPARE(w->pages()->tabText(1), QStringLiteral("Isolation health"));
+        // The verifier runs only once someone looks.
+        QVERIFY(!w->findingsModel()->isRunning());
+        QVERIFY(!w->findingsModel()->report());
+
+        // F5 on the tenants page reloads the tenants, not the verifier.
+        w->browser()->tableView()->setFocus();
+        QTRY_VERIFY(w->browser()->tableView()->hasFocus());
+        QTest::keyClick(w->browser()->tableView(), Qt::Key_F5);
+        QVERIFY(w->listModel()->isLoading());
+        QVERIFY(!w->findingsModel()->isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(!w->listModel()->isLoading(), 20000);
+
+        QTest::keyClick(w.get(), Qt::Key_2, Qt::ControlModifier);
+        QCOMPARE(w->currentPage(), MainWindow::Page::Isolation);
+        QVERIFY(w->showIsolationAction()->isChecked());
+        QTRY_VERIFY_WITH_TIMEOUT(w->isolationView()->isSettled(), 20000);
+        QCOMPARE(w->isolationView()->verdict(), IsolationView::Verdict::Holds);
+        QVERIFY(w->alertsModel()->hasLoaded());
+
+        // F5 here re-runs the verifier (and reloads alerts), not the tenant list.
+        QTRY_VERIFY(w->isolationView()->isAncestorOf(QApplication::focusWidget()));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_F5);
+        QVERIFY(w->findingsModel()->isRunning());
+        QVERIFY(!w->listModel()->isLoading());
+        QTRY_VERIFY_WITH_TIMEOUT(w->isolationView()->isSettled(), 20000);
+
+        QTest::keyClick(w.get(), Qt::Key_1, Qt::ControlModifier);
+        QCOMPARE(w->currentPage(), MainWindow::Page::Tenants);
+        QVERIFY(w->showTenantsAction()->isChecked());
+    }
+
+    void currentPageIsRestored()
+    {
+        ApiClient client;
+        {
+            auto w = openWindow(client, false);
+            QVERIFY(w);
+            w->showPage(MainWindow::Page::Isolation);
+            w->close(); // saves the layout
+        }
+        auto w = openWindow(client, false);
+        QVERIFY(w);
+        QCOMPARE(w->currentPage(), MainWindow::Page::Isolation);
+        QTRY_VERIFY_WITH_TIMEOUT(w->isolationView()->isSettled(), 20000); // and it loads at once
+        w->showPage(MainWindow::Page::Tenants);
+        w->close();
+        auto again = openWindow(client, false);
+        QVERIFY(again);
+        QCOMPARE(again->currentPage(), MainWindow::Page::Tenants);
+    }
+
+    void alertOpensItsTenant()
+    {
+        ApiClient client;
+        auto w = openWindow(client, false);
+        QVERIFY(w);
+        QTRY_VERIFY_WITH_TIMEOUT(w->listModel()->rowCount() > 5, 20000);
+        const Tenant target = w->listModel()->tenantAt(5);
+        w->showPage(MainWindow::Page::Isolation);
+        Q_EMIT w->isolationView()->tenantActivated(idToString(target.id));
+        QCOMPARE(w->currentPage(), MainWindow::Page::Tenants);
+        QTRY_COMPARE_WITH_TIMEOUT(w->detailPanel()->valueText(QStringLiteral("slug")), target.slug, 20000);
+    }
+
+    void screenshotOfIsolationPage()
+    {
+        ApiClient client;
+        auto w = openWindow(client, false);
+        QVERIFY(w);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("isolation.png"));
+        QSignalSpy taken(w.get(), &MainWindow::screenshotTaken);
+        w->armScreenshot(path, MainWindow::Page::Isolation, std::chrono::seconds(30));
+        QCOMPARE(w->currentPage(), MainWindow::Page::Isolation);
+        QTRY_COMPARE_WITH_TIMEOUT(taken.count(), 1, 30000);
+        QVERIFY(taken.at(0).at(1).toBool());
+        QVERIFY(w->isolationView()->isSettled());
+        QVERIFY(w->findingsModel()->report().has_value());
+        QVERIFY(w->alertsModel()->hasLoaded());
+        const QImage image(path);
+        QVERIFY(!image.isNull());
+        QCOMPARE(image.size(), w->size());
+    }
+
     void screenshotAfterData()
     {
         ApiClient client;
@@ -173,8 +271,10 @@ private Q_SLOTS:
         QVERIFY(w);
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("console.png"));
+        w->showPage(MainWindow::Page::Isolation); // --screenshot shows the tenants whatever page was current
         QSignalSpy taken(w.get(), &MainWindow::screenshotTaken);
-        w->armScreenshot(path, std::chrono::seconds(30));
+        w->armScreenshot(path, MainWindow::Page::Tenants, std::chrono::seconds(30));
+        QCOMPARE(w->currentPage(), MainWindow::Page::Tenants);
         QTRY_COMPARE_WITH_TIMEOUT(taken.count(), 1, 30000);
         QVERIFY(taken.at(0).at(1).toBool());
         QVERIFY(w->detailPanel()->hasTenant());

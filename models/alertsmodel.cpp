@@ -1,0 +1,224 @@
+#include "models/alertsmodel.h"
+#include "models/formatting.h"
+
+namespace portico {
+
+AlertsModel::AlertsModel(ApiClient *client, QObject *parent) : QAbstractTableModel(parent), m_client(client) {}
+
+int AlertsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int AlertsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QIcon AlertsModel::iconFor(Severity s) const
+{
+    auto it = m_icons.find(int(s));
+    if (it == m_icons.end())
+        it = m_icons.insert(int(s), format::severityIcon(s));
+    return *it;
+}
+
+QVariant AlertsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Alert &a = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case TimeColumn: return a.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        case SeverityColumn: return format::severity(a.severity, a.severityName);
+        case KindColumn: return a.kind;
+        case TenantColumn:
+            if (a.tenantId.isEmpty())
+                return tr("—");
+            if (const QString name = m_tenantNames.value(a.tenantId); !name.isEmpty())
+                return name;
+            return a.tenantId;
+        case DetailColumn: return a.detail;
+        case RequestIdColumn: return a.requestId;
+        default: return {};
+        }
+    case Qt::ToolTipRole:
+        switch (index.column()) {
+        case TimeColumn: return format::utcToolTip(a.at);
+        case TenantColumn:
+            if (a.tenantId.isEmpty())
+                return tr("The alert concerns no single tenant.");
+            if (const QString name = m_tenantNames.value(a.tenantId); !name.isEmpty())
+                return tr("%1\nTenant id %2\nDouble-click to open the tenant.").arg(name, a.tenantId);
+            return tr("Tenant id %1").arg(a.tenantId);
+        case DetailColumn: return a.detail;
+        case RequestIdColumn: return tr("%1\nFind this request id in the server log.").arg(a.requestId);
+        default: return {};
+        }
+    case Qt::DecorationRole:
+        return index.column() == SeverityColumn ? QVariant(iconFor(a.severity)) : QVariant();
+    case Qt::ForegroundRole:
+        return index.column() == SeverityColumn ? QVariant(format::severityColor(a.severity)) : QVariant();
+    case IdRole: return a.id;
+    case UtcRole: return a.at;
+    case SeverityRole: return int(a.severity);
+    case TenantIdRole: return a.tenantId;
+    case RequestIdRole: return a.requestId;
+    default: return {};
+    }
+}
+
+QVariant AlertsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case TimeColumn: return tr("Time");
+        case SeverityColumn: return tr("Severity");
+        case KindColumn: return tr("Kind");
+        case TenantColumn: return tr("Tenant");
+        case DetailColumn: return tr("Detail");
+        case RequestIdColumn: return tr("Request id");
+        default: return {};
+        }
+    }
+    if (role == Qt::ToolTipRole && section == TimeColumn)
+        return tr("Local time; hover a cell for UTC.");
+    return {};
+}
+
+QHash<int, QByteArray> AlertsModel::roleNames() const
+{
+    auto names = QAbstractTableModel::roleNames();
+    names.insert(IdRole, "alertId");
+    names.insert(UtcRole, "utc");
+    names.insert(SeverityRole, "severity");
+    names.insert(TenantIdRole, "tenantId");
+    names.insert(RequestIdRole, "requestId");
+    return names;
+}
+
+bool AlertsModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_loadedOnce && !m_inFlight && !m_failed && !m_nextCursor.isEmpty();
+}
+
+void AlertsModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    requestPage(m_nextCursor);
+}
+
+void AlertsModel::refresh()
+{
+    reset();
+    requestPage({});
+}
+
+void AlertsModel::setPageSize(int pageSize)
+{
+    pageSize = qBound(1, pageSize, AlertQuery::kMaxLimit);
+    if (pageSize == m_query.limit)
+        return;
+    m_query.limit = pageSize;
+    refresh();
+}
+
+void AlertsModel::setTenantFilter(const QString &tenantId)
+{
+    if (tenantId == m_query.tenantId)
+        return;
+    m_query.tenantId = tenantId;
+    refresh();
+}
+
+void AlertsModel::reset()
+{
+    ++m_generation; // whatever is in flight now belongs to the past
+    beginResetModel();
+    m_rows.clear();
+    m_nextCursor.clear();
+    m_loadedOnce = false;
+    m_failed = false;
+    m_problem = {};
+    endResetModel();
+}
+
+void AlertsModel::setInFlight(bool inFlight)
+{
+    if (inFlight == m_inFlight)
+        return;
+    m_inFlight = inFlight;
+    Q_EMIT loadingChanged(inFlight);
+}
+
+void AlertsModel::requestPage(const QString &cursor)
+{
+    AlertQuery q = m_query;
+    q.cursor = cursor;
+    const quint64 generation = m_generation;
+    setInFlight(true);
+    m_client->listAlerts(q, this, [this, generation](const ApiResult<AlertPage> &result) {
+        if (generation != m_generation)
+            return;
+        setInFlight(false);
+        if (!result) {
+            m_failed = true;
+            m_problem = result.problem();
+            Q_EMIT problemOccurred(m_problem);
+            return;
+        }
+        const AlertPage &page = result.value();
+        m_loadedOnce = true;
+        m_nextCursor = page.nextCursor;
+        const int first = int(m_rows.size());
+        if (!page.items.isEmpty()) {
+            beginInsertRows({}, first, first + int(page.items.size()) - 1);
+            m_rows.append(page.items);
+            endInsertRows();
+        }
+        Q_EMIT pageLoaded(first, int(page.items.size()));
+        lookUpTenants(first, int(page.items.size()));
+    });
+}
+
+void AlertsModel::lookUpTenants(int firstRow, int count)
+{
+    for (int r = firstRow; r < firstRow + count; ++r) {
+        const QString &id = m_rows.at(r).tenantId;
+        if (id.isEmpty() || m_tenantsSeen.contains(id))
+            continue;
+        m_tenantsSeen.insert(id);
+        m_tenantQueue.enqueue(id);
+    }
+    lookUpNextTenant();
+}
+
+void AlertsModel::lookUpNextTenant()
+{
+    if (m_lookingUp)
+        return;
+    if (m_tenantQueue.isEmpty()) {
+        Q_EMIT tenantLookupsFinished();
+        return;
+    }
+    m_lookingUp = true;
+    const QString id = m_tenantQueue.dequeue();
+    m_client->getTenant(id, this, [this, id](const ApiResult<Tenant> &result) {
+        m_lookingUp = false;
+        // A tenant that is gone (or a lookup that failed) keeps showing its id.
+        m_tenantNames.insert(id, result ? result.value().name : QString());
+        if (result) {
+            for (int r = 0; r < m_rows.size(); ++r)
+                if (m_rows.at(r).tenantId == id)
+                    Q_EMIT dataChanged(index(r, TenantColumn), index(r, TenantColumn), {Qt::DisplayRole, Qt::ToolTipRole});
+        }
+        lookUpNextTenant();
+    });
+}
+
+} // namespace portico
