@@ -97,7 +97,7 @@ printf '%-52s %12s %16s %8.2f\n' "victim p99 ms, neighbour flooding ${flood_rps%
 
 echo
 echo "Database level: the RLS read path against the same read without RLS (time per read)"
-PORTICO_BENCH_PGHOST="$PG_SOCKET" PORTICO_BENCH_POOLDB=portico_pool \
+PORTICO_BENCH_PGHOST="$PG_SOCKET" \
   "$BUILD_DIR/bin/bench_rls" --benchmark_min_time=1 --benchmark_repetitions=5 --benchmark_enable_random_interleaving=true --benchmark_report_aggregates_only=true --benchmark_format=json 2>/dev/null | python3 "$ROOT/bench/ratios.py"
 
 echo

@@ -36,8 +36,13 @@ std::optional<QByteArray> TenantCache::get(const QUuid &tenant, const QString &k
 
 void TenantCache::put(const QUuid &tenant, const QString &key, const QByteArray &value, qint64 nowMs)
 {
-    const qint64 size = sizeOf(key, value);
     QMutexLocker lock(&m_mutex);
+    putLocked(tenant, key, value, nowMs);
+}
+
+void TenantCache::putLocked(const QUuid &tenant, const QString &key, const QByteArray &value, qint64 nowMs)
+{
+    const qint64 size = sizeOf(key, value);
     Partition &p = m_partitions[tenant];
     p.lastUsedMs = nowMs;
     if (const auto it = p.index.find(key); it != p.index.end()) {
@@ -90,9 +95,23 @@ void TenantCache::enforceTotal(const QUuid &keep)
     }
 }
 
+quint64 TenantCache::epoch(const QUuid &tenant) const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_epochs.value(tenant);
+}
+
+void TenantCache::putIfUnchanged(const QUuid &tenant, const QString &key, const QByteArray &value, qint64 nowMs, quint64 epochBeforeRead)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_epochs.value(tenant) == epochBeforeRead)
+        putLocked(tenant, key, value, nowMs);
+}
+
 void TenantCache::remove(const QUuid &tenant, const QString &key)
 {
     QMutexLocker lock(&m_mutex);
+    ++m_epochs[tenant];
     const auto p = m_partitions.find(tenant);
     if (p == m_partitions.end())
         return;
@@ -109,6 +128,7 @@ void TenantCache::remove(const QUuid &tenant, const QString &key)
 void TenantCache::removeTenant(const QUuid &tenant)
 {
     QMutexLocker lock(&m_mutex);
+    ++m_epochs[tenant];
     const auto p = m_partitions.find(tenant);
     if (p == m_partitions.end())
         return;

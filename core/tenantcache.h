@@ -32,6 +32,10 @@ public:
 
     std::optional<QByteArray> get(const QUuid &tenant, const QString &key, qint64 nowMs);
     void put(const QUuid &tenant, const QString &key, const QByteArray &value, qint64 nowMs);
+    // A reader takes the tenant's epoch before it reads the source, and stores with putIfUnchanged:
+    // if a write removed anything of the tenant meanwhile, the (maybe stale) value is not stored.
+    [[nodiscard]] quint64 epoch(const QUuid &tenant) const;
+    void putIfUnchanged(const QUuid &tenant, const QString &key, const QByteArray &value, qint64 nowMs, quint64 epochBeforeRead);
     void remove(const QUuid &tenant, const QString &key);
     void removeTenant(const QUuid &tenant);
 
@@ -47,7 +51,9 @@ private:
         QHash<QString, std::list<Entry>::iterator> index;
         TenantCacheStats stats;
         qint64 lastUsedMs = 0;
+        quint64 epoch = 0; // bumped by every remove
     };
+    void putLocked(const QUuid &tenant, const QString &key, const QByteArray &value, qint64 nowMs);
     void evictWithin(Partition &p, qint64 limit);
     void enforceTotal(const QUuid &keep);
 
@@ -56,6 +62,7 @@ private:
     const qint64 m_ttlMs;
     mutable QMutex m_mutex;
     QHash<QUuid, Partition> m_partitions;
+    QHash<QUuid, quint64> m_epochs; // survive removeTenant, so a reader in flight still sees the bump
     qint64 m_totalBytes = 0;
 };
 

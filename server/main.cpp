@@ -21,6 +21,7 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QThreadPool>
 #include <QTimer>
@@ -154,6 +155,12 @@ int main(int argc, char **argv)
         clusters.append({parts[0], parts[1], parts[2], parts[3].toInt()});
     }
     const QString controlDb = parser.value(dbNameOpt);
+    // Tenant databases are named <control>_t_<32 hex>; PostgreSQL cuts names at 63 bytes.
+    static const QRegularExpression dbNamePattern(QStringLiteral("^[a-z_][a-z0-9_]{0,27}$"));
+    if (!dbNamePattern.match(controlDb).hasMatch()) {
+        spdlog::critical("--db-name must be 1 to 28 of a-z, 0-9 and _, starting with a letter or _ (tenant database names derive from it)");
+        return 2;
+    }
     store::DatabaseOptions dbOptions;
     dbOptions.controlPoolMax = parser.value(workersOpt).toInt() + 2;
     dbOptions.tenantPoolsGlobalMax = qMax(1, parser.value(tenantConnectionsOpt).toInt());

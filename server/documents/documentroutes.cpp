@@ -137,9 +137,10 @@ void registerDocumentRoutes(http::Router &router, Services &s)
     router.add("DELETE", QStringLiteral("/v1/tenants/{id}/documents/{doc}"), Access::operators({QStringLiteral("admin")}), [&s](http::RequestContext &ctx) {
         const OperatorAccess access = operatorAccess(s, ctx);
         const QUuid id = documentId(ctx.request.param(1));
+        // The entry is written before the delete: a destructive action never happens unrecorded,
+        // even if the server fails between the two (they live in different databases).
+        auditAccess(s, ctx, access, QStringLiteral("operator.document_delete"), {{QStringLiteral("documents"), QJsonArray{idToString(id)}}});
         const bool removed = documents::DocumentStore(s.db, s.cache).remove({access.tenant.id, access.tenant.placement}, id);
-        auditAccess(s, ctx, access, QStringLiteral("operator.document_deleted"),
-                    {{QStringLiteral("documents"), removed ? QJsonArray{idToString(id)} : QJsonArray{}}});
         if (!removed)
             http::failNotFound(QStringLiteral("Tenant %1 has no document with the id '%2'.").arg(access.tenant.slug, idToString(id)));
         return Response::noContent();

@@ -108,11 +108,12 @@ std::optional<Document> DocumentStore::get(const store::TenantScope &scope, cons
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (const auto cached = m_cache.get(scope.tenantId, key, now))
         return Document::fromJson(QJsonDocument::fromJson(*cached).object());
+    const quint64 epoch = m_cache.epoch(scope.tenantId); // before the read: a write meanwhile voids it
     const auto r = store::TenantSession::once(m_db, scope, QStringLiteral("SELECT %1 FROM documents WHERE id = $1").arg(kColumns), {id});
     if (r.rows() != 1)
         return std::nullopt;
     const Document d = fromRow(r, 0);
-    m_cache.put(scope.tenantId, key, QJsonDocument(d.toJson()).toJson(QJsonDocument::Compact), now);
+    m_cache.putIfUnchanged(scope.tenantId, key, QJsonDocument(d.toJson()).toJson(QJsonDocument::Compact), now, epoch);
     return d;
 }
 

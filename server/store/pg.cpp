@@ -170,9 +170,23 @@ PgResult PgConnection::execSimple(const QString &sql)
     return PgResult(r);
 }
 
+void PgConnection::ensurePrepared(const Statement &st)
+{
+    if (st.preparedName.isEmpty() || m_prepared.contains(st.preparedName))
+        return;
+    const QByteArray text = st.sql.toUtf8();
+    pg_result *r = PQprepare(m_conn, st.preparedName.constData(), text.constData(), int(st.params.size()), nullptr);
+    if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
+        throwError(r, QStringLiteral("preparing %1").arg(QString::fromLatin1(st.preparedName)));
+    PQclear(r);
+    m_prepared.insert(st.preparedName);
+}
+
 std::vector<PgResult> PgConnection::pipeline(const std::vector<Statement> &statements)
 {
     DbTimer timer;
+    for (const Statement &st : statements)
+        ensurePrepared(st);
     if (PQenterPipelineMode(m_conn) != 1)
         throw PgError(QStringLiteral("cannot enter pipeline mode: %1").arg(QString::fromUtf8(PQerrorMessage(m_conn))), QStringLiteral("08000"));
     std::vector<QByteArray> texts;
@@ -183,7 +197,10 @@ std::vector<PgResult> PgConnection::pipeline(const std::vector<Statement> &state
         std::vector<const char *> values;
         for (const auto &p : st.params)
             values.push_back(p.value() ? p.value()->constData() : nullptr);
-        sent = sent && PQsendQueryParams(m_conn, texts.back().constData(), int(values.size()), nullptr, values.data(), nullptr, nullptr, 0) == 1;
+        if (st.preparedName.isEmpty())
+            sent = sent && PQsendQueryParams(m_conn, texts.back().constData(), int(values.size()), nullptr, values.data(), nullptr, nullptr, 0) == 1;
+        else
+            sent = sent && PQsendQueryPrepared(m_conn, st.preparedName.constData(), int(values.size()), values.data(), nullptr, nullptr, 0) == 1;
     }
     sent = sent && PQpipelineSync(m_conn) == 1;
     std::vector<PgResult> results;

@@ -9,6 +9,7 @@
 #include <QString>
 #include <QStringList>
 #include <QUuid>
+#include <QSet>
 #include <QVariant>
 #include <memory>
 #include <optional>
@@ -127,6 +128,7 @@ public:
     {
         QString sql;
         std::vector<PgParam> params;
+        QByteArray preparedName; // when set, prepared once per connection under this name and reused
     };
     // Sends all statements in one round trip (libpq pipeline mode) and runs them as one implicit
     // transaction: all commit together at the end, or none does (inside an explicit transaction
@@ -140,8 +142,10 @@ public:
 
 private:
     [[noreturn]] void throwError(pg_result *r, const QString &context);
+    void ensurePrepared(const Statement &st);
     pg_conn *m_conn = nullptr;
     PgConfig m_config;
+    QSet<QByteArray> m_prepared;
 };
 
 // RAII transaction on a PgConnection: rolls back unless committed.

@@ -20,10 +20,13 @@ std::vector<PgConnection::Statement> TenantSession::openingStatements(PgConnecti
         throw IsolationViolation({}, QStringLiteral("refused a tenant session without a tenant"));
     // Only the placement's schema is on the path: a table missing there fails loudly instead of
     // resolving to the shared pool's table of the same name. Both settings end with the transaction.
-    return {{QStringLiteral("SELECT set_config('portico.tenant_id', $1, true), set_config('search_path', $2, true)"),
-             {scope.tenantId, c.quoteIdentifier(scope.placement.schema)}},
-            {QStringLiteral("SELECT public.portico_assert_placement($1, $2, $3)"),
-             {scope.placement.database, scope.placement.schema, scope.tenantId}}};
+    // One prepared statement: PostgreSQL evaluates a select list from left to right, so the
+    // assertion sees both settings. Were that ever not so, the assertion would fail and refuse the
+    // session: the order can cost availability, never isolation.
+    return {{QStringLiteral("SELECT set_config('portico.tenant_id', $1, true), set_config('search_path', $2, true), "
+                            "public.portico_assert_placement($3, $4, $1::uuid)"),
+             {scope.tenantId, c.quoteIdentifier(scope.placement.schema), scope.placement.database, scope.placement.schema},
+             QByteArrayLiteral("portico_open_session")}};
 }
 
 TenantSession::TenantSession(Database &db, const TenantScope &scope) : m_lease(db.placement(scope.placement)), m_scope(scope)

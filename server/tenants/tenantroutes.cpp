@@ -111,6 +111,13 @@ http::Response createTenant(Services &s, http::RequestContext &ctx)
         if (auto previous = replay())
             return *previous;
         throw;
+    } catch (const http::ProblemException &e) {
+        // The twin may also have taken the slug first: then its stored answer is ours too.
+        if (key.isEmpty() || e.problem().status != 409)
+            throw;
+        if (auto previous = replay())
+            return *previous;
+        throw;
     }
 }
 

@@ -71,6 +71,21 @@ private Q_SLOTS:
         QCOMPARE(cache.totalBytes(), 0);
     }
 
+    // A read that raced a write must not put its old value back after the write's invalidation.
+    void aReadOlderThanAWriteIsNotStored()
+    {
+        TenantCache cache(1 << 20, 8 << 20, 60000);
+        const quint64 before = cache.epoch(a); // reader starts, reads "old" from the database ...
+        cache.remove(a, QStringLiteral("doc:1")); // ... a writer commits "new" and invalidates ...
+        cache.putIfUnchanged(a, QStringLiteral("doc:1"), "old", 1, before); // ... the reader's put is void
+        QVERIFY(!cache.get(a, QStringLiteral("doc:1"), 2));
+        const quint64 now = cache.epoch(a);
+        cache.putIfUnchanged(a, QStringLiteral("doc:1"), "new", 3, now);
+        QCOMPARE(cache.get(a, QStringLiteral("doc:1"), 4).value_or(QByteArray()), QByteArray("new"));
+        cache.putIfUnchanged(b, QStringLiteral("doc:1"), "other tenant", 5, cache.epoch(b)); // epochs are per tenant
+        QVERIFY(cache.get(b, QStringLiteral("doc:1"), 6));
+    }
+
     void oversizedValuesAreNotCached()
     {
         TenantCache cache(1000, 10000, 60000);
