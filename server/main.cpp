@@ -283,6 +283,8 @@ int main(int argc, char **argv)
     registerIsolationRoutes(router, services);
     registerCacheRoutes(router, services);
     registerAuditRoutes(router, services);
+    registerConfigRoutes(router, services);
+    registerFlagRoutes(router, services);
 
     http::HttpServer server(router, tokens, parser.value(workersOpt).toInt());
     server.setViolationHandler([&services](const http::Request &request, const store::IsolationViolation &violation) {

@@ -30,5 +30,7 @@ void registerDocumentRoutes(http::Router &router, Services &services);
 void registerIsolationRoutes(http::Router &router, Services &services);
 void registerCacheRoutes(http::Router &router, Services &services);
 void registerAuditRoutes(http::Router &router, Services &services);
+void registerConfigRoutes(http::Router &router, Services &services);
+void registerFlagRoutes(http::Router &router, Services &services);
 
 } // namespace portico
