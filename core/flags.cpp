@@ -6,6 +6,7 @@
 #include <QRegularExpression>
 #include <QTimeZone>
 #include <cmath>
+#include <cstring>
 
 namespace portico::flags {
 
@@ -20,6 +21,12 @@ QString toString(Reason r)
     case Reason::Error: return QStringLiteral("ERROR");
     }
     return {};
+}
+
+const QByteArray &reasonJson(Reason r)
+{
+    static const QByteArray names[] = {"\"STATIC\"", "\"DEFAULT\"", "\"TARGETING_MATCH\"", "\"SPLIT\"", "\"DISABLED\"", "\"ERROR\""};
+    return names[int(r)];
 }
 
 QString toString(ErrorCode e)
@@ -84,27 +91,31 @@ QDateTime utcFromMs(qint64 ms)
 
 constexpr quint64 kGolden = 0x9e3779b97f4a7c15ULL;
 
-quint64 seedPrefix(const QString &seed)
+quint64 seedHash(const QString &seed)
 {
     const QByteArray s = seed.toUtf8();
-    return fnv1a(fnv1a(kFnvOffset, s.constData(), s.size()), ":", 1);
+    return fnv1a(kFnvOffset, s.constData(), s.size());
 }
 
-quint64 contextHash(quint64 prefix, RolloutBy by, const Context &ctx)
+quint64 contextHash(quint64 seed, RolloutBy by, const Context &ctx)
 {
-    quint64 h = fnv1a(prefix, ctx.tenantKey.constData(), ctx.tenantKey.size());
-    if (by == RolloutBy::User) {
-        h = fnv1a(h, ":", 1);
-        h = fnv1a(h, ctx.userKey.constData(), ctx.userKey.size());
-    }
-    return h;
+    return seed ^ (by == RolloutBy::User ? ctx.userHash : ctx.tenantHash);
 }
 } // namespace
+
+IdKey idKey(const QUuid &id)
+{
+    const QByteArray raw = id.toRfc4122();
+    IdKey k;
+    memcpy(&k.hi, raw.constData(), 8);
+    memcpy(&k.lo, raw.constData() + 8, 8);
+    return k;
+}
 
 int rolloutBucket(const QString &seed, const QUuid &tenant, const QString &user)
 {
     const Context ctx = Context::make(tenant, -1, user, 0);
-    return int(fmix64(contextHash(seedPrefix(seed), user.isEmpty() ? RolloutBy::Tenant : RolloutBy::User, ctx)) % 100000);
+    return int(fmix64(contextHash(seedHash(seed), user.isEmpty() ? RolloutBy::Tenant : RolloutBy::User, ctx)) % 100000);
 }
 
 Context Context::make(const QUuid &tenant, int plan, const QString &user, qint64 nowMs)
@@ -117,6 +128,12 @@ Context Context::make(const QUuid &tenant, int plan, const QString &user, qint64
     c.tenantKey = tenant.toByteArray(QUuid::WithoutBraces);
     c.userKey = user.toUtf8();
     c.userOverrideKey = c.tenantKey + '/' + c.userKey;
+    c.tenantId = idKey(tenant);
+    c.tenantHash = fnv1a(kFnvOffset, c.tenantKey.constData(), c.tenantKey.size());
+    if (!user.isEmpty()) {
+        const QByteArray tu = c.tenantKey + ':' + c.userKey;
+        c.userHash = fnv1a(kFnvOffset, tu.constData(), tu.size());
+    }
     return c;
 }
 
@@ -160,8 +177,12 @@ void Flag::prepare()
     for (Variant &v : variants) {
         v.valueJson = QJsonDocument(QJsonArray{v.value}).toJson(QJsonDocument::Compact);
         v.valueJson = v.valueJson.mid(1, v.valueJson.size() - 2);
+        v.nameJson = QJsonDocument(QJsonArray{v.name}).toJson(QJsonDocument::Compact);
+        v.nameJson = v.nameJson.mid(1, v.nameJson.size() - 2);
     }
-    seedState = seedPrefix(seed.isEmpty() ? key : seed);
+    keyJson = QJsonDocument(QJsonArray{key}).toJson(QJsonDocument::Compact);
+    keyJson = keyJson.mid(1, keyJson.size() - 2);
+    seedState = seedHash(seed.isEmpty() ? key : seed);
     weightTotal = 0;
     if (!boolean)
         for (const Variant &v : variants)
@@ -418,7 +439,7 @@ Evaluation Snapshot::evaluate(int index, const Context &ctx, int depth) const
             return {it.value(), Reason::TargetingMatch, ErrorCode::None, Rule::UserOverride, -1};
     }
     if (!f.tenantOverrides.isEmpty()) {
-        const auto it = f.tenantOverrides.constFind(ctx.tenant);
+        const auto it = f.tenantOverrides.constFind(ctx.tenantId);
         if (it != f.tenantOverrides.cend())
             return {it.value(), Reason::TargetingMatch, ErrorCode::None, Rule::TenantOverride, -1};
     }

@@ -17,13 +17,14 @@
 //  9. otherwise the default: DEFAULT when the flag has any targeting, STATIC when it has none.
 //
 // Rollout hash (sticky; documented so SDKs and tools can reproduce it):
-//   h      = FNV-1a-64 over the bytes  seed ":" tenant           (by tenant)
-//                                or   seed ":" tenant ":" user  (by user)
-//            seed as UTF-8, tenant as the 36-character lower-case UUID with hyphens, user as UTF-8;
-//            FNV-1a-64: offset basis 0xcbf29ce484222325, prime 0x100000001b3.
-//   bucket = fmix64(h) mod 100000            (fmix64: the MurmurHash3 64-bit finaliser)
+//   s      = FNV-1a-64(seed)                                  seed as UTF-8 (the flag key unless set)
+//   t      = FNV-1a-64(tenant)              rollout by tenant  tenant: the 36-character lower-case UUID
+//          = FNV-1a-64(tenant ":" user)     rollout by user    user as UTF-8
+//            FNV-1a-64: offset basis 0xcbf29ce484222325, prime 0x100000001b3, over the bytes.
+//   bucket = fmix64(s XOR t) mod 100000      (fmix64: the MurmurHash3 64-bit finaliser)
 //   in the rollout  <=>  bucket < round(percentage * 1000)   (percentage 0..100, 3 decimals)
-//   variant pick (weights w1..wn): fmix64(h + 0x9e3779b97f4a7c15) mod (w1+..+wn), cumulative.
+//   variant pick (weights w1..wn): fmix64(s XOR t XOR 0x9e3779b97f4a7c15) mod (w1+..+wn), cumulative.
+// t is computed once per request and s once per snapshot, so an evaluation hashes nothing itself.
 // A bucket never changes for (seed, tenant, user), so raising the percentage only adds members.
 
 #include "core/config.h"
@@ -47,6 +48,7 @@ enum class Rule { None, KillSwitch, Schedule, Prerequisite, UserOverride, Tenant
 enum class RolloutBy { Tenant, User };
 
 QString toString(Reason r);    // "TARGETING_MATCH"
+const QByteArray &reasonJson(Reason r); // "\"TARGETING_MATCH\"", shared, for fast response building
 QString toString(ErrorCode e); // "FLAG_NOT_FOUND"; "" for None
 QString toString(Rule r);      // "tenant_override"
 
@@ -56,12 +58,29 @@ inline constexpr quint64 kFnvOffset = 0xcbf29ce484222325ULL;
 quint64 fmix64(quint64 k);
 int rolloutBucket(const QString &seed, const QUuid &tenant, const QString &user = {}); // 0..99999
 
+// A tenant id as a hash key (QUuid's own qHash folds its fields with XOR and clusters badly).
+struct IdKey
+{
+    quint64 hi = 0, lo = 0;
+    bool operator==(const IdKey &) const = default;
+};
+IdKey idKey(const QUuid &id);
+inline size_t qHash(const IdKey &k, size_t seed = 0) noexcept
+{
+    quint64 h = k.hi ^ (k.lo * 0x9e3779b97f4a7c15ULL) ^ seed;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return size_t(h);
+}
+
 struct Variant
 {
     QString name;
     QJsonValue value;
     int weight = 0;
     QByteArray valueJson; // compact JSON of value, for fast response building
+    QByteArray nameJson;  // the name as a JSON string, quotes included
 };
 
 struct ScheduleEntry
@@ -105,11 +124,12 @@ struct Flag
     QDateTime createdAt, updatedAt;
 
     // Overrides, loaded beside the definition.
-    QHash<QUuid, int> tenantOverrides;
+    QHash<IdKey, int> tenantOverrides;
     QHash<QByteArray, int> userOverrides; // key: Context::userOverrideKey
 
-    // Derived by prepare(): FNV state after "seed:", and whether any targeting exists.
+    // Derived by prepare(): FNV-1a-64 of the seed, and whether any targeting exists.
     quint64 seedState = kFnvOffset;
+    QByteArray keyJson; // the key as a JSON string, quotes included
     int weightTotal = 0;
     bool targeted = false;
 
@@ -136,6 +156,9 @@ struct Context
     QByteArray tenantKey;       // 36-character lower-case id
     QByteArray userKey;         // user as UTF-8
     QByteArray userOverrideKey; // tenantKey + '/' + userKey
+    IdKey tenantId;
+    quint64 tenantHash = 0;     // FNV-1a-64(tenant)
+    quint64 userHash = 0;       // FNV-1a-64(tenant ":" user), 0 without a user
 
     static Context make(const QUuid &tenant, int plan, const QString &user, qint64 nowMs);
 };

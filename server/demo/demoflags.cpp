@@ -3,11 +3,13 @@
 // a kill switch, variants with weights, a stale flag), a few tenant overrides, and tenant-layer
 // configuration values with their history for some tenants.
 #include "server/demo/demoseeder.h"
+#include "core/flags.h"
 #include "server/store/database.h"
 #include "server/store/tenantsession.h"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <spdlog/spdlog.h>
 
 namespace portico::demo {
 
@@ -28,7 +30,7 @@ const char *const kFlags = R"json([
  {"key":"legacy-export","description":"The old CSV export; to be removed.","default":true,"owner":"team-data","expires_at":"2025-12-31T00:00:00.000Z"},
  {"key":"search-v2","description":"New search ranking, per user.","default":false,"rollout":{"percentage":5,"by":"user"},"owner":"team-search"},
  {"key":"bulk-import","description":"Bulk document import; switched off after an incident.","default":false,"enabled":false,"plans":{"pro":true,"enterprise":true},"owner":"team-data"},
- {"key":"api-rate-tier","description":"Rate-limit tier of the tenant API.","kind":"variant","default":"standard",
+ {"key":"api-rate-tier","description":"Rate-limit tier of the tenant API.","kind":"variant","default":120,
   "variants":[{"name":"standard","value":120},{"name":"elevated","value":1200},{"name":"unlimited","value":100000}],
   "plans":{"pro":1200,"enterprise":100000},"owner":"team-platform"},
  {"key":"new-billing-page","description":"The new billing page, fully rolled out.","default":false,"rollout":{"percentage":100,"by":"tenant"},"owner":"team-billing"}
@@ -41,7 +43,16 @@ void seedDemoFlags(store::Database &db)
     auto &c = *lease;
     const QJsonArray flags = QJsonDocument::fromJson(kFlags).array();
     for (const auto v : flags) {
-        const QJsonObject f = v.toObject();
+        // Stored as the API would store it: parsed, checked and normalised.
+        config::ValueError error;
+        const auto parsed = flags::Flag::fromJson(v.toObject(), &error);
+        if (!parsed) {
+            spdlog::error("demo flag {} is invalid: {}: {}", v.toObject().value(QStringLiteral("key")).toString().toStdString(),
+                          error.path.toStdString(), error.message.toStdString());
+            continue;
+        }
+        QJsonObject f = parsed->toJson();
+        f.remove(QStringLiteral("version"));
         // The fully rolled-out flag has been untouched for two months: the console shows it as stale.
         const bool old = f.value(QStringLiteral("key")).toString() == QLatin1String("new-billing-page");
         c.exec(QStringLiteral("INSERT INTO flags (key, definition, updated_by, created_at, updated_at) VALUES ($1, $2::jsonb, 'demo', "

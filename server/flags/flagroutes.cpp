@@ -378,9 +378,9 @@ Flag withOverride(const Flag &f, const QUuid &tenant, const QString &user, const
     Flag copy = f;
     if (user.isEmpty()) {
         if (value)
-            copy.tenantOverrides.insert(tenant, f.variantOf(*value));
+            copy.tenantOverrides.insert(flags::idKey(tenant), f.variantOf(*value));
         else
-            copy.tenantOverrides.remove(tenant);
+            copy.tenantOverrides.remove(flags::idKey(tenant));
     } else {
         const QByteArray k = flags::Context::make(tenant, -1, user, 0).userOverrideKey;
         if (value)
@@ -422,7 +422,7 @@ QJsonObject tenantFlagJson(const Snapshot &snap, int index, const Tenant &t, con
     const Flag &f = snap.flags()[size_t(index)];
     const flags::Context ctx = flags::Context::make(t.id, int(t.plan), user, nowMs());
     QJsonObject o = evaluationJson(f, snap.evaluate(index, ctx));
-    const auto ov = f.tenantOverrides.constFind(t.id);
+    const auto ov = f.tenantOverrides.constFind(flags::idKey(t.id));
     o.insert(QStringLiteral("tenant_override"), ov == f.tenantOverrides.cend() ? QJsonValue() : f.variants[ov.value()].value);
     if (!user.isEmpty()) {
         const auto uo = f.userOverrides.constFind(ctx.userOverrideKey);
@@ -573,25 +573,31 @@ flags::Context tenantContext(const Snapshot &snap, const http::RequestContext &c
 QByteArray evaluateAll(const Snapshot &snap, const flags::Context &ctx, bool asMap)
 {
     QByteArray out;
-    out.reserve(int(snap.flags().size()) * 96 + 96);
-    out += R"({"tenant_id":")" + ctx.tenantKey + R"(","user":)";
-    out += ctx.user.isEmpty() ? QByteArray("null") : jsonText(ctx.user);
-    out += asMap ? R"(,"flags":{)" : R"(,"flags":[)";
+    out.reserve(int(snap.flags().size()) * 100 + 128);
+    out.append(R"({"tenant_id":")").append(ctx.tenantKey).append(R"(","user":)");
+    out.append(ctx.user.isEmpty() ? QByteArray("null") : jsonText(ctx.user));
+    out.append(asMap ? R"(,"flags":{)" : R"(,"flags":[)");
     for (int i = 0; i < int(snap.flags().size()); ++i) {
         const Flag &f = snap.flags()[size_t(i)];
         const Evaluation e = snap.evaluate(i, ctx);
         if (i)
-            out += ',';
-        const QByteArray key = f.key.toLatin1(); // keys are [a-z0-9._-]
-        out += asMap ? '"' + key + R"(":{)" : R"({"key":")" + key + "\",";
-        out += R"("value":)" + (e.variant >= 0 ? f.variants[e.variant].valueJson : QByteArray("null"));
-        out += R"(,"variant":)" + (e.variant >= 0 ? '"' + f.variants[e.variant].name.toLatin1() + '"' : QByteArray("null"));
-        out += R"(,"reason":")" + flags::toString(e.reason).toLatin1() + '"';
+            out.append(',');
+        if (asMap)
+            out.append(f.keyJson).append(":{");
+        else
+            out.append(R"({"key":)").append(f.keyJson).append(',');
+        if (e.variant >= 0) {
+            const flags::Variant &v = f.variants[e.variant];
+            out.append(R"("value":)").append(v.valueJson).append(R"(,"variant":)").append(v.nameJson);
+        } else {
+            out.append(R"("value":null,"variant":null)");
+        }
+        out.append(R"(,"reason":)").append(flags::reasonJson(e.reason));
         if (e.error != flags::ErrorCode::None)
-            out += R"(,"error_code":")" + flags::toString(e.error).toLatin1() + '"';
-        out += '}';
+            out.append(R"(,"error_code":")").append(flags::toString(e.error).toLatin1()).append('"');
+        out.append('}');
     }
-    out += asMap ? "}}" : "]}";
+    out.append(asMap ? "}}" : "]}");
     return out;
 }
 
@@ -682,7 +688,13 @@ void registerFlagRoutes(http::Router &router, Services &s)
         QJsonArray items;
         for (int i = 0; i < r.rows(); ++i) {
             const StoredFlag sf{r.json(i, 0).toObject(), r.integer(i, 1), r.timestamp(i, 2), r.timestamp(i, 3), r.text(i, 4)};
-            items.append(flagJson(flagFromStored(sf), sf, int(r.integer(i, 5))));
+            try {
+                items.append(flagJson(flagFromStored(sf), sf, int(r.integer(i, 5))));
+            } catch (const http::ProblemException &e) { // a stored definition this build cannot read: shown, not served
+                QJsonObject o = sf.definition;
+                o.insert(QStringLiteral("invalid"), e.problem().field + QStringLiteral(": ") + e.problem().detail);
+                items.append(o);
+            }
         }
         return Response::json({{QStringLiteral("items"), items}});
     });

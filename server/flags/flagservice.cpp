@@ -58,7 +58,7 @@ std::shared_ptr<Snapshot> FlagService::load(store::PgConnection &c)
         const QUuid tenant = results[1].uuid(i, 1);
         const QString user = results[1].text(i, 2);
         if (user.isEmpty())
-            it->tenantOverrides.insert(tenant, variant);
+            it->tenantOverrides.insert(idKey(tenant), variant);
         else
             it->userOverrides.insert(Context::make(tenant, -1, user, 0).userOverrideKey, variant);
     }

@@ -27,14 +27,17 @@ class TestFlags : public QObject
 private Q_SLOTS:
     void hashIsTheDocumentedOne()
     {
-        // FNV-1a-64 of "seed:<tenant>" then fmix64, mod 100000 -- recomputed here independently.
+        // fmix64(FNV-1a-64("beta-ui") XOR FNV-1a-64("<tenant>")) mod 100000 -- recomputed here independently.
         const QUuid t = QUuid::fromString(QStringLiteral("3f2a6c1e-9b7d-4e2a-8c1f-0a1b2c3d4e5f"));
-        const QByteArray bytes = "beta-ui:3f2a6c1e-9b7d-4e2a-8c1f-0a1b2c3d4e5f";
-        quint64 h = 0xcbf29ce484222325ULL;
-        for (char c : bytes) {
-            h ^= quint8(c);
-            h *= 0x100000001b3ULL;
-        }
+        const auto fnv = [](const QByteArray &bytes) {
+            quint64 x = 0xcbf29ce484222325ULL;
+            for (char c : bytes) {
+                x ^= quint8(c);
+                x *= 0x100000001b3ULL;
+            }
+            return x;
+        };
+        quint64 h = fnv("beta-ui") ^ fnv("3f2a6c1e-9b7d-4e2a-8c1f-0a1b2c3d4e5f");
         h ^= h >> 33; h *= 0xff51afd7ed558ccdULL; h ^= h >> 33; h *= 0xc4ceb9fe1a85ec53ULL; h ^= h >> 33;
         QCOMPARE(rolloutBucket(QStringLiteral("beta-ui"), t), int(h % 100000));
         QVERIFY(rolloutBucket(QStringLiteral("beta-ui"), t, QStringLiteral("u1")) != rolloutBucket(QStringLiteral("beta-ui"), t));
@@ -133,7 +136,7 @@ private Q_SLOTS:
         s.add(flag(R"({"key":"base-off","default":false})"));
         Flag f = flag(definition.toUtf8().constData());
         if (tenantOverride)
-            f.tenantOverrides.insert(tenantNo(7), f.variantOf(true));
+            f.tenantOverrides.insert(idKey(tenantNo(7)), f.variantOf(true));
         s.add(f);
         s.link();
         const Evaluation e = s.evaluate(QStringLiteral("f"), Context::make(tenantNo(7), plan, user, kNow));
@@ -147,7 +150,7 @@ private Q_SLOTS:
     {
         Snapshot s;
         Flag f = flag(R"({"key":"f","default":false})");
-        f.tenantOverrides.insert(tenantNo(1), 0);
+        f.tenantOverrides.insert(idKey(tenantNo(1)), 0);
         f.userOverrides.insert(Context::make(tenantNo(1), -1, QStringLiteral("u9"), 0).userOverrideKey, 1);
         s.add(f);
         s.link();
