@@ -69,6 +69,7 @@ QString reasonPhrase(int status)
     case 413: return QStringLiteral("Content Too Large");
     case 415: return QStringLiteral("Unsupported Media Type");
     case 422: return QStringLiteral("Unprocessable Content");
+    case 428: return QStringLiteral("Precondition Required");
     case 429: return QStringLiteral("Too Many Requests");
     case 500: return QStringLiteral("Internal Server Error");
     case 503: return QStringLiteral("Service Unavailable");

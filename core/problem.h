@@ -26,6 +26,8 @@ inline constexpr auto IsolationBlocked = "urn:portico:problem:isolation-blocked"
 inline constexpr auto RateLimited = "urn:portico:problem:rate-limited";
 inline constexpr auto QuotaExceeded = "urn:portico:problem:quota-exceeded";
 inline constexpr auto Unavailable = "urn:portico:problem:unavailable";
+inline constexpr auto PreconditionFailed = "urn:portico:problem:precondition-failed";     // 412: If-Match no longer matches
+inline constexpr auto PreconditionRequired = "urn:portico:problem:precondition-required"; // 428: If-Match missing
 inline constexpr auto Network = "urn:portico:problem:network"; // client side only: no HTTP answer at all
 } // namespace problem
 

@@ -304,6 +304,8 @@ int main(int argc, char **argv)
     registerCacheRoutes(router, services);
     registerUsageRoutes(router, services);
     registerAuditRoutes(router, services);
+    registerConfigRoutes(router, services);
+    registerFlagRoutes(router, services);
 
     // Usage: limits and metering in the pipeline; counters flushed in batches off the request path.
     usage::UsageService usageService(db);

@@ -33,5 +33,7 @@ void registerIsolationRoutes(http::Router &router, Services &services);
 void registerCacheRoutes(http::Router &router, Services &services);
 void registerUsageRoutes(http::Router &router, Services &services);
 void registerAuditRoutes(http::Router &router, Services &services);
+void registerConfigRoutes(http::Router &router, Services &services);
+void registerFlagRoutes(http::Router &router, Services &services);
 
 } // namespace portico

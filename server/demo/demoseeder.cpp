@@ -103,6 +103,7 @@ SeedReport seedDemoData(store::Database &db, int tenantCount)
         report.documents += documents;
         ++report.tenants;
     }
+    seedDemoFlags(db);
     return report;
 }
 

@@ -18,4 +18,7 @@ struct SeedReport
 // Spreads tenants over every registered region and all three isolation models.
 SeedReport seedDemoData(store::Database &db, int tenantCount = 320);
 
+// A dozen demo flags, some overrides and tenant-layer configuration values (called by seedDemoData).
+void seedDemoFlags(store::Database &db);
+
 } // namespace portico::demo

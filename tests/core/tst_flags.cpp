@@ -1,0 +1,214 @@
+// core/flags: definitions, every evaluation step and its OpenFeature reason, the documented
+// rollout hash, and stickiness (a tenant in at 10 % stays in at 20 %; shares within 1 % of target).
+#include "core/flags.h"
+#include "core/tenant.h"
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace portico::flags;
+
+namespace {
+QJsonObject obj(const char *json) { return QJsonDocument::fromJson(json).object(); }
+Flag flag(const char *json)
+{
+    portico::config::ValueError e;
+    auto f = Flag::fromJson(obj(json), &e);
+    if (!f)
+        qFatal("bad flag in test: %s: %s", qPrintable(e.path), qPrintable(e.message));
+    return *f;
+}
+QUuid tenantNo(int i) { return QUuid(uint(i), 0x1234, 0x5678, 1, 2, 3, 4, 5, 6, 7, 8); }
+const qint64 kNow = 1'800'000'000'000; // 2027-01-15
+} // namespace
+
+class TestFlags : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void hashIsTheDocumentedOne()
+    {
+        // fmix64(FNV-1a-64("beta-ui") XOR FNV-1a-64("<tenant>")) mod 100000 -- recomputed here independently.
+        const QUuid t = QUuid::fromString(QStringLiteral("3f2a6c1e-9b7d-4e2a-8c1f-0a1b2c3d4e5f"));
+        const auto fnv = [](const QByteArray &bytes) {
+            quint64 x = 0xcbf29ce484222325ULL;
+            for (char c : bytes) {
+                x ^= quint8(c);
+                x *= 0x100000001b3ULL;
+            }
+            return x;
+        };
+        quint64 h = fnv("beta-ui") ^ fnv("3f2a6c1e-9b7d-4e2a-8c1f-0a1b2c3d4e5f");
+        h ^= h >> 33; h *= 0xff51afd7ed558ccdULL; h ^= h >> 33; h *= 0xc4ceb9fe1a85ec53ULL; h ^= h >> 33;
+        QCOMPARE(rolloutBucket(QStringLiteral("beta-ui"), t), int(h % 100000));
+        QVERIFY(rolloutBucket(QStringLiteral("beta-ui"), t, QStringLiteral("u1")) != rolloutBucket(QStringLiteral("beta-ui"), t));
+        QCOMPARE(rolloutBucket(QStringLiteral("beta-ui"), t), rolloutBucket(QStringLiteral("beta-ui"), t)); // stable
+    }
+
+    void stickyAndAccurateOver100kTenants()
+    {
+        auto share = [](double pct, QSet<int> *in) {
+            Snapshot s;
+            QJsonObject o = obj(R"({"key":"sticky","kind":"boolean","default":false,"rollout":{"percentage":10,"by":"tenant"}})");
+            o.insert(QStringLiteral("rollout"), QJsonObject{{QStringLiteral("percentage"), pct}, {QStringLiteral("by"), QStringLiteral("tenant")}});
+            s.add(flag(QJsonDocument(o).toJson().constData()));
+            s.link();
+            int count = 0;
+            for (int i = 0; i < 100000; ++i) {
+                const Evaluation e = s.evaluate(0, Context::make(tenantNo(i), -1, {}, kNow));
+                if (e.reason != Reason::Split)
+                    return -1.0;
+                if (e.variant == 0) {
+                    ++count;
+                    in->insert(i);
+                }
+            }
+            return count / 1000.0; // percent
+        };
+        QSet<int> at10, at20, at50;
+        const double s10 = share(10, &at10), s20 = share(20, &at20), s50 = share(50, &at50);
+        QVERIFY2(qAbs(s10 - 10) <= 1, qPrintable(QString::number(s10)));
+        QVERIFY2(qAbs(s20 - 20) <= 1, qPrintable(QString::number(s20)));
+        QVERIFY2(qAbs(s50 - 50) <= 1, qPrintable(QString::number(s50)));
+        QVERIFY(at20.contains(at10)); // in at 10 % stays in at 20 %
+        QVERIFY(at50.contains(at20));
+    }
+
+    void userRolloutWithinTenantAndWeights()
+    {
+        Snapshot s;
+        s.add(flag(R"({"key":"by-user","default":false,"rollout":{"percentage":30,"by":"user"}})"));
+        s.add(flag(R"({"key":"colour","kind":"variant","default":"blue","variants":[{"name":"blue","value":"blue","weight":1},
+                      {"name":"green","value":"green","weight":1},{"name":"red","value":"red","weight":2}],
+                      "rollout":{"percentage":100,"by":"user"}})"));
+        s.link();
+        int in = 0;
+        QHash<int, int> picks;
+        for (int u = 0; u < 20000; ++u) {
+            const Context c = Context::make(tenantNo(1), -1, QStringLiteral("user-%1").arg(u), kNow);
+            in += s.evaluate(0, c).variant == 0 ? 1 : 0;
+            picks[s.evaluate(1, c).variant]++;
+        }
+        QVERIFY(qAbs(in / 200.0 - 30) <= 1.5);
+        QVERIFY(qAbs(picks[2] / 200.0 - 50) <= 1.5);
+        QVERIFY(qAbs(picks[0] / 200.0 - 25) <= 1.5);
+        const Evaluation missing = s.evaluate(0, Context::make(tenantNo(1), -1, {}, kNow));
+        QCOMPARE(toString(missing.reason), toString(Reason::Error));
+        QCOMPARE(toString(missing.error), toString(ErrorCode::TargetingKeyMissing));
+        QCOMPARE(missing.variant, 1); // the default (off)
+    }
+
+    void steps_data()
+    {
+        QTest::addColumn<QString>("definition");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<int>("plan");
+        QTest::addColumn<bool>("tenantOverride"); // tenant 7 overridden to true
+        QTest::addColumn<QString>("value");        // JSON of the value served
+        QTest::addColumn<QString>("reason");
+        QTest::addColumn<QString>("rule");
+        QTest::newRow("static") << R"({"key":"f","default":true})" << "" << 0 << false << "true" << "STATIC" << "default";
+        QTest::newRow("kill switch beats override") << R"({"key":"f","default":false,"enabled":false})" << "" << 0 << true << "false" << "DISABLED" << "kill_switch";
+        QTest::newRow("tenant override") << R"({"key":"f","default":false})" << "" << 0 << true << "true" << "TARGETING_MATCH" << "tenant_override";
+        QTest::newRow("plan entitlement") << R"({"key":"f","default":false,"plans":{"enterprise":true}})" << "" << 2 << false << "true" << "TARGETING_MATCH" << "plan";
+        QTest::newRow("other plan: default") << R"({"key":"f","default":false,"plans":{"enterprise":true}})" << "" << 0 << false << "false" << "DEFAULT" << "default";
+        QTest::newRow("rollout 100") << R"({"key":"f","default":false,"rollout":{"percentage":100}})" << "" << 0 << false << "true" << "SPLIT" << "rollout";
+        QTest::newRow("rollout 0") << R"({"key":"f","default":false,"rollout":{"percentage":0}})" << "" << 0 << false << "false" << "SPLIT" << "rollout";
+        QTest::newRow("scheduled on in the past") << R"({"key":"f","default":true,"schedule":[{"at":"2026-01-01T00:00:00Z","state":"on"}]})" << "" << 0 << false << "true" << "DEFAULT" << "default";
+        QTest::newRow("scheduled on in the future") << R"({"key":"f","default":true,"schedule":[{"at":"2030-01-01T00:00:00Z","state":"on"}]})" << "" << 0 << false << "true" << "DISABLED" << "schedule";
+        QTest::newRow("on then off") << R"({"key":"f","default":false,"plans":{"free":true},"schedule":[{"at":"2026-01-01T00:00:00Z","state":"on"},{"at":"2026-06-01T00:00:00Z","state":"off"}]})" << "" << 0 << false << "false" << "DISABLED" << "schedule";
+        QTest::newRow("prerequisite met") << R"({"key":"f","default":false,"plans":{"free":true},"prerequisites":[{"flag":"base","value":true}]})" << "" << 0 << false << "true" << "TARGETING_MATCH" << "plan";
+        QTest::newRow("prerequisite unmet") << R"({"key":"f","default":false,"plans":{"free":true},"prerequisites":[{"flag":"base-off","value":true}]})" << "" << 0 << false << "false" << "DEFAULT" << "prerequisite";
+        QTest::newRow("prerequisite missing") << R"({"key":"f","default":false,"prerequisites":[{"flag":"nope"}]})" << "" << 0 << false << "false" << "ERROR" << "prerequisite";
+        QTest::newRow("variant default") << R"({"key":"f","kind":"variant","default":"a","variants":[{"name":"a","value":"a"},{"name":"b","value":{"x":1}}],"plans":{"pro":{"x":1}}})" << "" << 1 << false << R"({"x":1})" << "TARGETING_MATCH" << "plan";
+    }
+
+    void steps()
+    {
+        QFETCH(QString, definition);
+        QFETCH(QString, user);
+        QFETCH(int, plan);
+        QFETCH(bool, tenantOverride);
+        QFETCH(QString, value);
+        QFETCH(QString, reason);
+        QFETCH(QString, rule);
+        Snapshot s;
+        s.add(flag(R"({"key":"base","default":true})"));
+        s.add(flag(R"({"key":"base-off","default":false})"));
+        Flag f = flag(definition.toUtf8().constData());
+        if (tenantOverride)
+            f.tenantOverrides.insert(idKey(tenantNo(7)), f.variantOf(true));
+        s.add(f);
+        s.link();
+        const Evaluation e = s.evaluate(QStringLiteral("f"), Context::make(tenantNo(7), plan, user, kNow));
+        const QJsonValue v = valueOf(*s.find(QStringLiteral("f")), e);
+        QCOMPARE(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact), QByteArray("[") + value.toUtf8() + "]");
+        QCOMPARE(toString(e.reason), reason);
+        QCOMPARE(toString(e.rule), rule);
+    }
+
+    void userOverrideBeatsTenantOverride()
+    {
+        Snapshot s;
+        Flag f = flag(R"({"key":"f","default":false})");
+        f.tenantOverrides.insert(idKey(tenantNo(1)), 0);
+        f.userOverrides.insert(Context::make(tenantNo(1), -1, QStringLiteral("u9"), 0).userOverrideKey, 1);
+        s.add(f);
+        s.link();
+        QCOMPARE(toString(s.evaluate(0, Context::make(tenantNo(1), -1, QStringLiteral("u9"), kNow)).rule), toString(Rule::UserOverride));
+        QCOMPARE(toString(s.evaluate(0, Context::make(tenantNo(1), -1, QStringLiteral("u8"), kNow)).rule), toString(Rule::TenantOverride));
+        QCOMPARE(toString(s.evaluate(0, Context::make(tenantNo(2), -1, QStringLiteral("u9"), kNow)).reason), toString(Reason::Default));
+        QCOMPARE(toString(s.evaluate(QStringLiteral("nope"), Context::make(tenantNo(1), -1, {}, kNow)).error), toString(ErrorCode::FlagNotFound));
+    }
+
+    void prerequisiteCycleIsAnError()
+    {
+        Snapshot s;
+        s.add(flag(R"({"key":"a","default":true,"prerequisites":[{"flag":"b"}]})"));
+        s.add(flag(R"({"key":"b","default":true,"prerequisites":[{"flag":"a"}]})"));
+        s.link();
+        const Evaluation e = s.evaluate(0, Context::make(tenantNo(1), -1, {}, kNow));
+        QCOMPARE(toString(e.reason), toString(Reason::Error));
+        QCOMPARE(toString(e.error), toString(ErrorCode::General));
+    }
+
+    void badDefinitions_data()
+    {
+        QTest::addColumn<QString>("definition");
+        QTest::addColumn<QString>("path");
+        QTest::newRow("key") << R"({"key":"Bad","default":true})" << "key";
+        QTest::newRow("default type") << R"({"key":"f","default":"yes"})" << "default";
+        QTest::newRow("no default") << R"({"key":"f"})" << "default";
+        QTest::newRow("percentage") << R"({"key":"f","default":false,"rollout":{"percentage":120}})" << "rollout.percentage";
+        QTest::newRow("by") << R"({"key":"f","default":false,"rollout":{"percentage":5,"by":"region"}})" << "rollout.by";
+        QTest::newRow("plan") << R"({"key":"f","default":false,"plans":{"gold":true}})" << "plans.gold";
+        QTest::newRow("schedule order") << R"({"key":"f","default":false,"schedule":[{"at":"2026-02-01T00:00:00Z","state":"on"},{"at":"2026-01-01T00:00:00Z","state":"off"}]})" << "schedule[1].at";
+        QTest::newRow("variants") << R"({"key":"f","kind":"variant","default":"a","variants":[{"name":"a","value":"a"}]})" << "variants";
+        QTest::newRow("self prerequisite") << R"({"key":"f","default":false,"prerequisites":[{"flag":"f"}]})" << "prerequisites[0].flag";
+        QTest::newRow("unknown") << R"({"key":"f","default":false,"colour":1})" << "colour";
+    }
+
+    void badDefinitions()
+    {
+        QFETCH(QString, definition);
+        QFETCH(QString, path);
+        portico::config::ValueError e;
+        QVERIFY(!Flag::fromJson(obj(definition.toUtf8().constData()), &e));
+        QCOMPARE(e.path, path);
+    }
+
+    void definitionRoundTripAndStaleness()
+    {
+        const Flag f = flag(R"({"key":"f","description":"d","default":false,"plans":{"pro":true},"rollout":{"percentage":12.5,"by":"user"},
+                               "schedule":[{"at":"2026-01-01T00:00:00.000Z","state":"on"}],"prerequisites":[{"flag":"g","value":true}],
+                               "owner":"team","expires_at":"2026-03-01T00:00:00.000Z"})");
+        portico::config::ValueError e;
+        const auto again = Flag::fromJson(f.toJson(), &e);
+        QVERIFY2(again, qPrintable(e.path + e.message));
+        QCOMPARE(again->toJson(), f.toJson());
+        QVERIFY(!f.staleReason(QDateTime::fromMSecsSinceEpoch(kNow)).isEmpty());
+        QVERIFY(f.staleReason(QDateTime(QDate(2026, 2, 1), QTime(0, 0))).isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFlags)
+#include "tst_flags.moc"
