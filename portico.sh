@@ -12,7 +12,7 @@ PG_BIN="${PORTICO_PG_BIN:-/usr/lib/postgresql/15/bin}"
 # Debian 12 packages, grouped by what needs them.
 PKGS_BUILD=(cmake ninja-build g++ ccache pkg-config python3 python3-yaml
   qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools
-  qt6-l10n-tools qtkeychain-qt6-dev libgl-dev libspdlog-dev libsodium-dev libpq-dev libbenchmark-dev)
+  qt6-l10n-tools qtkeychain-qt6-dev libqt6opengl6-dev libgl-dev libspdlog-dev libsodium-dev libpq-dev libbenchmark-dev)
 PKGS_RUN=(postgresql-15 postgresql-contrib curl)
 PKGS_GUI=(qt6-qpa-plugins xvfb xauth fonts-dejavu-core)
 PKGS_BENCH=(wrk bc)
@@ -132,8 +132,10 @@ server_running() {
 }
 
 wait_for_health() {
+  # The server listens only after migrations and, on first start, the demo seeding (about a
+  # minute), so wait as long as it is alive and making progress, up to ten minutes.
   local i
-  for i in $(seq 1 300); do
+  for i in $(seq 1 3000); do
     curl -fsS "http://127.0.0.1:$PORT/v1/health" >/dev/null 2>&1 && return 0
     server_running || return 1
     sleep 0.2

@@ -39,13 +39,6 @@ AuditEntry entryFromRow(const store::PgResult &r, int row)
     return e;
 }
 
-void rejectUnknownParameters(const QUrlQuery &q, const QStringList &known)
-{
-    for (const auto &[key, value] : q.queryItems(QUrl::FullyDecoded))
-        if (!known.contains(key))
-            http::failValidation(key, QStringLiteral("Unknown query parameter '%1'. Known: %2.").arg(key, known.join(QStringLiteral(", "))));
-}
-
 // RFC 3339 only: a date-time with an explicit offset. Digits beyond milliseconds are dropped.
 std::optional<QDateTime> timeParameter(const QUrlQuery &q, const QString &name)
 {
@@ -97,15 +90,9 @@ std::optional<QString> chainFor(store::PgConnection &c, const auth::Principal &p
 http::Response listAudit(Services &s, http::RequestContext &ctx)
 {
     const QUrlQuery &q = ctx.request.query;
-    rejectUnknownParameters(q, {QStringLiteral("tenant"), QStringLiteral("actor"), QStringLiteral("action"), QStringLiteral("from"),
+    http::rejectUnknownParameters(q, {QStringLiteral("tenant"), QStringLiteral("actor"), QStringLiteral("action"), QStringLiteral("from"),
                                 QStringLiteral("to"), QStringLiteral("limit"), QStringLiteral("cursor")});
-    int limit = kDefaultLimit;
-    if (q.hasQueryItem(QStringLiteral("limit"))) {
-        bool ok = false;
-        limit = q.queryItemValue(QStringLiteral("limit")).toInt(&ok);
-        if (!ok || limit < 1 || limit > kMaxLimit)
-            http::failValidation(QStringLiteral("limit"), QStringLiteral("limit must be an integer from 1 to %1.").arg(kMaxLimit));
-    }
+    const int limit = http::limitParameter(q, kDefaultLimit, kMaxLimit);
     const auto from = timeParameter(q, QStringLiteral("from"));
     const auto to = timeParameter(q, QStringLiteral("to"));
     if (from && to && *to < *from)
@@ -145,7 +132,7 @@ http::Response listAudit(Services &s, http::RequestContext &ctx)
 http::Response verifyAudit(Services &s, http::RequestContext &ctx)
 {
     const QUrlQuery &q = ctx.request.query;
-    rejectUnknownParameters(q, {QStringLiteral("tenant")});
+    http::rejectUnknownParameters(q, {QStringLiteral("tenant")});
     auto lease = s.db.control();
     auto &c = *lease;
     const QString chain = *chainFor(c, ctx.principal, q.queryItemValue(QStringLiteral("tenant"), QUrl::FullyDecoded), false);
@@ -238,7 +225,7 @@ void registerAuditRoutes(http::Router &router, Services &s)
     router.add("GET", QStringLiteral("/v1/audit"), Access::anyToken(), [&s](http::RequestContext &ctx) { return listAudit(s, ctx); });
     router.add("GET", QStringLiteral("/v1/audit/verify"), Access::anyToken(), [&s](http::RequestContext &ctx) { return verifyAudit(s, ctx); });
     router.add("GET", QStringLiteral("/v1/audit/keys"), Access::anyToken(), [&s](http::RequestContext &ctx) {
-        rejectUnknownParameters(ctx.request.query, {});
+        http::rejectUnknownParameters(ctx.request.query, {});
         const auto r = s.db.control()->exec(QStringLiteral(
             "SELECT key_id, encode(public_key, 'base64') AS public_key, created_at FROM audit_signing_keys ORDER BY created_at, key_id"));
         const auto *signer = audit::Checkpointer::installed();

@@ -37,21 +37,7 @@ QJsonValue orNull(const Opt &v) { return v ? *v : QJsonValue(); }
 QByteArray etagOf(const Opt &v)
 {
     const QByteArray content = v ? QByteArray("v:") + jsonText(*v) : QByteArray("unset");
-    return '"' + QCryptographicHash::hash(content, QCryptographicHash::Sha1).toHex().left(20) + '"';
-}
-
-bool etagMatches(const QByteArray &ifMatch, const QByteArray &etag)
-{
-    if (ifMatch.trimmed() == "*")
-        return true;
-    for (QByteArray candidate : ifMatch.split(',')) {
-        candidate = candidate.trimmed();
-        if (candidate.startsWith("W/"))
-            candidate = candidate.mid(2);
-        if (candidate == etag)
-            return true;
-    }
-    return false;
+    return http::etagOf(content);
 }
 
 [[noreturn]] void failPrecondition(const QString &detail)
@@ -217,7 +203,7 @@ WriteOutcome writeValue(Services &s, const Tenant &t, const KeyDef &d, const QSt
         out.before = cur.json(0, 0);
         version = cur.integer(0, 1);
     }
-    if (!ifMatch.isEmpty() && !etagMatches(ifMatch, etagOf(out.before)))
+    if (!ifMatch.isEmpty() && !http::etagMatches(ifMatch, etagOf(out.before)))
         failPrecondition(QStringLiteral("%1 changed since you read it (its ETag is now %2). Read it again and reapply your change.")
                              .arg(d.key, QString::fromLatin1(etagOf(out.before))));
     out.after = value;
@@ -405,7 +391,7 @@ http::Response bulkSet(Services &s, http::RequestContext &ctx)
     if (dryRun)
         return http::Response::json(bulkJson(plan, *d, value, true)).withHeader("ETag", plan.etag);
     const QByteArray ifMatch = ctx.request.header("if-match");
-    if (!ifMatch.isEmpty() && !etagMatches(ifMatch, plan.etag))
+    if (!ifMatch.isEmpty() && !http::etagMatches(ifMatch, plan.etag))
         failPrecondition(QStringLiteral("The change set differs from the preview you saw (preview_etag is now %1); nothing was applied. Preview again.")
                              .arg(QString::fromLatin1(plan.etag)));
     const QString bulkId = idToString(QUuid::createUuid());
@@ -490,13 +476,8 @@ http::Response putTenantConfigKey(Services &s, http::RequestContext &ctx)
 http::Response history(Services &s, http::RequestContext &ctx)
 {
     const QUrlQuery &q = ctx.request.query;
-    for (const auto &[name, v] : q.queryItems())
-        if (name != QLatin1String("key") && name != QLatin1String("user") && name != QLatin1String("limit"))
-            http::failValidation(name, QStringLiteral("Unknown parameter '%1'. Known: key, user, limit.").arg(name));
-    bool ok = true;
-    const int limit = q.hasQueryItem(QStringLiteral("limit")) ? q.queryItemValue(QStringLiteral("limit")).toInt(&ok) : 50;
-    if (!ok || limit < 1 || limit > 500)
-        http::failValidation(QStringLiteral("limit"), QStringLiteral("limit must be a whole number from 1 to 500."));
+    http::rejectUnknownParameters(q, {QStringLiteral("key"), QStringLiteral("user"), QStringLiteral("limit")});
+    const int limit = http::limitParameter(q, 50, 500);
     const Tenant t = requireTenant(*s.db.control(), ctx.request.param(0));
     const auto r = store::TenantSession::once(s.db, {t.id, t.placement},
                                               QStringLiteral("SELECT %1 FROM config_history WHERE ($1 = '' OR key = $1) AND ($2 = '' OR user_id = $2) "
@@ -569,7 +550,7 @@ http::Response putPlanValue(Services &s, http::RequestContext &ctx)
     store::PgTransaction tx(c);
     const auto cur = c.exec(QStringLiteral("SELECT value, version FROM config_plan_values WHERE plan = $1 AND key = $2 FOR UPDATE"), {toString(plan), d.key});
     const Opt before = cur.rows() == 1 ? Opt(cur.json(0, 0)) : std::nullopt;
-    if (!etagMatches(ifMatch, etagOf(before)))
+    if (!http::etagMatches(ifMatch, etagOf(before)))
         failPrecondition(QStringLiteral("The %1 plan's %2 changed since you read it (its ETag is now %3).").arg(toString(plan), d.key, QString::fromLatin1(etagOf(before))));
     if (before != value) {
         if (value)

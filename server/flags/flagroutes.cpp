@@ -72,21 +72,6 @@ QString reasonOf(const http::Request &r, const QJsonObject &body)
     return reason;
 }
 
-QByteArray bodyEtag(const QByteArray &body) { return '"' + QCryptographicHash::hash(body, QCryptographicHash::Sha1).toHex().left(20) + '"'; }
-
-bool etagMatches(const QByteArray &header, const QByteArray &etag)
-{
-    if (header.trimmed() == "*")
-        return true;
-    for (QByteArray c : header.split(',')) {
-        c = c.trimmed();
-        if (c.startsWith("W/"))
-            c = c.mid(2);
-        if (c == etag)
-            return true;
-    }
-    return false;
-}
 
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 
@@ -306,7 +291,7 @@ http::Response patchFlag(Services &s, FlagService &fs, http::RequestContext &ctx
     const auto stored = loadFlag(c, key, true);
     if (!stored)
         http::failNotFound(QStringLiteral("No flag '%1'.").arg(key));
-    if (const QByteArray ifMatch = ctx.request.header("if-match"); !ifMatch.isEmpty() && !etagMatches(ifMatch, flagEtag(stored->version)))
+    if (const QByteArray ifMatch = ctx.request.header("if-match"); !ifMatch.isEmpty() && !http::etagMatches(ifMatch, flagEtag(stored->version)))
         http::fail(Problem::make(412, problem::PreconditionFailed,
                                  QStringLiteral("Flag '%1' changed since you read it (its ETag is now %2).").arg(key, QString::fromLatin1(flagEtag(stored->version)))));
     QJsonObject merged = stored->definition;
@@ -547,7 +532,7 @@ http::Response bulkOverrides(Services &s, FlagService &fs, http::RequestContext 
                     {QStringLiteral("preview_etag"), QString::fromLatin1(previewEtag)}};
     if (dryRun)
         return http::Response::json(out).withHeader("ETag", previewEtag);
-    if (const QByteArray ifMatch = ctx.request.header("if-match"); !ifMatch.isEmpty() && !etagMatches(ifMatch, previewEtag))
+    if (const QByteArray ifMatch = ctx.request.header("if-match"); !ifMatch.isEmpty() && !http::etagMatches(ifMatch, previewEtag))
         http::fail(Problem::make(412, problem::PreconditionFailed,
                                  QStringLiteral("The change set differs from the preview you saw (preview_etag is now %1); nothing was applied.").arg(QString::fromLatin1(previewEtag))));
     const QString bulkId = idToString(QUuid::createUuid());
@@ -603,9 +588,9 @@ QByteArray evaluateAll(const Snapshot &snap, const flags::Context &ctx, bool asM
 
 http::Response withEtag(const http::Request &r, QByteArray body)
 {
-    const QByteArray etag = bodyEtag(body);
+    const QByteArray etag = http::etagOf(body);
     http::Response resp;
-    if (etagMatches(r.header("if-none-match"), etag)) {
+    if (http::etagMatches(r.header("if-none-match"), etag)) {
         resp.status = 304;
         resp.contentType.clear();
     } else {

@@ -1,4 +1,5 @@
 #include "server/http/http.h"
+#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <cmath>
 
@@ -64,6 +65,48 @@ void rejectUnknownFields(const QJsonObject &o, const QStringList &known)
     for (auto it = o.begin(); it != o.end(); ++it)
         if (!known.contains(it.key()))
             failValidation(it.key(), QStringLiteral("Unknown field '%1'. Known fields: %2.").arg(it.key(), known.join(QStringLiteral(", "))));
+}
+
+void rejectUnknownParameters(const QUrlQuery &query, const QStringList &known)
+{
+    QStringList seen;
+    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
+        if (!known.contains(key))
+            failValidation(key, QStringLiteral("Unknown query parameter '%1'. Known: %2.").arg(key, known.join(QStringLiteral(", "))));
+        if (seen.contains(key))
+            failValidation(key, QStringLiteral("Query parameter '%1' is given more than once.").arg(key));
+        seen << key;
+    }
+}
+
+int limitParameter(const QUrlQuery &query, int fallback, int max)
+{
+    if (!query.hasQueryItem(QStringLiteral("limit")))
+        return fallback;
+    bool ok = false;
+    const int limit = query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
+    if (!ok || limit < 1 || limit > max)
+        failValidation(QStringLiteral("limit"), QStringLiteral("limit must be a whole number from 1 to %1.").arg(max));
+    return limit;
+}
+
+QByteArray etagOf(const QByteArray &content)
+{
+    return '"' + QCryptographicHash::hash(content, QCryptographicHash::Sha1).toHex().left(20) + '"';
+}
+
+bool etagMatches(const QByteArray &header, const QByteArray &etag)
+{
+    if (header.trimmed() == "*")
+        return true;
+    for (QByteArray candidate : header.split(',')) {
+        candidate = candidate.trimmed();
+        if (candidate.startsWith("W/"))
+            candidate = candidate.mid(2);
+        if (candidate == etag)
+            return true;
+    }
+    return false;
 }
 
 QString stringField(const QJsonObject &o, const QString &name, bool required, const QString &fallback)

@@ -63,6 +63,15 @@ private:
 QJsonObject jsonBody(const Request &request);
 // Rejects members that the route does not know, naming the first unknown one.
 void rejectUnknownFields(const QJsonObject &o, const QStringList &known);
+// Refuses query parameters the route does not know, and repeated ones, naming the first.
+void rejectUnknownParameters(const QUrlQuery &query, const QStringList &known);
+// The "limit" parameter: absent gives fallback; otherwise a whole number from 1 to max (422 naming it).
+int limitParameter(const QUrlQuery &query, int fallback, int max);
+// A strong ETag over content ("..." of 20 hex digits of its SHA-1).
+QByteArray etagOf(const QByteArray &content);
+// Whether an If-Match / If-None-Match header value names etag (or is "*"); weak tags compare by value.
+bool etagMatches(const QByteArray &header, const QByteArray &etag);
+
 // Typed field readers: absent gives the fallback, a wrong type is a 422 naming the field.
 QString stringField(const QJsonObject &o, const QString &name, bool required, const QString &fallback = {});
 std::optional<qint64> integerField(const QJsonObject &o, const QString &name, qint64 min, qint64 max);

@@ -31,16 +31,8 @@ void registerIsolationRoutes(http::Router &router, Services &s)
 
     router.add("GET", QStringLiteral("/v1/alerts"), Access::operators(), [&s](http::RequestContext &ctx) {
         const QUrlQuery &q = ctx.request.query;
-        for (const auto &[key, value] : q.queryItems())
-            if (key != QLatin1String("limit") && key != QLatin1String("cursor") && key != QLatin1String("tenant"))
-                http::failValidation(key, QStringLiteral("Unknown query parameter '%1'. Known: limit, cursor, tenant.").arg(key));
-        int limit = 50;
-        if (q.hasQueryItem(QStringLiteral("limit"))) {
-            bool ok = false;
-            limit = q.queryItemValue(QStringLiteral("limit")).toInt(&ok);
-            if (!ok || limit < 1 || limit > 500)
-                http::failValidation(QStringLiteral("limit"), QStringLiteral("limit must be a whole number from 1 to 500."));
-        }
+        http::rejectUnknownParameters(q, {QStringLiteral("limit"), QStringLiteral("cursor"), QStringLiteral("tenant")});
+        const int limit = http::limitParameter(q, 50, 500);
         std::vector<store::PgParam> params;
         QStringList where;
         if (const QString t = q.queryItemValue(QStringLiteral("tenant")); !t.isEmpty()) {

@@ -159,17 +159,6 @@ void PgConnection::execScript(const QString &sql)
     PQclear(r);
 }
 
-PgResult PgConnection::execSimple(const QString &sql)
-{
-    DbTimer timer;
-    const QByteArray text = sql.toUtf8();
-    pg_result *r = PQexec(m_conn, text.constData());
-    const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-        throwError(r, {});
-    return PgResult(r);
-}
-
 void PgConnection::ensurePrepared(const Statement &st)
 {
     if (st.preparedName.isEmpty() || m_prepared.contains(st.preparedName))

@@ -121,8 +121,6 @@ public:
     PgResult exec(const QString &sql, const std::vector<PgParam> &params = {});
     // Several statements, no parameters, one round trip (migrations, BEGIN + context).
     void execScript(const QString &sql);
-    // The same, returning the last statement's result.
-    PgResult execSimple(const QString &sql);
 
     struct Statement
     {

@@ -33,18 +33,6 @@ QHash<QString, Metric> metrics(store::PgConnection &c)
     return out;
 }
 
-void rejectUnknownParameters(const QUrlQuery &q, const QStringList &known)
-{
-    QStringList seen;
-    for (const auto &[key, value] : q.queryItems()) {
-        if (!known.contains(key))
-            http::failValidation(key, QStringLiteral("Unknown query parameter '%1'. Known: %2.").arg(key, known.join(QStringLiteral(", "))));
-        if (seen.contains(key))
-            http::failValidation(key, QStringLiteral("Query parameter '%1' is given more than once.").arg(key));
-        seen << key;
-    }
-}
-
 struct Range
 {
     QDateTime from, to;
@@ -94,7 +82,7 @@ QString aggregate(const Metric &m) { return m.kind == QLatin1String("gauge") ? Q
 
 Response series(Services &s, const Tenant &tenant, const QUrlQuery &q)
 {
-    rejectUnknownParameters(q, {QStringLiteral("metric"), QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("step")});
+    http::rejectUnknownParameters(q, {QStringLiteral("metric"), QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("step")});
     auto c = s.db.control();
     const Metric m = requireMetric(*c, q);
     const Range range = parseRange(q, QStringLiteral("hour"));
@@ -182,7 +170,7 @@ Response limitsOf(Services &s, const Tenant &t)
 Response ingest(Services &s, http::RequestContext &ctx)
 {
     static constexpr int kMaxBatch = 10000;
-    rejectUnknownParameters(ctx.request.query, {QStringLiteral("dry_run")});
+    http::rejectUnknownParameters(ctx.request.query, {QStringLiteral("dry_run")});
     const QString dryRun = ctx.request.query.queryItemValue(QStringLiteral("dry_run"));
     if (!dryRun.isEmpty() && dryRun != QLatin1String("true") && dryRun != QLatin1String("false"))
         http::failValidation(QStringLiteral("dry_run"), QStringLiteral("dry_run must be true or false."));
@@ -358,7 +346,7 @@ void registerUsageRoutes(http::Router &router, Services &s)
     // Fleet views for account managers.
     router.add("GET", QStringLiteral("/v1/usage/fleet"), Access::operators(), [&s](http::RequestContext &ctx) {
         const QUrlQuery &q = ctx.request.query;
-        rejectUnknownParameters(q, {QStringLiteral("metric"), QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("step")});
+        http::rejectUnknownParameters(q, {QStringLiteral("metric"), QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("step")});
         auto c = s.db.control();
         const Metric m = requireMetric(*c, q);
         const Range range = parseRange(q, QStringLiteral("day"));
@@ -383,17 +371,11 @@ void registerUsageRoutes(http::Router &router, Services &s)
 
     router.add("GET", QStringLiteral("/v1/usage/top"), Access::operators(), [&s](http::RequestContext &ctx) {
         const QUrlQuery &q = ctx.request.query;
-        rejectUnknownParameters(q, {QStringLiteral("metric"), QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("limit"), QStringLiteral("plan")});
+        http::rejectUnknownParameters(q, {QStringLiteral("metric"), QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("limit"), QStringLiteral("plan")});
         auto c = s.db.control();
         const Metric m = requireMetric(*c, q);
         const Range range = parseRange(q, QStringLiteral("day"));
-        int limit = 20;
-        if (q.hasQueryItem(QStringLiteral("limit"))) {
-            bool ok = false;
-            limit = q.queryItemValue(QStringLiteral("limit")).toInt(&ok);
-            if (!ok || limit < 1 || limit > 500)
-                http::failValidation(QStringLiteral("limit"), QStringLiteral("limit must be a whole number from 1 to 500."));
-        }
+        const int limit = http::limitParameter(q, 20, 500);
         const QString plan = q.queryItemValue(QStringLiteral("plan"));
         if (!plan.isEmpty() && !parsePlan(plan))
             http::failValidation(QStringLiteral("plan"), QStringLiteral("plan must be one of: %1.").arg(allPlans().join(QStringLiteral(", "))));
