@@ -27,6 +27,13 @@ void addConsoleOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("screenshot-isolation"),
                       tr("Open Isolation health; once the verifier's report and the alerts are shown, save the window to <png> and quit."),
                       tr("png")});
+    parser.addOption({QStringLiteral("screenshot-usage"),
+                      tr("Open the first enterprise tenant's Usage tab (30 days of requests); once drawn, save the window to <png> and quit."),
+                      tr("png")});
+    parser.addOption({QStringLiteral("screenshot-fleet"),
+                      tr("Open Fleet usage; once the top consumers and the fleet chart are shown, save the window to <png> and quit."), tr("png")});
+    parser.addOption({QStringLiteral("screenshot-audit"),
+                      tr("Open Audit on the platform chain; once it is verified, save the window to <png> and quit."), tr("png")});
 }
 
 std::variant<ConsoleOptions, QString> consoleOptions(const QCommandLineParser &parser)
@@ -43,16 +50,20 @@ std::variant<ConsoleOptions, QString> consoleOptions(const QCommandLineParser &p
     if (!o.tokenFile.isEmpty() && !o.connectUrl.isValid())
         return tr("--token-file is only used together with --connect.");
     o.readOnly = parser.isSet(QStringLiteral("read-only"));
-    o.screenshotPath = parser.value(QStringLiteral("screenshot"));
-    if (parser.isSet(QStringLiteral("screenshot-isolation"))) {
-        if (!o.screenshotPath.isEmpty())
-            return tr("Use either --screenshot or --screenshot-isolation, not both.");
-        o.screenshotPath = parser.value(QStringLiteral("screenshot-isolation"));
-        o.screenshotIsolation = true;
+    QString option;
+    for (const char *page : {"tenants", "isolation", "usage", "fleet", "audit"}) {
+        const QString name = qstrcmp(page, "tenants") == 0 ? QStringLiteral("screenshot") : QStringLiteral("screenshot-") + QLatin1String(page);
+        if (!parser.isSet(name))
+            continue;
+        if (!option.isEmpty())
+            return tr("Use only one of --screenshot, --screenshot-isolation, --screenshot-usage, --screenshot-fleet and --screenshot-audit.");
+        option = name;
+        o.screenshotPath = parser.value(name);
+        o.screenshotPage = QLatin1String(page);
     }
+    o.screenshotIsolation = o.screenshotPage == QLatin1String("isolation");
     if (!o.screenshotPath.isEmpty() && !o.skipsDialog())
-        return tr("%1 needs --connect and --token-file.")
-            .arg(o.screenshotIsolation ? QStringLiteral("--screenshot-isolation") : QStringLiteral("--screenshot"));
+        return tr("%1 needs --connect and --token-file.").arg(QStringLiteral("--") + option);
     return o;
 }
 

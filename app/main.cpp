@@ -74,8 +74,13 @@ int main(int argc, char *argv[])
                      [&](const ConnectionProfile &profile, const MeInfo &me) {
         window = std::make_unique<MainWindow>(&client, profile, me.displayName());
         if (!options.screenshotPath.isEmpty()) {
-            window->armScreenshot(options.screenshotPath,
-                                  options.screenshotIsolation ? MainWindow::Page::Isolation : MainWindow::Page::Tenants);
+            if (options.screenshotPage == QLatin1String("usage"))
+                window->armUsageScreenshot(options.screenshotPath);
+            else
+                window->armScreenshot(options.screenshotPath, options.screenshotPage == QLatin1String("isolation") ? MainWindow::Page::Isolation
+                                                              : options.screenshotPage == QLatin1String("audit")   ? MainWindow::Page::Audit
+                                                              : options.screenshotPage == QLatin1String("fleet")   ? MainWindow::Page::Fleet
+                                                                                                                    : MainWindow::Page::Tenants);
             QObject::connect(window.get(), &MainWindow::screenshotTaken, &app, [](const QString &path, bool ok) {
                 std::fprintf(ok ? stdout : stderr, "%s %s\n", ok ? "screenshot saved:" : "screenshot failed:", qUtf8Printable(path));
                 QCoreApplication::exit(ok ? 0 : 1);

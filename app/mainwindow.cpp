@@ -1,6 +1,14 @@
 #include "app/mainwindow.h"
 #include "app/settings.h"
 #include "models/alertsmodel.h"
+#include "models/auditchainverifier.h"
+#include "models/auditmodel.h"
+#include "models/fleetusagemodel.h"
+#include "models/usagemetricsmodel.h"
+#include "models/usageseriesmodel.h"
+#include "views/auditview.h"
+#include "views/fleetusageview.h"
+#include "views/tenantusagepanel.h"
 #include "models/findingsmodel.h"
 #include "models/tenantdetailmodel.h"
 #include "models/tenantlistmodel.h"
@@ -15,6 +23,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -35,7 +44,12 @@ MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, cons
       m_browser(new TenantBrowser(m_listModel, this)), m_detailPanel(new TenantDetailPanel(this)),
       m_banner(new ProblemBanner(this)), m_splitter(new QSplitter(Qt::Horizontal, this)),
       m_findingsModel(new FindingsModel(client, this)), m_alertsModel(new AlertsModel(client, this)),
-      m_isolationView(new IsolationView(m_findingsModel, m_alertsModel, this))
+      m_isolationView(new IsolationView(m_findingsModel, m_alertsModel, this)),
+      m_usageMetrics(new UsageMetricsModel(client, this)), m_usageSeries(new UsageSeriesModel(client, this)),
+      m_usagePanel(new TenantUsagePanel(m_usageMetrics, m_usageSeries, this)), m_detailTabs(new QTabWidget(this)),
+      m_auditModel(new AuditModel(client, this)), m_auditVerifier(new AuditChainVerifier(client, this)),
+      m_auditView(new AuditView(m_auditModel, m_auditVerifier, this)), m_fleetModel(new FleetUsageModel(client, this)),
+      m_fleetSeries(new UsageSeriesModel(client, this)), m_fleetView(new FleetUsageView(m_usageMetrics, m_fleetModel, m_fleetSeries, this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Portico Console — %1").arg(profile.name));
@@ -45,7 +59,11 @@ MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, cons
 
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
     m_splitter->addWidget(m_browser);
-    m_splitter->addWidget(m_detailPanel);
+    m_detailTabs->setObjectName(QStringLiteral("detailTabs"));
+    m_detailTabs->addTab(m_detailPanel, tr("Details"));
+    m_detailTabs->addTab(m_usagePanel, tr("Usage"));
+    m_detailTabs->setTabToolTip(1, tr("The tenant's usage over time, with its quota"));
+    m_splitter->addWidget(m_detailTabs);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setChildrenCollapsible(false);
@@ -57,6 +75,14 @@ MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, cons
     auto *tenantsLayout = new QVBoxLayout(m_tenantsPage);
     tenantsLayout->setContentsMargins(6, 6, 6, 6);
     tenantsLayout->addWidget(m_splitter);
+    const auto page = [this](QWidget *content, const char *name) {
+        auto *w = new QWidget(this);
+        w->setObjectName(QLatin1String(name));
+        auto *l = new QVBoxLayout(w);
+        l->setContentsMargins(6, 6, 6, 6);
+        l->addWidget(content);
+        return w;
+    };
     auto *isolationPage = new QWidget(this);
     isolationPage->setObjectName(QStringLiteral("isolationPage"));
     auto *isolationLayout = new QVBoxLayout(isolationPage);
@@ -69,7 +95,11 @@ MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, cons
     m_pages->addTab(m_tenantsPage, tr("Tenants"));
     m_pages->addTab(isolationPage, tr("Isolation health"));
     m_pages->setTabToolTip(0, tr("Find and manage tenants (Ctrl+1)"));
+    m_pages->addTab(page(m_auditView, "auditPage"), tr("Audit"));
+    m_pages->addTab(page(m_fleetView, "fleetPage"), tr("Fleet usage"));
     m_pages->setTabToolTip(1, tr("Verifier findings, alerts and connection pools (Ctrl+2)"));
+    m_pages->setTabToolTip(2, tr("The audit log of the platform or a tenant, verified in the console (Ctrl+3)"));
+    m_pages->setTabToolTip(3, tr("Top consumers, tenants near quota, growth and the fleet's total (Ctrl+4)"));
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -86,6 +116,7 @@ MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, cons
             m_detailPanel->setTenant(*t);
         else
             m_detailPanel->clear();
+        tenantShown();
         updateWriteActions();
         maybeTakeScreenshot();
     });
@@ -113,6 +144,32 @@ MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, cons
         statusBar()->showMessage(tr("Isolation verifier: %1").arg(problem.toDisplayString()), 10000);
     });
     connect(m_alertsModel, &AlertsModel::problemOccurred, this, &MainWindow::showProblem);
+    connect(m_usagePanel, &TenantUsagePanel::statusMessage, this, [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+    connect(m_usagePanel, &TenantUsagePanel::settled, this, &MainWindow::maybeTakeScreenshot);
+    connect(m_detailTabs, &QTabWidget::currentChanged, this, &MainWindow::maybeTakeScreenshot);
+    connect(m_usageMetrics, &UsageMetricsModel::problemOccurred, this, &MainWindow::showProblem);
+    connect(m_auditView, &AuditView::statusMessage, this, [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+    connect(m_auditView, &AuditView::settled, this, &MainWindow::maybeTakeScreenshot);
+    connect(m_auditView, &AuditView::chooseTenantRequested, this, [this] {
+        auto *dialog = new QuickOpenDialog(m_quickOpenModel, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QuickOpenDialog::tenantChosen, this, [this](const QString &id) {
+            // The name follows with the first page; until then the chain is named by the id.
+            QString name;
+            for (int r = 0; r < m_quickOpenModel->rowCount(); ++r)
+                if (m_quickOpenModel->index(r, 0).data(TenantListModel::IdRole).toString() == id)
+                    name = m_quickOpenModel->index(r, TenantListModel::NameColumn).data().toString();
+            openAudit(id, name);
+        });
+        if (!m_quickOpenModel->query().search.isEmpty())
+            m_quickOpenModel->setSearch(QString());
+        else
+            m_quickOpenModel->refresh();
+        dialog->open();
+    });
+    connect(m_fleetView, &FleetUsageView::statusMessage, this, [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+    connect(m_fleetView, &FleetUsageView::settled, this, &MainWindow::maybeTakeScreenshot);
+    connect(m_fleetView, &FleetUsageView::tenantActivated, this, &MainWindow::openTenantUsage);
     connect(m_client, &ApiClient::connectionStateChanged, this, &MainWindow::updateConnectionState);
     connect(m_client, &ApiClient::readOnlyChanged, this, &MainWindow::updateWriteActions);
 
@@ -151,9 +208,28 @@ void MainWindow::buildActions()
     m_showIsolationAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     m_showIsolationAction->setCheckable(true);
     connect(m_showIsolationAction, &QAction::triggered, this, [this] { showPage(Page::Isolation); });
+    m_showAuditAction = new QAction(tr("&Audit"), this);
+    m_showAuditAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
+    m_showAuditAction->setCheckable(true);
+    connect(m_showAuditAction, &QAction::triggered, this, [this] { showPage(Page::Audit); });
+    m_showFleetAction = new QAction(tr("&Fleet usage"), this);
+    m_showFleetAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
+    m_showFleetAction->setCheckable(true);
+    connect(m_showFleetAction, &QAction::triggered, this, [this] { showPage(Page::Fleet); });
     auto *pageGroup = new QActionGroup(this);
     pageGroup->addAction(m_showTenantsAction);
     pageGroup->addAction(m_showIsolationAction);
+    pageGroup->addAction(m_showAuditAction);
+    pageGroup->addAction(m_showFleetAction);
+
+    m_auditLogAction = new QAction(tr("&Audit log…"), this);
+    m_auditLogAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    m_auditLogAction->setToolTip(tr("Open the selected tenant's audit chain (Ctrl+Shift+A)."));
+    connect(m_auditLogAction, &QAction::triggered, this, [this] {
+        if (const auto &t = m_detailModel->tenant())
+            openAudit(idToString(t->id), t->name);
+    });
+    m_browser->tableView()->addAction(m_auditLogAction);
 
     m_quickOpenAction = new QAction(tr("&Quick open…"), this);
     m_quickOpenAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
@@ -179,12 +255,15 @@ void MainWindow::buildActions()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_showTenantsAction);
     view->addAction(m_showIsolationAction);
+    view->addAction(m_showAuditAction);
+    view->addAction(m_showFleetAction);
     view->addSeparator();
     view->addAction(m_refreshAction);
     view->addAction(m_searchAction);
     view->addAction(m_quickOpenAction);
     QMenu *tenant = menuBar()->addMenu(tr("&Tenant"));
     tenant->addAction(m_editAction);
+    tenant->addAction(m_auditLogAction);
 
     QToolBar *bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar")); // needed for saveState()
@@ -192,6 +271,7 @@ void MainWindow::buildActions()
     bar->addAction(m_refreshAction);
     bar->addAction(m_quickOpenAction);
     bar->addAction(m_editAction);
+    bar->addAction(m_auditLogAction);
     bar->addAction(m_exportAction);
 }
 
@@ -238,6 +318,7 @@ void MainWindow::updateWriteActions()
 {
     const bool readOnly = m_client->isReadOnly();
     const bool haveTenant = m_detailModel->tenant().has_value();
+    m_auditLogAction->setEnabled(haveTenant); // reading is allowed on read-only profiles
     for (QAction *action : std::as_const(m_writeActions)) {
         action->setEnabled(!readOnly && haveTenant);
         action->setToolTip(readOnly ? tr("This connection profile is read-only.") : QString());
@@ -275,13 +356,49 @@ void MainWindow::openTenant(const QString &id)
     m_detailModel->load(id);
 }
 
+void MainWindow::openTenantUsage(const QString &id, const QString &metric)
+{
+    m_usagePanel->setMetric(metric);
+    showDetailTab(DetailTab::Usage);
+    openTenant(id);
+}
+
+void MainWindow::openAudit(const QString &chain, const QString &name)
+{
+    showPage(Page::Audit);
+    m_auditView->showChain(chain, name);
+}
+
+void MainWindow::showDetailTab(DetailTab tab)
+{
+    m_detailTabs->setCurrentIndex(tab == DetailTab::Usage ? 1 : 0);
+}
+
+void MainWindow::tenantShown()
+{
+    const auto &t = m_detailModel->tenant();
+    if (t) {
+        m_usagePanel->setTenant(idToString(t->id), t->name);
+        m_auditView->setSelectedTenant(idToString(t->id), t->name);
+    } else {
+        m_usagePanel->clear();
+    }
+}
+
 void MainWindow::refreshCurrentPage()
 {
     m_banner->dismiss();
-    if (currentPage() == Page::Isolation) {
-        m_isolationView->rerun();
+    switch (currentPage()) {
+    case Page::Isolation: m_isolationView->rerun(); return;
+    case Page::Audit:
+        m_auditModel->refresh();
+        m_auditView->verify();
         return;
+    case Page::Fleet: m_fleetView->reload(); return;
+    case Page::Tenants: break;
     }
+    if (m_detailTabs->currentIndex() == 1)
+        m_usagePanel->reload();
     m_listModel->refresh();
     if (!m_detailModel->currentKey().isEmpty())
         m_detailModel->reload();
@@ -289,24 +406,36 @@ void MainWindow::refreshCurrentPage()
 
 void MainWindow::showPage(Page page)
 {
-    m_pages->setCurrentIndex(page == Page::Isolation ? 1 : 0);
+    m_pages->setCurrentIndex(int(page));
 }
 
 MainWindow::Page MainWindow::currentPage() const
 {
-    return m_pages->currentIndex() == 1 ? Page::Isolation : Page::Tenants;
+    return Page(std::clamp(m_pages->currentIndex(), 0, int(Page::Fleet)));
 }
 
 void MainWindow::pageChanged()
 {
     const Page page = currentPage();
-    (page == Page::Isolation ? m_showIsolationAction : m_showTenantsAction)->setChecked(true);
+    const QList<QAction *> pageActions{m_showTenantsAction, m_showIsolationAction, m_showAuditAction, m_showFleetAction};
+    pageActions.at(int(page))->setChecked(true);
     m_refreshAction->setText(page == Page::Isolation ? tr("&Re-run verifier") : tr("&Refresh"));
-    if (page == Page::Isolation) {
+    switch (page) {
+    case Page::Isolation:
         m_isolationView->ensureLoaded(); // the verifier runs only once someone looks
         m_isolationView->focusFindings();
-    } else {
+        break;
+    case Page::Audit:
+        m_auditView->ensureLoaded();
+        m_auditView->tableView()->setFocus(Qt::OtherFocusReason);
+        break;
+    case Page::Fleet:
+        m_fleetView->ensureLoaded();
+        m_fleetView->tableView()->setFocus(Qt::OtherFocusReason);
+        break;
+    case Page::Tenants:
         m_browser->tableView()->setFocus(Qt::OtherFocusReason);
+        break;
     }
     maybeTakeScreenshot();
 }
@@ -326,7 +455,10 @@ void MainWindow::armScreenshot(const QString &path, Page page, std::chrono::mill
 {
     m_screenshotPath = path;
     m_screenshotPage = page;
+    m_screenshotUsage = false;
     showPage(page);
+    if (page == Page::Fleet) // the tenants near or over quota first: what the highlight is for
+        m_fleetView->tableView()->sortByColumn(FleetUsageModel::QuotaColumn, Qt::DescendingOrder);
     QTimer::singleShot(timeout, this, [this] {
         if (m_screenshotPath.isEmpty())
             return;
@@ -338,12 +470,35 @@ void MainWindow::armScreenshot(const QString &path, Page page, std::chrono::mill
     maybeTakeScreenshot(); // the data may already be on screen
 }
 
+void MainWindow::armUsageScreenshot(const QString &path, std::chrono::milliseconds timeout)
+{
+    if (QComboBox *plan = m_browser->filterCombo(TenantListModel::Filter::Plan))
+        plan->setCurrentIndex(std::max(0, plan->findData(QStringLiteral("enterprise"))));
+    m_usagePanel->setMetric(QStringLiteral("requests"));
+    m_usagePanel->setRange(TenantUsagePanel::Range::Month);
+    m_usagePanel->setStep(QString());
+    showDetailTab(DetailTab::Usage);
+    m_splitter->setSizes({720, 760}); // room for the chart
+    armScreenshot(path, Page::Tenants, timeout);
+    m_screenshotUsage = true;
+}
+
 void MainWindow::maybeTakeScreenshot()
 {
     if (m_screenshotPath.isEmpty() || currentPage() != m_screenshotPage)
         return;
     if (m_screenshotPage == Page::Isolation) {
         if (!m_isolationView->isSettled())
+            return;
+    } else if (m_screenshotPage == Page::Audit) {
+        if (!m_auditView->isSettled())
+            return;
+    } else if (m_screenshotPage == Page::Fleet) {
+        if (!m_fleetView->isSettled())
+            return;
+    } else if (m_screenshotUsage) {
+        if (!m_listModel->hasLoaded() || !m_detailPanel->hasTenant() || m_detailTabs->currentIndex() != 1 || !m_usagePanel->isSettled()
+            || m_usagePanel->tenantId() != idToString(m_detailModel->tenant()->id))
             return;
     } else {
         if (!m_listModel->hasLoaded())
@@ -372,7 +527,14 @@ void MainWindow::restoreLayout()
         m_splitter->setSizes({1000, 480});
     m_browser->restoreHeaderState(settings::value(settings::TenantTableHeader));
     m_isolationView->restoreLayout(settings::value(settings::IsolationViewLayout));
-    showPage(settings::value(settings::MainCurrentPage) == QLatin1String("isolation") ? Page::Isolation : Page::Tenants);
+    m_auditView->restoreLayout(settings::value(settings::AuditViewLayout));
+    m_fleetView->restoreLayout(settings::value(settings::FleetViewLayout));
+    m_detailTabs->setCurrentIndex(std::clamp(settings::value(settings::TenantDetailTab), 0, 1));
+    const QString saved = settings::value(settings::MainCurrentPage);
+    showPage(saved == QLatin1String("isolation") ? Page::Isolation
+             : saved == QLatin1String("audit")   ? Page::Audit
+             : saved == QLatin1String("fleet")   ? Page::Fleet
+                                                 : Page::Tenants);
 }
 
 void MainWindow::saveLayout() const
@@ -382,7 +544,11 @@ void MainWindow::saveLayout() const
     settings::setValue(settings::MainSplitterState, m_splitter->saveState());
     settings::setValue(settings::TenantTableHeader, m_browser->saveHeaderState());
     settings::setValue(settings::IsolationViewLayout, m_isolationView->saveLayout());
-    settings::setValue(settings::MainCurrentPage, currentPage() == Page::Isolation ? QStringLiteral("isolation") : QStringLiteral("tenants"));
+    settings::setValue(settings::AuditViewLayout, m_auditView->saveLayout());
+    settings::setValue(settings::FleetViewLayout, m_fleetView->saveLayout());
+    settings::setValue(settings::TenantDetailTab, m_detailTabs->currentIndex());
+    static const QStringList pageNames{QStringLiteral("tenants"), QStringLiteral("isolation"), QStringLiteral("audit"), QStringLiteral("fleet")};
+    settings::setValue(settings::MainCurrentPage, pageNames.at(int(currentPage())));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

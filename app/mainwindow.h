@@ -1,7 +1,7 @@
 #pragma once
-// The console's main window: two pages in tabs, "Tenants" (tenant browser left, tenant details
-// right, in a splitter) and "Isolation health"; connection status in the status bar, problems in an
-// inline banner above the pages.
+// The console's main window: four pages in tabs, "Tenants" (tenant browser left, the tenant's
+// Details and Usage tabs right, in a splitter), "Isolation health", "Audit" and "Fleet usage";
+// connection status in the status bar, problems in an inline banner above the pages.
 
 #include "client/apiclient.h"
 #include "models/connectionprofile.h"
@@ -15,6 +15,14 @@ class QTabWidget;
 namespace portico {
 
 class AlertsModel;
+class AuditChainVerifier;
+class AuditModel;
+class AuditView;
+class FleetUsageModel;
+class FleetUsageView;
+class TenantUsagePanel;
+class UsageMetricsModel;
+class UsageSeriesModel;
 class FindingsModel;
 class IsolationView;
 class ProblemBanner;
@@ -27,7 +35,7 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum class Page { Tenants, Isolation };
+    enum class Page { Tenants, Isolation, Audit, Fleet };
     Q_ENUM(Page)
 
     MainWindow(ApiClient *client, const ConnectionProfile &profile, const QString &signedInAs, QWidget *parent = nullptr);
@@ -38,8 +46,17 @@ public:
     // Shows `page`; once its data is on screen (Tenants: the first page and the first tenant's
     // details; Isolation: the report and the first page of alerts), saves the window as PNG and
     // emits screenshotTaken. Gives up (ok = false) after `timeout`.
+    // Audit: the platform chain with both verdicts; Fleet: the table and the fleet chart.
     void armScreenshot(const QString &path, Page page = Page::Tenants,
                        std::chrono::milliseconds timeout = std::chrono::seconds(60));
+    // The Tenants page filtered to enterprise tenants, the first one selected, its Usage tab on
+    // 30 days of requests; saved once the chart is drawn.
+    void armUsageScreenshot(const QString &path, std::chrono::milliseconds timeout = std::chrono::seconds(60));
+    // The tenant detail area's tabs.
+    enum class DetailTab { Details, Usage };
+    void showDetailTab(DetailTab tab);
+    // Opens the Audit page on this tenant's chain ("platform" for the platform's).
+    void openAudit(const QString &chain, const QString &name = {});
 
     void showPage(Page page);
     [[nodiscard]] Page currentPage() const;
@@ -53,6 +70,16 @@ public:
     [[nodiscard]] FindingsModel *findingsModel() const { return m_findingsModel; }
     [[nodiscard]] AlertsModel *alertsModel() const { return m_alertsModel; }
     [[nodiscard]] QTabWidget *pages() const { return m_pages; }
+    [[nodiscard]] QTabWidget *detailTabs() const { return m_detailTabs; }
+    [[nodiscard]] TenantUsagePanel *usagePanel() const { return m_usagePanel; }
+    [[nodiscard]] AuditView *auditView() const { return m_auditView; }
+    [[nodiscard]] AuditModel *auditModel() const { return m_auditModel; }
+    [[nodiscard]] AuditChainVerifier *auditVerifier() const { return m_auditVerifier; }
+    [[nodiscard]] FleetUsageView *fleetView() const { return m_fleetView; }
+    [[nodiscard]] FleetUsageModel *fleetModel() const { return m_fleetModel; }
+    [[nodiscard]] QAction *showAuditAction() const { return m_showAuditAction; }
+    [[nodiscard]] QAction *showFleetAction() const { return m_showFleetAction; }
+    [[nodiscard]] QAction *auditLogAction() const { return m_auditLogAction; }
     [[nodiscard]] QAction *showTenantsAction() const { return m_showTenantsAction; }
     [[nodiscard]] QAction *showIsolationAction() const { return m_showIsolationAction; }
     [[nodiscard]] QAction *editAction() const { return m_editAction; }
@@ -80,6 +107,8 @@ private:
     void refreshCurrentPage();
     void pageChanged();
     void openTenant(const QString &id);
+    void openTenantUsage(const QString &id, const QString &metric);
+    void tenantShown();
 
     ApiClient *m_client;
     ConnectionProfile m_profile;
@@ -93,6 +122,16 @@ private:
     FindingsModel *m_findingsModel;
     AlertsModel *m_alertsModel;
     IsolationView *m_isolationView;
+    UsageMetricsModel *m_usageMetrics;
+    UsageSeriesModel *m_usageSeries;
+    TenantUsagePanel *m_usagePanel;
+    QTabWidget *m_detailTabs;
+    AuditModel *m_auditModel;
+    AuditChainVerifier *m_auditVerifier;
+    AuditView *m_auditView;
+    FleetUsageModel *m_fleetModel;
+    UsageSeriesModel *m_fleetSeries;
+    FleetUsageView *m_fleetView;
     QWidget *m_tenantsPage = nullptr;
     QTabWidget *m_pages = nullptr;
     QLabel *m_stateLabel = nullptr;
@@ -104,9 +143,13 @@ private:
     QAction *m_exportAction = nullptr;
     QAction *m_showTenantsAction = nullptr;
     QAction *m_showIsolationAction = nullptr;
+    QAction *m_showAuditAction = nullptr;
+    QAction *m_showFleetAction = nullptr;
+    QAction *m_auditLogAction = nullptr;
     QList<QAction *> m_writeActions; // everything that changes data, disabled together
     QString m_screenshotPath;
     Page m_screenshotPage = Page::Tenants;
+    bool m_screenshotUsage = false;
     bool m_firstPageSelected = false;
 };
 

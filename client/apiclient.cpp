@@ -1,5 +1,6 @@
 #include "client/apiclient.h"
 #include "client/replyparsing.h"
+#include "core/timeutil.h"
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
@@ -261,6 +262,70 @@ QString ApiClient::listAlertsImpl(const AlertQuery &query, QObject *context, Cal
 {
     return send("GET", QStringLiteral("/v1/alerts"), query.toUrlQuery(), {}, context,
                 decodeWith<AlertPage>(std::move(onDone), "alert page", &AlertPage::fromJson));
+}
+
+QString ApiClient::listAuditImpl(const AuditQuery &query, QObject *context, Callback<AuditPage> onDone)
+{
+    return send("GET", QStringLiteral("/v1/audit"), query.toUrlQuery(), {}, context,
+                decodeWith<AuditPage>(std::move(onDone), "audit page", &AuditPage::fromJson));
+}
+
+QString ApiClient::verifyAuditImpl(const QString &chain, QObject *context, Callback<AuditVerdict> onDone)
+{
+    QUrlQuery q;
+    if (!chain.isEmpty())
+        q.addQueryItem(QStringLiteral("tenant"), QString::fromUtf8(QUrl::toPercentEncoding(chain)));
+    return send("GET", QStringLiteral("/v1/audit/verify"), q, {}, context,
+                decodeWith<AuditVerdict>(std::move(onDone), "audit verdict", &AuditVerdict::fromJson));
+}
+
+QString ApiClient::usageMetricsImpl(QObject *context, Callback<UsageMetricList> onDone)
+{
+    return send("GET", QStringLiteral("/v1/usage/metrics"), {}, {}, context,
+                decodeWith<UsageMetricList>(std::move(onDone), "usage metrics", &UsageMetricList::fromJson));
+}
+
+namespace {
+QUrlQuery usageQuery(const QString &metric, const QDateTime &from, const QDateTime &to, const QString &step)
+{
+    QUrlQuery q;
+    const auto add = [&q](const char *key, const QString &value) {
+        if (!value.isEmpty())
+            q.addQueryItem(QString::fromLatin1(key), QString::fromUtf8(QUrl::toPercentEncoding(value)));
+    };
+    add("metric", metric);
+    if (from.isValid())
+        add("from", toIsoUtc(from));
+    if (to.isValid())
+        add("to", toIsoUtc(to));
+    add("step", step);
+    return q;
+}
+} // namespace
+
+QString ApiClient::tenantUsageImpl(const QString &tenant, const QString &metric, const QDateTime &from, const QDateTime &to,
+                                   const QString &step, QObject *context, Callback<UsageSeries> onDone)
+{
+    return send("GET", QStringLiteral("/v1/tenants/%1/usage").arg(pathSegment(tenant)), usageQuery(metric, from, to, step), {}, context,
+                decodeWith<UsageSeries>(std::move(onDone), "usage series", &UsageSeries::fromJson));
+}
+
+QString ApiClient::usageTopImpl(const QString &metric, const QDateTime &from, const QDateTime &to, int limit, const QString &plan,
+                                QObject *context, Callback<UsageTop> onDone)
+{
+    QUrlQuery q = usageQuery(metric, from, to, {});
+    q.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    if (!plan.isEmpty())
+        q.addQueryItem(QStringLiteral("plan"), QString::fromUtf8(QUrl::toPercentEncoding(plan)));
+    return send("GET", QStringLiteral("/v1/usage/top"), q, {}, context,
+                decodeWith<UsageTop>(std::move(onDone), "top consumers", &UsageTop::fromJson));
+}
+
+QString ApiClient::usageFleetImpl(const QString &metric, const QDateTime &from, const QDateTime &to, const QString &step,
+                                  QObject *context, Callback<UsageSeries> onDone)
+{
+    return send("GET", QStringLiteral("/v1/usage/fleet"), usageQuery(metric, from, to, step), {}, context,
+                decodeWith<UsageSeries>(std::move(onDone), "fleet usage", &UsageSeries::fromJson));
 }
 
 } // namespace portico

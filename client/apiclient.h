@@ -84,6 +84,28 @@ public:
     template<class F> QString listAlerts(const AlertQuery &query, QObject *context, F &&onDone)
     { return listAlertsImpl(query, context, Callback<AlertPage>(std::forward<F>(onDone))); }
 
+    // The audit log, newest first, one page at a time; and the server's verdict on one chain
+    // (empty chain: the platform's).
+    template<class F> QString listAudit(const AuditQuery &query, QObject *context, F &&onDone)
+    { return listAuditImpl(query, context, Callback<AuditPage>(std::forward<F>(onDone))); }
+    template<class F> QString verifyAudit(const QString &chain, QObject *context, F &&onDone)
+    { return verifyAuditImpl(chain, context, Callback<AuditVerdict>(std::forward<F>(onDone))); }
+
+    // Usage: the metrics the server meters, a tenant's series, the top consumers and the fleet's
+    // total. step: "hour", "day" or "month"; empty leaves the server's default. Times are UTC.
+    template<class F> QString usageMetrics(QObject *context, F &&onDone)
+    { return usageMetricsImpl(context, Callback<UsageMetricList>(std::forward<F>(onDone))); }
+    template<class F> QString tenantUsage(const QString &tenant, const QString &metric, const QDateTime &from, const QDateTime &to,
+                                          const QString &step, QObject *context, F &&onDone)
+    { return tenantUsageImpl(tenant, metric, from, to, step, context, Callback<UsageSeries>(std::forward<F>(onDone))); }
+    // plan: empty for every plan; limit 1..500.
+    template<class F> QString usageTop(const QString &metric, const QDateTime &from, const QDateTime &to, int limit, const QString &plan,
+                                       QObject *context, F &&onDone)
+    { return usageTopImpl(metric, from, to, limit, plan, context, Callback<UsageTop>(std::forward<F>(onDone))); }
+    template<class F> QString usageFleet(const QString &metric, const QDateTime &from, const QDateTime &to, const QString &step,
+                                         QObject *context, F &&onDone)
+    { return usageFleetImpl(metric, from, to, step, context, Callback<UsageSeries>(std::forward<F>(onDone))); }
+
     // The raw building block, for endpoints without a typed wrapper yet. The JSON document is empty
     // for 204 answers. Returns the X-Request-Id sent with the request.
     enum class Mutation { Auto, Exempt }; // Exempt: a non-GET that changes no data (login, logout)
@@ -111,6 +133,15 @@ private:
     QString createTenantImpl(const NewTenant &tenant, QObject *context, Callback<Tenant> onDone);
     QString isolationReportImpl(QObject *context, Callback<IsolationReport> onDone);
     QString listAlertsImpl(const AlertQuery &query, QObject *context, Callback<AlertPage> onDone);
+    QString listAuditImpl(const AuditQuery &query, QObject *context, Callback<AuditPage> onDone);
+    QString verifyAuditImpl(const QString &chain, QObject *context, Callback<AuditVerdict> onDone);
+    QString usageMetricsImpl(QObject *context, Callback<UsageMetricList> onDone);
+    QString tenantUsageImpl(const QString &tenant, const QString &metric, const QDateTime &from, const QDateTime &to,
+                            const QString &step, QObject *context, Callback<UsageSeries> onDone);
+    QString usageTopImpl(const QString &metric, const QDateTime &from, const QDateTime &to, int limit, const QString &plan,
+                         QObject *context, Callback<UsageTop> onDone);
+    QString usageFleetImpl(const QString &metric, const QDateTime &from, const QDateTime &to, const QString &step,
+                           QObject *context, Callback<UsageSeries> onDone);
 
     void finish(QNetworkReply *reply, bool sentToken);
     void setConnectionState(ConnectionState state);

@@ -246,4 +246,180 @@ QUrlQuery AlertQuery::toUrlQuery() const
     return q;
 }
 
+QUrlQuery AuditQuery::toUrlQuery() const
+{
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    const auto add = [&q](const char *key, const QString &value) {
+        if (!value.isEmpty())
+            q.addQueryItem(QString::fromLatin1(key), QString::fromUtf8(QUrl::toPercentEncoding(value)));
+    };
+    add("tenant", chain);
+    add("actor", actor);
+    add("action", action);
+    if (from.isValid())
+        add("from", toIsoUtc(from));
+    if (to.isValid())
+        add("to", toIsoUtc(to));
+    add("cursor", cursor);
+    return q;
+}
+
+std::optional<AuditPage> AuditPage::fromJson(const QJsonObject &o)
+{
+    const QJsonValue items = o.value(QLatin1String("items"));
+    if (!items.isArray())
+        return std::nullopt;
+    AuditPage page;
+    for (const QJsonValue &v : items.toArray()) {
+        auto entry = AuditEntry::fromJson(v.toObject());
+        if (!entry)
+            return std::nullopt; // an entry we cannot read could not be verified either
+        page.items.append(std::move(*entry));
+    }
+    page.nextCursor = str(o, "next_cursor");
+    return page;
+}
+
+namespace {
+std::optional<qint64> optionalInteger(const QJsonObject &o, const char *key)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    return v.isDouble() ? std::optional<qint64>(v.toInteger()) : std::nullopt;
+}
+std::optional<double> optionalDouble(const QJsonObject &o, const char *key)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    return v.isDouble() ? std::optional<double>(v.toDouble()) : std::nullopt;
+}
+} // namespace
+
+std::optional<AuditVerdict> AuditVerdict::fromJson(const QJsonObject &o)
+{
+    if (!o.value(QLatin1String("ok")).isBool())
+        return std::nullopt;
+    AuditVerdict v;
+    v.chain = str(o, "chain");
+    v.ok = o.value(QLatin1String("ok")).toBool();
+    v.checked = o.value(QLatin1String("checked")).toInteger();
+    v.lastSeq = optionalInteger(o, "last_seq");
+    v.firstBadSeq = optionalInteger(o, "first_bad_seq");
+    v.reason = str(o, "reason");
+    v.checkpointsChecked = o.value(QLatin1String("checkpoints_checked")).toInteger();
+    v.checkpointsOk = o.value(QLatin1String("checkpoints_ok")).toBool(true);
+    v.firstBadCheckpointSeq = optionalInteger(o, "first_bad_checkpoint_seq");
+    v.signingKeyId = str(o, "signing_key_id");
+    return v;
+}
+
+std::optional<UsageMetric> UsageMetric::fromJson(const QJsonObject &o)
+{
+    UsageMetric m;
+    m.name = str(o, "name");
+    m.unit = str(o, "unit");
+    m.kind = str(o, "kind");
+    m.external = o.value(QLatin1String("external")).toBool();
+    m.description = str(o, "description");
+    if (m.name.isEmpty())
+        return std::nullopt;
+    return m;
+}
+
+std::optional<UsageMetricList> UsageMetricList::fromJson(const QJsonObject &o)
+{
+    const QJsonValue items = o.value(QLatin1String("items"));
+    if (!items.isArray())
+        return std::nullopt;
+    UsageMetricList list;
+    for (const QJsonValue &v : items.toArray())
+        if (auto m = UsageMetric::fromJson(v.toObject()))
+            list.items.append(std::move(*m));
+    return list;
+}
+
+std::optional<UsageQuota> UsageQuota::fromJson(const QJsonObject &o)
+{
+    if (!o.value(QLatin1String("limit")).isDouble())
+        return std::nullopt;
+    UsageQuota q;
+    q.limit = o.value(QLatin1String("limit")).toInteger();
+    q.used = o.value(QLatin1String("used")).toInteger();
+    q.policy = str(o, "policy");
+    q.periodStart = fromIsoUtc(str(o, "period_start"));
+    q.periodEnd = fromIsoUtc(str(o, "period_end"));
+    q.usedPct = optionalDouble(o, "used_pct");
+    return q;
+}
+
+std::optional<UsageSeries> UsageSeries::fromJson(const QJsonObject &o)
+{
+    const QJsonValue points = o.value(QLatin1String("points"));
+    if (!points.isArray() || str(o, "metric").isEmpty())
+        return std::nullopt;
+    UsageSeries s;
+    s.tenantId = str(o, "tenant_id");
+    s.metric = str(o, "metric");
+    s.unit = str(o, "unit");
+    s.kind = str(o, "kind");
+    s.step = str(o, "step");
+    s.from = fromIsoUtc(str(o, "from"));
+    s.to = fromIsoUtc(str(o, "to"));
+    s.total = o.value(QLatin1String("total")).toInteger();
+    for (const QJsonValue &v : points.toArray()) {
+        const QJsonArray p = v.toArray();
+        if (p.size() != 2 || !p.at(0).isDouble() || !p.at(1).isDouble())
+            return std::nullopt;
+        s.points.append(QPointF(double(p.at(0).toInteger()), p.at(1).toDouble()));
+    }
+    const QJsonValue quota = o.value(QLatin1String("quota"));
+    if (quota.isObject())
+        s.quota = UsageQuota::fromJson(quota.toObject());
+    const QJsonObject plans = o.value(QLatin1String("by_plan")).toObject();
+    for (auto it = plans.begin(); it != plans.end(); ++it) {
+        const QJsonObject p = it.value().toObject();
+        s.byPlan.insert(it.key(), {p.value(QLatin1String("total")).toInteger(), p.value(QLatin1String("tenants")).toInteger()});
+    }
+    return s;
+}
+
+std::optional<UsageTopItem> UsageTopItem::fromJson(const QJsonObject &o)
+{
+    UsageTopItem t;
+    t.tenantId = str(o, "tenant_id");
+    t.slug = str(o, "slug");
+    t.name = str(o, "name");
+    t.plan = str(o, "plan");
+    t.state = str(o, "state");
+    t.value = o.value(QLatin1String("value")).toInteger();
+    t.previousValue = o.value(QLatin1String("previous_value")).toInteger();
+    t.growthPct = optionalDouble(o, "growth_pct");
+    t.planMedian = o.value(QLatin1String("plan_median")).toDouble();
+    t.vsPlanMedian = optionalDouble(o, "vs_plan_median");
+    const QJsonValue quota = o.value(QLatin1String("quota"));
+    if (quota.isObject())
+        t.quota = UsageQuota::fromJson(quota.toObject());
+    if (t.tenantId.isEmpty())
+        return std::nullopt;
+    return t;
+}
+
+std::optional<UsageTop> UsageTop::fromJson(const QJsonObject &o)
+{
+    const QJsonValue items = o.value(QLatin1String("items"));
+    if (!items.isArray())
+        return std::nullopt;
+    UsageTop top;
+    top.metric = str(o, "metric");
+    top.unit = str(o, "unit");
+    top.from = fromIsoUtc(str(o, "from"));
+    top.to = fromIsoUtc(str(o, "to"));
+    for (const QJsonValue &v : items.toArray()) {
+        auto item = UsageTopItem::fromJson(v.toObject());
+        if (!item)
+            return std::nullopt;
+        top.items.append(std::move(*item));
+    }
+    return top;
+}
+
 } // namespace portico

@@ -3,7 +3,10 @@
 // decoders. Decoders are strict about what the client relies on and lenient about the rest, so a
 // newer server that adds fields never breaks an older console.
 
+#include "core/auditchain.h"
 #include "core/tenant.h"
+#include <QHash>
+#include <QPointF>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -165,6 +168,110 @@ struct AlertQuery
     QString tenantId; // empty: every tenant's alerts (and those of no tenant)
     [[nodiscard]] QUrlQuery toUrlQuery() const;
     friend bool operator==(const AlertQuery &, const AlertQuery &) = default;
+};
+
+// --- Audit (GET /v1/audit, GET /v1/audit/verify) ---
+
+struct AuditQuery
+{
+    static constexpr int kDefaultLimit = 50;
+    static constexpr int kMaxLimit = 200;
+    QString chain;  // "platform", a tenant id (or slug); empty: every chain
+    QString actor;  // exact, empty: any
+    QString action; // exact, empty: any
+    QDateTime from; // inclusive, invalid: open
+    QDateTime to;   // exclusive, invalid: open
+    int limit = kDefaultLimit;
+    QString cursor;
+    [[nodiscard]] QUrlQuery toUrlQuery() const;
+    friend bool operator==(const AuditQuery &, const AuditQuery &) = default;
+};
+
+struct AuditPage
+{
+    QList<AuditEntry> items; // newest first
+    QString nextCursor;      // empty on the last page
+    static std::optional<AuditPage> fromJson(const QJsonObject &o);
+};
+
+// The server's own verdict on one chain.
+struct AuditVerdict
+{
+    QString chain;
+    bool ok = false;
+    qint64 checked = 0;
+    std::optional<qint64> lastSeq;
+    std::optional<qint64> firstBadSeq;
+    QString reason;
+    qint64 checkpointsChecked = 0;
+    bool checkpointsOk = true;
+    std::optional<qint64> firstBadCheckpointSeq;
+    QString signingKeyId;
+    static std::optional<AuditVerdict> fromJson(const QJsonObject &o);
+};
+
+// --- Usage (GET /v1/usage/metrics, /v1/tenants/{id}/usage, /v1/usage/top, /v1/usage/fleet) ---
+
+struct UsageMetric
+{
+    QString name;
+    QString unit; // "requests", "bytes", "milliseconds", "members", "emails", ...
+    QString kind; // "counter" (buckets add up) or "gauge" (a bucket reports its highest sample)
+    bool external = false;
+    QString description;
+    [[nodiscard]] bool isGauge() const { return kind == QLatin1String("gauge"); }
+    static std::optional<UsageMetric> fromJson(const QJsonObject &o);
+};
+
+struct UsageMetricList
+{
+    QList<UsageMetric> items;
+    static std::optional<UsageMetricList> fromJson(const QJsonObject &o);
+};
+
+// A monthly quota and how much of it the current billing period used.
+struct UsageQuota
+{
+    qint64 limit = 0;
+    qint64 used = 0;
+    QString policy; // block, overage, notify
+    QDateTime periodStart, periodEnd;
+    std::optional<double> usedPct; // as /v1/usage/top sends it
+    [[nodiscard]] double usedPercent() const { return usedPct ? *usedPct : (limit > 0 ? used * 100.0 / limit : 0.0); }
+    static std::optional<UsageQuota> fromJson(const QJsonObject &o);
+};
+
+// A series of [time, value] points: x in ms since the epoch (UTC), y the bucket's value.
+struct UsageSeries
+{
+    QString tenantId; // empty for the fleet
+    QString metric, unit, kind, step;
+    QDateTime from, to;
+    QList<QPointF> points;
+    qint64 total = 0;
+    std::optional<UsageQuota> quota;
+    QHash<QString, QPair<qint64, qint64>> byPlan; // fleet only: plan -> (total, tenants)
+    static std::optional<UsageSeries> fromJson(const QJsonObject &o);
+};
+
+struct UsageTopItem
+{
+    QString tenantId, slug, name, plan, state;
+    qint64 value = 0;
+    qint64 previousValue = 0;
+    std::optional<double> growthPct;   // null when there was nothing before
+    double planMedian = 0;
+    std::optional<double> vsPlanMedian; // value / median of its plan
+    std::optional<UsageQuota> quota;
+    static std::optional<UsageTopItem> fromJson(const QJsonObject &o);
+};
+
+struct UsageTop
+{
+    QString metric, unit;
+    QDateTime from, to;
+    QList<UsageTopItem> items; // largest value first
+    static std::optional<UsageTop> fromJson(const QJsonObject &o);
 };
 
 } // namespace portico

@@ -4,7 +4,11 @@
 #include "tests/support/httptestclient.h"
 #include "tests/support/pgcluster.h"
 #include "tests/support/serverprocess.h"
+#include <QDateTime>
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QList>
+#include <QPair>
 #include <QStandardPaths>
 #include <QString>
 #include <QUuid>
@@ -39,6 +43,52 @@ struct LiveServer
     bool setRowLevelSecurity(const QString &table, bool on) const
     {
         return !cluster.psql(poolDatabase(), QStringLiteral("ALTER TABLE %1 %2 ROW LEVEL SECURITY").arg(table, on ? QStringLiteral("ENABLE") : QStringLiteral("DISABLE"))).isNull();
+    }
+
+    struct NewTenant
+    {
+        QString error; // empty on success
+        QString id;
+        QString token; // a tenant token (POST /v1/tenants/{id}/tokens)
+    };
+
+    // A tenant made through the API (audit entries seq 1 tenant.created, seq 2 token.issued),
+    // with a tenant token, on `plan`.
+    NewTenant makeTenant(const QString &name, const QString &plan = QStringLiteral("pro"))
+    {
+        HttpTestClient op(server->baseUrl(), server->operatorToken());
+        const auto t = op.post(QStringLiteral("/v1/tenants"), {{QStringLiteral("name"), name}, {QStringLiteral("state"), QStringLiteral("active")},
+                                                               {QStringLiteral("plan"), plan},
+                                                               {QStringLiteral("admin_email"), QStringLiteral("admin@usage.example")}});
+        if (t.status != 201)
+            return {QStringLiteral("create: %1 %2").arg(t.status).arg(QString::fromUtf8(t.body)), {}, {}};
+        const QString id = t.json().value(QStringLiteral("id")).toString();
+        const auto issued = op.request("POST", QStringLiteral("/v1/tenants/%1/tokens").arg(id), "{}");
+        if (issued.status != 201)
+            return {QStringLiteral("token: %1 %2").arg(issued.status).arg(QString::fromUtf8(issued.body)), {}, {}};
+        op.liftLimits(id);
+        return {{}, id, issued.json().value(QStringLiteral("token")).toString()};
+    }
+
+    // Reports external usage events as the tenant (POST /v1/usage/events); returns the HTTP status.
+    int postUsageEvents(const QString &tenantToken, const QString &metric, const QList<QPair<qint64, QDateTime>> &quantityAt)
+    {
+        HttpTestClient tenant(server->baseUrl(), tenantToken);
+        QJsonArray events;
+        for (const auto &[quantity, at] : quantityAt)
+            events.append(QJsonObject{{QStringLiteral("id"), QUuid::createUuid().toString(QUuid::Id128)},
+                                      {QStringLiteral("metric"), metric},
+                                      {QStringLiteral("quantity"), quantity},
+                                      {QStringLiteral("time"), at.toUTC().toString(Qt::ISODateWithMs)}});
+        return tenant.post(QStringLiteral("/v1/usage/events"), {{QStringLiteral("events"), events}}).status;
+    }
+
+    // Edits an audit entry as superuser behind the triggers' back (what the chain must catch).
+    bool tamperAudit(const QString &chain, qint64 seq) const
+    {
+        return !cluster.psql(server->database(), QStringLiteral("SET session_replication_role = replica; "
+                                                                "UPDATE audit_log SET reason = 'x' WHERE chain = '%1' AND seq = %2;")
+                                                     .arg(chain).arg(seq)).isNull();
     }
 
     struct MonitorBlock

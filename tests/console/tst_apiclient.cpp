@@ -6,6 +6,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <algorithm>
 #include <optional>
 
 using namespace portico;
@@ -337,6 +338,111 @@ private Q_SLOTS:
         QVERIFY(!r->ok());
         QCOMPARE(r->problem().status, 422);
         QCOMPARE(r->problem().field, QStringLiteral("tenant"));
+    }
+
+    void auditListAndVerify()
+    {
+        auto client = operatorClient();
+        const auto tenant = m_live.makeTenant(QStringLiteral("Audit Client Test"));
+        QVERIFY2(tenant.error.isEmpty(), qPrintable(tenant.error));
+        AuditQuery q;
+        q.chain = tenant.id;
+        q.limit = 1;
+        auto first = await<AuditPage>([&](QObject *ctx, auto cb) { client->listAudit(q, ctx, cb); });
+        QVERIFY(first);
+        QVERIFY2(first->ok(), qPrintable(first->problem().toDisplayString()));
+        QCOMPARE(first->value().items.size(), 1);
+        QVERIFY(!first->value().nextCursor.isEmpty());
+        const AuditEntry newest = first->value().items.first();
+        QCOMPARE(newest.chain, tenant.id);
+        QCOMPARE(newest.hash.size(), 32);
+        q.cursor = first->value().nextCursor;
+        auto second = await<AuditPage>([&](QObject *ctx, auto cb) { client->listAudit(q, ctx, cb); });
+        QVERIFY(second && second->ok());
+        QCOMPARE(second->value().items.size(), 1);
+        QCOMPARE(second->value().items.first().seq, newest.seq - 1); // newest first
+        QCOMPARE(newest.prevHash, second->value().items.first().hash);
+
+        AuditQuery byAction;
+        byAction.chain = tenant.id;
+        byAction.action = QStringLiteral("tenant.created");
+        auto filtered = await<AuditPage>([&](QObject *ctx, auto cb) { client->listAudit(byAction, ctx, cb); });
+        QVERIFY(filtered && filtered->ok());
+        QCOMPARE(filtered->value().items.size(), 1);
+        QCOMPARE(filtered->value().items.first().seq, 1);
+
+        auto verdict = await<AuditVerdict>([&](QObject *ctx, auto cb) { client->verifyAudit(tenant.id, ctx, cb); });
+        QVERIFY(verdict);
+        QVERIFY2(verdict->ok(), qPrintable(verdict->problem().toDisplayString()));
+        QVERIFY(verdict->value().ok);
+        QCOMPARE(verdict->value().chain, tenant.id);
+        QVERIFY(verdict->value().checked >= 2);
+        QVERIFY(!verdict->value().firstBadSeq);
+
+        AuditQuery bad;
+        bad.limit = 0;
+        auto refused = await<AuditPage>([&](QObject *ctx, auto cb) { client->listAudit(bad, ctx, cb); });
+        QVERIFY(refused && !refused->ok());
+        QCOMPARE(refused->problem().status, 422);
+    }
+
+    void usageMetricsSeriesTopAndFleet()
+    {
+        auto client = operatorClient();
+        auto metrics = await<UsageMetricList>([&](QObject *ctx, auto cb) { client->usageMetrics(ctx, cb); });
+        QVERIFY(metrics);
+        QVERIFY2(metrics->ok(), qPrintable(metrics->problem().toDisplayString()));
+        const auto emails = std::find_if(metrics->value().items.begin(), metrics->value().items.end(),
+                                         [](const UsageMetric &m) { return m.name == QLatin1String("emails_sent"); });
+        QVERIFY(emails != metrics->value().items.end());
+        QVERIFY(emails->external);
+        QCOMPARE(emails->unit, QStringLiteral("emails"));
+
+        const auto tenant = m_live.makeTenant(QStringLiteral("Usage Client Test"));
+        QVERIFY2(tenant.error.isEmpty(), qPrintable(tenant.error));
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QCOMPARE(m_live.postUsageEvents(tenant.token, QStringLiteral("emails_sent"), {{7, now.addSecs(-3 * 3600)}, {5, now.addSecs(-60)}}), 200);
+
+        const QDateTime from = now.addDays(-1), to = now.addSecs(3600);
+        auto series = await<UsageSeries>([&](QObject *ctx, auto cb) {
+            client->tenantUsage(tenant.id, QStringLiteral("emails_sent"), from, to, QStringLiteral("hour"), ctx, cb);
+        });
+        QVERIFY(series);
+        QVERIFY2(series->ok(), qPrintable(series->problem().toDisplayString()));
+        QCOMPARE(series->value().total, 12);
+        QCOMPARE(series->value().points.size(), 2);
+        QCOMPARE(series->value().points.at(0).y(), 7.0);
+        QCOMPARE(series->value().step, QStringLiteral("hour"));
+        QVERIFY(series->value().quota);
+        QCOMPARE(series->value().quota->limit, 20000); // the pro plan's
+        QCOMPARE(series->value().quota->used, 12);
+
+        auto top = await<UsageTop>([&](QObject *ctx, auto cb) {
+            client->usageTop(QStringLiteral("emails_sent"), from, to, 5, QStringLiteral("pro"), ctx, cb);
+        });
+        QVERIFY(top);
+        QVERIFY2(top->ok(), qPrintable(top->problem().toDisplayString()));
+        QVERIFY(!top->value().items.isEmpty());
+        QCOMPARE(top->value().items.first().tenantId, tenant.id); // the only pro tenant with emails
+        QCOMPARE(top->value().items.first().value, 12);
+        QVERIFY(top->value().items.first().quota);
+
+        auto fleet = await<UsageSeries>([&](QObject *ctx, auto cb) {
+            client->usageFleet(QStringLiteral("emails_sent"), from, to, QStringLiteral("day"), ctx, cb);
+        });
+        QVERIFY(fleet);
+        QVERIFY2(fleet->ok(), qPrintable(fleet->problem().toDisplayString()));
+        double sum = 0;
+        for (const QPointF &p : fleet->value().points)
+            sum += p.y();
+        QCOMPARE(sum, 12.0);
+        QCOMPARE(fleet->value().byPlan.value(QStringLiteral("pro")).first, 12);
+
+        auto unknown = await<UsageSeries>([&](QObject *ctx, auto cb) {
+            client->tenantUsage(tenant.id, QStringLiteral("no_such_metric"), from, to, {}, ctx, cb);
+        });
+        QVERIFY(unknown && !unknown->ok());
+        QCOMPARE(unknown->problem().status, 422);
     }
 
     void unreachableServerIsNetworkProblem()

@@ -76,6 +76,11 @@ private Q_SLOTS:
         QTest::newRow("isolation screenshot without connect") << QStringList{"--screenshot-isolation", "/tmp/iso.png"} << false;
         QTest::newRow("both screenshots") << QStringList{"--connect", "http://127.0.0.1:8740", "--token-file", "/tmp/t",
                                                          "--screenshot", "/tmp/a.png", "--screenshot-isolation", "/tmp/b.png"} << false;
+        QTest::newRow("usage screenshot") << QStringList{"--connect", "http://127.0.0.1:8740", "--token-file", "/tmp/t",
+                                                         "--screenshot-usage", "/tmp/u.png"} << true;
+        QTest::newRow("audit screenshot without connect") << QStringList{"--screenshot-audit", "/tmp/a.png"} << false;
+        QTest::newRow("fleet and audit screenshots") << QStringList{"--connect", "http://127.0.0.1:8740", "--token-file", "/tmp/t",
+                                                                    "--screenshot-fleet", "/tmp/f.png", "--screenshot-audit", "/tmp/a.png"} << false;
     }
     void commandLine()
     {
@@ -98,6 +103,17 @@ private Q_SLOTS:
         QVERIFY(std::holds_alternative<ConsoleOptions>(result));
         QCOMPARE(std::get<ConsoleOptions>(result).screenshotPath, QStringLiteral("/tmp/iso.png"));
         QVERIFY(std::get<ConsoleOptions>(result).screenshotIsolation);
+        QCOMPARE(std::get<ConsoleOptions>(result).screenshotPage, QStringLiteral("isolation"));
+
+        QCommandLineParser fleet;
+        addConsoleOptions(fleet);
+        QVERIFY(fleet.parse({QStringLiteral("portico-console"), QStringLiteral("--connect"), QStringLiteral("http://h:1"), QStringLiteral("--token-file"),
+                             QStringLiteral("/tmp/t"), QStringLiteral("--screenshot-fleet"), QStringLiteral("/tmp/f.png")}));
+        const auto fleetResult = consoleOptions(fleet);
+        QVERIFY(std::holds_alternative<ConsoleOptions>(fleetResult));
+        QCOMPARE(std::get<ConsoleOptions>(fleetResult).screenshotPath, QStringLiteral("/tmp/f.png"));
+        QCOMPARE(std::get<ConsoleOptions>(fleetResult).screenshotPage, QStringLiteral("fleet"));
+        QVERIFY(!std::get<ConsoleOptions>(fleetResult).screenshotIsolation);
     }
 
     void severities()

@@ -1,0 +1,75 @@
+#pragma once
+// "Fleet usage", for account managers: the top consumers of one metric over 7/30/90 days (value,
+// previous period, growth, ratio to the plan's median, quota used; near or over quota
+// highlighted), the whole fleet's daily total as a chart and the totals per plan. Double-click
+// opens the tenant's usage. Talks only to its models.
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QSplitter;
+class QTableView;
+
+namespace portico {
+
+class FleetUsageFilterModel;
+class FleetUsageModel;
+class UsageChart;
+class UsageMetricsModel;
+class UsageSeriesModel;
+
+class FleetUsageView : public QWidget
+{
+    Q_OBJECT
+public:
+    FleetUsageView(UsageMetricsModel *metrics, FleetUsageModel *top, UsageSeriesModel *fleet, QWidget *parent = nullptr);
+
+    void ensureLoaded(); // the first time the view is shown
+    void reload();
+    void setMetric(const QString &name);
+    void setRangeDays(int days); // 7, 30 or 90
+    void setPlan(const QString &plan); // empty: every plan
+
+    [[nodiscard]] QString metric() const;
+    [[nodiscard]] int rangeDays() const;
+    [[nodiscard]] bool isSettled() const;
+    [[nodiscard]] QTableView *tableView() const { return m_table; }
+    [[nodiscard]] FleetUsageFilterModel *proxy() const { return m_proxy; }
+    [[nodiscard]] UsageChart *chart() const { return m_chart; }
+    [[nodiscard]] QString planTotalsText() const;
+    [[nodiscard]] QByteArray saveLayout() const;
+    bool restoreLayout(const QByteArray &state);
+
+Q_SIGNALS:
+    void tenantActivated(const QString &tenantId, const QString &metric);
+    void statusMessage(const QString &text);
+    void settled();
+
+private:
+    void updateTitle();
+    void updatePlanTotals();
+    void checkSettled();
+
+    UsageMetricsModel *m_metrics;
+    FleetUsageModel *m_top;
+    UsageSeriesModel *m_fleet;
+    FleetUsageFilterModel *m_proxy;
+    QComboBox *m_metricCombo;
+    QComboBox *m_rangeCombo;
+    QComboBox *m_planCombo;
+    QCheckBox *m_nearQuota;
+    QPushButton *m_refresh;
+    QLabel *m_title;
+    QTableView *m_table;
+    UsageChart *m_chart;
+    QLabel *m_planTotals;
+    QSplitter *m_splitter;
+    QString m_wantedMetric;
+    bool m_started = false;
+    bool m_wasSettled = false;
+};
+
+} // namespace portico
