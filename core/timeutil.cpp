@@ -14,6 +14,9 @@ QDateTime fromIsoUtc(const QString &s)
     QDateTime t = QDateTime::fromString(s, Qt::ISODateWithMs);
     if (!t.isValid())
         t = QDateTime::fromString(s, Qt::ISODate);
-    return t.isValid() ? t.toUTC() : QDateTime();
+    // A time without an offset would be read in this machine's zone: ambiguous, so refused.
+    if (!t.isValid() || t.timeSpec() == Qt::LocalTime)
+        return {};
+    return t.toUTC();
 }
 } // namespace portico

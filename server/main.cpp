@@ -331,7 +331,16 @@ int main(int argc, char **argv)
         });
     };
     QTimer flushTimer, hourlyTimer;
-    QObject::connect(&flushTimer, &QTimer::timeout, [&] { background([&] { usageService.flush(); usageService.checkShares(); }); });
+    int flushes = 0;
+    QObject::connect(&flushTimer, &QTimer::timeout, [&] {
+        const bool reload = ++flushes % 15 == 0; // every 30 s: limit overrides made through another instance
+        background([&usageService, reload] {
+            usageService.flush();
+            usageService.checkShares();
+            if (reload)
+                usageService.reloadLimits();
+        });
+    });
     QObject::connect(&hourlyTimer, &QTimer::timeout, [&] {
         background([&] {
             usageService.sampleGauges();

@@ -204,12 +204,12 @@ Response HttpServer::process(Request &request)
     }
     for (const auto &[name, value] : outcome.limitHeaders)
         response.withHeader(name, value);
+    if (request.method == "HEAD")
+        response.body.clear(); // before metering: what is not sent is not counted
     if (m_traffic && outcome.principal.isTenant())
         m_traffic->account(request, outcome.principal, response,
                            {request.body.size(), response.body.size(), timer.nsecsElapsed() / 1000, store::PgConnection::threadDbMicros()},
                            outcome.refused);
-    if (request.method == "HEAD")
-        response.body.clear();
     response.withHeader("X-Request-Id", request.requestId.toLatin1()).withHeader("Cache-Control", "no-store");
     return response;
 }

@@ -71,7 +71,7 @@ UsageSealer::Verdict UsageSealer::verify(const QUuid &tenant)
 {
     Verdict v;
     auto c = m_db.control();
-    const QDate retained = QDate::currentDate().addDays(-kRetentionDays);
+    const QDate retained = QDateTime::currentDateTimeUtc().date().addDays(-kRetentionDays);
     const auto seals = c->exec(QStringLiteral("SELECT day, digest, prev_digest, rows FROM usage_seals WHERE tenant_id = $1 AND day >= $2::date ORDER BY day"),
                                {tenant, retained.toString(Qt::ISODate)});
     if (seals.rows() == 0)

@@ -194,7 +194,9 @@ Response ingest(Services &s, http::RequestContext &ctx)
         const QJsonObject e = events.at(i).toObject();
         if (!events.at(i).isObject())
             http::failValidation(at, QStringLiteral("Each event is an object {id, metric, quantity, time}."));
-        http::rejectUnknownFields(e, {QStringLiteral("id"), QStringLiteral("metric"), QStringLiteral("quantity"), QStringLiteral("time")});
+        for (const QString &member : e.keys())
+            if (member != QLatin1String("id") && member != QLatin1String("metric") && member != QLatin1String("quantity") && member != QLatin1String("time"))
+                http::failValidation(at + QLatin1Char('.') + member, QStringLiteral("Unknown member '%1'. An event has id, metric, quantity and time.").arg(member));
         const QString id = e.value(QStringLiteral("id")).toString();
         if (!idPattern.match(id).hasMatch())
             http::failValidation(at + QStringLiteral(".id"), QStringLiteral("id must be 1 to 128 of A-Z a-z 0-9 . _ : -, unique per event."));
@@ -228,6 +230,25 @@ Response ingest(Services &s, http::RequestContext &ctx)
         quantities << QString::number(qint64(quantity));
         times << QLatin1Char('"') + toIsoUtc(t) + QLatin1Char('"');
     }
+    // A blocking quota refuses a batch that would cross it, before anything is stored.
+    // (Repeated event ids count here too: a retry of a stored batch near the limit is refused
+    // rather than checked against storage first, which would cost a round trip.)
+    const usage::Limits limits = s.usage->limits().forTenant(ctx.principal.tenantId, ctx.principal.tenantPlan);
+    QHash<QString, qint64> batchTotals;
+    for (int i = 0; i < names.size(); ++i)
+        batchTotals[names[i]] += quantities[i].toLongLong();
+    for (auto it = batchTotals.cbegin(); it != batchTotals.cend(); ++it) {
+        const auto quota = limits.quotas.value(it.key());
+        const qint64 used = s.usage->periodUsed(ctx.principal.tenantId, it.key());
+        if (!checkQuota(used, it.value(), quota.limit, quota.policy).allowed) {
+            Problem p = Problem::make(429, problem::QuotaExceeded,
+                                      QStringLiteral("This batch would take %1 past its monthly quota of %2 (%3 used); nothing was stored.")
+                                          .arg(it.key()).arg(quota.limit).arg(used));
+            p.field = QStringLiteral("events");
+            const qint64 untilNextPeriod = QDateTime::currentDateTimeUtc().msecsTo(billingPeriod(QDateTime::currentDateTimeUtc()).end);
+            return Response::problem(p).withHeader("Retry-After", QByteArray::number(std::max<qint64>(1, untilNextPeriod / 1000)));
+        }
+    }
     // A dry run validates the whole batch and stores nothing.
     if (dryRun == QLatin1String("true"))
         return Response::json(QJsonObject{{QStringLiteral("accepted"), 0}, {QStringLiteral("duplicates"), 0},
@@ -243,18 +264,20 @@ Response ingest(Services &s, http::RequestContext &ctx)
         " INSERT INTO usage_hourly (tenant_id, metric, hour, route_class, quantity) "
         " SELECT $1, metric, date_trunc('hour', at, 'UTC'), 'external', sum(quantity) FROM fresh GROUP BY 1, 2, 3 "
         " ON CONFLICT (tenant_id, metric, hour, route_class) DO UPDATE SET quantity = usage_hourly.quantity + EXCLUDED.quantity RETURNING 1) "
-        "SELECT metric, sum(quantity)::bigint, count(*), min(at) FROM fresh GROUP BY metric"),
-        {ctx.principal.tenantId, array(ids), array(names), array(quantities), array(times)});
+        "SELECT metric, coalesce(sum(quantity) FILTER (WHERE at >= $6::timestamptz), 0)::bigint, count(*) FROM fresh GROUP BY metric"),
+        {ctx.principal.tenantId, array(ids), array(names), array(quantities), array(times),
+         toIsoUtc(billingPeriod(QDateTime::currentDateTimeUtc()).start)});
     qint64 accepted = 0;
-    const usage::Limits limits = s.usage->limits().forTenant(ctx.principal.tenantId, ctx.principal.tenantPlan);
     for (int i = 0; i < r.rows(); ++i) {
         const QString metric = r.text(i, 0);
-        const qint64 quantity = r.integer(i, 1);
+        const qint64 thisPeriod = r.integer(i, 1); // late events of last month count there, not here
         accepted += r.integer(i, 2);
+        if (thisPeriod == 0)
+            continue;
         const qint64 before = s.usage->periodUsed(ctx.principal.tenantId, metric);
         const auto quota = limits.quotas.value(metric);
-        s.usage->addToPeriod(ctx.principal.tenantId, metric, quantity, r.timestamp(i, 3));
-        s.usage->noteCrossings(ctx.principal.tenantId, metric, checkQuota(before, quantity, quota.limit, QuotaPolicy::Notify).thresholdsCrossed);
+        s.usage->addToPeriod(ctx.principal.tenantId, metric, thisPeriod);
+        s.usage->noteCrossings(ctx.principal.tenantId, metric, checkQuota(before, thisPeriod, quota.limit, QuotaPolicy::Notify).thresholdsCrossed);
     }
     return Response::json(QJsonObject{{QStringLiteral("accepted"), accepted},
                                       {QStringLiteral("duplicates"), qint64(events.size()) - accepted}});
@@ -275,9 +298,11 @@ Response putLimits(Services &s, http::RequestContext &ctx)
         usage::parseQuotas(quotas.toObject(), QStringLiteral("quotas"));
         auto c = s.db.control();
         const auto known = metrics(*c);
+        // Quotas apply where the server keeps live period totals: requests, storage, external metrics.
         for (const QString &metric : quotas.toObject().keys())
-            if (!known.contains(metric))
-                http::failValidation(QStringLiteral("quotas.") + metric, QStringLiteral("Unknown metric '%1'.").arg(metric));
+            if (!known.contains(metric) || !(known.value(metric).external || metric == QLatin1String("requests") || metric == QLatin1String("storage_bytes")))
+                http::failValidation(QStringLiteral("quotas.") + metric,
+                                     QStringLiteral("Quotas can be set on requests, storage_bytes and the external metrics, not on '%1'.").arg(metric));
     }
     const QString reason = audit::requestReason(ctx.request);
     auto c = s.db.control();
@@ -350,15 +375,20 @@ void registerUsageRoutes(http::Router &router, Services &s)
         auto c = s.db.control();
         const Metric m = requireMetric(*c, q);
         const Range range = parseRange(q, QStringLiteral("day"));
-        const auto r = c->exec(QStringLiteral("SELECT extract(epoch FROM date_trunc($4, hour, 'UTC'))::bigint * 1000, sum(quantity)::bigint "
-                                              "FROM usage_hourly WHERE metric = $1 AND hour >= $2::timestamptz AND hour < $3::timestamptz GROUP BY 1 ORDER BY 1"),
+        // Each tenant's bucket first (a gauge's highest sample, a counter's sum), then the fleet's sum.
+        const auto r = c->exec(QStringLiteral("SELECT extract(epoch FROM b)::bigint * 1000, sum(v)::bigint FROM ("
+                                              " SELECT tenant_id, date_trunc($4, hour, 'UTC') AS b, %1(q) AS v FROM ("
+                                              "  SELECT tenant_id, hour, sum(quantity) AS q FROM usage_hourly WHERE metric = $1 "
+                                              "  AND hour >= $2::timestamptz AND hour < $3::timestamptz GROUP BY 1, 2) h GROUP BY 1, 2) t GROUP BY 1 ORDER BY 1")
+                                   .arg(aggregate(m)),
                                {m.name, toIsoUtc(range.from), toIsoUtc(range.to), range.step});
         QJsonArray points;
         for (int i = 0; i < r.rows(); ++i)
             points.append(QJsonArray{r.integer(i, 0), r.integer(i, 1)});
-        const auto byPlan = c->exec(QStringLiteral("SELECT t.plan, sum(u.quantity)::bigint, count(DISTINCT u.tenant_id) FROM usage_hourly u "
-                                                   "JOIN tenants t ON t.id = u.tenant_id WHERE u.metric = $1 AND u.hour >= $2::timestamptz AND u.hour < $3::timestamptz "
-                                                   "GROUP BY t.plan"),
+        const auto byPlan = c->exec(QStringLiteral("SELECT t.plan, sum(x.v)::bigint, count(*) FROM ("
+                                                   " SELECT tenant_id, %1(q) AS v FROM (SELECT tenant_id, hour, sum(quantity) AS q FROM usage_hourly "
+                                                   "  WHERE metric = $1 AND hour >= $2::timestamptz AND hour < $3::timestamptz GROUP BY 1, 2) h GROUP BY 1) x "
+                                                   "JOIN tenants t ON t.id = x.tenant_id GROUP BY t.plan").arg(aggregate(m)),
                                     {m.name, toIsoUtc(range.from), toIsoUtc(range.to)});
         QJsonObject plans;
         for (int i = 0; i < byPlan.rows(); ++i)

@@ -17,8 +17,11 @@ UsageService::UsageService(store::Database &db) : m_db(db) {}
 
 QString UsageService::routeClass(const http::Request &request)
 {
-    // "documents:read", "usage:write": coarse enough to aggregate, fine enough to tell costs apart.
-    const QString area = request.path.section(QLatin1Char('/'), 1, 1, QString::SectionSkipEmpty); // "/v1/<area>/..."
+    // "documents:read", "usage:write", "ofrep:write": coarse enough to aggregate, fine enough to
+    // tell costs apart. The area is the first segment after a version segment ("/v1/<area>").
+    const QStringList parts = request.path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    const bool versioned = !parts.isEmpty() && parts.first().size() >= 2 && parts.first().startsWith(QLatin1Char('v'));
+    const QString area = versioned ? parts.value(1) : parts.value(0);
     const bool read = request.method == "GET" || request.method == "HEAD";
     return (area.isEmpty() ? QStringLiteral("other") : area) + (read ? QStringLiteral(":read") : QStringLiteral(":write"));
 }
@@ -121,10 +124,7 @@ void UsageService::account(const http::Request &request, const auth::Principal &
     const QString rc = routeClass(request);
     const Limits limits = m_limits.forTenant(tenant.tenantId, tenant.tenantPlan);
     QMutexLocker lock(&m_counterMutex);
-    if (now >= billingPeriod(QDateTime::currentDateTimeUtc()).end.toMSecsSinceEpoch() || m_periodStartMs == 0) {
-        m_periodUsed.clear(); // a new billing month: every quota starts again
-        m_periodStartMs = billingPeriod(QDateTime::currentDateTimeUtc()).start.toMSecsSinceEpoch();
-    }
+    rollPeriod();
     if (refused) {
         add({tenant.tenantId, QStringLiteral("requests_refused"), hour, rc}, 1);
         return;
@@ -144,16 +144,27 @@ void UsageService::account(const http::Request &request, const auth::Principal &
     m_recent.emplace_back(now, tenant.tenantId);
 }
 
-void UsageService::addToPeriod(const QUuid &tenant, const QString &metric, qint64 quantity, const QDateTime &at)
+void UsageService::addToPeriod(const QUuid &tenant, const QString &metric, qint64 quantity)
 {
     QMutexLocker lock(&m_counterMutex);
-    if (at.toMSecsSinceEpoch() >= m_periodStartMs)
-        m_periodUsed[{tenant, metric}] += quantity;
+    rollPeriod();
+    m_periodUsed[{tenant, metric}] += quantity;
+}
+
+void UsageService::rollPeriod() const
+{
+    // A new billing month: every quota starts again. Called with m_counterMutex held.
+    const qint64 start = billingPeriod(QDateTime::currentDateTimeUtc()).start.toMSecsSinceEpoch();
+    if (start != m_periodStartMs) {
+        m_periodUsed.clear();
+        m_periodStartMs = start;
+    }
 }
 
 qint64 UsageService::periodUsed(const QUuid &tenant, const QString &metric) const
 {
     QMutexLocker lock(&m_counterMutex);
+    rollPeriod();
     return m_periodUsed.value({tenant, metric});
 }
 
@@ -286,7 +297,8 @@ int UsageService::sampleGauges()
                 previous = used;
                 used = std::max(used, storage);
             }
-            const auto decision = checkQuota(std::min(previous, storage), std::max<qint64>(0, storage - previous), quota.limit, quota.policy);
+            // Storage is sampled, not admitted: a crossing always alerts, whatever the policy.
+            const auto decision = checkQuota(std::min(previous, storage), std::max<qint64>(0, storage - previous), quota.limit, QuotaPolicy::Notify);
             noteCrossings(t.id, QStringLiteral("storage_bytes"), decision.thresholdsCrossed);
             ++sampled;
         } catch (const std::exception &e) {

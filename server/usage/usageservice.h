@@ -34,8 +34,8 @@ public:
     void reloadLimits(store::PgConnection &c) { m_limits.load(c); }
     // Writes pending counters and notices; returns rows written. Safe to call from any thread.
     int flush();
-    // Adds external quantities already stored (POST /v1/usage/events) to the period totals.
-    void addToPeriod(const QUuid &tenant, const QString &metric, qint64 quantity, const QDateTime &at);
+    // Adds external quantities of this billing period already stored (POST /v1/usage/events).
+    void addToPeriod(const QUuid &tenant, const QString &metric, qint64 quantity);
     [[nodiscard]] qint64 periodUsed(const QUuid &tenant, const QString &metric) const;
     [[nodiscard]] const LimitsTable &limits() const { return m_limits; }
 
@@ -68,6 +68,7 @@ private:
     struct Notice { QUuid tenant; QString metric; qint64 periodStartMs; int threshold; };
 
     void add(const Key &k, qint64 quantity);
+    void rollPeriod() const;
 
     store::Database &m_db;
     LimitsTable m_limits;
@@ -77,8 +78,8 @@ private:
 
     mutable QMutex m_counterMutex;
     QHash<Key, qint64> m_pending;
-    QHash<QPair<QUuid, QString>, qint64> m_periodUsed;
-    qint64 m_periodStartMs = 0;
+    mutable QHash<QPair<QUuid, QString>, qint64> m_periodUsed;
+    mutable qint64 m_periodStartMs = 0;
     QList<Notice> m_notices;
     std::deque<std::pair<qint64, QUuid>> m_recent; // (ms, tenant) of the last minute's requests
     QHash<QUuid, qint64> m_shareAlertedMs;

@@ -155,6 +155,24 @@ private Q_SLOTS:
         QCOMPARE(own.json().value(QStringLiteral("quota")).toObject().value(QStringLiteral("limit")).toInt(), 1000); // the free plan's
     }
 
+    void blockingQuotaOnEventsRefusesTheWholeBatch()
+    {
+        const Made t = makeTenant(QStringLiteral("Email Quota Co"), R"({"quotas": {"emails_sent": {"limit": 10, "policy": "block"}}})");
+        HttpTestClient c(m_server->baseUrl(), t.token);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QCOMPARE(c.post(QStringLiteral("/v1/usage/events"), {{QStringLiteral("events"), QJsonArray{event(QStringLiteral("q1"), QStringLiteral("emails_sent"), 8, now)}}}).status, 200);
+        const auto over = c.post(QStringLiteral("/v1/usage/events"), {{QStringLiteral("events"), QJsonArray{event(QStringLiteral("q2"), QStringLiteral("emails_sent"), 2, now),
+                                                                                                           event(QStringLiteral("q3"), QStringLiteral("emails_sent"), 1, now)}}});
+        QCOMPARE(over.status, 429);
+        QCOMPARE(over.json().value(QStringLiteral("type")).toString(), QStringLiteral("urn:portico:problem:quota-exceeded"));
+        QCOMPARE(total(t.id, QStringLiteral("emails_sent")), 8); // nothing of the refused batch
+        QCOMPARE(c.post(QStringLiteral("/v1/usage/events"), {{QStringLiteral("events"), QJsonArray{event(QStringLiteral("q4"), QStringLiteral("emails_sent"), 2, now)}}}).status, 200);
+        // Quotas are refused on metrics without live period totals.
+        const auto bad = m_op->request("PUT", QStringLiteral("/v1/tenants/%1/limits").arg(t.id), R"({"quotas": {"bytes_out": {"limit": 5, "policy": "block"}}})");
+        QCOMPARE(bad.status, 422);
+        QCOMPARE(bad.json().value(QStringLiteral("field")).toString(), QStringLiteral("quotas.bytes_out"));
+    }
+
     void badEventsAreRefusedWithTheField_data()
     {
         QTest::addColumn<QJsonObject>("bad");
@@ -169,6 +187,12 @@ private Q_SLOTS:
         QTest::newRow("too old") << event(QStringLiteral("x5"), QStringLiteral("emails_sent"), 1, now.addDays(-3)) << "events[1].time";
         QTest::newRow("future") << event(QStringLiteral("x6"), QStringLiteral("emails_sent"), 1, now.addSecs(3600)) << "events[1].time";
         QTest::newRow("bad id") << event(QStringLiteral("has space"), QStringLiteral("emails_sent"), 1, now) << "events[1].id";
+        QJsonObject extra = event(QStringLiteral("x7"), QStringLiteral("emails_sent"), 1, now);
+        extra.insert(QStringLiteral("unit"), QStringLiteral("mails"));
+        QTest::newRow("unknown member") << extra << "events[1].unit";
+        QJsonObject noOffset = event(QStringLiteral("x8"), QStringLiteral("emails_sent"), 1, now);
+        noOffset.insert(QStringLiteral("time"), now.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")));
+        QTest::newRow("time without offset") << noOffset << "events[1].time";
     }
     void badEventsAreRefusedWithTheField()
     {
