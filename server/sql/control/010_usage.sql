@@ -67,7 +67,7 @@ CREATE TABLE plan_limits (
     quotas          jsonb NOT NULL
 );
 INSERT INTO plan_limits VALUES
-    ('free', 10, 30, 4, '{"requests": {"limit": 40000, "policy": "block"}, "emails_sent": {"limit": 1000, "policy": "block"},
+    ('free', 10, 30, 4, '{"requests": {"limit": 24000, "policy": "block"}, "emails_sent": {"limit": 1000, "policy": "block"},
                           "storage_bytes": {"limit": 50000000, "policy": "notify"}}'),
     ('pro', 50, 150, 16, '{"requests": {"limit": 5000000, "policy": "overage"}, "emails_sent": {"limit": 20000, "policy": "overage"},
                           "storage_bytes": {"limit": 5000000000, "policy": "notify"}}'),
