@@ -24,7 +24,7 @@ echo
 # not the limiter (which would answer most requests with a cheap 429).
 tenant_token() { # slug
   curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer $OP" -H "X-Portico-Reason: benchmark" -H "Content-Type: application/json" \
-    -d '{"rate_per_second": 1000000, "burst": 1000000, "concurrency": 10000}' "$BASE/v1/tenants/$1/limits"
+    -d '{"rate_per_second": 100000, "burst": 1000000, "concurrency": 10000}' "$BASE/v1/tenants/$1/limits"
   curl -fsS -X POST -H "Authorization: Bearer $OP" "$BASE/v1/tenants/$1/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
 }
 
