@@ -2,6 +2,7 @@
 # ./portico.sh bench: starts a private stack with the demo fleet (never .var/), then prints every
 # figure beside a baseline measured in the same run, and the ratio.
 set -euo pipefail
+shopt -s inherit_errexit # a failed step inside $(...) stops the run instead of skewing it
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${PORTICO_BUILD_DIR:-$ROOT/build}"
 DURATION="${BENCH_DURATION:-8s}"
