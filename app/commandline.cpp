@@ -27,6 +27,12 @@ void addConsoleOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("screenshot-isolation"),
                       tr("Open Isolation health; once the verifier's report and the alerts are shown, save the window to <png> and quit."),
                       tr("png")});
+    parser.addOption({QStringLiteral("screenshot-config"),
+                      tr("Open the first tenant's Configuration tab; once its keys are shown, save the window to <png> and quit."),
+                      tr("png")});
+    parser.addOption({QStringLiteral("screenshot-flags"),
+                      tr("Open the Flags page; once the flags and the first flag's overrides are shown, save the window to <png> and quit."),
+                      tr("png")});
 }
 
 std::variant<ConsoleOptions, QString> consoleOptions(const QCommandLineParser &parser)
@@ -43,16 +49,21 @@ std::variant<ConsoleOptions, QString> consoleOptions(const QCommandLineParser &p
     if (!o.tokenFile.isEmpty() && !o.connectUrl.isValid())
         return tr("--token-file is only used together with --connect.");
     o.readOnly = parser.isSet(QStringLiteral("read-only"));
-    o.screenshotPath = parser.value(QStringLiteral("screenshot"));
-    if (parser.isSet(QStringLiteral("screenshot-isolation"))) {
-        if (!o.screenshotPath.isEmpty())
-            return tr("Use either --screenshot or --screenshot-isolation, not both.");
-        o.screenshotPath = parser.value(QStringLiteral("screenshot-isolation"));
-        o.screenshotIsolation = true;
+    QString chosen;
+    for (const char *name : {"screenshot", "screenshot-isolation", "screenshot-config", "screenshot-flags"}) {
+        const QString option = QString::fromLatin1(name);
+        if (!parser.isSet(option))
+            continue;
+        if (!chosen.isEmpty())
+            return tr("Use only one of --%1 and --%2.").arg(chosen, option);
+        chosen = option;
+        o.screenshotPath = parser.value(option);
     }
+    o.screenshotIsolation = chosen == QLatin1String("screenshot-isolation");
+    o.screenshotConfig = chosen == QLatin1String("screenshot-config");
+    o.screenshotFlags = chosen == QLatin1String("screenshot-flags");
     if (!o.screenshotPath.isEmpty() && !o.skipsDialog())
-        return tr("%1 needs --connect and --token-file.")
-            .arg(o.screenshotIsolation ? QStringLiteral("--screenshot-isolation") : QStringLiteral("--screenshot"));
+        return tr("%1 needs --connect and --token-file.").arg(QStringLiteral("--") + chosen);
     return o;
 }
 

@@ -15,6 +15,8 @@ struct ConsoleOptions
     bool readOnly = false;  // --read-only
     QString screenshotPath; // --screenshot: grab the window once data is shown, then quit
     bool screenshotIsolation = false; // --screenshot-isolation instead: the Isolation health page
+    bool screenshotConfig = false;    // --screenshot-config instead: the first tenant's Configuration tab
+    bool screenshotFlags = false;     // --screenshot-flags instead: the platform Flags page
 
     [[nodiscard]] bool skipsDialog() const { return connectUrl.isValid(); }
 };

@@ -74,8 +74,12 @@ int main(int argc, char *argv[])
                      [&](const ConnectionProfile &profile, const MeInfo &me) {
         window = std::make_unique<MainWindow>(&client, profile, me.displayName());
         if (!options.screenshotPath.isEmpty()) {
-            window->armScreenshot(options.screenshotPath,
-                                  options.screenshotIsolation ? MainWindow::Page::Isolation : MainWindow::Page::Tenants);
+            if (options.screenshotConfig)
+                window->armConfigScreenshot(options.screenshotPath);
+            else
+                window->armScreenshot(options.screenshotPath, options.screenshotIsolation ? MainWindow::Page::Isolation
+                                                              : options.screenshotFlags   ? MainWindow::Page::Flags
+                                                                                          : MainWindow::Page::Tenants);
             QObject::connect(window.get(), &MainWindow::screenshotTaken, &app, [](const QString &path, bool ok) {
                 std::fprintf(ok ? stdout : stderr, "%s %s\n", ok ? "screenshot saved:" : "screenshot failed:", qUtf8Printable(path));
                 QCoreApplication::exit(ok ? 0 : 1);

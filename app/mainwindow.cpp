@@ -1,10 +1,14 @@
 #include "app/mainwindow.h"
 #include "app/settings.h"
 #include "models/alertsmodel.h"
+#include "models/configtreemodel.h"
 #include "models/findingsmodel.h"
 #include "models/tenantdetailmodel.h"
 #include "models/tenantlistmodel.h"
+#include "views/flagsview.h"
 #include "views/isolationview.h"
+#include "views/tenantconfigview.h"
+#include "views/tenantflagsview.h"
 #include "views/problembanner.h"
 #include "views/quickopendialog.h"
 #include "views/tenantbrowser.h"
@@ -45,7 +49,7 @@ MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, cons
 
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
     m_splitter->addWidget(m_browser);
-    m_splitter->addWidget(m_detailPanel);
+    m_splitter->addWidget(buildTenantTabs());
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setChildrenCollapsible(false);
@@ -70,6 +74,7 @@ MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, cons
     m_pages->addTab(isolationPage, tr("Isolation health"));
     m_pages->setTabToolTip(0, tr("Find and manage tenants (Ctrl+1)"));
     m_pages->setTabToolTip(1, tr("Verifier findings, alerts and connection pools (Ctrl+2)"));
+    buildFlagsPage();
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -87,6 +92,7 @@ MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, cons
         else
             m_detailPanel->clear();
         updateWriteActions();
+        pushTenantToTabs();
         maybeTakeScreenshot();
     });
     connect(m_detailModel, &TenantDetailModel::loadingChanged, m_detailPanel, &TenantDetailPanel::setLoading);
@@ -151,9 +157,15 @@ void MainWindow::buildActions()
     m_showIsolationAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     m_showIsolationAction->setCheckable(true);
     connect(m_showIsolationAction, &QAction::triggered, this, [this] { showPage(Page::Isolation); });
+    // Ctrl+5: the main tabs Ctrl+3 and Ctrl+4 are kept for the audit and fleet usage pages.
+    m_showFlagsAction = new QAction(tr("&Flags"), this);
+    m_showFlagsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_5));
+    m_showFlagsAction->setCheckable(true);
+    connect(m_showFlagsAction, &QAction::triggered, this, [this] { showPage(Page::Flags); });
     auto *pageGroup = new QActionGroup(this);
     pageGroup->addAction(m_showTenantsAction);
     pageGroup->addAction(m_showIsolationAction);
+    pageGroup->addAction(m_showFlagsAction);
 
     m_quickOpenAction = new QAction(tr("&Quick open…"), this);
     m_quickOpenAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
@@ -179,6 +191,7 @@ void MainWindow::buildActions()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_showTenantsAction);
     view->addAction(m_showIsolationAction);
+    view->addAction(m_showFlagsAction);
     view->addSeparator();
     view->addAction(m_refreshAction);
     view->addAction(m_searchAction);
@@ -243,6 +256,9 @@ void MainWindow::updateWriteActions()
         action->setToolTip(readOnly ? tr("This connection profile is read-only.") : QString());
     }
     m_readOnlyBadge->setVisible(readOnly);
+    m_configView->setReadOnly(readOnly);
+    m_tenantFlagsView->setReadOnly(readOnly);
+    m_flagsView->setReadOnly(readOnly);
 }
 
 void MainWindow::showProblem(const Problem &problem)
@@ -282,6 +298,10 @@ void MainWindow::refreshCurrentPage()
         m_isolationView->rerun();
         return;
     }
+    if (currentPage() == Page::Flags) {
+        m_flagsView->reload();
+        return;
+    }
     m_listModel->refresh();
     if (!m_detailModel->currentKey().isEmpty())
         m_detailModel->reload();
@@ -289,20 +309,78 @@ void MainWindow::refreshCurrentPage()
 
 void MainWindow::showPage(Page page)
 {
-    m_pages->setCurrentIndex(page == Page::Isolation ? 1 : 0);
+    switch (page) {
+    case Page::Tenants: m_pages->setCurrentWidget(m_tenantsPage); break;
+    case Page::Isolation: m_pages->setCurrentIndex(1); break;
+    case Page::Flags: m_pages->setCurrentWidget(m_flagsPage); break;
+    }
 }
 
 MainWindow::Page MainWindow::currentPage() const
 {
+    if (m_pages->currentWidget() == m_flagsPage)
+        return Page::Flags;
     return m_pages->currentIndex() == 1 ? Page::Isolation : Page::Tenants;
+}
+
+QWidget *MainWindow::buildTenantTabs()
+{
+    m_configView = new TenantConfigView(m_client, this);
+    m_tenantFlagsView = new TenantFlagsView(m_client, this);
+    m_tenantTabs = new QTabWidget(this);
+    m_tenantTabs->setObjectName(QStringLiteral("tenantTabs"));
+    m_tenantTabs->addTab(m_detailPanel, tr("Details"));
+    m_tenantTabs->addTab(m_configView, tr("Configuration"));
+    m_tenantTabs->addTab(m_tenantFlagsView, tr("Flags"));
+    connect(m_tenantTabs, &QTabWidget::currentChanged, this, &MainWindow::pushTenantToTabs);
+    const auto status = [this](const QString &text) { statusBar()->showMessage(text, 5000); };
+    connect(m_configView, &TenantConfigView::statusMessage, this, status);
+    connect(m_tenantFlagsView, &TenantFlagsView::statusMessage, this, status);
+    connect(m_configView, &TenantConfigView::problemOccurred, this, &MainWindow::showProblem);
+    connect(m_tenantFlagsView, &TenantFlagsView::problemOccurred, this, &MainWindow::showProblem);
+    connect(m_configView->model(), &ConfigTreeModel::loaded, this, &MainWindow::maybeTakeScreenshot);
+    return m_tenantTabs;
+}
+
+void MainWindow::pushTenantToTabs()
+{
+    const auto &tenant = m_detailModel->tenant();
+    if (!tenant)
+        return;
+    if (m_tenantTabs->currentWidget() == m_configView)
+        m_configView->setTenant(tenant->id.toString(QUuid::WithoutBraces));
+    else if (m_tenantTabs->currentWidget() == m_tenantFlagsView)
+        m_tenantFlagsView->setTenant(tenant->id.toString(QUuid::WithoutBraces));
+}
+
+void MainWindow::showTenantTab(TenantTab tab)
+{
+    m_tenantTabs->setCurrentIndex(int(tab));
+}
+
+void MainWindow::buildFlagsPage()
+{
+    m_flagsView = new FlagsView(m_client, this);
+    m_flagsPage = new QWidget(this);
+    m_flagsPage->setObjectName(QStringLiteral("flagsPage"));
+    auto *layout = new QVBoxLayout(m_flagsPage);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(m_flagsView);
+    const int index = m_pages->addTab(m_flagsPage, tr("Flags"));
+    m_pages->setTabToolTip(index, tr("Feature flags: rollouts, overrides, staleness (Ctrl+5)"));
+    connect(m_flagsView, &FlagsView::statusMessage, this, [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+    connect(m_flagsView, &FlagsView::problemOccurred, this, &MainWindow::showProblem);
+    connect(m_flagsView, &FlagsView::settled, this, &MainWindow::maybeTakeScreenshot);
 }
 
 void MainWindow::pageChanged()
 {
     const Page page = currentPage();
-    (page == Page::Isolation ? m_showIsolationAction : m_showTenantsAction)->setChecked(true);
+    (page == Page::Isolation ? m_showIsolationAction : page == Page::Flags ? m_showFlagsAction : m_showTenantsAction)->setChecked(true);
     m_refreshAction->setText(page == Page::Isolation ? tr("&Re-run verifier") : tr("&Refresh"));
-    if (page == Page::Isolation) {
+    if (page == Page::Flags) {
+        m_flagsView->ensureLoaded();
+    } else if (page == Page::Isolation) {
         m_isolationView->ensureLoaded(); // the verifier runs only once someone looks
         m_isolationView->focusFindings();
     } else {
@@ -338,6 +416,13 @@ void MainWindow::armScreenshot(const QString &path, Page page, std::chrono::mill
     maybeTakeScreenshot(); // the data may already be on screen
 }
 
+void MainWindow::armConfigScreenshot(const QString &path, std::chrono::milliseconds timeout)
+{
+    m_screenshotConfig = true;
+    showTenantTab(TenantTab::Configuration);
+    armScreenshot(path, Page::Tenants, timeout);
+}
+
 void MainWindow::maybeTakeScreenshot()
 {
     if (m_screenshotPath.isEmpty() || currentPage() != m_screenshotPage)
@@ -345,6 +430,18 @@ void MainWindow::maybeTakeScreenshot()
     if (m_screenshotPage == Page::Isolation) {
         if (!m_isolationView->isSettled())
             return;
+    } else if (m_screenshotPage == Page::Flags) {
+        if (!m_flagsView->isSettled())
+            return;
+    } else if (m_screenshotConfig) {
+        if (!m_configView->model()->hasLoaded())
+            return;
+        if (m_configView->currentKey().isEmpty()) {
+            // Show a key with a tenant value, its editor and its history.
+            m_configView->selectKey(QStringLiteral("branding.primary_color"));
+            if (m_configView->currentKey().isEmpty())
+                return;
+        }
     } else {
         if (!m_listModel->hasLoaded())
             return;
@@ -372,7 +469,8 @@ void MainWindow::restoreLayout()
         m_splitter->setSizes({1000, 480});
     m_browser->restoreHeaderState(settings::value(settings::TenantTableHeader));
     m_isolationView->restoreLayout(settings::value(settings::IsolationViewLayout));
-    showPage(settings::value(settings::MainCurrentPage) == QLatin1String("isolation") ? Page::Isolation : Page::Tenants);
+    const QString page = settings::value(settings::MainCurrentPage);
+    showPage(page == QLatin1String("isolation") ? Page::Isolation : page == QLatin1String("flags") ? Page::Flags : Page::Tenants);
 }
 
 void MainWindow::saveLayout() const
@@ -382,7 +480,10 @@ void MainWindow::saveLayout() const
     settings::setValue(settings::MainSplitterState, m_splitter->saveState());
     settings::setValue(settings::TenantTableHeader, m_browser->saveHeaderState());
     settings::setValue(settings::IsolationViewLayout, m_isolationView->saveLayout());
-    settings::setValue(settings::MainCurrentPage, currentPage() == Page::Isolation ? QStringLiteral("isolation") : QStringLiteral("tenants"));
+    const Page page = currentPage();
+    settings::setValue(settings::MainCurrentPage, page == Page::Isolation ? QStringLiteral("isolation")
+                                                  : page == Page::Flags   ? QStringLiteral("flags")
+                                                                          : QStringLiteral("tenants"));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

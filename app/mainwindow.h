@@ -1,7 +1,7 @@
 #pragma once
-// The console's main window: two pages in tabs, "Tenants" (tenant browser left, tenant details
-// right, in a splitter) and "Isolation health"; connection status in the status bar, problems in an
-// inline banner above the pages.
+// The console's main window: pages in tabs, "Tenants" (tenant browser left; the tenant's Details,
+// Configuration and Flags tabs right, in a splitter), "Isolation health" and "Flags"; connection
+// status in the status bar, problems in an inline banner above the pages.
 
 #include "client/apiclient.h"
 #include "models/connectionprofile.h"
@@ -15,6 +15,9 @@ class QTabWidget;
 namespace portico {
 
 class AlertsModel;
+class FlagsView;
+class TenantConfigView;
+class TenantFlagsView;
 class FindingsModel;
 class IsolationView;
 class ProblemBanner;
@@ -27,7 +30,9 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum class Page { Tenants, Isolation };
+    enum class Page { Tenants, Isolation, Flags };
+    enum class TenantTab { Details, Configuration, Flags };
+    Q_ENUM(TenantTab)
     Q_ENUM(Page)
 
     MainWindow(ApiClient *client, const ConnectionProfile &profile, const QString &signedInAs, QWidget *parent = nullptr);
@@ -41,7 +46,11 @@ public:
     void armScreenshot(const QString &path, Page page = Page::Tenants,
                        std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
+    // The Tenants page with the first tenant's Configuration tab, once its keys are shown.
+    void armConfigScreenshot(const QString &path, std::chrono::milliseconds timeout = std::chrono::seconds(60));
+
     void showPage(Page page);
+    void showTenantTab(TenantTab tab);
     [[nodiscard]] Page currentPage() const;
 
     [[nodiscard]] TenantBrowser *browser() const { return m_browser; }
@@ -53,6 +62,11 @@ public:
     [[nodiscard]] FindingsModel *findingsModel() const { return m_findingsModel; }
     [[nodiscard]] AlertsModel *alertsModel() const { return m_alertsModel; }
     [[nodiscard]] QTabWidget *pages() const { return m_pages; }
+    [[nodiscard]] QTabWidget *tenantTabs() const { return m_tenantTabs; }
+    [[nodiscard]] TenantConfigView *configView() const { return m_configView; }
+    [[nodiscard]] TenantFlagsView *tenantFlagsView() const { return m_tenantFlagsView; }
+    [[nodiscard]] FlagsView *flagsView() const { return m_flagsView; }
+    [[nodiscard]] QAction *showFlagsAction() const { return m_showFlagsAction; }
     [[nodiscard]] QAction *showTenantsAction() const { return m_showTenantsAction; }
     [[nodiscard]] QAction *showIsolationAction() const { return m_showIsolationAction; }
     [[nodiscard]] QAction *editAction() const { return m_editAction; }
@@ -80,6 +94,11 @@ private:
     void refreshCurrentPage();
     void pageChanged();
     void openTenant(const QString &id);
+    // The tenant detail area as tabs: Details, Configuration, Flags. The one place they are made.
+    QWidget *buildTenantTabs();
+    // The platform Flags page (Ctrl+5). The one place it is made.
+    void buildFlagsPage();
+    void pushTenantToTabs(); // the shown tenant to the visible tenant tab (loaded lazily)
 
     ApiClient *m_client;
     ConnectionProfile m_profile;
@@ -104,6 +123,13 @@ private:
     QAction *m_exportAction = nullptr;
     QAction *m_showTenantsAction = nullptr;
     QAction *m_showIsolationAction = nullptr;
+    QAction *m_showFlagsAction = nullptr;
+    QTabWidget *m_tenantTabs = nullptr;
+    TenantConfigView *m_configView = nullptr;
+    TenantFlagsView *m_tenantFlagsView = nullptr;
+    FlagsView *m_flagsView = nullptr;
+    QWidget *m_flagsPage = nullptr;
+    bool m_screenshotConfig = false;
     QList<QAction *> m_writeActions; // everything that changes data, disabled together
     QString m_screenshotPath;
     Page m_screenshotPage = Page::Tenants;
