@@ -3,6 +3,7 @@
 #include "models/alertsmodel.h"
 #include "models/configtreemodel.h"
 #include "models/findingsmodel.h"
+#include "models/flagmodels.h"
 #include "models/tenantdetailmodel.h"
 #include "models/tenantlistmodel.h"
 #include "views/flagsview.h"
@@ -420,6 +421,7 @@ void MainWindow::armConfigScreenshot(const QString &path, std::chrono::milliseco
 {
     m_screenshotConfig = true;
     showTenantTab(TenantTab::Configuration);
+    m_splitter->setSizes({520, 960}); // room for the layer columns
     armScreenshot(path, Page::Tenants, timeout);
 }
 
@@ -433,12 +435,17 @@ void MainWindow::maybeTakeScreenshot()
     } else if (m_screenshotPage == Page::Flags) {
         if (!m_flagsView->isSettled())
             return;
+        // A flag with a rollout and overrides shows the most.
+        if (m_flagsView->currentKey() != QLatin1String("new-dashboard") && m_flagsView->model()->rowOf(QStringLiteral("new-dashboard")) >= 0) {
+            m_flagsView->selectFlag(QStringLiteral("new-dashboard"));
+            return;
+        }
     } else if (m_screenshotConfig) {
         if (!m_configView->model()->hasLoaded())
             return;
         if (m_configView->currentKey().isEmpty()) {
             // Show a key with a tenant value, its editor and its history.
-            m_configView->selectKey(QStringLiteral("branding.primary_color"));
+            m_configView->selectKey(QStringLiteral("security.session.idle_timeout"));
             if (m_configView->currentKey().isEmpty())
                 return;
         }

@@ -45,11 +45,12 @@ FlagsView::FlagsView(ApiClient *client, QWidget *parent)
     m_table->setModel(m_model);
     m_table->setColumnWidth(FlagsModel::KeyColumn, 170);
     m_table->setColumnWidth(FlagsModel::OwnerColumn, 120);
-    m_table->setColumnWidth(FlagsModel::KindColumn, 170);
-    m_table->setColumnWidth(FlagsModel::StateColumn, 60);
-    m_table->setColumnWidth(FlagsModel::RolloutColumn, 120);
-    m_table->setColumnWidth(FlagsModel::OverridesColumn, 75);
-    m_table->setColumnWidth(FlagsModel::StaleColumn, 260);
+    m_table->setColumnWidth(FlagsModel::OwnerColumn, 110);
+    m_table->setColumnWidth(FlagsModel::KindColumn, 160);
+    m_table->setColumnWidth(FlagsModel::StateColumn, 55);
+    m_table->setColumnWidth(FlagsModel::RolloutColumn, 115);
+    m_table->setColumnWidth(FlagsModel::OverridesColumn, 70);
+    m_table->setColumnWidth(FlagsModel::StaleColumn, 230);
     m_overridesTable->setModel(m_overrides);
     m_overridesTable->setColumnWidth(FlagOverridesModel::TenantColumn, 220);
     m_overridesTable->setColumnWidth(FlagOverridesModel::ReasonColumn, 200);
@@ -116,6 +117,7 @@ FlagsView::FlagsView(ApiClient *client, QWidget *parent)
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     split->setChildrenCollapsible(false);
+    split->setSizes({880, 560});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(split);
@@ -136,7 +138,7 @@ FlagsView::FlagsView(ApiClient *client, QWidget *parent)
     });
     connect(m_overrides, &FlagOverridesModel::loaded, this, [this] {
         m_overridesTitle->setText(m_overrides->rowCount() == 0 ? tr("No tenant overrides %1.").arg(m_key)
-                                                               : tr("%n override(s).", nullptr, m_overrides->rowCount()));
+                                                               : tr("Overrides: %1.").arg(m_overrides->rowCount()));
         if (isSettled())
             Q_EMIT settled();
     });
@@ -151,9 +153,10 @@ FlagsView::FlagsView(ApiClient *client, QWidget *parent)
             return;
         m_previewedPercentage = pct;
         m_previewedChanged = impact.changed;
-        QString text = tr("<b>%1 → %2 %: %n tenant(s) change value</b> (of %3 counted); tenants not at the default: %4 → %5.", nullptr, impact.changed)
+        QString text = tr("<b>%1 → %2 %: %3 of %4 tenants would change value.</b> Tenants not at the default: %5 → %6.")
                            .arg(rolloutText(*m_model->flag(key)))
                            .arg(pct)
+                           .arg(impact.changed)
                            .arg(impact.tenants)
                            .arg(impact.nonDefaultBefore)
                            .arg(impact.nonDefaultAfter);
@@ -165,7 +168,7 @@ FlagsView::FlagsView(ApiClient *client, QWidget *parent)
         updateEnabled();
     });
     connect(m_model, &FlagsModel::rolloutApplied, this, [this](const QString &key, const FlagImpact &impact) {
-        Q_EMIT statusMessage(tr("Rollout of %1 saved; %n tenant(s) changed value.", nullptr, impact.changed).arg(key));
+        Q_EMIT statusMessage(tr("Rollout of %1 saved; %2 tenants changed value.").arg(key).arg(impact.changed));
     });
     connect(m_model, &FlagsModel::conflict, this, [this](const QString &key, const Problem &) {
         m_impact->setText(tr("<b>%1 was changed by someone else — reloaded.</b> Check the rollout and preview again.").arg(key));
@@ -181,8 +184,10 @@ FlagsView::FlagsView(ApiClient *client, QWidget *parent)
         const QString value = m_pendingBulk.value.isNull() ? tr("remove the override of %1").arg(key)
                                                            : tr("override %1 to %2").arg(key, jsonText(m_pendingBulk.value));
         const auto reason = ConfirmDialog::ask(this, tr("Bulk override"),
-                                               tr("%1 for %n tenant(s) on the %2 plan (%3 targeted)?", nullptr, r.changed)
-                                                   .arg(value, m_pendingBulk.plan)
+                                               tr("%1 for %2 tenants on the %3 plan (%4 targeted)?")
+                                                   .arg(value)
+                                                   .arg(r.changed)
+                                                   .arg(m_pendingBulk.plan)
                                                    .arg(r.targets),
                                                lines.isEmpty() ? tr("Nothing would change.") : lines.join(QLatin1Char('\n')), tr("Apply"));
         if (!reason || r.changed == 0)
@@ -192,7 +197,7 @@ FlagsView::FlagsView(ApiClient *client, QWidget *parent)
         m_model->applyBulk(key, request, r.previewEtag);
     });
     connect(m_model, &FlagsModel::bulkApplied, this, [this](const QString &key, const BulkOverrideResult &r) {
-        Q_EMIT statusMessage(tr("Bulk override of %1 applied to %n tenant(s).", nullptr, r.changed).arg(key));
+        Q_EMIT statusMessage(tr("Bulk override of %1 applied to %2 tenants.").arg(key).arg(r.changed));
         m_overrides->reload();
     });
     connect(m_model, &FlagsModel::problemOccurred, this, &FlagsView::problemOccurred);
@@ -325,9 +330,10 @@ void FlagsView::saveRollout()
     details.remove(QStringLiteral("<b>"));
     details.remove(QStringLiteral("</b>"));
     const auto reason = ConfirmDialog::ask(this, tr("Change rollout"),
-                                           tr("Change the rollout of %1 from %2 to %3 %? %n tenant(s) change value.", nullptr, m_previewedChanged)
+                                           tr("Change the rollout of %1 from %2 to %3 %? %4 tenants change value.")
                                                .arg(f->key, rolloutText(*f))
-                                               .arg(pct),
+                                               .arg(pct)
+                                               .arg(m_previewedChanged),
                                            details, tr("Save rollout"));
     if (!reason)
         return;

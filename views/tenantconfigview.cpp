@@ -87,11 +87,11 @@ TenantConfigView::TenantConfigView(ApiClient *client, QWidget *parent)
     m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
-    m_tree->setColumnWidth(ConfigTreeModel::KeyColumn, 210);
-    m_tree->setColumnWidth(ConfigTreeModel::ValueColumn, 170);
-    m_tree->setColumnWidth(ConfigTreeModel::SourceColumn, 70);
+    m_tree->setColumnWidth(ConfigTreeModel::KeyColumn, 190);
+    m_tree->setColumnWidth(ConfigTreeModel::ValueColumn, 130);
+    m_tree->setColumnWidth(ConfigTreeModel::SourceColumn, 60);
     for (int c = ConfigTreeModel::DefaultColumn; c < ConfigTreeModel::ColumnCount; ++c)
-        m_tree->setColumnWidth(c, 110);
+        m_tree->setColumnWidth(c, 90);
 
     // The editor pane.
     QFont titleFont = m_title->font();
@@ -300,6 +300,7 @@ void TenantConfigView::showKey(const QString &key)
     const auto current = item->layer(layer);
     // Start from the layer's own value when set, else from what the tenant gets now.
     const QJsonValue start = m_keepMine ? *m_keepMine : (current ? *current : item->value);
+    m_startValue = current ? *current : item->value;
     m_editor->setKey(*def, start);
     m_history->load(m_model->tenantId(), key, m_model->user());
     updateEditorState();
@@ -347,7 +348,8 @@ void TenantConfigView::updateEditorState()
 
     const std::optional<QJsonValue> mine = error.isEmpty() && item ? m_editor->value() : std::nullopt;
     const std::optional<QJsonValue> layerValue = item ? item->layer(layer) : std::nullopt;
-    const bool changed = mine && (!layerValue || *layerValue != *mine);
+    // Changed: edited away from what was shown, or (after a conflict) different from theirs.
+    const bool changed = mine && (m_keepMine ? (!layerValue || *layerValue != *mine) : *mine != m_startValue);
     if (changed && item && def) {
         // What the tenant (or user) gets after the save: the most specific layer wins.
         config::LayerValues lv{item->plan, item->tenant, item->user};

@@ -83,6 +83,7 @@ private:
     QString m_key;
     bool m_readOnly = false;
     std::optional<QJsonValue> m_keepMine; // after a conflict: the value the operator entered
+    QJsonValue m_startValue;              // what the editor showed before any edit
 };
 
 } // namespace portico
