@@ -34,6 +34,12 @@ void addConsoleOptions(QCommandLineParser &parser)
                       tr("Open Fleet usage; once the top consumers and the fleet chart are shown, save the window to <png> and quit."), tr("png")});
     parser.addOption({QStringLiteral("screenshot-audit"),
                       tr("Open Audit on the platform chain; once it is verified, save the window to <png> and quit."), tr("png")});
+    parser.addOption({QStringLiteral("screenshot-config"),
+                      tr("Open the first tenant's Configuration tab; once its keys are shown, save the window to <png> and quit."),
+                      tr("png")});
+    parser.addOption({QStringLiteral("screenshot-flags"),
+                      tr("Open the Flags page; once the flags and the first flag's overrides are shown, save the window to <png> and quit."),
+                      tr("png")});
 }
 
 std::variant<ConsoleOptions, QString> consoleOptions(const QCommandLineParser &parser)
@@ -51,12 +57,12 @@ std::variant<ConsoleOptions, QString> consoleOptions(const QCommandLineParser &p
         return tr("--token-file is only used together with --connect.");
     o.readOnly = parser.isSet(QStringLiteral("read-only"));
     QString option;
-    for (const char *page : {"tenants", "isolation", "usage", "fleet", "audit"}) {
+    for (const char *page : {"tenants", "isolation", "usage", "fleet", "audit", "config", "flags"}) {
         const QString name = qstrcmp(page, "tenants") == 0 ? QStringLiteral("screenshot") : QStringLiteral("screenshot-") + QLatin1String(page);
         if (!parser.isSet(name))
             continue;
         if (!option.isEmpty())
-            return tr("Use only one of --screenshot, --screenshot-isolation, --screenshot-usage, --screenshot-fleet and --screenshot-audit.");
+            return tr("Use only one of --screenshot, --screenshot-isolation, --screenshot-usage, --screenshot-fleet, --screenshot-audit, --screenshot-config and --screenshot-flags.");
         option = name;
         o.screenshotPath = parser.value(name);
         o.screenshotPage = QLatin1String(page);

@@ -15,7 +15,8 @@ struct ConsoleOptions
     bool readOnly = false;  // --read-only
     QString screenshotPath; // --screenshot: grab the window once data is shown, then quit
     bool screenshotIsolation = false; // --screenshot-isolation instead: the Isolation health page
-    // Which page the screenshot shows: "tenants" (--screenshot), "isolation", "usage", "fleet", "audit".
+    // Which page the screenshot shows: "tenants" (--screenshot), "isolation", "usage", "fleet",
+    // "audit", "config" (the first tenant's Configuration tab) or "flags" (the platform Flags page).
     QString screenshotPage = QStringLiteral("tenants");
 
     [[nodiscard]] bool skipsDialog() const { return connectUrl.isValid(); }

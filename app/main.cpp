@@ -76,10 +76,13 @@ int main(int argc, char *argv[])
         if (!options.screenshotPath.isEmpty()) {
             if (options.screenshotPage == QLatin1String("usage"))
                 window->armUsageScreenshot(options.screenshotPath);
+            else if (options.screenshotPage == QLatin1String("config"))
+                window->armConfigScreenshot(options.screenshotPath);
             else
                 window->armScreenshot(options.screenshotPath, options.screenshotPage == QLatin1String("isolation") ? MainWindow::Page::Isolation
                                                               : options.screenshotPage == QLatin1String("audit")   ? MainWindow::Page::Audit
                                                               : options.screenshotPage == QLatin1String("fleet")   ? MainWindow::Page::Fleet
+                                                              : options.screenshotPage == QLatin1String("flags")   ? MainWindow::Page::Flags
                                                                                                                     : MainWindow::Page::Tenants);
             QObject::connect(window.get(), &MainWindow::screenshotTaken, &app, [](const QString &path, bool ok) {
                 std::fprintf(ok ? stdout : stderr, "%s %s\n", ok ? "screenshot saved:" : "screenshot failed:", qUtf8Printable(path));

@@ -9,10 +9,15 @@
 #include "views/auditview.h"
 #include "views/fleetusageview.h"
 #include "views/tenantusagepanel.h"
+#include "models/configtreemodel.h"
 #include "models/findingsmodel.h"
+#include "models/flagmodels.h"
 #include "models/tenantdetailmodel.h"
 #include "models/tenantlistmodel.h"
+#include "views/flagsview.h"
 #include "views/isolationview.h"
+#include "views/tenantconfigview.h"
+#include "views/tenantflagsview.h"
 #include "views/problembanner.h"
 #include "views/quickopendialog.h"
 #include "views/tenantbrowser.h"
@@ -59,11 +64,7 @@ MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, cons
 
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
     m_splitter->addWidget(m_browser);
-    m_detailTabs->setObjectName(QStringLiteral("detailTabs"));
-    m_detailTabs->addTab(m_detailPanel, tr("Details"));
-    m_detailTabs->addTab(m_usagePanel, tr("Usage"));
-    m_detailTabs->setTabToolTip(1, tr("The tenant's usage over time, with its quota"));
-    m_splitter->addWidget(m_detailTabs);
+    m_splitter->addWidget(buildTenantTabs());
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setChildrenCollapsible(false);
@@ -100,6 +101,7 @@ MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, cons
     m_pages->setTabToolTip(1, tr("Verifier findings, alerts and connection pools (Ctrl+2)"));
     m_pages->setTabToolTip(2, tr("The audit log of the platform or a tenant, verified in the console (Ctrl+3)"));
     m_pages->setTabToolTip(3, tr("Top consumers, tenants near quota, growth and the fleet's total (Ctrl+4)"));
+    buildFlagsPage();
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -118,6 +120,7 @@ MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, cons
             m_detailPanel->clear();
         tenantShown();
         updateWriteActions();
+        pushTenantToTabs();
         maybeTakeScreenshot();
     });
     connect(m_detailModel, &TenantDetailModel::loadingChanged, m_detailPanel, &TenantDetailPanel::setLoading);
@@ -216,11 +219,17 @@ void MainWindow::buildActions()
     m_showFleetAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
     m_showFleetAction->setCheckable(true);
     connect(m_showFleetAction, &QAction::triggered, this, [this] { showPage(Page::Fleet); });
+    // Ctrl+5: the platform Flags page.
+    m_showFlagsAction = new QAction(tr("&Flags"), this);
+    m_showFlagsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_5));
+    m_showFlagsAction->setCheckable(true);
+    connect(m_showFlagsAction, &QAction::triggered, this, [this] { showPage(Page::Flags); });
     auto *pageGroup = new QActionGroup(this);
     pageGroup->addAction(m_showTenantsAction);
     pageGroup->addAction(m_showIsolationAction);
     pageGroup->addAction(m_showAuditAction);
     pageGroup->addAction(m_showFleetAction);
+    pageGroup->addAction(m_showFlagsAction);
 
     m_auditLogAction = new QAction(tr("&Audit log…"), this);
     m_auditLogAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
@@ -257,6 +266,7 @@ void MainWindow::buildActions()
     view->addAction(m_showIsolationAction);
     view->addAction(m_showAuditAction);
     view->addAction(m_showFleetAction);
+    view->addAction(m_showFlagsAction);
     view->addSeparator();
     view->addAction(m_refreshAction);
     view->addAction(m_searchAction);
@@ -324,6 +334,9 @@ void MainWindow::updateWriteActions()
         action->setToolTip(readOnly ? tr("This connection profile is read-only.") : QString());
     }
     m_readOnlyBadge->setVisible(readOnly);
+    m_configView->setReadOnly(readOnly);
+    m_tenantFlagsView->setReadOnly(readOnly);
+    m_flagsView->setReadOnly(readOnly);
 }
 
 void MainWindow::showProblem(const Problem &problem)
@@ -371,7 +384,7 @@ void MainWindow::openAudit(const QString &chain, const QString &name)
 
 void MainWindow::showDetailTab(DetailTab tab)
 {
-    m_detailTabs->setCurrentIndex(tab == DetailTab::Usage ? 1 : 0);
+    showTenantTab(tab == DetailTab::Usage ? TenantTab::Usage : TenantTab::Details);
 }
 
 void MainWindow::tenantShown()
@@ -395,9 +408,10 @@ void MainWindow::refreshCurrentPage()
         m_auditView->verify();
         return;
     case Page::Fleet: m_fleetView->reload(); return;
+    case Page::Flags: m_flagsView->reload(); return;
     case Page::Tenants: break;
     }
-    if (m_detailTabs->currentIndex() == 1)
+    if (m_detailTabs->currentWidget() == m_usagePanel)
         m_usagePanel->reload();
     m_listModel->refresh();
     if (!m_detailModel->currentKey().isEmpty())
@@ -411,16 +425,72 @@ void MainWindow::showPage(Page page)
 
 MainWindow::Page MainWindow::currentPage() const
 {
-    return Page(std::clamp(m_pages->currentIndex(), 0, int(Page::Fleet)));
+    return Page(std::clamp(m_pages->currentIndex(), 0, int(Page::Flags)));
+}
+
+QWidget *MainWindow::buildTenantTabs()
+{
+    m_configView = new TenantConfigView(m_client, this);
+    m_tenantFlagsView = new TenantFlagsView(m_client, this);
+    // One tab widget for the tenant, in TenantTab order: Details, Usage, Configuration, Flags.
+    m_tenantTabs = m_detailTabs;
+    m_tenantTabs->setObjectName(QStringLiteral("detailTabs"));
+    m_tenantTabs->addTab(m_detailPanel, tr("Details"));
+    m_tenantTabs->addTab(m_usagePanel, tr("Usage"));
+    m_tenantTabs->setTabToolTip(int(TenantTab::Usage), tr("The tenant's usage over time, with its quota"));
+    m_tenantTabs->addTab(m_configView, tr("Configuration"));
+    m_tenantTabs->addTab(m_tenantFlagsView, tr("Flags"));
+    connect(m_tenantTabs, &QTabWidget::currentChanged, this, &MainWindow::pushTenantToTabs);
+    const auto status = [this](const QString &text) { statusBar()->showMessage(text, 5000); };
+    connect(m_configView, &TenantConfigView::statusMessage, this, status);
+    connect(m_tenantFlagsView, &TenantFlagsView::statusMessage, this, status);
+    connect(m_configView, &TenantConfigView::problemOccurred, this, &MainWindow::showProblem);
+    connect(m_tenantFlagsView, &TenantFlagsView::problemOccurred, this, &MainWindow::showProblem);
+    connect(m_configView->model(), &ConfigTreeModel::loaded, this, &MainWindow::maybeTakeScreenshot);
+    return m_tenantTabs;
+}
+
+void MainWindow::pushTenantToTabs()
+{
+    const auto &tenant = m_detailModel->tenant();
+    if (!tenant)
+        return;
+    if (m_tenantTabs->currentWidget() == m_configView)
+        m_configView->setTenant(tenant->id.toString(QUuid::WithoutBraces));
+    else if (m_tenantTabs->currentWidget() == m_tenantFlagsView)
+        m_tenantFlagsView->setTenant(tenant->id.toString(QUuid::WithoutBraces));
+}
+
+void MainWindow::showTenantTab(TenantTab tab)
+{
+    m_tenantTabs->setCurrentIndex(int(tab));
+}
+
+void MainWindow::buildFlagsPage()
+{
+    m_flagsView = new FlagsView(m_client, this);
+    m_flagsPage = new QWidget(this);
+    m_flagsPage->setObjectName(QStringLiteral("flagsPage"));
+    auto *layout = new QVBoxLayout(m_flagsPage);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(m_flagsView);
+    const int index = m_pages->addTab(m_flagsPage, tr("Flags"));
+    m_pages->setTabToolTip(index, tr("Feature flags: rollouts, overrides, staleness (Ctrl+5)"));
+    connect(m_flagsView, &FlagsView::statusMessage, this, [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+    connect(m_flagsView, &FlagsView::problemOccurred, this, &MainWindow::showProblem);
+    connect(m_flagsView, &FlagsView::settled, this, &MainWindow::maybeTakeScreenshot);
 }
 
 void MainWindow::pageChanged()
 {
     const Page page = currentPage();
-    const QList<QAction *> pageActions{m_showTenantsAction, m_showIsolationAction, m_showAuditAction, m_showFleetAction};
+    const QList<QAction *> pageActions{m_showTenantsAction, m_showIsolationAction, m_showAuditAction, m_showFleetAction, m_showFlagsAction};
     pageActions.at(int(page))->setChecked(true);
     m_refreshAction->setText(page == Page::Isolation ? tr("&Re-run verifier") : tr("&Refresh"));
     switch (page) {
+    case Page::Flags:
+        m_flagsView->ensureLoaded();
+        break;
     case Page::Isolation:
         m_isolationView->ensureLoaded(); // the verifier runs only once someone looks
         m_isolationView->focusFindings();
@@ -483,6 +553,14 @@ void MainWindow::armUsageScreenshot(const QString &path, std::chrono::millisecon
     m_screenshotUsage = true;
 }
 
+void MainWindow::armConfigScreenshot(const QString &path, std::chrono::milliseconds timeout)
+{
+    m_screenshotConfig = true;
+    showTenantTab(TenantTab::Configuration);
+    m_splitter->setSizes({520, 960}); // room for the layer columns
+    armScreenshot(path, Page::Tenants, timeout);
+}
+
 void MainWindow::maybeTakeScreenshot()
 {
     if (m_screenshotPath.isEmpty() || currentPage() != m_screenshotPage)
@@ -497,9 +575,26 @@ void MainWindow::maybeTakeScreenshot()
         if (!m_fleetView->isSettled())
             return;
     } else if (m_screenshotUsage) {
-        if (!m_listModel->hasLoaded() || !m_detailPanel->hasTenant() || m_detailTabs->currentIndex() != 1 || !m_usagePanel->isSettled()
+        if (!m_listModel->hasLoaded() || !m_detailPanel->hasTenant() || m_detailTabs->currentWidget() != m_usagePanel || !m_usagePanel->isSettled()
             || m_usagePanel->tenantId() != idToString(m_detailModel->tenant()->id))
             return;
+    } else if (m_screenshotPage == Page::Flags) {
+        if (!m_flagsView->isSettled())
+            return;
+        // A flag with a rollout and overrides shows the most.
+        if (m_flagsView->currentKey() != QLatin1String("new-dashboard") && m_flagsView->model()->rowOf(QStringLiteral("new-dashboard")) >= 0) {
+            m_flagsView->selectFlag(QStringLiteral("new-dashboard"));
+            return;
+        }
+    } else if (m_screenshotConfig) {
+        if (!m_configView->model()->hasLoaded())
+            return;
+        if (m_configView->currentKey().isEmpty()) {
+            // Show a key with a tenant value, its editor and its history.
+            m_configView->selectKey(QStringLiteral("security.session.idle_timeout"));
+            if (m_configView->currentKey().isEmpty())
+                return;
+        }
     } else {
         if (!m_listModel->hasLoaded())
             return;
@@ -529,11 +624,12 @@ void MainWindow::restoreLayout()
     m_isolationView->restoreLayout(settings::value(settings::IsolationViewLayout));
     m_auditView->restoreLayout(settings::value(settings::AuditViewLayout));
     m_fleetView->restoreLayout(settings::value(settings::FleetViewLayout));
-    m_detailTabs->setCurrentIndex(std::clamp(settings::value(settings::TenantDetailTab), 0, 1));
+    m_detailTabs->setCurrentIndex(std::clamp(settings::value(settings::TenantDetailTab), 0, int(TenantTab::Flags)));
     const QString saved = settings::value(settings::MainCurrentPage);
     showPage(saved == QLatin1String("isolation") ? Page::Isolation
              : saved == QLatin1String("audit")   ? Page::Audit
              : saved == QLatin1String("fleet")   ? Page::Fleet
+             : saved == QLatin1String("flags")   ? Page::Flags
                                                  : Page::Tenants);
 }
 
@@ -547,7 +643,8 @@ void MainWindow::saveLayout() const
     settings::setValue(settings::AuditViewLayout, m_auditView->saveLayout());
     settings::setValue(settings::FleetViewLayout, m_fleetView->saveLayout());
     settings::setValue(settings::TenantDetailTab, m_detailTabs->currentIndex());
-    static const QStringList pageNames{QStringLiteral("tenants"), QStringLiteral("isolation"), QStringLiteral("audit"), QStringLiteral("fleet")};
+    static const QStringList pageNames{QStringLiteral("tenants"), QStringLiteral("isolation"), QStringLiteral("audit"), QStringLiteral("fleet"),
+                                       QStringLiteral("flags")};
     settings::setValue(settings::MainCurrentPage, pageNames.at(int(currentPage())));
 }
 

@@ -1,7 +1,7 @@
 #pragma once
-// The console's main window: four pages in tabs, "Tenants" (tenant browser left, the tenant's
-// Details and Usage tabs right, in a splitter), "Isolation health", "Audit" and "Fleet usage";
-// connection status in the status bar, problems in an inline banner above the pages.
+// The console's main window: pages in tabs, "Tenants" (tenant browser left; the tenant's Details,
+// Usage, Configuration and Flags tabs right, in a splitter), "Isolation health", "Audit", "Fleet
+// usage" and "Flags"; connection status in the status bar, problems in an inline banner above the pages.
 
 #include "client/apiclient.h"
 #include "models/connectionprofile.h"
@@ -23,6 +23,9 @@ class FleetUsageView;
 class TenantUsagePanel;
 class UsageMetricsModel;
 class UsageSeriesModel;
+class FlagsView;
+class TenantConfigView;
+class TenantFlagsView;
 class FindingsModel;
 class IsolationView;
 class ProblemBanner;
@@ -35,7 +38,9 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum class Page { Tenants, Isolation, Audit, Fleet };
+    enum class Page { Tenants, Isolation, Audit, Fleet, Flags }; // also the order of the main tabs
+    enum class TenantTab { Details, Usage, Configuration, Flags }; // the order of the tenant's tabs
+    Q_ENUM(TenantTab)
     Q_ENUM(Page)
 
     MainWindow(ApiClient *client, const ConnectionProfile &profile, const QString &signedInAs, QWidget *parent = nullptr);
@@ -58,7 +63,11 @@ public:
     // Opens the Audit page on this tenant's chain ("platform" for the platform's).
     void openAudit(const QString &chain, const QString &name = {});
 
+    // The Tenants page with the first tenant's Configuration tab, once its keys are shown.
+    void armConfigScreenshot(const QString &path, std::chrono::milliseconds timeout = std::chrono::seconds(60));
+
     void showPage(Page page);
+    void showTenantTab(TenantTab tab);
     [[nodiscard]] Page currentPage() const;
 
     [[nodiscard]] TenantBrowser *browser() const { return m_browser; }
@@ -80,6 +89,11 @@ public:
     [[nodiscard]] QAction *showAuditAction() const { return m_showAuditAction; }
     [[nodiscard]] QAction *showFleetAction() const { return m_showFleetAction; }
     [[nodiscard]] QAction *auditLogAction() const { return m_auditLogAction; }
+    [[nodiscard]] QTabWidget *tenantTabs() const { return m_tenantTabs; }
+    [[nodiscard]] TenantConfigView *configView() const { return m_configView; }
+    [[nodiscard]] TenantFlagsView *tenantFlagsView() const { return m_tenantFlagsView; }
+    [[nodiscard]] FlagsView *flagsView() const { return m_flagsView; }
+    [[nodiscard]] QAction *showFlagsAction() const { return m_showFlagsAction; }
     [[nodiscard]] QAction *showTenantsAction() const { return m_showTenantsAction; }
     [[nodiscard]] QAction *showIsolationAction() const { return m_showIsolationAction; }
     [[nodiscard]] QAction *editAction() const { return m_editAction; }
@@ -109,6 +123,11 @@ private:
     void openTenant(const QString &id);
     void openTenantUsage(const QString &id, const QString &metric);
     void tenantShown();
+    // The tenant detail area as tabs: Details, Configuration, Flags. The one place they are made.
+    QWidget *buildTenantTabs();
+    // The platform Flags page (Ctrl+5). The one place it is made.
+    void buildFlagsPage();
+    void pushTenantToTabs(); // the shown tenant to the visible tenant tab (loaded lazily)
 
     ApiClient *m_client;
     ConnectionProfile m_profile;
@@ -146,6 +165,13 @@ private:
     QAction *m_showAuditAction = nullptr;
     QAction *m_showFleetAction = nullptr;
     QAction *m_auditLogAction = nullptr;
+    QAction *m_showFlagsAction = nullptr;
+    QTabWidget *m_tenantTabs = nullptr;
+    TenantConfigView *m_configView = nullptr;
+    TenantFlagsView *m_tenantFlagsView = nullptr;
+    FlagsView *m_flagsView = nullptr;
+    QWidget *m_flagsPage = nullptr;
+    bool m_screenshotConfig = false;
     QList<QAction *> m_writeActions; // everything that changes data, disabled together
     QString m_screenshotPath;
     Page m_screenshotPage = Page::Tenants;

@@ -328,4 +328,138 @@ QString ApiClient::usageFleetImpl(const QString &metric, const QDateTime &from, 
                 decodeWith<UsageSeries>(std::move(onDone), "fleet usage", &UsageSeries::fromJson));
 }
 
+namespace {
+QByteArray compact(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
+QUrlQuery userQuery(const QString &user)
+{
+    QUrlQuery q;
+    if (!user.isEmpty())
+        q.addQueryItem(QStringLiteral("user"), QString::fromLatin1(QUrl::toPercentEncoding(user)));
+    return q;
+}
+// The reason goes to the audit log; the header carries it for routes without a body field.
+ApiClient::Headers reasonHeader(const QString &reason)
+{
+    if (reason.trimmed().isEmpty())
+        return {};
+    return {{"X-Portico-Reason", reason.trimmed().toUtf8()}};
+}
+} // namespace
+
+QString ApiClient::configSchemaImpl(QObject *context, Callback<ConfigSchema> onDone)
+{
+    return send("GET", QStringLiteral("/v1/config/schema"), {}, {}, context,
+                decodeWith<ConfigSchema>(std::move(onDone), "configuration schema", &ConfigSchema::fromJson));
+}
+
+QString ApiClient::tenantConfigImpl(const QString &tenant, const QString &user, QObject *context, Callback<TenantConfig> onDone)
+{
+    return send("GET", QStringLiteral("/v1/tenants/%1/config").arg(pathSegment(tenant)), userQuery(user), {}, context,
+                decodeWith<TenantConfig>(std::move(onDone), "tenant configuration", &TenantConfig::fromJson));
+}
+
+QString ApiClient::setTenantConfigImpl(const QString &tenant, const QString &key, const QString &user, const std::optional<QJsonValue> &value,
+                                       const QString &etag, const QString &reason, QObject *context, Callback<ConfigWrite> onDone)
+{
+    QJsonObject body{{QStringLiteral("value"), value ? *value : QJsonValue()}};
+    if (!reason.trimmed().isEmpty())
+        body.insert(QStringLiteral("reason"), reason.trimmed());
+    return send("PUT", QStringLiteral("/v1/tenants/%1/config/%2").arg(pathSegment(tenant), pathSegment(key)), userQuery(user),
+                compact(body), context, decodeWith<ConfigWrite>(std::move(onDone), "configuration change", &ConfigWrite::fromJson),
+                {{"If-Match", etag.isEmpty() ? QByteArray("*") : etag.toLatin1()}});
+}
+
+QString ApiClient::configHistoryImpl(const QString &tenant, const QString &key, const QString &user, int limit, QObject *context,
+                                     Callback<ConfigHistory> onDone)
+{
+    QUrlQuery q = userQuery(user);
+    if (!key.isEmpty())
+        q.addQueryItem(QStringLiteral("key"), QString::fromLatin1(QUrl::toPercentEncoding(key)));
+    q.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    return send("GET", QStringLiteral("/v1/tenants/%1/config/history").arg(pathSegment(tenant)), q, {}, context,
+                decodeWith<ConfigHistory>(std::move(onDone), "configuration history", &ConfigHistory::fromJson));
+}
+
+QString ApiClient::revertConfigImpl(const QString &tenant, const QString &entryId, const QString &reason, QObject *context,
+                                    Callback<QJsonObject> onDone)
+{
+    QJsonObject body;
+    if (!reason.trimmed().isEmpty())
+        body.insert(QStringLiteral("reason"), reason.trimmed());
+    return send("POST", QStringLiteral("/v1/tenants/%1/config/history/%2/revert").arg(pathSegment(tenant), pathSegment(entryId)), {},
+                compact(body), context,
+                decodeWith<QJsonObject>(std::move(onDone), "revert", [](const QJsonObject &o) { return std::optional<QJsonObject>(o); }));
+}
+
+QString ApiClient::listFlagsImpl(QObject *context, Callback<FlagList> onDone)
+{
+    return send("GET", QStringLiteral("/v1/flags"), {}, {}, context,
+                decodeWith<FlagList>(std::move(onDone), "flags", &FlagList::fromJson));
+}
+
+QString ApiClient::patchFlagImpl(const QString &key, const QJsonObject &patch, const QString &etag, bool dryRun, const QString &reason,
+                                 QObject *context, Callback<FlagPatchResult> onDone)
+{
+    QUrlQuery q;
+    if (dryRun)
+        q.addQueryItem(QStringLiteral("dry_run"), QStringLiteral("true"));
+    Headers headers = reasonHeader(reason);
+    if (!etag.isEmpty())
+        headers.append({"If-Match", etag.toLatin1()});
+    // A dry run writes nothing, so a read-only profile may still preview.
+    return send("PATCH", QStringLiteral("/v1/flags/%1").arg(pathSegment(key)), q, compact(patch), context,
+                decodeWith<FlagPatchResult>(std::move(onDone), "flag change", &FlagPatchResult::fromJson), headers,
+                dryRun ? Mutation::Exempt : Mutation::Auto);
+}
+
+QString ApiClient::flagOverridesImpl(const QString &key, QObject *context, Callback<FlagOverrideList> onDone)
+{
+    return send("GET", QStringLiteral("/v1/flags/%1/overrides").arg(pathSegment(key)), {}, {}, context,
+                decodeWith<FlagOverrideList>(std::move(onDone), "flag overrides", &FlagOverrideList::fromJson));
+}
+
+QString ApiClient::bulkFlagOverridesImpl(const QString &key, const BulkOverrideRequest &request, bool dryRun, const QString &previewEtag,
+                                         QObject *context, Callback<BulkOverrideResult> onDone)
+{
+    Headers headers = reasonHeader(request.reason);
+    if (!dryRun && !previewEtag.isEmpty())
+        headers.append({"If-Match", previewEtag.toLatin1()});
+    return send("POST", QStringLiteral("/v1/flags/%1/overrides/bulk").arg(pathSegment(key)), {}, compact(request.toJson(dryRun)), context,
+                decodeWith<BulkOverrideResult>(std::move(onDone), "bulk override", &BulkOverrideResult::fromJson), headers,
+                dryRun ? Mutation::Exempt : Mutation::Auto);
+}
+
+QString ApiClient::tenantFlagsImpl(const QString &tenant, const QString &user, QObject *context, Callback<TenantFlags> onDone)
+{
+    return send("GET", QStringLiteral("/v1/tenants/%1/flags").arg(pathSegment(tenant)), userQuery(user), {}, context,
+                decodeWith<TenantFlags>(std::move(onDone), "tenant flags", &TenantFlags::fromJson));
+}
+
+QString ApiClient::setFlagOverrideImpl(const QString &tenant, const QString &key, const QString &user, const std::optional<QJsonValue> &value,
+                                       bool dryRun, const QString &reason, QObject *context, Callback<OverrideChange> onDone)
+{
+    QUrlQuery q = userQuery(user);
+    const QString path = QStringLiteral("/v1/tenants/%1/flags/%2").arg(pathSegment(tenant), pathSegment(key));
+    if (!value && !dryRun) {
+        // DELETE answers 204: report the removal as an applied change without evaluations.
+        return send("DELETE", path, q, {}, context,
+                    [onDone = std::move(onDone)](const ApiResult<QJsonDocument> &r) {
+                        if (!r) {
+                            onDone(ApiResult<OverrideChange>(r.problem()));
+                            return;
+                        }
+                        onDone(ApiResult<OverrideChange>(OverrideChange{}));
+                    },
+                    reasonHeader(reason));
+    }
+    if (dryRun)
+        q.addQueryItem(QStringLiteral("dry_run"), QStringLiteral("true"));
+    QJsonObject body{{QStringLiteral("value"), value ? *value : QJsonValue()}};
+    if (!reason.trimmed().isEmpty())
+        body.insert(QStringLiteral("reason"), reason.trimmed());
+    return send("PUT", path, q, compact(body), context,
+                decodeWith<OverrideChange>(std::move(onDone), "flag override", &OverrideChange::fromJson), reasonHeader(reason),
+                dryRun ? Mutation::Exempt : Mutation::Auto);
+}
+
 } // namespace portico

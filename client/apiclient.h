@@ -10,6 +10,7 @@
 
 #include "client/apiresult.h"
 #include "client/apitypes.h"
+#include "client/configtypes.h"
 #include "core/tenantquery.h"
 
 #include <QByteArray>
@@ -105,6 +106,45 @@ public:
     template<class F> QString usageFleet(const QString &metric, const QDateTime &from, const QDateTime &to, const QString &step,
                                          QObject *context, F &&onDone)
     { return usageFleetImpl(metric, from, to, step, context, Callback<UsageSeries>(std::forward<F>(onDone))); }
+    // --- Configuration (docs/API.md "Configuration") ---
+    template<class F> QString configSchema(QObject *context, F &&onDone)
+    { return configSchemaImpl(context, Callback<ConfigSchema>(std::forward<F>(onDone))); }
+    // user empty: the tenant's view; otherwise that user's (etags are then of the user layer).
+    template<class F> QString tenantConfig(const QString &tenant, const QString &user, QObject *context, F &&onDone)
+    { return tenantConfigImpl(tenant, user, context, Callback<TenantConfig>(std::forward<F>(onDone))); }
+    // Writes the tenant layer (user empty) or the user layer. value nullopt removes the layer's
+    // value. etag: the one read (If-Match); a 412 means someone else changed it meanwhile.
+    template<class F> QString setTenantConfig(const QString &tenant, const QString &key, const QString &user,
+                                              const std::optional<QJsonValue> &value, const QString &etag,
+                                              const QString &reason, QObject *context, F &&onDone)
+    { return setTenantConfigImpl(tenant, key, user, value, etag, reason, context, Callback<ConfigWrite>(std::forward<F>(onDone))); }
+    template<class F> QString configHistory(const QString &tenant, const QString &key, const QString &user, int limit,
+                                            QObject *context, F &&onDone)
+    { return configHistoryImpl(tenant, key, user, limit, context, Callback<ConfigHistory>(std::forward<F>(onDone))); }
+    template<class F> QString revertConfig(const QString &tenant, const QString &entryId, const QString &reason,
+                                           QObject *context, F &&onDone)
+    { return revertConfigImpl(tenant, entryId, reason, context, Callback<QJsonObject>(std::forward<F>(onDone))); }
+
+    // --- Flags (docs/API.md "Flags") ---
+    template<class F> QString listFlags(QObject *context, F &&onDone)
+    { return listFlagsImpl(context, Callback<FlagList>(std::forward<F>(onDone))); }
+    // PATCH with If-Match (etag may be empty); dryRun answers the impact without writing.
+    template<class F> QString patchFlag(const QString &key, const QJsonObject &patch, const QString &etag, bool dryRun,
+                                        const QString &reason, QObject *context, F &&onDone)
+    { return patchFlagImpl(key, patch, etag, dryRun, reason, context, Callback<FlagPatchResult>(std::forward<F>(onDone))); }
+    template<class F> QString flagOverrides(const QString &key, QObject *context, F &&onDone)
+    { return flagOverridesImpl(key, context, Callback<FlagOverrideList>(std::forward<F>(onDone))); }
+    // previewEtag: the preview's preview_etag when applying (the server refuses a changed set).
+    template<class F> QString bulkFlagOverrides(const QString &key, const BulkOverrideRequest &request, bool dryRun,
+                                                const QString &previewEtag, QObject *context, F &&onDone)
+    { return bulkFlagOverridesImpl(key, request, dryRun, previewEtag, context, Callback<BulkOverrideResult>(std::forward<F>(onDone))); }
+    template<class F> QString tenantFlags(const QString &tenant, const QString &user, QObject *context, F &&onDone)
+    { return tenantFlagsImpl(tenant, user, context, Callback<TenantFlags>(std::forward<F>(onDone))); }
+    // value nullopt removes the override (DELETE; a dry run of a removal is a PUT with null).
+    template<class F> QString setFlagOverride(const QString &tenant, const QString &key, const QString &user,
+                                              const std::optional<QJsonValue> &value, bool dryRun, const QString &reason,
+                                              QObject *context, F &&onDone)
+    { return setFlagOverrideImpl(tenant, key, user, value, dryRun, reason, context, Callback<OverrideChange>(std::forward<F>(onDone))); }
 
     // The raw building block, for endpoints without a typed wrapper yet. The JSON document is empty
     // for 204 answers. Returns the X-Request-Id sent with the request.
@@ -142,6 +182,24 @@ private:
                          QObject *context, Callback<UsageTop> onDone);
     QString usageFleetImpl(const QString &metric, const QDateTime &from, const QDateTime &to, const QString &step,
                            QObject *context, Callback<UsageSeries> onDone);
+
+    QString configSchemaImpl(QObject *context, Callback<ConfigSchema> onDone);
+    QString tenantConfigImpl(const QString &tenant, const QString &user, QObject *context, Callback<TenantConfig> onDone);
+    QString setTenantConfigImpl(const QString &tenant, const QString &key, const QString &user, const std::optional<QJsonValue> &value,
+                                const QString &etag, const QString &reason, QObject *context, Callback<ConfigWrite> onDone);
+    QString configHistoryImpl(const QString &tenant, const QString &key, const QString &user, int limit, QObject *context,
+                              Callback<ConfigHistory> onDone);
+    QString revertConfigImpl(const QString &tenant, const QString &entryId, const QString &reason, QObject *context,
+                             Callback<QJsonObject> onDone);
+    QString listFlagsImpl(QObject *context, Callback<FlagList> onDone);
+    QString patchFlagImpl(const QString &key, const QJsonObject &patch, const QString &etag, bool dryRun, const QString &reason,
+                          QObject *context, Callback<FlagPatchResult> onDone);
+    QString flagOverridesImpl(const QString &key, QObject *context, Callback<FlagOverrideList> onDone);
+    QString bulkFlagOverridesImpl(const QString &key, const BulkOverrideRequest &request, bool dryRun, const QString &previewEtag,
+                                  QObject *context, Callback<BulkOverrideResult> onDone);
+    QString tenantFlagsImpl(const QString &tenant, const QString &user, QObject *context, Callback<TenantFlags> onDone);
+    QString setFlagOverrideImpl(const QString &tenant, const QString &key, const QString &user, const std::optional<QJsonValue> &value,
+                                bool dryRun, const QString &reason, QObject *context, Callback<OverrideChange> onDone);
 
     void finish(QNetworkReply *reply, bool sentToken);
     void setConnectionState(ConnectionState state);

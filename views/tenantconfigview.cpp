@@ -1,0 +1,426 @@
+#include "views/tenantconfigview.h"
+#include "models/confighistorymodel.h"
+#include "models/configtreemodel.h"
+#include "views/confirmdialog.h"
+#include "views/valueeditor.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QFrame>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace portico {
+namespace {
+QFrame *noteFrame(QWidget *parent, const QString &name, const QString &style)
+{
+    auto *frame = new QFrame(parent);
+    frame->setObjectName(name);
+    frame->setFrameShape(QFrame::StyledPanel);
+    frame->setStyleSheet(QStringLiteral("QFrame#%1 { %2 border-radius: 3px; }").arg(name, style));
+    return frame;
+}
+
+QString shown(const std::optional<QJsonValue> &v)
+{
+    return v ? jsonText(*v) : TenantConfigView::tr("(unset)");
+}
+
+// The changed leaves of a JSON value, one per line ("steps[0].role: admin → viewer").
+QString diffLines(const QJsonValue &before, const QJsonValue &after)
+{
+    QStringList lines;
+    for (const auto &entry : config::diff(before, after)) {
+        const QJsonObject d = entry.toObject();
+        const QString path = d.value(QLatin1String("path")).toString();
+        const QString b = d.contains(QLatin1String("before")) ? jsonText(d.value(QLatin1String("before"))) : TenantConfigView::tr("(none)");
+        const QString a = d.contains(QLatin1String("after")) ? jsonText(d.value(QLatin1String("after"))) : TenantConfigView::tr("(none)");
+        lines << (path.isEmpty() ? TenantConfigView::tr("%1 → %2").arg(b, a) : TenantConfigView::tr("%1: %2 → %3").arg(path, b, a));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+} // namespace
+
+TenantConfigView::TenantConfigView(ApiClient *client, QWidget *parent)
+    : QWidget(parent), m_model(new ConfigTreeModel(client, this)), m_history(new ConfigHistoryModel(client, this)),
+      m_userPicker(new QComboBox(this)), m_tree(new QTreeView(this)), m_title(new QLabel(this)), m_description(new QLabel(this)),
+      m_layerNote(new QLabel(this)), m_editor(new ValueEditor(this)), m_error(new QLabel(this)),
+      m_previewFrame(noteFrame(this, QStringLiteral("configPreview"), QStringLiteral("background: #eef6ff; border: 1px solid #9cc3f5;"))),
+      m_preview(new QLabel(m_previewFrame)),
+      m_conflictFrame(noteFrame(this, QStringLiteral("configConflict"), QStringLiteral("background: #fff4ce; border: 1px solid #d8b200;"))),
+      m_conflict(new QLabel(m_conflictFrame)), m_reason(new QLineEdit(this)), m_save(new QPushButton(tr("&Save"), this)),
+      m_reset(new QPushButton(tr("Undo edits"), this)), m_remove(new QPushButton(tr("Remove value"), this)),
+      m_historyView(new QTableView(this)), m_revert(new QPushButton(tr("Revert to before…"), this))
+{
+    setObjectName(QStringLiteral("tenantConfigView"));
+
+    // User picker: the tenant's view, or one user's.
+    m_userPicker->setObjectName(QStringLiteral("userPicker"));
+    m_userPicker->setEditable(true);
+    m_userPicker->setInsertPolicy(QComboBox::InsertAtTop);
+    m_userPicker->setMinimumContentsLength(18);
+    m_userPicker->lineEdit()->setPlaceholderText(tr("user id (empty: the tenant)"));
+    m_userPicker->lineEdit()->setClearButtonEnabled(true);
+    m_userPicker->setToolTip(tr("Show the values a user of this tenant gets, with their user layer; edits then write the user layer."));
+    auto *reload = new QPushButton(tr("Reload"), this);
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("View as &user:"), this));
+    static_cast<QLabel *>(top->itemAt(0)->widget())->setBuddy(m_userPicker);
+    top->addWidget(m_userPicker);
+    top->addStretch(1);
+    top->addWidget(reload);
+
+    m_tree->setObjectName(QStringLiteral("configTree"));
+    m_tree->setModel(m_model);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
+    m_tree->setColumnWidth(ConfigTreeModel::KeyColumn, 190);
+    m_tree->setColumnWidth(ConfigTreeModel::ValueColumn, 130);
+    m_tree->setColumnWidth(ConfigTreeModel::SourceColumn, 60);
+    for (int c = ConfigTreeModel::DefaultColumn; c < ConfigTreeModel::ColumnCount; ++c)
+        m_tree->setColumnWidth(c, 90);
+
+    // The editor pane.
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
+    m_title->setFont(titleFont);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_description->setWordWrap(true);
+    m_layerNote->setWordWrap(true);
+    m_layerNote->setStyleSheet(QStringLiteral("QLabel { color: #555555; }"));
+    m_error->setObjectName(QStringLiteral("configError"));
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
+    m_preview->setObjectName(QStringLiteral("configPreviewText"));
+    m_preview->setWordWrap(true);
+    m_preview->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *previewLayout = new QVBoxLayout(m_previewFrame);
+    previewLayout->setContentsMargins(8, 6, 8, 6);
+    previewLayout->addWidget(m_preview);
+    m_conflict->setWordWrap(true);
+    m_conflict->setObjectName(QStringLiteral("configConflictText"));
+    auto *discard = new QPushButton(tr("Discard mine and reload"), m_conflictFrame);
+    auto *conflictLayout = new QVBoxLayout(m_conflictFrame);
+    conflictLayout->setContentsMargins(8, 6, 8, 6);
+    conflictLayout->addWidget(m_conflict);
+    conflictLayout->addWidget(discard, 0, Qt::AlignLeft);
+    m_reason->setObjectName(QStringLiteral("configReason"));
+    m_reason->setPlaceholderText(tr("Reason (recorded in the audit log)"));
+    m_reason->setMaxLength(500);
+    m_save->setObjectName(QStringLiteral("configSave"));
+    m_save->setDefault(true);
+    m_remove->setToolTip(tr("Remove the value at this layer, so the next layer's value applies"));
+
+    auto *editorBox = new QGroupBox(tr("Edit"), this);
+    auto *editorLayout = new QVBoxLayout(editorBox);
+    editorLayout->addWidget(m_title);
+    editorLayout->addWidget(m_description);
+    editorLayout->addWidget(m_layerNote);
+    editorLayout->addWidget(m_editor);
+    editorLayout->addWidget(m_error);
+    editorLayout->addWidget(m_previewFrame);
+    editorLayout->addWidget(m_conflictFrame);
+    auto *form = new QFormLayout;
+    form->addRow(tr("Reason:"), m_reason);
+    editorLayout->addLayout(form);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_save);
+    buttons->addWidget(m_reset);
+    buttons->addStretch(1);
+    buttons->addWidget(m_remove);
+    editorLayout->addLayout(buttons);
+    editorLayout->addStretch(1);
+
+    m_historyView->setObjectName(QStringLiteral("configHistory"));
+    m_historyView->setModel(m_history);
+    m_historyView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_historyView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_historyView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_historyView->verticalHeader()->hide();
+    m_historyView->horizontalHeader()->setStretchLastSection(true);
+    m_historyView->setColumnWidth(ConfigHistoryModel::AtColumn, 130);
+    m_historyView->setColumnWidth(ConfigHistoryModel::ChangeColumn, 200);
+    m_revert->setObjectName(QStringLiteral("configRevert"));
+    auto *historyBox = new QGroupBox(tr("History of this key"), this);
+    auto *historyLayout = new QVBoxLayout(historyBox);
+    historyLayout->addWidget(m_historyView);
+    historyLayout->addWidget(m_revert, 0, Qt::AlignRight);
+
+    auto *right = new QSplitter(Qt::Vertical, this);
+    right->addWidget(editorBox);
+    right->addWidget(historyBox);
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 2);
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->setObjectName(QStringLiteral("configSplitter"));
+    split->addWidget(m_tree);
+    split->addWidget(right);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 6, 0, 0);
+    layout->addLayout(top);
+    layout->addWidget(split, 1);
+
+    connect(m_userPicker->lineEdit(), &QLineEdit::editingFinished, this, [this] { setUser(m_userPicker->currentText()); });
+    connect(m_userPicker, &QComboBox::textActivated, this, &TenantConfigView::setUser);
+    connect(reload, &QPushButton::clicked, this, &TenantConfigView::reload);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
+        const QString key = current.siblingAtColumn(0).data(ConfigTreeModel::KeyRole).toString();
+        if (key != m_key) {
+            m_keepMine.reset();
+            showKey(key);
+        }
+    });
+    connect(m_model, &ConfigTreeModel::loaded, this, &TenantConfigView::modelLoaded);
+    connect(m_model, &ConfigTreeModel::problemOccurred, this, &TenantConfigView::problemOccurred);
+    connect(m_model, &ConfigTreeModel::saved, this, [this](const QString &key, bool changed) {
+        m_reason->clear();
+        Q_EMIT statusMessage(changed ? tr("Saved %1.").arg(key) : tr("%1 was already at that value.").arg(key));
+    });
+    connect(m_model, &ConfigTreeModel::conflict, this, [this](const QString &key, const Problem &) {
+        if (key == m_key)
+            m_keepMine = m_editor->value();
+        Q_EMIT statusMessage(tr("%1 was changed by someone else; reloaded.").arg(key));
+    });
+    connect(m_history, &ConfigHistoryModel::problemOccurred, this, &TenantConfigView::problemOccurred);
+    connect(m_history, &ConfigHistoryModel::reverted, this, [this](const QString &key) {
+        Q_EMIT statusMessage(tr("Reverted %1.").arg(key));
+        m_model->reload();
+    });
+    connect(m_editor, &ValueEditor::edited, this, &TenantConfigView::updateEditorState);
+    connect(m_save, &QPushButton::clicked, this, &TenantConfigView::save);
+    connect(m_reset, &QPushButton::clicked, this, [this] {
+        m_keepMine.reset();
+        showKey(m_key);
+    });
+    connect(discard, &QPushButton::clicked, this, [this] {
+        m_keepMine.reset();
+        showKey(m_key);
+    });
+    connect(m_remove, &QPushButton::clicked, this, &TenantConfigView::removeValue);
+    connect(m_revert, &QPushButton::clicked, this, &TenantConfigView::revertSelected);
+    connect(m_historyView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &TenantConfigView::updateEditorState);
+    connect(m_history, &QAbstractItemModel::modelReset, this, &TenantConfigView::updateEditorState);
+
+    showKey({});
+}
+
+void TenantConfigView::setTenant(const QString &tenantId)
+{
+    if (tenantId == m_model->tenantId())
+        return;
+    m_keepMine.reset();
+    m_key.clear();
+    m_history->clear();
+    m_model->setTenant(tenantId);
+    showKey({});
+}
+
+void TenantConfigView::setUser(const QString &user)
+{
+    const QString u = user.trimmed();
+    if (m_userPicker->currentText() != u)
+        m_userPicker->setEditText(u);
+    if (u == m_model->user())
+        return;
+    if (!u.isEmpty() && m_userPicker->findText(u) < 0)
+        m_userPicker->insertItem(0, u);
+    m_keepMine.reset();
+    m_model->setUser(u);
+}
+
+void TenantConfigView::setReadOnly(bool readOnly)
+{
+    m_readOnly = readOnly;
+    updateEditorState();
+}
+
+void TenantConfigView::reload()
+{
+    m_model->reload();
+}
+
+void TenantConfigView::selectKey(const QString &key)
+{
+    const QModelIndex index = m_model->indexOfKey(key);
+    if (!index.isValid())
+        return;
+    m_tree->scrollTo(index);
+    m_tree->setCurrentIndex(index);
+}
+
+void TenantConfigView::modelLoaded()
+{
+    m_tree->expandAll();
+    if (!m_key.isEmpty()) {
+        const QModelIndex index = m_model->indexOfKey(m_key);
+        {
+            const QSignalBlocker block(m_tree->selectionModel());
+            m_tree->setCurrentIndex(index);
+        }
+        m_tree->scrollTo(index);
+    }
+    showKey(m_key);
+}
+
+void TenantConfigView::showKey(const QString &key)
+{
+    m_key = key;
+    const ConfigItem *item = m_model->item(key);
+    const config::KeyDef *def = m_model->keyDef(key);
+    if (!item || !def) {
+        m_title->setText(tr("Choose a key"));
+        m_description->setText(tr("Select a key on the left to see where its value comes from and change it."));
+        m_layerNote->clear();
+        m_editor->clear();
+        m_history->clear();
+        updateEditorState();
+        return;
+    }
+    m_title->setText(key);
+    m_description->setText(def->description);
+    const QString layer = m_model->editLayer();
+    const auto current = item->layer(layer);
+    // Start from the layer's own value when set, else from what the tenant gets now.
+    const QJsonValue start = m_keepMine ? *m_keepMine : (current ? *current : item->value);
+    m_startValue = current ? *current : item->value;
+    m_editor->setKey(*def, start);
+    m_history->load(m_model->tenantId(), key, m_model->user());
+    updateEditorState();
+}
+
+QString TenantConfigView::errorText() const
+{
+    return m_error->isVisible() || !m_error->isHidden() ? m_error->text() : QString();
+}
+
+QString TenantConfigView::previewText() const
+{
+    return m_previewFrame->isHidden() ? QString() : m_preview->text();
+}
+
+QString TenantConfigView::conflictText() const
+{
+    return m_conflictFrame->isHidden() ? QString() : m_conflict->text();
+}
+
+void TenantConfigView::updateEditorState()
+{
+    const ConfigItem *item = m_model->item(m_key);
+    const config::KeyDef *def = m_model->keyDef(m_key);
+    const QString layer = m_model->editLayer();
+    const bool allowed = item && item->overridable.contains(layer);
+    const bool editable = item && def && allowed && !m_readOnly;
+
+    if (!item || !def)
+        m_layerNote->clear();
+    else if (m_readOnly)
+        m_layerNote->setText(tr("This connection profile is read-only."));
+    else if (!allowed)
+        m_layerNote->setText(layer == QLatin1String("user") ? tr("Users may not override this key; clear the user to edit the tenant layer.")
+                                                            : tr("The tenant may not override this key (layers: %1).").arg(item->overridable.join(QStringLiteral(", "))));
+    else if (layer == QLatin1String("user"))
+        m_layerNote->setText(tr("Saving writes user %1's value (the user layer).").arg(m_model->user()));
+    else
+        m_layerNote->setText(tr("Saving writes the tenant layer. Effective now: %1 (from %2).").arg(jsonText(item->value), item->source));
+    m_editor->setEditable(editable);
+
+    const QString error = item && def ? m_editor->errorText() : QString();
+    m_error->setText(error);
+    m_error->setVisible(!error.isEmpty());
+
+    const std::optional<QJsonValue> mine = error.isEmpty() && item ? m_editor->value() : std::nullopt;
+    const std::optional<QJsonValue> layerValue = item ? item->layer(layer) : std::nullopt;
+    // Changed: edited away from what was shown, or (after a conflict) different from theirs.
+    const bool changed = mine && (m_keepMine ? (!layerValue || *layerValue != *mine) : *mine != m_startValue);
+    if (changed && item && def) {
+        // What the tenant (or user) gets after the save: the most specific layer wins.
+        config::LayerValues lv{item->plan, item->tenant, item->user};
+        (layer == QLatin1String("user") ? lv.user : lv.tenant) = *mine;
+        const config::Resolved after = config::resolve(*def, lv);
+        QString text = tr("<b>Preview</b> — %1 layer: %2 → %3").arg(layer, shown(layerValue).toHtmlEscaped(), jsonText(*mine).toHtmlEscaped());
+        const QString leaves = diffLines(layerValue.value_or(QJsonValue()), *mine);
+        if (mine->isObject() || mine->isArray())
+            text += QStringLiteral("<pre>%1</pre>").arg(leaves.toHtmlEscaped());
+        text += tr("<br>Effective value: %1 (%2) → %3 (%4)")
+                    .arg(jsonText(item->value).toHtmlEscaped(), item->source, jsonText(after.value).toHtmlEscaped(), config::toString(after.source));
+        m_preview->setText(text);
+    }
+    m_previewFrame->setVisible(changed);
+
+    if (m_keepMine && item) {
+        m_conflict->setText(tr("<b>Changed by someone else — reloaded.</b> Theirs: %1; yours: %2. Save again to replace theirs, or discard yours.")
+                                .arg(shown(layerValue).toHtmlEscaped(), jsonText(*m_keepMine).toHtmlEscaped()));
+        m_conflictFrame->show();
+    } else {
+        m_conflictFrame->hide();
+    }
+
+    m_save->setEnabled(editable && changed);
+    m_reset->setEnabled(item && def);
+    m_remove->setEnabled(editable && layerValue.has_value());
+    m_reason->setEnabled(editable);
+    const bool haveEntry = m_historyView->selectionModel()->hasSelection();
+    m_revert->setEnabled(!m_readOnly && haveEntry);
+}
+
+void TenantConfigView::save()
+{
+    if (!m_save->isEnabled())
+        return;
+    const auto v = m_editor->value();
+    if (!v || !m_editor->isValid())
+        return;
+    m_keepMine.reset();
+    m_model->save(m_key, *v, m_reason->text());
+}
+
+void TenantConfigView::removeValue()
+{
+    const QString layer = m_model->editLayer();
+    const auto reason = ConfirmDialog::ask(this, tr("Remove value"),
+                                           tr("Remove %1's value at the %2 layer? The next layer's value applies then.").arg(m_key, layer),
+                                           {}, tr("Remove"));
+    if (!reason)
+        return;
+    m_keepMine.reset();
+    m_model->save(m_key, std::nullopt, *reason);
+}
+
+void TenantConfigView::revertSelected()
+{
+    const QModelIndexList rows = m_historyView->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return;
+    const ConfigHistoryEntry *e = m_history->entry(rows.first().row());
+    if (!e)
+        return;
+    const QString before = e->before.isNull() ? tr("(unset)") : jsonText(e->before);
+    const QString now = shown(m_model->item(e->key) ? m_model->item(e->key)->layer(e->layer) : std::nullopt);
+    const auto reason = ConfirmDialog::ask(this, tr("Revert configuration"),
+                                           tr("Set %1 at the %2 layer back to %3?").arg(e->key, e->layer, before),
+                                           tr("Now: %1\nAfter the revert: %2\n\nThe revert is itself a new history entry.").arg(now, before),
+                                           tr("Revert"));
+    if (!reason)
+        return;
+    m_history->revert(rows.first().row(), *reason);
+}
+
+} // namespace portico

@@ -1,0 +1,63 @@
+#pragma once
+// A tenant's Flags tab: every flag with its evaluated value and the reason, override controls for
+// the selected flag, and what an override would change (the server's dry run) before it is set.
+// Self-contained: give it a client for its models and a tenant id.
+
+#include "client/apiclient.h"
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QTableView;
+
+namespace portico {
+
+class FlagEvaluationsModel;
+class FlagsModel;
+
+class TenantFlagsView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit TenantFlagsView(ApiClient *client, QWidget *parent = nullptr);
+
+    void setTenant(const QString &tenantId);
+    void setReadOnly(bool readOnly);
+    void reload();
+    void selectFlag(const QString &key);
+    void setUser(const QString &user);
+
+    [[nodiscard]] FlagEvaluationsModel *model() const { return m_model; }
+    [[nodiscard]] QTableView *table() const { return m_table; }
+    [[nodiscard]] QComboBox *overrideChoice() const { return m_choice; } // item 0: no override
+    [[nodiscard]] QPushButton *applyButton() const { return m_apply; }
+    [[nodiscard]] QString previewText() const;
+    [[nodiscard]] QString currentKey() const { return m_key; }
+
+Q_SIGNALS:
+    void statusMessage(const QString &text);
+    void problemOccurred(const Problem &problem);
+
+private:
+    void showFlag(const QString &key);
+    void choiceChanged();
+    void apply();
+    [[nodiscard]] std::optional<QJsonValue> chosen() const;
+    [[nodiscard]] std::optional<QJsonValue> currentOverride() const;
+
+    FlagEvaluationsModel *m_model;
+    FlagsModel *m_flags; // definitions: the values an override may take
+    QComboBox *m_userPicker;
+    QTableView *m_table;
+    QLabel *m_title;
+    QLabel *m_state;
+    QComboBox *m_choice;
+    QLabel *m_preview;
+    QPushButton *m_apply;
+    QString m_key;
+    bool m_readOnly = false;
+    bool m_previewReady = false;
+};
+
+} // namespace portico
