@@ -9,6 +9,9 @@ function setup(thread)
   thread:set("tid", thread_id)
 end
 
+-- Added to the command line's headers (Authorization): wrk.format replaces them when given a table.
+wrk.headers["Content-Type"] = "application/json"
+
 function request()
   counter = counter + 1
   local now = os.date("!%Y-%m-%dT%H:%M:%SZ")
@@ -16,5 +19,5 @@ function request()
   for i = 1, batch do
     parts[i] = string.format('{"id":"b%s-%d-%d","metric":"emails_sent","quantity":1,"time":"%s"}', tid, counter, i, now)
   end
-  return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, '{"events":[' .. table.concat(parts, ",") .. ']}')
+  return wrk.format("POST", nil, nil, '{"events":[' .. table.concat(parts, ",") .. ']}')
 end

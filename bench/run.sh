@@ -77,9 +77,9 @@ echo "Usage"
 # Ingestion: batches of 1000 external events, stored (idempotent insert + hourly upsert) against
 # the same batches validated only (?dry_run=true).
 ev_token="$(tenant_token "$slug")"
-events_per_s() { # url
+events_per_s() { # url; refuses to report a rate of error answers
   BENCH_BATCH=1000 wrk -t2 -c4 -d"$DURATION" -s "$ROOT/bench/events.lua" -H "Authorization: Bearer $ev_token" "$1" \
-    | awk '/Requests\/sec/ {print $2 * 1000}'
+    | awk '/Non-2xx/ {bad=1} /Requests\/sec/ {rate=$2 * 1000} END {if (bad) {print "error: non-2xx answers" > "/dev/stderr"; exit 1} print rate}'
 }
 dry="$(events_per_s "$BASE/v1/usage/events?dry_run=true")"
 stored="$(events_per_s "$BASE/v1/usage/events")"
