@@ -3,6 +3,8 @@
 //   BM_PlainRead           one SELECT of one document from a copy of a tenant's rows without RLS (baseline)
 //   BM_RlsReadServerPath   TenantSession::once: the prepared context+placement statement and the same
 //                          SELECT under RLS, pipelined in one round trip (what document reads do)
+//   BM_RlsReadContextOnly  the tenant context alone pipelined with the SELECT: what the extra
+//                          statement costs, without search_path and placement assertion
 //   BM_RlsReadSessionLike  an explicit TenantSession: BEGIN+context, SELECT, COMMIT (what writes do)
 // Needs a running stack: PORTICO_BENCH_PGHOST (the home cluster's socket dir); ./portico.sh bench
 // provides it.
@@ -93,6 +95,21 @@ static void BM_RlsReadServerPath(benchmark::State &state)
     state.SetLabel("vs BM_PlainRead");
 }
 BENCHMARK(BM_RlsReadServerPath)->UseRealTime();
+
+// Where the server path's time goes: the tenant context alone (no search_path, no assertion).
+static void BM_RlsReadContextOnly(benchmark::State &state)
+{
+    auto &f = fixture();
+    size_t i = 0;
+    for (auto _ : state) {
+        auto lease = f.db.placement(f.scope.placement);
+        auto results = lease->pipeline({{QStringLiteral("SELECT set_config('portico.tenant_id', $1, true)"), {f.scope.tenantId}, QByteArrayLiteral("bench_ctx_only")},
+                                        {QStringLiteral("SELECT tenant_id, body FROM documents WHERE id = $1"), {f.ids[i++ % f.ids.size()]}, {}}});
+        expectOne(results.back());
+    }
+    state.SetLabel("vs BM_PlainRead");
+}
+BENCHMARK(BM_RlsReadContextOnly)->UseRealTime();
 
 static void BM_RlsReadSessionLike(benchmark::State &state)
 {

@@ -21,7 +21,8 @@ for name, b in by_name.items():
     if label.startswith("vs "):
         base = by_name.get(label[3:])
         if base:
-            line += f" {short(base['name']) + ' ' + format(base['real_time'], '.1f'):>30} {base['real_time'] / b['real_time']:>7.3f}"
+            base_name = short(base.get("run_name", base["name"]))
+            line += f" {base_name + ' ' + format(base['real_time'], '.1f'):>30} {base['real_time'] / b['real_time']:>7.3f}"
     elif label == "baseline":
         line += f" {'(baseline)':>30}"
     print(line)
