@@ -1,4 +1,5 @@
 #include "views/auditview.h"
+#include "views/viewstate.h"
 #include "models/auditchainverifier.h"
 #include "models/auditmodel.h"
 #include "models/formatting.h"
@@ -501,26 +502,12 @@ void AuditView::checkSettled()
 
 QByteArray AuditView::saveLayout() const
 {
-    QByteArray out;
-    QDataStream s(&out, QIODevice::WriteOnly);
-    s << kLayoutMagic << kLayoutVersion << m_splitter->saveState() << m_table->horizontalHeader()->saveState();
-    return out;
+    return saveViewState(kLayoutMagic, kLayoutVersion, {m_splitter}, {m_table->horizontalHeader()});
 }
 
 bool AuditView::restoreLayout(const QByteArray &state)
 {
-    if (state.isEmpty())
-        return false;
-    QDataStream s(state);
-    quint32 magic = 0;
-    quint16 version = 0;
-    QByteArray splitter, header;
-    s >> magic >> version >> splitter >> header;
-    if (s.status() != QDataStream::Ok || magic != kLayoutMagic || version != kLayoutVersion)
-        return false;
-    m_splitter->restoreState(splitter);
-    m_table->horizontalHeader()->restoreState(header);
-    return true;
+    return restoreViewState(state, kLayoutMagic, kLayoutVersion, {m_splitter}, {m_table->horizontalHeader()});
 }
 
 } // namespace portico

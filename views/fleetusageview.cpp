@@ -1,4 +1,5 @@
 #include "views/fleetusageview.h"
+#include "views/viewstate.h"
 #include "app/settings.h"
 #include "models/fleetusagemodel.h"
 #include "models/usagemetricsmodel.h"
@@ -334,26 +335,12 @@ void FleetUsageView::checkSettled()
 
 QByteArray FleetUsageView::saveLayout() const
 {
-    QByteArray out;
-    QDataStream s(&out, QIODevice::WriteOnly);
-    s << kLayoutMagic << kLayoutVersion << m_splitter->saveState() << m_table->horizontalHeader()->saveState();
-    return out;
+    return saveViewState(kLayoutMagic, kLayoutVersion, {m_splitter}, {m_table->horizontalHeader()});
 }
 
 bool FleetUsageView::restoreLayout(const QByteArray &state)
 {
-    if (state.isEmpty())
-        return false;
-    QDataStream s(state);
-    quint32 magic = 0;
-    quint16 version = 0;
-    QByteArray splitter, header;
-    s >> magic >> version >> splitter >> header;
-    if (s.status() != QDataStream::Ok || magic != kLayoutMagic || version != kLayoutVersion)
-        return false;
-    m_splitter->restoreState(splitter);
-    m_table->horizontalHeader()->restoreState(header);
-    return true;
+    return restoreViewState(state, kLayoutMagic, kLayoutVersion, {m_splitter}, {m_table->horizontalHeader()});
 }
 
 } // namespace portico

@@ -1,4 +1,5 @@
 #include "views/isolationview.h"
+#include "views/viewstate.h"
 #include "models/alertsmodel.h"
 #include "models/findingsfiltermodel.h"
 #include "models/findingsmodel.h"
@@ -599,30 +600,12 @@ void IsolationView::focusFindings()
 
 QByteArray IsolationView::saveLayout() const
 {
-    QByteArray out;
-    QDataStream s(&out, QIODevice::WriteOnly);
-    s << kLayoutMagic << kLayoutVersion << m_splitter->saveState() << m_findingsSplit->saveState() << m_topSplit->saveState()
-      << m_findingsTable->horizontalHeader()->saveState() << m_alertsTable->horizontalHeader()->saveState();
-    return out;
+    return saveViewState(kLayoutMagic, kLayoutVersion, {m_splitter, m_findingsSplit, m_topSplit}, {m_findingsTable->horizontalHeader(), m_alertsTable->horizontalHeader()});
 }
 
 bool IsolationView::restoreLayout(const QByteArray &state)
 {
-    if (state.isEmpty())
-        return false;
-    QDataStream s(state);
-    quint32 magic = 0;
-    quint16 version = 0;
-    QByteArray outer, findings, bottom, findingsHeader, alertsHeader;
-    s >> magic >> version >> outer >> findings >> bottom >> findingsHeader >> alertsHeader;
-    if (s.status() != QDataStream::Ok || magic != kLayoutMagic || version != kLayoutVersion)
-        return false;
-    m_splitter->restoreState(outer);
-    m_findingsSplit->restoreState(findings);
-    m_topSplit->restoreState(bottom);
-    m_findingsTable->horizontalHeader()->restoreState(findingsHeader);
-    m_alertsTable->horizontalHeader()->restoreState(alertsHeader);
-    return true;
+    return restoreViewState(state, kLayoutMagic, kLayoutVersion, {m_splitter, m_findingsSplit, m_topSplit}, {m_findingsTable->horizontalHeader(), m_alertsTable->horizontalHeader()});
 }
 
 } // namespace portico
