@@ -103,14 +103,14 @@ QHash<int, QByteArray> AlertsModel::roleNames() const
 
 bool AlertsModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && m_loadedOnce && !m_inFlight && !m_failed && !m_nextCursor.isEmpty();
+    return !parent.isValid() && m_paging.canFetchMore();
 }
 
 void AlertsModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
-    requestPage(m_nextCursor);
+    requestPage(m_paging.nextCursor());
 }
 
 void AlertsModel::refresh()
@@ -138,43 +138,27 @@ void AlertsModel::setTenantFilter(const QString &tenantId)
 
 void AlertsModel::reset()
 {
-    ++m_generation; // whatever is in flight now belongs to the past
+    m_paging.restart();
     beginResetModel();
     m_rows.clear();
-    m_nextCursor.clear();
-    m_loadedOnce = false;
-    m_failed = false;
-    m_problem = {};
     endResetModel();
-}
-
-void AlertsModel::setInFlight(bool inFlight)
-{
-    if (inFlight == m_inFlight)
-        return;
-    m_inFlight = inFlight;
-    Q_EMIT loadingChanged(inFlight);
 }
 
 void AlertsModel::requestPage(const QString &cursor)
 {
     AlertQuery q = m_query;
     q.cursor = cursor;
-    const quint64 generation = m_generation;
-    setInFlight(true);
+    const quint64 generation = m_paging.begin();
     m_client->listAlerts(q, this, [this, generation](const ApiResult<AlertPage> &result) {
-        if (generation != m_generation)
+        if (!m_paging.accept(generation))
             return;
-        setInFlight(false);
         if (!result) {
-            m_failed = true;
-            m_problem = result.problem();
-            Q_EMIT problemOccurred(m_problem);
+            m_paging.failed(result.problem());
+            Q_EMIT problemOccurred(result.problem());
             return;
         }
         const AlertPage &page = result.value();
-        m_loadedOnce = true;
-        m_nextCursor = page.nextCursor;
+        m_paging.arrived(page.nextCursor);
         const int first = int(m_rows.size());
         if (!page.items.isEmpty()) {
             beginInsertRows({}, first, first + int(page.items.size()) - 1);

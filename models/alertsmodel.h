@@ -5,6 +5,7 @@
 // The Tenant column shows the tenant's name once looked up (one lookup at a time, each tenant
 // once); until then, and when the tenant is gone, its id. The id is always in TenantIdRole.
 
+#include "models/pagedfetch.h"
 #include "client/apiclient.h"
 #include "core/problem.h"
 
@@ -49,9 +50,9 @@ public:
     void setTenantFilter(const QString &tenantId); // empty: all tenants
 
     [[nodiscard]] const AlertQuery &query() const { return m_query; }
-    [[nodiscard]] bool isLoading() const { return m_inFlight; }
-    [[nodiscard]] bool hasLoaded() const { return m_loadedOnce; }
-    [[nodiscard]] const Problem &lastProblem() const { return m_problem; }
+    [[nodiscard]] bool isLoading() const { return m_paging.isLoading(); }
+    [[nodiscard]] bool hasLoaded() const { return m_paging.hasLoaded(); }
+    [[nodiscard]] const Problem &lastProblem() const { return m_paging.lastProblem(); }
     [[nodiscard]] const Alert &alertAt(int row) const { return m_rows.at(row); }
     // The tenant's name, empty while unknown.
     [[nodiscard]] QString tenantName(const QString &tenantId) const { return m_tenantNames.value(tenantId); }
@@ -66,7 +67,6 @@ Q_SIGNALS:
 private:
     void reset();
     void requestPage(const QString &cursor);
-    void setInFlight(bool inFlight);
     QIcon iconFor(Severity s) const;
     void lookUpTenants(int firstRow, int count);
     void lookUpNextTenant();
@@ -74,12 +74,7 @@ private:
     ApiClient *m_client;
     AlertQuery m_query;
     QList<Alert> m_rows;
-    QString m_nextCursor;
-    quint64 m_generation = 0;
-    bool m_inFlight = false;
-    bool m_loadedOnce = false;
-    bool m_failed = false; // no automatic retry loop through the view; refresh() clears it
-    Problem m_problem;
+    PagedFetch m_paging{[this](bool loading) { Q_EMIT loadingChanged(loading); }};
     mutable QHash<int, QIcon> m_icons;
     QHash<QString, QString> m_tenantNames; // id -> name ("" when the lookup failed)
     QSet<QString> m_tenantsSeen;           // asked for or queued

@@ -102,14 +102,14 @@ QVariant AuditModel::headerData(int section, Qt::Orientation orientation, int ro
 
 bool AuditModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && m_loadedOnce && !m_inFlight && !m_failed && !m_nextCursor.isEmpty();
+    return !parent.isValid() && m_paging.canFetchMore();
 }
 
 void AuditModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
-    requestPage(m_nextCursor);
+    requestPage(m_paging.nextCursor());
 }
 
 void AuditModel::setQuery(const AuditQuery &query)
@@ -121,15 +121,10 @@ void AuditModel::setQuery(const AuditQuery &query)
 
 void AuditModel::refresh()
 {
-    ++m_generation; // whatever is in flight now belongs to the past
+    m_paging.restart();
     beginResetModel();
     m_rows.clear();
-    m_nextCursor.clear();
-    m_loadedOnce = false;
-    m_failed = false;
-    m_problem = {};
     endResetModel();
-    setInFlight(false);
     requestPage({});
 }
 
@@ -156,33 +151,21 @@ int AuditModel::rowOfSeq(qint64 seq) const
     return -1;
 }
 
-void AuditModel::setInFlight(bool inFlight)
-{
-    if (inFlight == m_inFlight)
-        return;
-    m_inFlight = inFlight;
-    Q_EMIT loadingChanged(inFlight);
-}
-
 void AuditModel::requestPage(const QString &cursor)
 {
     AuditQuery q = m_query;
     q.cursor = cursor;
-    const quint64 generation = m_generation;
-    setInFlight(true);
+    const quint64 generation = m_paging.begin();
     m_client->listAudit(q, this, [this, generation](const ApiResult<AuditPage> &result) {
-        if (generation != m_generation)
+        if (!m_paging.accept(generation))
             return;
-        setInFlight(false);
         if (!result) {
-            m_failed = true;
-            m_problem = result.problem();
-            Q_EMIT problemOccurred(m_problem);
+            m_paging.failed(result.problem());
+            Q_EMIT problemOccurred(result.problem());
             return;
         }
         const AuditPage &page = result.value();
-        m_loadedOnce = true;
-        m_nextCursor = page.nextCursor;
+        m_paging.arrived(page.nextCursor);
         const int first = int(m_rows.size());
         if (!page.items.isEmpty()) {
             beginInsertRows({}, first, first + int(page.items.size()) - 1);

@@ -4,6 +4,7 @@
 // from the newest; a reply from before it is dropped. The row of a seq the console's own
 // verification found bad is marked (setBadSeq) so the view can highlight it.
 
+#include "models/pagedfetch.h"
 #include "client/apiclient.h"
 #include "core/problem.h"
 
@@ -47,9 +48,9 @@ public:
     // The row showing `seq`, or -1 when it is not loaded (or filtered out).
     [[nodiscard]] int rowOfSeq(qint64 seq) const;
 
-    [[nodiscard]] bool isLoading() const { return m_inFlight; }
-    [[nodiscard]] bool hasLoaded() const { return m_loadedOnce; }
-    [[nodiscard]] const Problem &lastProblem() const { return m_problem; }
+    [[nodiscard]] bool isLoading() const { return m_paging.isLoading(); }
+    [[nodiscard]] bool hasLoaded() const { return m_paging.hasLoaded(); }
+    [[nodiscard]] const Problem &lastProblem() const { return m_paging.lastProblem(); }
     [[nodiscard]] const AuditEntry &entryAt(int row) const { return m_rows.at(row); }
 
     [[nodiscard]] static QString compactDetails(const QJsonObject &details);
@@ -61,17 +62,11 @@ Q_SIGNALS:
 
 private:
     void requestPage(const QString &cursor);
-    void setInFlight(bool inFlight);
 
     ApiClient *m_client;
     AuditQuery m_query;
     QList<AuditEntry> m_rows;
-    QString m_nextCursor;
-    quint64 m_generation = 0;
-    bool m_inFlight = false;
-    bool m_loadedOnce = false;
-    bool m_failed = false;
-    Problem m_problem;
+    PagedFetch m_paging{[this](bool loading) { Q_EMIT loadingChanged(loading); }};
     std::optional<qint64> m_badSeq;
 };
 

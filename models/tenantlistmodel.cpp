@@ -80,14 +80,14 @@ QHash<int, QByteArray> TenantListModel::roleNames() const
 
 bool TenantListModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && m_loadedOnce && !m_inFlight && !m_failed && !m_nextCursor.isEmpty();
+    return !parent.isValid() && m_paging.canFetchMore();
 }
 
 void TenantListModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
-    requestPage(m_nextCursor);
+    requestPage(m_paging.nextCursor());
 }
 
 std::optional<TenantSortKey> TenantListModel::sortKeyForColumn(int column)
@@ -177,46 +177,27 @@ void TenantListModel::refresh()
 
 void TenantListModel::reset()
 {
-    ++m_generation; // whatever is in flight now belongs to the past
+    m_paging.restart();
     beginResetModel();
     m_rows.clear();
-    m_nextCursor.clear();
-    m_loadedOnce = false;
-    m_failed = false;
-    m_problem = {};
     endResetModel();
-    // m_inFlight stays as is: refresh() starts the new first page right away.
-}
-
-void TenantListModel::setInFlight(bool inFlight)
-{
-    if (inFlight == m_inFlight)
-        return;
-    m_inFlight = inFlight;
-    Q_EMIT loadingChanged(inFlight);
 }
 
 void TenantListModel::requestPage(const QString &cursor)
 {
     TenantListQuery q = m_query;
     q.cursor = cursor;
-    const quint64 generation = m_generation;
-    setInFlight(true);
+    const quint64 generation = m_paging.begin();
     m_client->listTenants(q, this, [this, generation](const ApiResult<TenantPage> &result) {
-        if (generation != m_generation) {
-            ++m_staleDropped;
+        if (!m_paging.accept(generation))
             return;
-        }
-        setInFlight(false);
         if (!result) {
-            m_failed = true;
-            m_problem = result.problem();
-            Q_EMIT problemOccurred(m_problem);
+            m_paging.failed(result.problem());
+            Q_EMIT problemOccurred(result.problem());
             return;
         }
         const TenantPage &page = result.value();
-        m_loadedOnce = true;
-        m_nextCursor = page.nextCursor;
+        m_paging.arrived(page.nextCursor);
         const int first = int(m_rows.size());
         if (!page.items.isEmpty()) {
             beginInsertRows({}, first, first + int(page.items.size()) - 1);

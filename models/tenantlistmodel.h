@@ -10,6 +10,7 @@
 #include "core/problem.h"
 #include "core/tenant.h"
 #include "core/tenantquery.h"
+#include "models/pagedfetch.h"
 
 #include <QAbstractTableModel>
 #include <QList>
@@ -61,10 +62,10 @@ public:
     void refresh();
 
     [[nodiscard]] qint64 total() const { return m_total; }
-    [[nodiscard]] bool isLoading() const { return m_inFlight; }
-    [[nodiscard]] bool hasLoaded() const { return m_loadedOnce; } // the current query's first page arrived
-    [[nodiscard]] const Problem &lastProblem() const { return m_problem; }
-    [[nodiscard]] int staleRepliesDropped() const { return m_staleDropped; }
+    [[nodiscard]] bool isLoading() const { return m_paging.isLoading(); }
+    [[nodiscard]] bool hasLoaded() const { return m_paging.hasLoaded(); } // the current query's first page arrived
+    [[nodiscard]] const Problem &lastProblem() const { return m_paging.lastProblem(); }
+    [[nodiscard]] int staleRepliesDropped() const { return m_paging.staleRepliesDropped(); }
 
     [[nodiscard]] const Tenant &tenantAt(int row) const { return m_rows.at(row); }
     [[nodiscard]] int rowOf(const QUuid &id) const; // -1 when not loaded
@@ -81,19 +82,12 @@ Q_SIGNALS:
 private:
     void reset();
     void requestPage(const QString &cursor);
-    void setInFlight(bool inFlight);
 
     ApiClient *m_client;
     TenantListQuery m_query;
     QList<Tenant> m_rows;
-    QString m_nextCursor;
     qint64 m_total = 0;
-    quint64 m_generation = 0;
-    bool m_inFlight = false;
-    bool m_loadedOnce = false;
-    bool m_failed = false; // stops the view from retrying a failing page in a loop; refresh() clears it
-    Problem m_problem;
-    int m_staleDropped = 0;
+    PagedFetch m_paging{[this](bool loading) { Q_EMIT loadingChanged(loading); }};
 };
 
 } // namespace portico
