@@ -25,18 +25,13 @@ using Opt = std::optional<QJsonValue>;
 
 const QStringList kWriters{QStringLiteral("admin"), QStringLiteral("support")};
 
-QByteArray jsonText(const QJsonValue &v)
-{
-    const QByteArray a = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
-    return a.mid(1, a.size() - 2);
-}
-store::PgParam jsonParam(const Opt &v) { return v ? store::PgParam(jsonText(*v)) : store::PgParam(); }
+store::PgParam jsonParam(const Opt &v) { return v ? store::PgParam(http::compactJson(*v)) : store::PgParam(); }
 QJsonValue orNull(const Opt &v) { return v ? *v : QJsonValue(); }
 
 // The ETag of one layer's value: its content, so an unchanged value keeps its tag.
 QByteArray etagOf(const Opt &v)
 {
-    const QByteArray content = v ? QByteArray("v:") + jsonText(*v) : QByteArray("unset");
+    const QByteArray content = v ? QByteArray("v:") + http::compactJson(*v) : QByteArray("unset");
     return http::etagOf(content);
 }
 
@@ -219,12 +214,12 @@ WriteOutcome writeValue(Services &s, const Tenant &t, const KeyDef &d, const QSt
                                               "VALUES (public.portico_current_tenant(), $1, $2::jsonb, 1, now(), $3) ON CONFLICT (tenant_id, key) DO UPDATE "
                                               "SET value = EXCLUDED.value, version = tenant_settings.version + 1, updated_at = now(), updated_by = EXCLUDED.updated_by "
                                               "RETURNING version"),
-                               {d.key, jsonText(*value), actor})
+                               {d.key, http::compactJson(*value), actor})
                 : session.exec(QStringLiteral("INSERT INTO user_settings (tenant_id, user_id, key, value, version, updated_at, updated_by) "
                                               "VALUES (public.portico_current_tenant(), $1, $2, $3::jsonb, 1, now(), $4) ON CONFLICT (tenant_id, user_id, key) DO UPDATE "
                                               "SET value = EXCLUDED.value, version = user_settings.version + 1, updated_at = now(), updated_by = EXCLUDED.updated_by "
                                               "RETURNING version"),
-                               {user, d.key, jsonText(*value), actor});
+                               {user, d.key, http::compactJson(*value), actor});
             out.version = r.integer(0, 0);
         } else {
             if (user.isEmpty())
@@ -556,7 +551,7 @@ http::Response putPlanValue(Services &s, http::RequestContext &ctx)
         if (value)
             c.exec(QStringLiteral("INSERT INTO config_plan_values (plan, key, value, updated_by) VALUES ($1, $2, $3::jsonb, $4) ON CONFLICT (plan, key) DO UPDATE "
                                   "SET value = EXCLUDED.value, version = config_plan_values.version + 1, updated_at = now(), updated_by = EXCLUDED.updated_by"),
-                   {toString(plan), d.key, jsonText(*value), ctx.principal.actorLabel()});
+                   {toString(plan), d.key, http::compactJson(*value), ctx.principal.actorLabel()});
         else
             c.exec(QStringLiteral("DELETE FROM config_plan_values WHERE plan = $1 AND key = $2"), {toString(plan), d.key});
         audit::appendAudit(c, {ctx.principal.actorLabel(), QStringLiteral("config.plan_changed"), {}, QStringLiteral("config/") + d.key, reason,

@@ -61,7 +61,7 @@ QByteArray encodeDocumentBody(const QJsonObject &request)
 {
     if (!request.contains(QStringLiteral("body")))
         http::failValidation(QStringLiteral("body"), QStringLiteral("'body' is required: any JSON value."));
-    const QByteArray text = QJsonDocument(QJsonArray{request.value(QStringLiteral("body"))}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+    const QByteArray text = http::compactJson(request.value(QStringLiteral("body")));
     if (text.contains("\\u0000"))
         http::failValidation(QStringLiteral("body"), QStringLiteral("JSON stored by Portico cannot contain the NUL character (\\u0000)."));
     if (text.size() > Document::kMaxBodyBytes) {

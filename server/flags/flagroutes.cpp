@@ -31,11 +31,6 @@ using Opt = std::optional<QJsonValue>;
 
 const QStringList kWriters{QStringLiteral("admin"), QStringLiteral("support")};
 
-QByteArray jsonText(const QJsonValue &v)
-{
-    const QByteArray a = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
-    return a.mid(1, a.size() - 2);
-}
 QJsonValue orNull(const Opt &v) { return v ? *v : QJsonValue(); }
 
 Tenant requireTenant(store::PgConnection &c, const QString &idOrSlug)
@@ -383,7 +378,7 @@ void writeOverride(store::PgConnection &c, const http::RequestContext &ctx, cons
         c.exec(QStringLiteral("INSERT INTO flag_overrides (flag_key, tenant_id, user_id, value, reason, updated_by) VALUES ($1, $2, $3, $4::jsonb, $5, $6) "
                               "ON CONFLICT (flag_key, tenant_id, user_id) DO UPDATE SET value = EXCLUDED.value, reason = EXCLUDED.reason, "
                               "updated_at = now(), updated_by = EXCLUDED.updated_by"),
-               {key, t.id, user, jsonText(*value), reason, ctx.principal.actorLabel()});
+               {key, t.id, user, http::compactJson(*value), reason, ctx.principal.actorLabel()});
     else
         c.exec(QStringLiteral("DELETE FROM flag_overrides WHERE flag_key = $1 AND tenant_id = $2 AND user_id = $3"), {key, t.id, user});
     QJsonObject details{{QStringLiteral("flag"), key}, {QStringLiteral("before"), orNull(before)}, {QStringLiteral("after"), orNull(value)}};
@@ -515,7 +510,7 @@ http::Response bulkOverrides(Services &s, FlagService &fs, http::RequestContext 
             continue;
         changed = withOverride(changed, t.id, {}, value);
         writes.append({t, before});
-        h.addData(idToString(t.id).toLatin1() + '\n' + (before ? jsonText(*before) : QByteArray("unset")) + '\n');
+        h.addData(idToString(t.id).toLatin1() + '\n' + (before ? http::compactJson(*before) : QByteArray("unset")) + '\n');
     }
     const auto preview = withFlag(*snap, changed);
     for (const auto &[t, before] : writes) {
@@ -560,7 +555,7 @@ QByteArray evaluateAll(const Snapshot &snap, const flags::Context &ctx, bool asM
     QByteArray out;
     out.reserve(int(snap.flags().size()) * 100 + 128);
     out.append(R"({"tenant_id":")").append(ctx.tenantKey).append(R"(","user":)");
-    out.append(ctx.user.isEmpty() ? QByteArray("null") : jsonText(ctx.user));
+    out.append(ctx.user.isEmpty() ? QByteArray("null") : http::compactJson(ctx.user));
     out.append(asMap ? R"(,"flags":{)" : R"(,"flags":[)");
     for (int i = 0; i < int(snap.flags().size()); ++i) {
         const Flag &f = snap.flags()[size_t(i)];

@@ -1,5 +1,6 @@
 #include "server/http/http.h"
 #include <QCryptographicHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <cmath>
 
@@ -88,6 +89,12 @@ int limitParameter(const QUrlQuery &query, int fallback, int max)
     if (!ok || limit < 1 || limit > max)
         failValidation(QStringLiteral("limit"), QStringLiteral("limit must be a whole number from 1 to %1.").arg(max));
     return limit;
+}
+
+QByteArray compactJson(const QJsonValue &value)
+{
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return wrapped.mid(1, wrapped.size() - 2);
 }
 
 QByteArray etagOf(const QByteArray &content)

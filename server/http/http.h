@@ -67,6 +67,8 @@ void rejectUnknownFields(const QJsonObject &o, const QStringList &known);
 void rejectUnknownParameters(const QUrlQuery &query, const QStringList &known);
 // The "limit" parameter: absent gives fallback; otherwise a whole number from 1 to max (422 naming it).
 int limitParameter(const QUrlQuery &query, int fallback, int max);
+// Any JSON value as compact text (QJsonDocument cannot hold a bare scalar): what jsonb columns take.
+QByteArray compactJson(const QJsonValue &value);
 // A strong ETag over content ("..." of 20 hex digits of its SHA-1).
 QByteArray etagOf(const QByteArray &content);
 // Whether an If-Match / If-None-Match header value names etag (or is "*"); weak tags compare by value.

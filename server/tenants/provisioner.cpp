@@ -124,7 +124,7 @@ ProvisionedTenant Provisioner::provision(NewTenant n, const std::function<void(s
                                        {QStringLiteral("locale.default"), QStringLiteral("en")}};
             for (auto it = defaults.begin(); it != defaults.end(); ++it)
                 session.exec(QStringLiteral("INSERT INTO tenant_settings (tenant_id, key, value) VALUES (public.portico_current_tenant(), $1, $2::jsonb)"),
-                             {it.key(), QJsonDocument(QJsonArray{it.value()}).toJson(QJsonDocument::Compact).mid(1).chopped(1)});
+                             {it.key(), http::compactJson(it.value())});
             session.commit();
         } catch (...) {
             // The data role may not delete tenants; undoing a half-made one is the owner's job.
