@@ -1,17 +1,21 @@
 // The row-level-security read path against the same read without RLS, through the server's own
-// code (PgConnection, TenantSession), in the same run:
-//   BM_PlainRead           one SELECT of one document from a copy of a tenant's rows without RLS (baseline)
-//   BM_RlsReadServerPath   TenantSession::once: the prepared context+placement statement and the same
-//                          SELECT under RLS, pipelined in one round trip (what document reads do)
-//   BM_RlsReadContextOnly  the tenant context alone pipelined with the SELECT: what the extra
-//                          statement costs, without search_path and placement assertion
+// code (PgConnection and its statement cache, TenantSession), in the same run:
+//   BM_PlainRead           one SELECT of one document from a copy of a tenant's rows without RLS,
+//                          through a pooled connection (baseline; prepared by the statement cache)
+//   BM_RlsReadServerPath   TenantSession::once: the context statement and the same SELECT under RLS,
+//                          pipelined in one round trip, both prepared (what document reads do)
+//   BM_RlsReadPresetContext the same SELECT under RLS in a transaction whose context is already set:
+//                          what RLS itself costs, without the statement that sets the context
 //   BM_RlsReadSessionLike  an explicit TenantSession: BEGIN+context, SELECT, COMMIT (what writes do)
+//   BM_PlainReadUnprepared / BM_RlsReadUnprepared: both reads sent as one-off texts (parsed and
+//                          planned every time), which is what every read cost before the cache
 // Needs a running stack: PORTICO_BENCH_PGHOST (the home cluster's socket dir); ./portico.sh bench
 // provides it.
 #include "server/store/database.h"
 #include "server/store/tenantsession.h"
 #include <benchmark/benchmark.h>
 #include <cstdlib>
+#include <optional>
 #include <stdexcept>
 
 using namespace portico;
@@ -96,20 +100,27 @@ static void BM_RlsReadServerPath(benchmark::State &state)
 }
 BENCHMARK(BM_RlsReadServerPath)->UseRealTime();
 
-// Where the server path's time goes: the tenant context alone (no search_path, no assertion).
-static void BM_RlsReadContextOnly(benchmark::State &state)
+// What RLS itself costs: the context is set once, then only the read runs (one transaction per
+// 1000 reads, like a session that reads many rows).
+static void BM_RlsReadPresetContext(benchmark::State &state)
 {
     auto &f = fixture();
     size_t i = 0;
+    std::optional<store::TenantSession> session;
     for (auto _ : state) {
-        auto lease = f.db.placement(f.scope.placement);
-        auto results = lease->pipeline({{QStringLiteral("SELECT set_config('portico.tenant_id', $1, true)"), {f.scope.tenantId}, QByteArrayLiteral("bench_ctx_only")},
-                                        {QStringLiteral("SELECT tenant_id, body FROM documents WHERE id = $1"), {f.ids[i++ % f.ids.size()]}, {}}});
-        expectOne(results.back());
+        if (i % 1000 == 0) {
+            if (session)
+                session->commit();
+            session.reset();
+            session.emplace(f.db, f.scope);
+        }
+        expectOne(session->exec(QStringLiteral("SELECT tenant_id, body FROM documents WHERE id = $1"), {f.ids[i++ % f.ids.size()]}));
     }
+    if (session)
+        session->commit();
     state.SetLabel("vs BM_PlainRead");
 }
-BENCHMARK(BM_RlsReadContextOnly)->UseRealTime();
+BENCHMARK(BM_RlsReadPresetContext)->UseRealTime();
 
 static void BM_RlsReadSessionLike(benchmark::State &state)
 {
@@ -123,5 +134,31 @@ static void BM_RlsReadSessionLike(benchmark::State &state)
     state.SetLabel("vs BM_PlainRead");
 }
 BENCHMARK(BM_RlsReadSessionLike)->UseRealTime();
+
+// One-off texts: a comment that changes every time keeps the statement cache from preparing them.
+static void BM_PlainReadUnprepared(benchmark::State &state)
+{
+    auto &f = fixture();
+    size_t i = 0;
+    for (auto _ : state) {
+        auto lease = f.db.placement(f.scope.placement);
+        expectOne(lease->exec(QStringLiteral("SELECT tenant_id, body FROM bench_plain_documents WHERE id = $1 -- %1").arg(i), {f.ids[i % f.ids.size()]}));
+        ++i;
+    }
+    state.SetLabel("vs BM_PlainRead");
+}
+BENCHMARK(BM_PlainReadUnprepared)->UseRealTime();
+
+static void BM_RlsReadUnprepared(benchmark::State &state)
+{
+    auto &f = fixture();
+    size_t i = 0;
+    for (auto _ : state) {
+        expectOne(store::TenantSession::once(f.db, f.scope, QStringLiteral("SELECT tenant_id, body FROM documents WHERE id = $1 -- %1").arg(i), {f.ids[i % f.ids.size()]}));
+        ++i;
+    }
+    state.SetLabel("vs BM_PlainReadUnprepared");
+}
+BENCHMARK(BM_RlsReadUnprepared)->UseRealTime();
 
 BENCHMARK_MAIN();

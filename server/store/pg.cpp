@@ -133,6 +133,44 @@ void PgConnection::throwError(pg_result *r, const QString &context)
 qint64 PgConnection::threadDbMicros() { return t_dbMicros; }
 void PgConnection::resetThreadDbMicros() { t_dbMicros = 0; }
 
+namespace {
+// PostgreSQL's answer when a prepared SELECT * meets a table whose columns changed since it was
+// prepared: the cached statement must be dropped and the statement prepared again.
+bool isStalePreparedStatement(pg_result *r)
+{
+    const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+    const char *message = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    return state && message && qstrcmp(state, "0A000") == 0 && qstrcmp(message, "cached plan must not change result type") == 0;
+}
+} // namespace
+
+PgConnection::Plan PgConnection::planFor(const QByteArray &sql)
+{
+    if (const auto it = m_prepared.constFind(sql); it != m_prepared.cend())
+        return {*it, false};
+    if (!m_seenOnce.contains(sql)) {
+        if (m_seenOnce.size() >= 4 * kMaxPreparedStatements)
+            m_seenOnce.clear();
+        m_seenOnce.insert(sql);
+        return {};
+    }
+    if (m_prepared.size() >= kMaxPreparedStatements) {
+        // Inside a transaction a failed DEALLOCATE would abort the caller's work: run it unnamed.
+        if (PQtransactionStatus(m_conn) != PQTRANS_IDLE)
+            return {};
+        execScript(QStringLiteral("DEALLOCATE ALL"));
+        m_prepared.clear();
+    }
+    return {QByteArrayLiteral("portico_s") + QByteArray::number(++m_nextName), true};
+}
+
+void PgConnection::forget(const QByteArray &sql)
+{
+    // The server-side statement stays until DEALLOCATE ALL or the connection closes; names are never reused.
+    m_prepared.remove(sql);
+    m_seenOnce.remove(sql);
+}
+
 PgResult PgConnection::exec(const QString &sql, const std::vector<PgParam> &params)
 {
     DbTimer timer;
@@ -141,11 +179,32 @@ PgResult PgConnection::exec(const QString &sql, const std::vector<PgParam> &para
     values.reserve(params.size());
     for (const auto &p : params)
         values.push_back(p.value() ? p.value()->constData() : nullptr);
-    pg_result *r = PQexecParams(m_conn, text.constData(), int(values.size()), nullptr, values.data(), nullptr, nullptr, 0);
-    const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    const bool outsideTransaction = PQtransactionStatus(m_conn) == PQTRANS_IDLE;
+    for (int attempt = 0;; ++attempt) {
+        const Plan plan = planFor(text);
+        if (plan.prepareFirst) {
+            pg_result *p = PQprepare(m_conn, plan.name.constData(), text.constData(), int(values.size()), nullptr);
+            if (!p || PQresultStatus(p) != PGRES_COMMAND_OK)
+                throwError(p, {});
+            PQclear(p);
+            m_prepared.insert(text, plan.name);
+        }
+        pg_result *r = plan.name.isEmpty()
+            ? PQexecParams(m_conn, text.constData(), int(values.size()), nullptr, values.data(), nullptr, nullptr, 0)
+            : PQexecPrepared(m_conn, plan.name.constData(), int(values.size()), values.data(), nullptr, nullptr, 0);
+        const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+        if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+            return PgResult(r);
+        if (!plan.name.isEmpty() && isStalePreparedStatement(r)) {
+            forget(text);
+            // Outside a transaction nothing was lost: run it again, prepared afresh on the next use.
+            if (outsideTransaction && attempt == 0) {
+                PQclear(r);
+                continue;
+            }
+        }
         throwError(r, {});
-    return PgResult(r);
+    }
 }
 
 void PgConnection::execScript(const QString &sql)
@@ -159,56 +218,97 @@ void PgConnection::execScript(const QString &sql)
     PQclear(r);
 }
 
-void PgConnection::ensurePrepared(const Statement &st)
+bool PgConnection::sendOne(const QByteArray &sql, const Plan &plan, const std::vector<PgParam> &params)
 {
-    if (st.preparedName.isEmpty() || m_prepared.contains(st.preparedName))
-        return;
-    const QByteArray text = st.sql.toUtf8();
-    pg_result *r = PQprepare(m_conn, st.preparedName.constData(), text.constData(), int(st.params.size()), nullptr);
-    if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
-        throwError(r, QStringLiteral("preparing %1").arg(QString::fromLatin1(st.preparedName)));
-    PQclear(r);
-    m_prepared.insert(st.preparedName);
+    std::vector<const char *> values;
+    values.reserve(params.size());
+    for (const auto &p : params)
+        values.push_back(p.value() ? p.value()->constData() : nullptr);
+    if (plan.prepareFirst && PQsendPrepare(m_conn, plan.name.constData(), sql.constData(), int(values.size()), nullptr) != 1)
+        return false;
+    if (plan.name.isEmpty())
+        return PQsendQueryParams(m_conn, sql.constData(), int(values.size()), nullptr, values.data(), nullptr, nullptr, 0) == 1;
+    return PQsendQueryPrepared(m_conn, plan.name.constData(), int(values.size()), values.data(), nullptr, nullptr, 0) == 1;
 }
 
 std::vector<PgResult> PgConnection::pipeline(const std::vector<Statement> &statements)
 {
     DbTimer timer;
-    for (const Statement &st : statements)
-        ensurePrepared(st);
-    if (PQenterPipelineMode(m_conn) != 1)
-        throw PgError(QStringLiteral("cannot enter pipeline mode: %1").arg(QString::fromUtf8(PQerrorMessage(m_conn))), QStringLiteral("08000"));
+    const bool outsideTransaction = PQtransactionStatus(m_conn) == PQTRANS_IDLE;
+    bool retryable = false;
+    try {
+        return runPipeline(statements, &retryable);
+    } catch (const PgError &) {
+        // A stale prepared statement failed an implicit transaction that has rolled back: nothing
+        // was lost, so run the pipeline once more with the statements prepared afresh.
+        if (!retryable || !outsideTransaction)
+            throw;
+    }
+    return runPipeline(statements, &retryable);
+}
+
+std::vector<PgResult> PgConnection::runPipeline(const std::vector<Statement> &statements, bool *retryable)
+{
+    *retryable = false;
+    // Decide every statement's plan before entering pipeline mode (making room in the cache may
+    // need a round trip of its own). A text twice in one pipeline is prepared once.
     std::vector<QByteArray> texts;
+    std::vector<Plan> plans;
     texts.reserve(statements.size());
-    bool sent = true;
+    plans.reserve(statements.size());
+    QHash<QByteArray, QByteArray> preparingNow;
     for (const Statement &st : statements) {
         texts.push_back(st.sql.toUtf8());
-        std::vector<const char *> values;
-        for (const auto &p : st.params)
-            values.push_back(p.value() ? p.value()->constData() : nullptr);
-        if (st.preparedName.isEmpty())
-            sent = sent && PQsendQueryParams(m_conn, texts.back().constData(), int(values.size()), nullptr, values.data(), nullptr, nullptr, 0) == 1;
-        else
-            sent = sent && PQsendQueryPrepared(m_conn, st.preparedName.constData(), int(values.size()), values.data(), nullptr, nullptr, 0) == 1;
+        if (const auto it = preparingNow.constFind(texts.back()); it != preparingNow.cend()) {
+            plans.push_back({*it, false});
+            continue;
+        }
+        plans.push_back(planFor(texts.back()));
+        if (plans.back().prepareFirst)
+            preparingNow.insert(texts.back(), plans.back().name);
     }
+    if (PQenterPipelineMode(m_conn) != 1)
+        throw PgError(QStringLiteral("cannot enter pipeline mode: %1").arg(QString::fromUtf8(PQerrorMessage(m_conn))), QStringLiteral("08000"));
+    bool sent = true;
+    for (size_t i = 0; sent && i < statements.size(); ++i)
+        sent = sendOne(texts[i], plans[i], statements[i].params);
     sent = sent && PQpipelineSync(m_conn) == 1;
     std::vector<PgResult> results;
     std::optional<PgError> failure;
     if (!sent)
         failure.emplace(QString::fromUtf8(PQerrorMessage(m_conn)).trimmed(), QStringLiteral("08000"));
+    // One result (then a NULL) per message sent: the statement's own, preceded by its Parse's
+    // when it was prepared in this round trip.
+    const auto next = [this]() {
+        pg_result *r = PQgetResult(m_conn);
+        while (pg_result *extra = PQgetResult(m_conn)) // the NULL that ends this command's results
+            PQclear(extra);
+        return r;
+    };
+    const auto noteFailure = [&](pg_result *r) {
+        const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+        if ((status != PGRES_FATAL_ERROR && status != PGRES_PIPELINE_ABORTED) || failure)
+            return;
+        *retryable = isStalePreparedStatement(r);
+        const QString state = r ? QString::fromLatin1(PQresultErrorField(r, PG_DIAG_SQLSTATE)) : QString();
+        const QString constraint = r ? QString::fromUtf8(PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME)) : QString();
+        const QString message = r ? QString::fromUtf8(PQresultErrorMessage(r)).trimmed() : QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();
+        failure.emplace(message, state, constraint);
+    };
     // Drain everything up to the sync, whatever happened, so the connection stays usable.
     for (size_t i = 0; sent && i < statements.size(); ++i) {
-        pg_result *r = PQgetResult(m_conn);
-        const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-        if ((status == PGRES_FATAL_ERROR || status == PGRES_PIPELINE_ABORTED) && !failure) {
-            const QString state = r ? QString::fromLatin1(PQresultErrorField(r, PG_DIAG_SQLSTATE)) : QString();
-            const QString constraint = r ? QString::fromUtf8(PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME)) : QString();
-            const QString message = r ? QString::fromUtf8(PQresultErrorMessage(r)).trimmed() : QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();
-            failure.emplace(message, state, constraint);
+        if (plans[i].prepareFirst) {
+            pg_result *p = next();
+            if (p && PQresultStatus(p) == PGRES_COMMAND_OK)
+                m_prepared.insert(texts[i], plans[i].name);
+            noteFailure(p);
+            PQclear(p);
         }
+        pg_result *r = next();
+        noteFailure(r);
+        if (*retryable && !plans[i].name.isEmpty() && isStalePreparedStatement(r))
+            forget(texts[i]);
         results.emplace_back(r);
-        while (pg_result *extra = PQgetResult(m_conn)) // the NULL that ends this statement's results
-            PQclear(extra);
     }
     while (sent) {
         pg_result *r = PQgetResult(m_conn);

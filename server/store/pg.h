@@ -2,13 +2,20 @@
 // A thin RAII layer over libpq. We use libpq directly rather than QtSql's QPSQL driver: QPSQL
 // prepares and deallocates a named statement per QSqlQuery (three round trips for one query),
 // cannot send several statements in one round trip, and has no COPY. Parameters always travel
-// separately from SQL text (PQexecParams), so values are never spliced into statements.
+// separately from SQL text, so values are never spliced into statements.
+//
+// Each connection keeps a statement cache: a statement text run a second time on the connection
+// is prepared under a generated name and from then on only bound and executed, so PostgreSQL
+// neither parses nor (for a cached plan) plans it again. One-off texts are never prepared. This
+// is safe with per-transaction search_path: PostgreSQL re-parses a prepared statement whenever
+// search_path differs from its last use, and re-plans it after DDL or a policy change.
 
 #include <QByteArray>
 #include <QJsonValue>
 #include <QString>
 #include <QStringList>
 #include <QUuid>
+#include <QHash>
 #include <QSet>
 #include <QVariant>
 #include <memory>
@@ -126,7 +133,6 @@ public:
     {
         QString sql;
         std::vector<PgParam> params;
-        QByteArray preparedName; // when set, prepared once per connection under this name and reused
     };
     // Sends all statements in one round trip (libpq pipeline mode) and runs them as one implicit
     // transaction: all commit together at the end, or none does (inside an explicit transaction
@@ -138,12 +144,29 @@ public:
     [[nodiscard]] QString quoteIdentifier(const QString &identifier) const;
     [[nodiscard]] QString quoteLiteral(const QString &literal) const;
 
+    // The statement cache's bound: past it the cache is emptied (DEALLOCATE ALL) at the next
+    // moment the connection is outside a transaction, and fills again with what is still in use.
+    static constexpr int kMaxPreparedStatements = 256;
+    [[nodiscard]] int preparedStatementCount() const { return int(m_prepared.size()); }
+
 private:
+    // What to send for one statement text: the prepared name to execute (empty: send it unnamed),
+    // and whether it must be prepared first, in the same round trip.
+    struct Plan
+    {
+        QByteArray name;
+        bool prepareFirst = false;
+    };
+    Plan planFor(const QByteArray &sql);
+    void forget(const QByteArray &sql);
+    [[nodiscard]] bool sendOne(const QByteArray &sql, const Plan &plan, const std::vector<PgParam> &params);
+    std::vector<PgResult> runPipeline(const std::vector<Statement> &statements, bool *retryable);
     [[noreturn]] void throwError(pg_result *r, const QString &context);
-    void ensurePrepared(const Statement &st);
     pg_conn *m_conn = nullptr;
     PgConfig m_config;
-    QSet<QByteArray> m_prepared;
+    QHash<QByteArray, QByteArray> m_prepared; // statement text -> prepared name on this connection
+    QSet<QByteArray> m_seenOnce;              // texts run once, unnamed; prepared on their second run
+    quint64 m_nextName = 0;
 };
 
 // RAII transaction on a PgConnection: rolls back unless committed.

@@ -18,26 +18,38 @@ std::vector<PgConnection::Statement> TenantSession::openingStatements(PgConnecti
 {
     if (scope.tenantId.isNull())
         throw IsolationViolation({}, QStringLiteral("refused a tenant session without a tenant"));
+    // The connection is in the placement's database: the pool connected to exactly that database
+    // and a connection never changes it, so this check needs no round trip.
+    if (c.config().database != scope.placement.database)
+        throw IsolationViolation(scope.tenantId, QStringLiteral("tenant session outside its placement: connection to %1, expected %2")
+                                                     .arg(c.config().database, scope.placement.database));
     // Only the placement's schema is on the path: a table missing there fails loudly instead of
     // resolving to the shared pool's table of the same name. Both settings end with the transaction.
-    // One prepared statement: PostgreSQL evaluates a select list from left to right, so the
-    // assertion sees both settings. Were that ever not so, the assertion would fail and refuse the
-    // session: the order can cost availability, never isolation.
+    const QString path = c.quoteIdentifier(scope.placement.schema);
+    if (scope.placement.model != IsolationModel::Schema)
+        return {{QStringLiteral("SELECT set_config('portico.tenant_id', $1, true), set_config('search_path', $2, true)"), {scope.tenantId, path}}};
+    // A schema of its own can vanish while the database stays: the assertion refuses the session
+    // (PT001) before any statement of the handler runs. PostgreSQL evaluates a select list from
+    // left to right, so it sees both settings; were that ever not so, it would refuse the session:
+    // the order can cost availability, never isolation.
     return {{QStringLiteral("SELECT set_config('portico.tenant_id', $1, true), set_config('search_path', $2, true), "
                             "public.portico_assert_placement($3, $4, $1::uuid)"),
-             {scope.tenantId, c.quoteIdentifier(scope.placement.schema), scope.placement.database, scope.placement.schema},
-             QByteArrayLiteral("portico_open_session")}};
+             {scope.tenantId, path, scope.placement.database, scope.placement.schema}}};
 }
 
 TenantSession::TenantSession(Database &db, const TenantScope &scope) : m_lease(db.placement(scope.placement)), m_scope(scope)
 {
-    m_tx.emplace(*m_lease, QStringLiteral("BEGIN"));
+    auto statements = openingStatements(*m_lease, scope);
+    statements.insert(statements.begin(), {QStringLiteral("BEGIN"), {}});
     try {
-        // The context and the placement check travel in one round trip.
-        m_lease->pipeline(openingStatements(*m_lease, scope));
+        // BEGIN, the context and the placement check travel in one round trip.
+        m_lease->pipeline(statements);
     } catch (const PgError &e) {
+        if (m_lease->inTransaction())
+            m_tx.emplace(*m_lease, PgTransaction::Adopt{}); // rolls the failed transaction back
         rethrow(scope, e);
     }
+    m_tx.emplace(*m_lease, PgTransaction::Adopt{});
 }
 
 TenantSession::~TenantSession() = default;
