@@ -144,7 +144,17 @@ bool isStalePreparedStatement(pg_result *r)
 }
 } // namespace
 
-PgConnection::Plan PgConnection::planFor(const QByteArray &sql)
+void PgConnection::makeRoom()
+{
+    // Inside a transaction a failed DEALLOCATE would abort the caller's work: statements then run
+    // unnamed until the connection is next outside one.
+    if (m_prepared.size() < kMaxPreparedStatements || PQtransactionStatus(m_conn) != PQTRANS_IDLE)
+        return;
+    execScript(QStringLiteral("DEALLOCATE ALL"));
+    m_prepared.clear();
+}
+
+PgConnection::Plan PgConnection::planFor(const QByteArray &sql, int preparingNow)
 {
     if (const auto it = m_prepared.constFind(sql); it != m_prepared.cend())
         return {*it, false};
@@ -154,13 +164,8 @@ PgConnection::Plan PgConnection::planFor(const QByteArray &sql)
         m_seenOnce.insert(sql);
         return {};
     }
-    if (m_prepared.size() >= kMaxPreparedStatements) {
-        // Inside a transaction a failed DEALLOCATE would abort the caller's work: run it unnamed.
-        if (PQtransactionStatus(m_conn) != PQTRANS_IDLE)
-            return {};
-        execScript(QStringLiteral("DEALLOCATE ALL"));
-        m_prepared.clear();
-    }
+    if (m_prepared.size() + preparingNow >= kMaxPreparedStatements)
+        return {};
     return {QByteArrayLiteral("portico_s") + QByteArray::number(++m_nextName), true};
 }
 
@@ -181,6 +186,7 @@ PgResult PgConnection::exec(const QString &sql, const std::vector<PgParam> &para
         values.push_back(p.value() ? p.value()->constData() : nullptr);
     const bool outsideTransaction = PQtransactionStatus(m_conn) == PQTRANS_IDLE;
     for (int attempt = 0;; ++attempt) {
+        makeRoom();
         const Plan plan = planFor(text);
         if (plan.prepareFirst) {
             pg_result *p = PQprepare(m_conn, plan.name.constData(), text.constData(), int(values.size()), nullptr);
@@ -250,8 +256,10 @@ std::vector<PgResult> PgConnection::pipeline(const std::vector<Statement> &state
 std::vector<PgResult> PgConnection::runPipeline(const std::vector<Statement> &statements, bool *retryable)
 {
     *retryable = false;
-    // Decide every statement's plan before entering pipeline mode (making room in the cache may
-    // need a round trip of its own). A text twice in one pipeline is prepared once.
+    // Make room and decide every statement's plan before entering pipeline mode: emptying the
+    // cache halfway would drop statements already planned. A text twice in one pipeline is
+    // prepared once.
+    makeRoom();
     std::vector<QByteArray> texts;
     std::vector<Plan> plans;
     texts.reserve(statements.size());
@@ -263,7 +271,7 @@ std::vector<PgResult> PgConnection::runPipeline(const std::vector<Statement> &st
             plans.push_back({*it, false});
             continue;
         }
-        plans.push_back(planFor(texts.back()));
+        plans.push_back(planFor(texts.back(), int(preparingNow.size())));
         if (plans.back().prepareFirst)
             preparingNow.insert(texts.back(), plans.back().name);
     }

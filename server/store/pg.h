@@ -157,7 +157,8 @@ private:
         QByteArray name;
         bool prepareFirst = false;
     };
-    Plan planFor(const QByteArray &sql);
+    void makeRoom();
+    Plan planFor(const QByteArray &sql, int preparingNow = 0);
     void forget(const QByteArray &sql);
     [[nodiscard]] bool sendOne(const QByteArray &sql, const Plan &plan, const std::vector<PgParam> &params);
     std::vector<PgResult> runPipeline(const std::vector<Statement> &statements, bool *retryable);

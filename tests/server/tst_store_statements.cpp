@@ -200,10 +200,26 @@ private Q_SLOTS:
         QVERIFY(c.preparedStatementCount() <= PgConnection::kMaxPreparedStatements);
         QVERIFY(c.preparedStatementCount() > 0);
         QCOMPARE(serverSidePrepared(c), c.preparedStatementCount());
-        // Full inside a transaction: the statement runs unnamed and the transaction survives.
+        // Filling up in the middle of a pipeline never drops a statement the same pipeline uses.
+        const QString kept = QStringLiteral("SELECT 'kept'");
+        c.exec(kept);
+        c.exec(kept);
         for (int i = 0; c.preparedStatementCount() < PgConnection::kMaxPreparedStatements; ++i) {
             c.exec(QStringLiteral("SELECT -%1").arg(i));
             c.exec(QStringLiteral("SELECT -%1").arg(i));
+        }
+        c.exec(QStringLiteral("SELECT 'fresh'"));
+        for (int i = 0; i < 3; ++i) {
+            const auto results = c.pipeline({{kept, {}}, {QStringLiteral("SELECT 'fresh'"), {}}, {kept, {}}});
+            QCOMPARE(results.at(0).text(0, 0), QStringLiteral("kept"));
+            QCOMPARE(results.at(1).text(0, 0), QStringLiteral("fresh"));
+            QCOMPARE(results.at(2).text(0, 0), QStringLiteral("kept"));
+        }
+        QCOMPARE(serverSidePrepared(c), c.preparedStatementCount());
+        // Full inside a transaction: the statement runs unnamed and the transaction survives.
+        for (int i = 0; c.preparedStatementCount() < PgConnection::kMaxPreparedStatements; ++i) {
+            c.exec(QStringLiteral("SELECT -1000-%1").arg(i));
+            c.exec(QStringLiteral("SELECT -1000-%1").arg(i));
         }
         store::PgTransaction tx(c);
         c.exec(QStringLiteral("SELECT 'new'"));
