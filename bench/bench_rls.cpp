@@ -6,6 +6,8 @@
 //                          pipelined in one round trip, both prepared (what document reads do)
 //   BM_RlsReadPresetContext the same SELECT under RLS in a transaction whose context is already set:
 //                          what RLS itself costs, without the statement that sets the context
+//   BM_RlsReadOneSetting   only the tenant setting (no search_path) pipelined with the read: the
+//                          floor for a context set per transaction in a statement of its own
 //   BM_RlsReadSessionLike  an explicit TenantSession: BEGIN+context, SELECT, COMMIT (what writes do)
 //   BM_PlainReadUnprepared / BM_RlsReadUnprepared: both reads sent as one-off texts (parsed and
 //                          planned every time), which is what every read cost before the cache
@@ -121,6 +123,20 @@ static void BM_RlsReadPresetContext(benchmark::State &state)
     state.SetLabel("vs BM_PlainRead");
 }
 BENCHMARK(BM_RlsReadPresetContext)->UseRealTime();
+
+static void BM_RlsReadOneSetting(benchmark::State &state)
+{
+    auto &f = fixture();
+    size_t i = 0;
+    for (auto _ : state) {
+        auto lease = f.db.placement(f.scope.placement);
+        auto results = lease->pipeline({{QStringLiteral("SELECT set_config('portico.tenant_id', $1, true)"), {f.scope.tenantId}},
+                                        {QStringLiteral("SELECT tenant_id, body FROM documents WHERE id = $1"), {f.ids[i++ % f.ids.size()]}}});
+        expectOne(results.back());
+    }
+    state.SetLabel("vs BM_PlainRead");
+}
+BENCHMARK(BM_RlsReadOneSetting)->UseRealTime();
 
 static void BM_RlsReadSessionLike(benchmark::State &state)
 {

@@ -158,10 +158,11 @@ PgConnection::Plan PgConnection::planFor(const QByteArray &sql, int preparingNow
 {
     if (const auto it = m_prepared.constFind(sql); it != m_prepared.cend())
         return {*it, false};
-    if (!m_seenOnce.contains(sql)) {
+    const size_t seen = qHash(sql);
+    if (!m_seenOnce.contains(seen)) {
         if (m_seenOnce.size() >= 4 * kMaxPreparedStatements)
             m_seenOnce.clear();
-        m_seenOnce.insert(sql);
+        m_seenOnce.insert(seen);
         return {};
     }
     if (m_prepared.size() + preparingNow >= kMaxPreparedStatements)
@@ -173,7 +174,7 @@ void PgConnection::forget(const QByteArray &sql)
 {
     // The server-side statement stays until DEALLOCATE ALL or the connection closes; names are never reused.
     m_prepared.remove(sql);
-    m_seenOnce.remove(sql);
+    m_seenOnce.remove(qHash(sql));
 }
 
 PgResult PgConnection::exec(const QString &sql, const std::vector<PgParam> &params)

@@ -166,7 +166,9 @@ private:
     pg_conn *m_conn = nullptr;
     PgConfig m_config;
     QHash<QByteArray, QByteArray> m_prepared; // statement text -> prepared name on this connection
-    QSet<QByteArray> m_seenOnce;              // texts run once, unnamed; prepared on their second run
+    // Hashes of the texts run once, unnamed; prepared on their second run. A collision only
+    // prepares a text one run early.
+    QSet<size_t> m_seenOnce;
     quint64 m_nextName = 0;
 };
 
