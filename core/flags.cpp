@@ -112,6 +112,16 @@ IdKey idKey(const QUuid &id)
     return k;
 }
 
+FlagKey flagKey(const QString &key)
+{
+    return {key, fmix64(fnv1a(kFnvOffset, reinterpret_cast<const char *>(key.utf16()), key.size() * 2))};
+}
+
+UserKey userKey(const QByteArray &bytes)
+{
+    return {bytes, fnv1a(kFnvOffset, bytes.constData(), bytes.size())};
+}
+
 int rolloutBucket(const QString &seed, const QUuid &tenant, const QString &user)
 {
     const Context ctx = Context::make(tenant, -1, user, 0);
@@ -127,7 +137,7 @@ Context Context::make(const QUuid &tenant, int plan, const QString &user, qint64
     c.nowMs = nowMs;
     c.tenantKey = tenant.toByteArray(QUuid::WithoutBraces);
     c.userKey = user.toUtf8();
-    c.userOverrideKey = c.tenantKey + '/' + c.userKey;
+    c.userOverrideKey = portico::flags::userKey(c.tenantKey + '/' + c.userKey);
     c.tenantId = idKey(tenant);
     c.tenantHash = fnv1a(kFnvOffset, c.tenantKey.constData(), c.tenantKey.size());
     if (!user.isEmpty()) {
@@ -385,7 +395,7 @@ std::optional<Flag> Flag::fromJson(const QJsonObject &o, config::ValueError *err
 
 void Snapshot::add(Flag f)
 {
-    m_index.insert(f.key, int(m_flags.size()));
+    m_index.insert(flagKey(f.key), int(m_flags.size()));
     m_flags.push_back(std::move(f));
 }
 

@@ -362,7 +362,7 @@ Flag withOverride(const Flag &f, const QUuid &tenant, const QString &user, const
         else
             copy.tenantOverrides.remove(flags::idKey(tenant));
     } else {
-        const QByteArray k = flags::Context::make(tenant, -1, user, 0).userOverrideKey;
+        const flags::UserKey k = flags::Context::make(tenant, -1, user, 0).userOverrideKey;
         if (value)
             copy.userOverrides.insert(k, f.variantOf(*value));
         else

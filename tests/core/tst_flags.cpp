@@ -160,6 +160,24 @@ private Q_SLOTS:
         QCOMPARE(toString(s.evaluate(QStringLiteral("nope"), Context::make(tenantNo(1), -1, {}, kNow)).error), toString(ErrorCode::FlagNotFound));
     }
 
+    // Every key finds its own flag, keys that differ in one character or are prefixes of others included.
+    void keysFindTheirFlags()
+    {
+        Snapshot s;
+        QStringList keys;
+        for (int i = 0; i < 200; ++i)
+            keys << QStringLiteral("flag-%1").arg(i) << QStringLiteral("flag.%1").arg(i);
+        for (const QString &k : keys)
+            s.add(flag(QStringLiteral(R"({"key":"%1","default":true})").arg(k).toUtf8().constData()));
+        s.link();
+        for (int i = 0; i < keys.size(); ++i) {
+            QCOMPARE(s.indexOf(keys.at(i)), i);
+            QCOMPARE(s.find(keys.at(i))->key, keys.at(i));
+        }
+        QCOMPARE(s.indexOf(QStringLiteral("flag-200")), -1);
+        QCOMPARE(s.indexOf(QString()), -1);
+    }
+
     void prerequisiteCycleIsAnError()
     {
         Snapshot s;
