@@ -150,7 +150,11 @@ void PgConnection::makeRoom()
     // unnamed until the connection is next outside one.
     if (m_prepared.size() < kMaxPreparedStatements || PQtransactionStatus(m_conn) != PQTRANS_IDLE)
         return;
-    execScript(QStringLiteral("DEALLOCATE ALL"));
+    // Not execScript: the caller's DbTimer already counts this time.
+    pg_result *r = PQexec(m_conn, "DEALLOCATE ALL");
+    if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
+        throwError(r, {});
+    PQclear(r);
     m_prepared.clear();
 }
 
@@ -247,8 +251,9 @@ std::vector<PgResult> PgConnection::pipeline(const std::vector<Statement> &state
         return runPipeline(statements, &retryable);
     } catch (const PgError &) {
         // A stale prepared statement failed an implicit transaction that has rolled back: nothing
-        // was lost, so run the pipeline once more with the statements prepared afresh.
-        if (!retryable || !outsideTransaction)
+        // was lost, so run the pipeline once more with the statements prepared afresh. Not when
+        // the pipeline began a transaction of its own that now waits for its ROLLBACK.
+        if (!retryable || !outsideTransaction || PQtransactionStatus(m_conn) != PQTRANS_IDLE)
             throw;
     }
     return runPipeline(statements, &retryable);

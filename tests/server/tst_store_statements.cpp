@@ -160,6 +160,28 @@ private Q_SLOTS:
         QCOMPARE(c.exec(sql, {1}).columns(), before + 1);
     }
 
+    // A pipeline that opens its own transaction (what TenantSession does) is not run again: the
+    // failed transaction is its caller's to roll back.
+    void aStalePipelineThatBeganATransactionIsNotRunAgain()
+    {
+        PgConnection c(config(QStringLiteral("app")));
+        const QString sql = QStringLiteral("SELECT * FROM public.evolving LIMIT $1");
+        c.exec(sql, {1});
+        const int before = c.exec(sql, {1}).columns();
+        QVERIFY(!m_cluster.psql(m_db, QStringLiteral("ALTER TABLE public.evolving ADD COLUMN c4 int")).isNull());
+        QString state;
+        try {
+            c.pipeline({{QStringLiteral("BEGIN"), {}}, {sql, {1}}});
+        } catch (const PgError &e) {
+            state = e.sqlState();
+        }
+        QCOMPARE(state, QStringLiteral("0A000")); // the stale plan itself, not the error of a second run
+        QVERIFY(c.inTransaction());
+        { store::PgTransaction rollback(c, store::PgTransaction::Adopt{}); }
+        QVERIFY(!c.inTransaction());
+        QCOMPARE(c.pipeline({{sql, {1}}}).back().columns(), before + 1);
+    }
+
     // A statement prepared in a pipeline that fails before it is reached is not remembered as
     // prepared; one prepared before a later failure stays usable.
     void aFailedPipelineLeavesTheCacheConsistent()
