@@ -114,7 +114,7 @@ IdKey idKey(const QUuid &id)
 
 FlagKey flagKey(const QString &key)
 {
-    return {key, fmix64(fnv1a(kFnvOffset, reinterpret_cast<const char *>(key.utf16()), key.size() * 2))};
+    return {key, fnv1a(kFnvOffset, reinterpret_cast<const char *>(key.utf16()), key.size() * 2)};
 }
 
 UserKey userKey(const QByteArray &bytes)

@@ -65,14 +65,15 @@ struct IdKey
     bool operator==(const IdKey &) const = default;
 };
 IdKey idKey(const QUuid &id);
-inline size_t qHash(const IdKey &k, size_t seed = 0) noexcept
+// The final mixing step of the keys' qHash: QHash's open addressing needs well-spread low bits.
+inline size_t mixForHash(quint64 h) noexcept
 {
-    quint64 h = k.hi ^ (k.lo * 0x9e3779b97f4a7c15ULL) ^ seed;
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
     return size_t(h);
 }
+inline size_t qHash(const IdKey &k, size_t seed = 0) noexcept { return mixForHash(k.hi ^ (k.lo * 0x9e3779b97f4a7c15ULL) ^ seed); }
 
 // A user override's key, tenant id "/" user, with its hash computed once when the Context is
 // built: an evaluation then finds the override without hashing the bytes again (hashing them
@@ -84,14 +85,7 @@ struct UserKey
     bool operator==(const UserKey &o) const { return hash == o.hash && bytes == o.bytes; }
 };
 UserKey userKey(const QByteArray &bytes);
-inline size_t qHash(const UserKey &k, size_t seed = 0) noexcept
-{
-    quint64 h = k.hash ^ seed;
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    return size_t(h);
-}
+inline size_t qHash(const UserKey &k, size_t seed = 0) noexcept { return mixForHash(k.hash ^ seed); }
 
 struct Variant
 {
@@ -175,7 +169,7 @@ struct FlagKey
     bool operator==(const FlagKey &o) const { return hash == o.hash && key == o.key; }
 };
 FlagKey flagKey(const QString &key);
-inline size_t qHash(const FlagKey &k, size_t seed = 0) noexcept { return size_t(k.hash ^ seed); }
+inline size_t qHash(const FlagKey &k, size_t seed = 0) noexcept { return mixForHash(k.hash ^ seed); }
 
 // Who a flag is evaluated for. Build it once per request; evaluation reads only prepared bytes.
 struct Context

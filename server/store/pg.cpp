@@ -116,18 +116,24 @@ PgConnection::~PgConnection()
         PQfinish(m_conn);
 }
 
-void PgConnection::throwError(pg_result *r, const QString &context)
+PgError PgConnection::errorOf(pg_result *r, const QString &context) const
 {
     QString state, constraint, message;
     if (r) {
         state = QString::fromLatin1(PQresultErrorField(r, PG_DIAG_SQLSTATE));
         constraint = QString::fromUtf8(PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME));
         message = QString::fromUtf8(PQresultErrorMessage(r)).trimmed();
-        PQclear(r);
     }
     if (message.isEmpty())
         message = QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();
-    throw PgError(context.isEmpty() ? message : context + QStringLiteral(": ") + message, state, constraint);
+    return PgError(context.isEmpty() ? message : context + QStringLiteral(": ") + message, state, constraint);
+}
+
+void PgConnection::throwError(pg_result *r, const QString &context)
+{
+    PgError e = errorOf(r, context);
+    PQclear(r);
+    throw e;
 }
 
 qint64 PgConnection::threadDbMicros() { return t_dbMicros; }
@@ -183,39 +189,9 @@ void PgConnection::forget(const QByteArray &sql)
 
 PgResult PgConnection::exec(const QString &sql, const std::vector<PgParam> &params)
 {
-    DbTimer timer;
-    const QByteArray text = sql.toUtf8();
-    std::vector<const char *> values;
-    values.reserve(params.size());
-    for (const auto &p : params)
-        values.push_back(p.value() ? p.value()->constData() : nullptr);
-    const bool outsideTransaction = PQtransactionStatus(m_conn) == PQTRANS_IDLE;
-    for (int attempt = 0;; ++attempt) {
-        makeRoom();
-        const Plan plan = planFor(text);
-        if (plan.prepareFirst) {
-            pg_result *p = PQprepare(m_conn, plan.name.constData(), text.constData(), int(values.size()), nullptr);
-            if (!p || PQresultStatus(p) != PGRES_COMMAND_OK)
-                throwError(p, {});
-            PQclear(p);
-            m_prepared.insert(text, plan.name);
-        }
-        pg_result *r = plan.name.isEmpty()
-            ? PQexecParams(m_conn, text.constData(), int(values.size()), nullptr, values.data(), nullptr, nullptr, 0)
-            : PQexecPrepared(m_conn, plan.name.constData(), int(values.size()), values.data(), nullptr, nullptr, 0);
-        const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-        if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
-            return PgResult(r);
-        if (!plan.name.isEmpty() && isStalePreparedStatement(r)) {
-            forget(text);
-            // Outside a transaction nothing was lost: run it again, prepared afresh on the next use.
-            if (outsideTransaction && attempt == 0) {
-                PQclear(r);
-                continue;
-            }
-        }
-        throwError(r, {});
-    }
+    // One statement is a pipeline of one: the same messages as PQexecParams, and the statement
+    // cache, its prepare in the same round trip and the stale-plan retry live in one place.
+    return std::move(pipeline({{sql, params}}).front());
 }
 
 void PgConnection::execScript(const QString &sql)
@@ -304,10 +280,7 @@ std::vector<PgResult> PgConnection::runPipeline(const std::vector<Statement> &st
         if ((status != PGRES_FATAL_ERROR && status != PGRES_PIPELINE_ABORTED) || failure)
             return;
         *retryable = isStalePreparedStatement(r);
-        const QString state = r ? QString::fromLatin1(PQresultErrorField(r, PG_DIAG_SQLSTATE)) : QString();
-        const QString constraint = r ? QString::fromUtf8(PQresultErrorField(r, PG_DIAG_CONSTRAINT_NAME)) : QString();
-        const QString message = r ? QString::fromUtf8(PQresultErrorMessage(r)).trimmed() : QString::fromUtf8(PQerrorMessage(m_conn)).trimmed();
-        failure.emplace(message, state, constraint);
+        failure.emplace(errorOf(r, {}));
     };
     // Drain everything up to the sync, whatever happened, so the connection stays usable.
     for (size_t i = 0; sent && i < statements.size(); ++i) {

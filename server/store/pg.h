@@ -158,11 +158,12 @@ private:
         bool prepareFirst = false;
     };
     void makeRoom();
-    Plan planFor(const QByteArray &sql, int preparingNow = 0);
+    Plan planFor(const QByteArray &sql, int preparingNow);
     void forget(const QByteArray &sql);
     [[nodiscard]] bool sendOne(const QByteArray &sql, const Plan &plan, const std::vector<PgParam> &params);
     std::vector<PgResult> runPipeline(const std::vector<Statement> &statements, bool *retryable);
-    [[noreturn]] void throwError(pg_result *r, const QString &context);
+    [[nodiscard]] PgError errorOf(pg_result *r, const QString &context) const;
+    [[noreturn]] void throwError(pg_result *r, const QString &context); // clears r
     pg_conn *m_conn = nullptr;
     PgConfig m_config;
     QHash<QByteArray, QByteArray> m_prepared; // statement text -> prepared name on this connection

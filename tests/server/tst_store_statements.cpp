@@ -32,6 +32,14 @@ class TestStoreStatements : public QObject
         return int(c.exec(QStringLiteral("SELECT count(*) FROM pg_prepared_statements -- probe %1").arg(++probe)).integer(0, 0));
     }
 
+    // Data rows: the statement run alone (named by the caller) and inside a pipeline.
+    static void addPipelinedRows(const char *alone)
+    {
+        QTest::addColumn<bool>("pipelined");
+        QTest::newRow(alone) << false;
+        QTest::newRow("pipeline") << true;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -75,12 +83,7 @@ private Q_SLOTS:
 
     // The unqualified table resolves in the schema that each transaction puts on its path, for
     // explicit transactions (exec) and pipelined ones (what TenantSession::once sends).
-    void preparedStatementsFollowEachTransactionsSearchPath_data()
-    {
-        QTest::addColumn<bool>("pipelined");
-        QTest::newRow("explicit transaction") << false;
-        QTest::newRow("pipeline") << true;
-    }
+    void preparedStatementsFollowEachTransactionsSearchPath_data() { addPipelinedRows("explicit transaction"); }
     void preparedStatementsFollowEachTransactionsSearchPath()
     {
         QFETCH(bool, pipelined);
@@ -124,12 +127,7 @@ private Q_SLOTS:
 
     // A prepared SELECT * whose table gained a column fails once inside PostgreSQL ("cached plan
     // must not change result type"); outside a transaction the connection runs it again.
-    void aStaleStatementIsPreparedAgain_data()
-    {
-        QTest::addColumn<bool>("pipelined");
-        QTest::newRow("exec") << false;
-        QTest::newRow("pipeline") << true;
-    }
+    void aStaleStatementIsPreparedAgain_data() { addPipelinedRows("exec"); }
     void aStaleStatementIsPreparedAgain()
     {
         QFETCH(bool, pipelined);
