@@ -23,7 +23,6 @@ using config::KeyDef;
 using config::Layer;
 using config::Opt;
 
-QJsonValue orNull(const Opt &v) { return v ? *v : QJsonValue(); }
 QJsonValue nullIfEmpty(const QString &s) { return s.isEmpty() ? QJsonValue() : QJsonValue(s); }
 
 // The ETag of one layer's value: its content, so an unchanged value keeps its tag.

@@ -9,7 +9,6 @@ namespace portico::config {
 namespace {
 
 store::PgParam jsonParam(const Opt &v) { return v ? store::PgParam(compactJson(*v)) : store::PgParam(); }
-QJsonValue orNull(const Opt &v) { return v ? *v : QJsonValue(); }
 
 const QString kHistoryColumns = QStringLiteral("id, key, layer, user_id, version, before, after, actor, reason, at");
 

@@ -29,8 +29,6 @@ using flags::Opt;
 using flags::Snapshot;
 using flags::StoredFlag;
 
-QJsonValue orNull(const Opt &v) { return v ? *v : QJsonValue(); }
-
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 
 QJsonObject evaluationJson(const Flag &f, const Evaluation &e)
