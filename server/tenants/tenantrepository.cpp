@@ -127,6 +127,15 @@ std::optional<Tenant> TenantRepository::findById(const QUuid &id)
     return r.rows() == 1 ? std::optional(fromRow(r, 0)) : std::nullopt;
 }
 
+QList<Tenant> TenantRepository::all()
+{
+    const auto r = m_conn.exec(kSelect);
+    QList<Tenant> out;
+    for (int i = 0; i < r.rows(); ++i)
+        out.append(fromRow(r, i));
+    return out;
+}
+
 QList<Tenant> TenantRepository::ofPlan(Plan plan, int limit)
 {
     const auto r = m_conn.exec(kSelect + QStringLiteral("WHERE t.plan = $1 ORDER BY lower(t.name), t.id LIMIT $2"), {toString(plan), limit});
@@ -190,11 +199,9 @@ void TenantRepository::recordIdempotent(const QUuid &actor, const QString &key, 
 
 TenantStats statsOf(store::Database &db, const store::TenantScope &scope)
 {
-    store::TenantSession session(db, scope);
-    const auto r = session.exec(QStringLiteral(
+    const auto r = store::TenantSession::once(db, scope, QStringLiteral(
         "SELECT (SELECT count(*) FROM members) AS members, count(*) AS documents, "
         "coalesce(sum(size_bytes), 0) AS storage FROM documents"));
-    session.commit();
     return {r.integer(0, "members"), r.integer(0, "documents"), r.integer(0, "storage")};
 }
 

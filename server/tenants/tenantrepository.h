@@ -46,6 +46,8 @@ public:
     // idOrSlug: a UUID in any case, or a slug in any case.
     std::optional<Tenant> find(const QString &idOrSlug);
     std::optional<Tenant> findById(const QUuid &id);
+    // Every tenant, in no particular order.
+    QList<Tenant> all();
     // The tenants of one plan by name, at most limit of them.
     QList<Tenant> ofPlan(Plan plan, int limit);
     // The slugs of the tenants among ids that exist.

@@ -106,4 +106,54 @@ void setTenantLimits(store::PgConnection &c, const QUuid &tenant, std::optional<
             quotas ? store::PgParam(QJsonDocument(*quotas).toJson(QJsonDocument::Compact)) : store::PgParam()});
 }
 
+QHash<QPair<QUuid, QString>, qint64> periodTotals(store::PgConnection &c, const QDateTime &periodStart)
+{
+    const auto r = c.exec(QStringLiteral("SELECT tenant_id, metric, CASE WHEN m.kind = 'gauge' THEN max(quantity) ELSE sum(quantity) END "
+                                         "FROM usage_hourly u JOIN usage_metrics m ON m.name = u.metric "
+                                         "WHERE hour >= $1::timestamptz GROUP BY tenant_id, metric, m.kind"),
+                          {periodStart.toString(Qt::ISODate)});
+    QHash<QPair<QUuid, QString>, qint64> out;
+    for (int i = 0; i < r.rows(); ++i)
+        out.insert({r.uuid(i, 0), r.text(i, 1)}, r.integer(i, 2));
+    return out;
+}
+
+void addHourly(store::PgConnection &c, const QList<HourlyCount> &counts)
+{
+    if (counts.isEmpty())
+        return;
+    QStringList tenants, metrics, hours, classes, quantities;
+    for (const HourlyCount &h : counts) {
+        tenants << idToString(h.tenant);
+        metrics << h.metric;
+        hours << QString::number(h.hourSecs);
+        QString rc = h.routeClass;
+        rc.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
+        classes << QLatin1Char('"') + rc + QLatin1Char('"');
+        quantities << QString::number(h.quantity);
+    }
+    c.exec(QStringLiteral("INSERT INTO usage_hourly (tenant_id, metric, hour, route_class, quantity) "
+                          "SELECT t, m, to_timestamp(h), rc, q FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::bigint[]) "
+                          "AS x(t, m, h, rc, q) "
+                          "ON CONFLICT (tenant_id, metric, hour, route_class) DO UPDATE SET quantity = usage_hourly.quantity + EXCLUDED.quantity"),
+           {arrayText(tenants), arrayText(metrics), arrayText(hours), arrayText(classes), arrayText(quantities)});
+}
+
+bool recordQuotaNotice(store::PgConnection &c, const QUuid &tenant, const QString &metric, qint64 periodStartMs, int threshold)
+{
+    const auto inserted = c.exec(QStringLiteral("INSERT INTO quota_notices (tenant_id, metric, period_start, threshold) "
+                                                "VALUES ($1, $2, to_timestamp($3::bigint / 1000.0), $4) ON CONFLICT DO NOTHING"),
+                                 {tenant, metric, periodStartMs, threshold});
+    return inserted.affectedRows() == 1;
+}
+
+void setGauges(store::PgConnection &c, const QUuid &tenant, qint64 hourSecs, qint64 members, qint64 storageBytes)
+{
+    // Gauges hold the latest sample of the hour.
+    c.exec(QStringLiteral("INSERT INTO usage_hourly (tenant_id, metric, hour, route_class, quantity) "
+                          "VALUES ($1, 'members', to_timestamp($2), '', $3), ($1, 'storage_bytes', to_timestamp($2), '', $4) "
+                          "ON CONFLICT (tenant_id, metric, hour, route_class) DO UPDATE SET quantity = EXCLUDED.quantity"),
+           {tenant, hourSecs, members, storageBytes});
+}
+
 } // namespace portico::usage::usagestore

@@ -63,6 +63,16 @@ struct StoredEvents
     qint64 count = 0;      // events stored (repeats of stored ids are not)
 };
 
+// Counted requests, bytes and times of one (tenant, metric, hour, route class), to add.
+struct HourlyCount
+{
+    QUuid tenant;
+    QString metric;
+    qint64 hourSecs = 0; // the hour's start, seconds since the epoch
+    QString routeClass;
+    qint64 quantity = 0;
+};
+
 namespace usagestore {
 
 QHash<QString, Metric> metrics(store::PgConnection &c);
@@ -78,6 +88,15 @@ QList<StoredEvents> storeEvents(store::PgConnection &c, const QUuid &tenant, con
 // The tenant's limit overrides (an absent value: the plan's).
 void setTenantLimits(store::PgConnection &c, const QUuid &tenant, std::optional<qint64> rate, std::optional<qint64> burst,
                      std::optional<qint64> concurrency, const std::optional<QJsonObject> &quotas);
+
+// Each tenant's total per metric since periodStart (a gauge's highest sample, a counter's sum).
+QHash<QPair<QUuid, QString>, qint64> periodTotals(store::PgConnection &c, const QDateTime &periodStart);
+// Adds the counts to the hourly rows in one statement.
+void addHourly(store::PgConnection &c, const QList<HourlyCount> &counts);
+// Records that a tenant crossed threshold % of a quota in a period; false when it was recorded before.
+bool recordQuotaNotice(store::PgConnection &c, const QUuid &tenant, const QString &metric, qint64 periodStartMs, int threshold);
+// The hour's latest gauge samples (members, storage_bytes) of a tenant.
+void setGauges(store::PgConnection &c, const QUuid &tenant, qint64 hourSecs, qint64 members, qint64 storageBytes);
 
 } // namespace usagestore
 } // namespace portico::usage
