@@ -3,9 +3,7 @@
 // request id a client sends is echoed only when it is safe. The contract row by row (routing,
 // limits, authentication, tenant context, every problem shape) is tst_pipeline's, in process.
 #include "core/problem.h"
-#include "tests/support/httptestclient.h"
-#include "tests/support/pgcluster.h"
-#include "tests/support/serverprocess.h"
+#include "tests/support/serverfixture.h"
 #include <QTest>
 
 using namespace portico;
@@ -14,24 +12,17 @@ using namespace portico::test;
 class TestServerErrors : public QObject
 {
     Q_OBJECT
-    PgCluster m_cluster;
-    std::unique_ptr<ServerProcess> m_server;
+    ServerFixture m_fx;
     QString m_tenantToken;
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(m_cluster.start(), qPrintable(m_cluster.errorString()));
-        m_server = std::make_unique<ServerProcess>(m_cluster);
-        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
-        HttpTestClient op(m_server->baseUrl(), m_server->operatorToken());
-        const auto created = op.post(QStringLiteral("/v1/tenants"), {{QStringLiteral("name"), QStringLiteral("Error Shapes Ltd")},
-                                                                      {QStringLiteral("admin_email"), QStringLiteral("a@errors.example")}});
-        QCOMPARE(created.status, 201);
-        QCOMPARE(op.liftLimits(QStringLiteral("error-shapes-ltd")), 200);
-        const auto token = op.request("POST", QStringLiteral("/v1/tenants/error-shapes-ltd/tokens"), "{}");
-        QCOMPARE(token.status, 201);
-        m_tenantToken = token.json().value(QStringLiteral("token")).toString();
+        QVERIFY2(m_fx.start(), qPrintable(m_fx.errorString()));
+        const TestTenant t = m_fx.makeTenant({.name = QStringLiteral("Error Shapes Ltd"), .state = {}, .adminEmail = QStringLiteral("a@errors.example"), .liftLimits = true});
+        QVERIFY2(t.ok(), qPrintable(t.error));
+        QCOMPARE(t.slug, QStringLiteral("error-shapes-ltd"));
+        m_tenantToken = t.token;
     }
 
     void problemShapes_data()
@@ -68,9 +59,9 @@ private Q_SLOTS:
         QFETCH(QString, type);
         QFETCH(QString, field);
 
-        HttpTestClient client(m_server->baseUrl());
+        HttpTestClient client(m_fx.baseUrl());
         if (who == QLatin1String("operator"))
-            client.setToken(m_server->operatorToken());
+            client.setToken(m_fx.server().operatorToken());
         else if (who == QLatin1String("tenant"))
             client.setToken(m_tenantToken);
         else if (who == QLatin1String("garbage"))
@@ -94,7 +85,7 @@ private Q_SLOTS:
 
     void requestIdIsEchoed()
     {
-        HttpTestClient client(m_server->baseUrl());
+        HttpTestClient client(m_fx.baseUrl());
         const auto r = client.request("GET", QStringLiteral("/v1/health"), {}, {{"X-Request-Id", "trace-42.a_b"}});
         QCOMPARE(r.status, 200);
         QCOMPARE(r.header("X-Request-Id"), QByteArray("trace-42.a_b"));
@@ -106,13 +97,13 @@ private Q_SLOTS:
 
     void publicRoutesIgnoreCredentials()
     {
-        HttpTestClient client(m_server->baseUrl(), QStringLiteral("pto_revoked-or-stale"));
+        HttpTestClient client(m_fx.baseUrl(), QStringLiteral("pto_revoked-or-stale"));
         QCOMPARE(client.get(QStringLiteral("/v1/health")).status, 200);
     }
 
     void healthAndOpenApi()
     {
-        HttpTestClient client(m_server->baseUrl());
+        HttpTestClient client(m_fx.baseUrl());
         const auto health = client.get(QStringLiteral("/v1/health"));
         QCOMPARE(health.status, 200);
         QCOMPARE(health.json().value(QStringLiteral("database")).toString(), QStringLiteral("ok"));
