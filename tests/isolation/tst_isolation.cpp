@@ -1,6 +1,7 @@
 // The isolation suite: tenants in every model (shared pool, own schema, own database) on two
-// clusters. Every route with tenant access, and every operator route that names a tenant, is
-// probed in a data table (route x id spelling x model): another tenant's token with the victim's
+// clusters. Every route with tenant access, every operator route that names a tenant, and the
+// routes that let a tenant token name a tenant in the query, are probed in a data table (route x
+// id spelling x model, checked against the served OpenAPI document): another tenant's token with the victim's
 // ids in every spelling reveals nothing and changes nothing, with the problem type checked, and
 // the owner succeeds with the same spelling where it is valid, so a missing route or a broken
 // spelling cannot pass as isolation. The database itself, as the data role, shows a session only
@@ -39,6 +40,7 @@ enum class Probe {
     TenantClaim,   // tenant route without ids: the spelling is the tenant id claimed in X-Portico-Tenant
     TenantPath,    // tenant route with a document id in the path ({doc})
     OperatorPath,  // operator route with the tenant in the path ({tenant}), perhaps with a sub-resource
+    TenantQuery,   // a route open to tenant tokens that names a tenant in its query (?tenant={tenant})
 };
 
 // What a control consumes, made afresh for every victim of every row.
@@ -57,7 +59,8 @@ struct RouteCase
 const QList<QPair<QByteArray, QByteArray>> kJson{{"Content-Type", "application/json"}};
 const QList<QPair<QByteArray, QByteArray>> kIfMatchAny{{"Content-Type", "application/json"}, {"If-Match", "*"}};
 
-// Every route whose access is tenant (14), and every operator route with a tenant id in the path (21).
+// Every route whose access is tenant (14), every operator route with a tenant id in the path (21), and
+// the routes open to any token that name a tenant in the query (2).
 const QList<RouteCase> &routes()
 {
     static const QList<RouteCase> all{
@@ -76,6 +79,9 @@ const QList<RouteCase> &routes()
         {"POST", QStringLiteral("/v1/usage/events"), R"({"events":[{"id":"{uniq}","metric":"emails_sent","quantity":1,"time":"{now}"}]})", 200},
         {"GET", QStringLiteral("/v1/usage/verify"), {}, 200},
         {"GET", QStringLiteral("/v1/limits"), {}, 200},
+        // any token, a tenant named in the query: a tenant token may name only its own tenant
+        {"GET", QStringLiteral("/v1/audit?tenant={tenant}"), {}, 200},
+        {"GET", QStringLiteral("/v1/audit/verify?tenant={tenant}"), {}, 200},
         // operator routes naming a tenant
         {"GET", QStringLiteral("/v1/tenants/{tenant}"), {}, 200},
         {"PATCH", QStringLiteral("/v1/tenants/{tenant}"), R"({"state":"active"})", 200, Fresh::None, kJson},
@@ -104,6 +110,8 @@ const QList<RouteCase> &routes()
 
 Probe probeOf(const RouteCase &r)
 {
+    if (r.path.contains(QLatin1String("tenant={tenant}")))
+        return Probe::TenantQuery;
     if (r.path.contains(QLatin1String("{tenant}")))
         return Probe::OperatorPath;
     return r.path.contains(QLatin1String("{doc}")) ? Probe::TenantPath : Probe::TenantClaim;
@@ -203,9 +211,11 @@ class TestIsolation : public QObject
     }
 
     // Nothing of the victim in an answer to someone else, beyond what the request itself sent.
-    static bool revealsNothingOf(const HttpResult &r, const TenantUnderTest &victim)
+    static bool revealsNothingOf(const HttpResult &r, const TenantUnderTest &victim, const QString &sent = {})
     {
-        const QString body = QString::fromUtf8(r.body).toLower();
+        QString body = QString::fromUtf8(r.body).toLower();
+        if (!sent.isEmpty())
+            body.remove(QUrl::fromPercentEncoding(sent.toLatin1()).toLower()); // as the server read it
         return !body.contains(victim.id) && !body.contains(victim.slug) && !body.contains(victim.docKey);
     }
 
@@ -311,7 +321,8 @@ private Q_SLOTS:
     }
 
     // The table is the API's: every operation the served OpenAPI document gives to tenant tokens
-    // alone, or that names a tenant in its path, has a row, and every row is such an operation.
+    // alone, that names a tenant in its path, or that tenant tokens may call with a tenant in the
+    // query, has a row, and every row is such an operation.
     void theTableCoversEveryRouteWithTenantAccess()
     {
         const auto spec = m_fx.op().get(QStringLiteral("/v1/openapi.json"));
@@ -320,6 +331,17 @@ private Q_SLOTS:
         const auto shape = [](QString path) { return path.section(QLatin1Char('?'), 0, 0).replace(parameter, QStringLiteral("{}")); };
         QStringList documented;
         const QJsonObject paths = spec.json().value(QStringLiteral("paths")).toObject();
+        const QJsonObject shared = spec.json().value(QStringLiteral("components")).toObject().value(QStringLiteral("parameters")).toObject();
+        const auto namesTenantInQuery = [&](const QJsonArray &parameters) {
+            for (const auto v : parameters) {
+                QJsonObject p = v.toObject();
+                if (p.contains(QStringLiteral("$ref")))
+                    p = shared.value(p.value(QStringLiteral("$ref")).toString().section(QLatin1Char('/'), -1)).toObject();
+                if (p.value(QStringLiteral("in")).toString() == QLatin1String("query") && p.value(QStringLiteral("name")).toString() == QLatin1String("tenant"))
+                    return true;
+            }
+            return false;
+        };
         for (auto p = paths.begin(); p != paths.end(); ++p) {
             const QJsonObject operations = p.value().toObject();
             for (auto o = operations.begin(); o != operations.end(); ++o) {
@@ -327,7 +349,12 @@ private Q_SLOTS:
                     continue;
                 const QJsonArray security = o.value().toObject().value(QStringLiteral("security")).toArray();
                 const bool tenantOnly = security.size() == 1 && security.at(0).toObject().keys() == QStringList{QStringLiteral("tenantToken")};
-                if (tenantOnly || p.key().startsWith(QLatin1String("/v1/tenants/{id}")))
+                bool forTenants = false;
+                for (const auto scheme : security)
+                    forTenants = forTenants || scheme.toObject().contains(QStringLiteral("tenantToken"));
+                const bool tenantInQuery = forTenants && (namesTenantInQuery(operations.value(QStringLiteral("parameters")).toArray())
+                                                          || namesTenantInQuery(o.value().toObject().value(QStringLiteral("parameters")).toArray()));
+                if (tenantOnly || tenantInQuery || p.key().startsWith(QLatin1String("/v1/tenants/{id}")))
                     documented << o.key().toUpper() + QLatin1Char(' ') + shape(p.key());
             }
         }
@@ -337,7 +364,7 @@ private Q_SLOTS:
         documented.sort();
         tabled.sort();
         QCOMPARE(tabled, documented);
-        QCOMPARE(tabled.size(), 35); // 14 tenant routes, 21 operator routes naming a tenant
+        QCOMPARE(tabled.size(), 37); // 14 tenant routes, 21 operator routes naming a tenant, 2 naming one in the query
     }
 
     // Every route with tenant access, or naming a tenant, in every id spelling, for victims of every model.
@@ -348,7 +375,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("model");
         for (qsizetype r = 0; r < routes().size(); ++r) {
             QStringList spellings = kSpellings;
-            if (probeOf(routes().at(r)) == Probe::OperatorPath)
+            if (probeOf(routes().at(r)) == Probe::OperatorPath || probeOf(routes().at(r)) == Probe::TenantQuery)
                 spellings << QStringLiteral("slug");
             for (const QString &spelling : spellings)
                 for (const char *model : {"shared", "schema", "database"})
@@ -385,6 +412,13 @@ private Q_SLOTS:
                     QVERIFY2(refused(r, 403, problem::Forbidden, &why), qPrintable(what + why));
                     continue;
                 }
+                if (probe == Probe::TenantQuery) {
+                    // Naming another tenant finds nothing: not found, as if it did not exist.
+                    const auto r = call(*intruder.client, rc, path, body());
+                    QVERIFY2(refused(r, 404, problem::NotFound, &why), qPrintable(what + why));
+                    QVERIFY2(revealsNothingOf(r, victim, spelledTenant), qPrintable(what + QString::fromUtf8(r.body)));
+                    continue;
+                }
                 // Claiming the victim's tenant in a header is refused, never obeyed.
                 const auto claimed = call(*intruder.client, rc, path, body(), {{"X-Portico-Tenant", claim}});
                 QVERIFY2(refused(claimed, 400, problem::TenantContextAmbiguous, &why), qPrintable(what + why));
@@ -418,10 +452,10 @@ private Q_SLOTS:
             // The control: the owner (the operator, for operator routes) succeeds with the same spelling where it is valid.
             HttpTestClient &owner = probe == Probe::OperatorPath ? m_fx.op() : *victim.client;
             QList<QPair<QByteArray, QByteArray>> ownClaim;
-            if (probe != Probe::OperatorPath)
+            if (probe == Probe::TenantClaim || probe == Probe::TenantPath)
                 ownClaim.append(qMakePair(QByteArray("X-Portico-Tenant"), claim));
             const auto control = call(owner, rc, path, body(), ownClaim);
-            if (probe == Probe::OperatorPath || validInHeader(spelling)) {
+            if (ownClaim.isEmpty() || validInHeader(spelling)) {
                 QVERIFY2(control.status == rc.ok, qPrintable(victim.label + QStringLiteral(" control: %1 %2").arg(control.status).arg(QString::fromUtf8(control.body))));
                 if (probe != Probe::OperatorPath)
                     dropCreated(owner, control);
