@@ -2,7 +2,8 @@
 // the server's real router and services on one private cluster. Routing (404, 405 with Allow),
 // body limits (413), authentication (missing, malformed, unknown, expired, revoked tokens), access
 // and the tenant context (tenant-context-ambiguous, tenant-context-required, tenant-suspended),
-// the problem+json shape of every refusal and the request id on every answer.
+// traffic limits (429 quota-exceeded with Retry-After, RateLimit headers), the problem+json shape
+// of every refusal and the request id on every answer.
 //
 // What this needs of the server is built in one place, InProcessServer::build(), the way
 // server/main.cpp builds it. What it does not cover: the socket side of HttpServer (dispatch:
@@ -195,12 +196,18 @@ private Q_SLOTS:
         m_tenantIds.insert(QStringLiteral("suspended"), suspended);
         m_tokens.insert(QStringLiteral("suspended"), newToken(suspended).value(QStringLiteral("token")).toString());
         m_tenantIds.insert(QStringLiteral("other"), newTenant(QStringLiteral("Pipeline Other"), QStringLiteral("active")));
-        qInfo("in-process server with three tenants ready in %lld ms", m_clock.restart());
+        // A tenant whose monthly request quota (1, blocking) is used up: refused until next month.
+        const QString limited = newTenant(QStringLiteral("Pipeline Limited"), QStringLiteral("active"));
+        QCOMPARE(run("PUT", QStringLiteral("/v1/tenants/%1/limits").arg(limited), QStringLiteral("operator"),
+                     R"({"quotas": {"requests": {"limit": 1, "policy": "block"}}})").status, 200);
+        m_tokens.insert(QStringLiteral("limited"), newToken(limited).value(QStringLiteral("token")).toString());
+        QCOMPARE(run("GET", QStringLiteral("/v1/limits"), QStringLiteral("limited")).status, 200);
+        qInfo("in-process server with four tenants ready in %lld ms", m_clock.restart());
     }
 
     void contract_data()
     {
-        QTest::addColumn<QString>("who");         // operator, viewer, tenant, suspended, expired, revoked; empty: no token; else the raw token
+        QTest::addColumn<QString>("who");         // operator, viewer, tenant, suspended, limited, expired, revoked; empty: no token; else the raw token
         QTest::addColumn<QByteArray>("method");
         QTest::addColumn<QString>("path");
         QTest::addColumn<QByteArray>("body");
@@ -252,6 +259,8 @@ private Q_SLOTS:
         QTest::newRow("own tenant named in braces") << tenant << QByteArray("GET") << "/v1/documents" << QByteArray() << Headers{{"X-Portico-Tenant", "{{tenant}}"}} << 200 << "" << "" << QByteArray() << QByteArray();
         QTest::newRow("suspended tenant") << QStringLiteral("suspended") << QByteArray("GET") << "/v1/documents" << QByteArray() << no << 403 << problem::TenantSuspended << "" << QByteArray() << QByteArray();
         QTest::newRow("suspended, another tenant named") << QStringLiteral("suspended") << QByteArray("GET") << "/v1/documents" << QByteArray() << Headers{{"X-Portico-Tenant", "{other}"}} << 400 << problem::TenantContextAmbiguous << "" << QByteArray() << QByteArray();
+        QTest::newRow("quota used up") << QStringLiteral("limited") << QByteArray("GET") << "/v1/documents" << QByteArray() << no << 429 << problem::QuotaExceeded << "" << QByteArray() << QByteArray();
+        QTest::newRow("quota used up, another tenant named") << QStringLiteral("limited") << QByteArray("GET") << "/v1/documents" << QByteArray() << Headers{{"X-Portico-Tenant", "{other}"}} << 400 << problem::TenantContextAmbiguous << "" << QByteArray() << QByteArray();
         QTest::newRow("suspended tenant may still ask who it is") << QStringLiteral("suspended") << QByteArray("GET") << "/v1/me" << QByteArray() << no << 200 << "" << "" << QByteArray() << QByteArray();
         // problem shapes of handlers
         QTest::newRow("broken json") << op << QByteArray("POST") << "/v1/tenants" << QByteArray("{\"name\": ") << no << 400 << problem::MalformedJson << "" << QByteArray() << QByteArray();
@@ -297,6 +306,8 @@ private Q_SLOTS:
         QCOMPARE(a.header("WWW-Authenticate"), authenticate);
         if (method == "HEAD")
             QVERIFY(a.body.isEmpty());
+        if (status == 429)
+            QVERIFY(a.header("Retry-After").toLongLong() > 0);
         if (type.isEmpty()) {
             QCOMPARE(a.contentType, QByteArray("application/json"));
             return;
