@@ -33,8 +33,8 @@ QTableView *makeTable(QWidget *parent, const QString &name)
 }
 } // namespace
 
-FlagsView::FlagsView(ApiClient *client, QWidget *parent)
-    : QWidget(parent), m_model(new FlagsModel(client, this)), m_overrides(new FlagOverridesModel(client, this)),
+FlagsView::FlagsView(FlagsModel *flags, FlagOverridesModel *overrides, QWidget *parent)
+    : QWidget(parent), m_model(flags), m_overrides(overrides),
       m_table(makeTable(this, QStringLiteral("flagsTable"))), m_title(new QLabel(this)), m_details(new QLabel(this)),
       m_slider(new QSlider(Qt::Horizontal, this)), m_spin(new QDoubleSpinBox(this)), m_impact(new QLabel(this)),
       m_saveRollout(new QPushButton(tr("Save rollout…"), this)), m_overridesTable(makeTable(this, QStringLiteral("flagOverrides"))),

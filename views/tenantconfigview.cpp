@@ -51,8 +51,8 @@ QString diffLines(const QJsonValue &before, const QJsonValue &after)
 }
 } // namespace
 
-TenantConfigView::TenantConfigView(ApiClient *client, QWidget *parent)
-    : QWidget(parent), m_model(new ConfigTreeModel(client, this)), m_history(new ConfigHistoryModel(client, this)),
+TenantConfigView::TenantConfigView(ConfigTreeModel *model, ConfigHistoryModel *history, QWidget *parent)
+    : QWidget(parent), m_model(model), m_history(history),
       m_userPicker(new QComboBox(this)), m_tree(new QTreeView(this)), m_title(new QLabel(this)), m_description(new QLabel(this)),
       m_layerNote(new QLabel(this)), m_editor(new ValueEditor(this)), m_error(new QLabel(this)),
       m_previewFrame(noteFrame(this, QStringLiteral("configPreview"), QStringLiteral("background: #eef6ff; border: 1px solid #9cc3f5;"))),

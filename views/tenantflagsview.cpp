@@ -22,8 +22,8 @@ QString evaluationText(const FlagEvaluation &e)
 }
 } // namespace
 
-TenantFlagsView::TenantFlagsView(ApiClient *client, QWidget *parent)
-    : QWidget(parent), m_model(new FlagEvaluationsModel(client, this)), m_flags(new FlagsModel(client, this)),
+TenantFlagsView::TenantFlagsView(FlagEvaluationsModel *evaluations, FlagsModel *flags, QWidget *parent)
+    : QWidget(parent), m_model(evaluations), m_flags(flags),
       m_userPicker(new QComboBox(this)), m_table(new QTableView(this)), m_title(new QLabel(this)), m_state(new QLabel(this)),
       m_choice(new QComboBox(this)), m_preview(new QLabel(this)), m_apply(new QPushButton(tr("Apply override…"), this))
 {
