@@ -1,4 +1,5 @@
 #include "views/fleetusageview.h"
+#include "views/tablesetup.h"
 #include "views/viewstate.h"
 #include "models/fleetusagemodel.h"
 #include "models/usagemetricsmodel.h"
@@ -74,15 +75,8 @@ FleetUsageView::FleetUsageView(UsageMetricsModel *metrics, FleetUsageModel *top,
     QFont bold = m_title->font();
     bold.setBold(true);
     m_title->setFont(bold);
-    m_table->setObjectName(QStringLiteral("fleetTable"));
+    setUpTable(m_table, QStringLiteral("fleetTable"), TableKind::Records, RowColors::Plain); // rows near quota are coloured
     m_table->setModel(m_proxy);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setSectionsMovable(true);
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->setSortingEnabled(true);
     m_table->horizontalHeader()->setSortIndicator(FleetUsageModel::ValueColumn, Qt::DescendingOrder);

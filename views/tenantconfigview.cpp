@@ -1,4 +1,5 @@
 #include "views/tenantconfigview.h"
+#include "views/tablesetup.h"
 #include "models/confighistorymodel.h"
 #include "models/configtreemodel.h"
 #include "views/confirmdialog.h"
@@ -145,13 +146,8 @@ TenantConfigView::TenantConfigView(ConfigTreeModel *model, ConfigHistoryModel *h
     editorLayout->addLayout(buttons);
     editorLayout->addStretch(1);
 
-    m_historyView->setObjectName(QStringLiteral("configHistory"));
+    setUpTable(m_historyView, QStringLiteral("configHistory"), TableKind::Choice, RowColors::Plain);
     m_historyView->setModel(m_history);
-    m_historyView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_historyView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_historyView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_historyView->verticalHeader()->hide();
-    m_historyView->horizontalHeader()->setStretchLastSection(true);
     m_historyView->setColumnWidth(ConfigHistoryModel::AtColumn, 130);
     m_historyView->setColumnWidth(ConfigHistoryModel::ChangeColumn, 200);
     m_revert->setObjectName(QStringLiteral("configRevert"));

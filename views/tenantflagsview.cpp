@@ -1,11 +1,11 @@
 #include "views/tenantflagsview.h"
+#include "views/tablesetup.h"
 #include "models/flagmodels.h"
 #include "views/confirmdialog.h"
 
 #include <QComboBox>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -42,14 +42,8 @@ TenantFlagsView::TenantFlagsView(FlagEvaluationsModel *evaluations, FlagsModel *
     top->addStretch(1);
     top->addWidget(reload);
 
-    m_table->setObjectName(QStringLiteral("flagEvaluations"));
+    setUpTable(m_table, QStringLiteral("flagEvaluations"), TableKind::Choice);
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setColumnWidth(FlagEvaluationsModel::KeyColumn, 170);
     m_table->setColumnWidth(FlagEvaluationsModel::ReasonColumn, 230);
 
