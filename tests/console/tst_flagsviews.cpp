@@ -37,7 +37,9 @@ private Q_SLOTS:
     {
         const QString tenant = tenantWithPlan(m_live, QStringLiteral("enterprise"), true);
         QVERIFY(!tenant.isEmpty());
-        TenantFlagsView view(m_client.get());
+        FlagEvaluationsModel evaluations(m_client.get());
+        FlagsModel flags(m_client.get());
+        TenantFlagsView view(&evaluations, &flags);
         QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         view.resize(1200, 800);
         view.show();
@@ -79,7 +81,9 @@ private Q_SLOTS:
 
     void rolloutSliderShowsServerCountBeforeSaving()
     {
-        FlagsView view(m_client.get());
+        FlagsModel flags(m_client.get());
+        FlagOverridesModel overrides(m_client.get());
+        FlagsView view(&flags, &overrides);
         QAbstractItemModelTester t1(view.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         QAbstractItemModelTester t2(view.overridesModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         view.resize(1400, 800);
@@ -119,7 +123,9 @@ private Q_SLOTS:
 
     void bulkOverrideByPlanWithPreview()
     {
-        FlagsView view(m_client.get());
+        FlagsModel flags(m_client.get());
+        FlagOverridesModel overrides(m_client.get());
+        FlagsView view(&flags, &overrides);
         QAbstractItemModelTester t1(view.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         view.ensureLoaded();
         QTRY_VERIFY_WITH_TIMEOUT(view.model()->hasLoaded(), 15000);
