@@ -39,8 +39,8 @@ public:
     ~InProcessServer()
     {
         // The flag service listens on a thread of its own that uses the database: stop it first.
-        for (auto *f : QCoreApplication::instance()->findChildren<flags::FlagService *>())
-            delete f;
+        if (m_flags)
+            m_flags->stop();
     }
 
     // Roles, database, migrations, the tenant schema, the services and every route: as main.cpp does.
@@ -59,13 +59,15 @@ public:
         if (schema.failed > 0)
             throw std::runtime_error(schema.errors.join(QLatin1Char('\n')).toStdString());
         m_tokens = std::make_unique<auth::TokenStore>(*m_db);
-        m_services.reset(new Services{*m_db, *m_tokens, QDateTime::currentDateTimeUtc(), {}});
-        for (auto registerRoutes : {registerSystemRoutes, registerAuthRoutes, registerTenantRoutes, registerDocumentRoutes, registerIsolationRoutes,
-                                    registerCacheRoutes, registerUsageRoutes, registerAuditRoutes, registerConfigRoutes, registerFlagRoutes})
-            registerRoutes(m_router, *m_services);
+        m_flags = std::make_unique<flags::FlagService>(*m_db);
+        m_flags->reload();
+        m_flags->startListening();
         m_usage = std::make_unique<usage::UsageService>(*m_db);
         m_usage->load();
+        m_services.reset(new Services{*m_db, *m_tokens, QDateTime::currentDateTimeUtc(), {}});
         m_services->usage = m_usage.get();
+        m_services->flags = m_flags.get();
+        registerRoutes(m_router, *m_services);
         m_server = std::make_unique<http::HttpServer>(m_router, *m_tokens, 1);
         m_server->setTrafficPolicy(m_usage.get());
     }
@@ -82,6 +84,7 @@ private:
     std::unique_ptr<auth::TokenStore> m_tokens;
     std::unique_ptr<Services> m_services;
     http::Router m_router;
+    std::unique_ptr<flags::FlagService> m_flags;
     std::unique_ptr<usage::UsageService> m_usage;
     std::unique_ptr<http::HttpServer> m_server;
 };
@@ -245,6 +248,9 @@ private Q_SLOTS:
         QTest::newRow("revoked token") << QStringLiteral("revoked") << QByteArray("GET") << "/v1/documents" << QByteArray() << no << 401 << problem::Unauthenticated << "" << QByteArray() << QByteArray("Bearer error=\"invalid_token\"");
         QTest::newRow("public route ignores a bad token") << QStringLiteral("pto_stale") << QByteArray("GET") << "/v1/ping" << QByteArray() << no << 200 << "" << "" << QByteArray() << QByteArray();
         QTest::newRow("valid tenant token") << tenant << QByteArray("GET") << "/v1/documents" << QByteArray() << no << 200 << "" << "" << QByteArray() << QByteArray();
+        QTest::newRow("flags evaluated from the snapshot") << tenant << QByteArray("GET") << "/v1/flags/evaluate" << QByteArray() << no << 200 << "" << "" << QByteArray() << QByteArray();
+        QTest::newRow("OFREP bulk is routed") << tenant << QByteArray("POST") << "/ofrep/v1/evaluate/flags" << QByteArray(R"({"context":{}})") << no << 200 << "" << "" << QByteArray() << QByteArray();
+        QTest::newRow("OFREP unknown flag") << tenant << QByteArray("POST") << "/ofrep/v1/evaluate/flags/no-such-flag" << QByteArray(R"({"context":{}})") << no << 404 << "" << "" << QByteArray() << QByteArray();
         // access
         QTest::newRow("tenant token on an operator route") << tenant << QByteArray("GET") << "/v1/tenants" << QByteArray() << no << 403 << problem::Forbidden << "" << QByteArray() << QByteArray();
         QTest::newRow("viewer on a writers' route") << QStringLiteral("viewer") << QByteArray("POST") << "/v1/tenants" << QByteArray(R"({"name":"V","admin_email":"v@x.example"})") << no << 403 << problem::Forbidden << "" << QByteArray() << QByteArray();
