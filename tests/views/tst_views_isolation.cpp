@@ -1,6 +1,6 @@
 // The Isolation health view, offscreen, against a real server: the banner's verdict follows the
 // database's real state, sabotage shows up as a critical finding, a monitor block as an alert.
-#include "liveserver.h"
+#include "tests/support/liveserver.h"
 #include "models/alertsmodel.h"
 #include "models/findingsfiltermodel.h"
 #include "models/findingsmodel.h"
@@ -257,4 +257,4 @@ private Q_SLOTS:
 };
 
 QTEST_MAIN(TestIsolationView)
-#include "tst_isolationview.moc"
+#include "tst_views_isolation.moc"

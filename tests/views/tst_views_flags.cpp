@@ -1,7 +1,7 @@
 // The tenant's Flags tab and the platform Flags page, offscreen against a real server: an override
 // changes the evaluated value and its reason; the rollout slider shows the server's dry-run count
 // of affected tenants before anything is saved.
-#include "configflagstesting.h"
+#include "tests/support/configflagstesting.h"
 #include "models/flagmodels.h"
 #include "views/confirmdialog.h"
 #include "views/flagsview.h"
@@ -139,4 +139,4 @@ private Q_SLOTS:
 };
 
 QTEST_MAIN(TestFlagsViews)
-#include "tst_flagsviews.moc"
+#include "tst_views_flags.moc"

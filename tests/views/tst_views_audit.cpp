@@ -1,7 +1,7 @@
 // The Audit page against a real server: AuditModel pages lazily under QAbstractItemModelTester;
 // the console verifies a good chain itself (core/auditchain), and after a superuser edits entry 2
 // behind the triggers' back, its own verification names seq 2 and the view highlights that row.
-#include "liveserver.h"
+#include "tests/support/liveserver.h"
 #include "models/auditchainverifier.h"
 #include "models/auditmodel.h"
 #include "views/auditview.h"
@@ -137,4 +137,4 @@ private Q_SLOTS:
 };
 
 QTEST_MAIN(TestAuditView)
-#include "tst_auditview.moc"
+#include "tst_views_audit.moc"

@@ -1,6 +1,6 @@
 // The Configuration tab offscreen against a real server: inline validation from core/config, the
 // diff preview, a conflict on a stale ETag, history with revert, and the user picker.
-#include "configflagstesting.h"
+#include "tests/support/configflagstesting.h"
 #include "models/confighistorymodel.h"
 #include "models/configtreemodel.h"
 #include "views/confirmdialog.h"
@@ -185,4 +185,4 @@ private Q_SLOTS:
 };
 
 QTEST_MAIN(TestConfigView)
-#include "tst_configview.moc"
+#include "tst_views_config.moc"

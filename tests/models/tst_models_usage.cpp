@@ -181,4 +181,4 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestUsageModels)
-#include "tst_usagemodels.moc"
+#include "tst_models_usage.moc"

@@ -1,6 +1,6 @@
 // FindingsModel (with the isolation view's proxy) and AlertsModel, always under
 // QAbstractItemModelTester (fatal): first with reports fed in, then against a real server.
-#include "liveserver.h"
+#include "tests/support/liveserver.h"
 #include "models/alertsmodel.h"
 #include "models/findingsfiltermodel.h"
 #include "models/findingsmodel.h"
@@ -267,4 +267,4 @@ private Q_SLOTS:
 };
 
 QTEST_MAIN(TestIsolationModels)
-#include "tst_isolationmodels.moc"
+#include "tst_models_isolation.moc"

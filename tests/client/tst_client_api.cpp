@@ -1,6 +1,6 @@
 // ApiClient against a real, seeded portico-server.
 #include "client/apiclient.h"
-#include "liveserver.h"
+#include "tests/support/liveserver.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -490,4 +490,4 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestApiClient)
-#include "tst_apiclient.moc"
+#include "tst_client_api.moc"

@@ -1,6 +1,6 @@
 // ApiClient's configuration and flag calls against a real seeded server, and the models that use
 // them under QAbstractItemModelTester (fatal).
-#include "configflagstesting.h"
+#include "tests/support/configflagstesting.h"
 #include "models/confighistorymodel.h"
 #include "models/configtreemodel.h"
 #include "models/flagmodels.h"
@@ -194,4 +194,4 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestConfigFlagsApi)
-#include "tst_configflagsapi.moc"
+#include "tst_client_configflags.moc"

@@ -1,7 +1,7 @@
 // The Usage tab and the Fleet usage page, offscreen against a real server: events a tenant
 // reports show up as the chart's points and in the caption's total; the fleet table lists the
 // top consumers in the order of their values.
-#include "liveserver.h"
+#include "tests/support/liveserver.h"
 #include "models/fleetusagemodel.h"
 #include "models/usagemetricsmodel.h"
 #include "models/usageseriesmodel.h"
@@ -140,4 +140,4 @@ private Q_SLOTS:
 };
 
 QTEST_MAIN(TestUsageViews)
-#include "tst_usageviews.moc"
+#include "tst_views_usage.moc"

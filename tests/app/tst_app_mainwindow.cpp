@@ -1,7 +1,7 @@
 // The console's main window, offscreen, against a real seeded server.
 #include "app/connectioncontroller.h"
 #include "app/mainwindow.h"
-#include "liveserver.h"
+#include "tests/support/liveserver.h"
 #include "models/alertsmodel.h"
 #include "models/findingsmodel.h"
 #include "models/formatting.h"
@@ -285,4 +285,4 @@ private Q_SLOTS:
 };
 
 QTEST_MAIN(TestMainWindow)
-#include "tst_mainwindow.moc"
+#include "tst_app_mainwindow.moc"

@@ -1,5 +1,5 @@
 // TenantListModel against a real, seeded server, always under QAbstractItemModelTester (fatal).
-#include "liveserver.h"
+#include "tests/support/liveserver.h"
 #include "models/tenantlistmodel.h"
 
 #include <QAbstractItemModelTester>
@@ -53,6 +53,30 @@ private Q_SLOTS:
     {
         m_tester.reset();
         m_model.reset();
+    }
+
+    // Which columns the server can sort by (pure: no request).
+    void sortableColumns_data()
+    {
+        QTest::addColumn<int>("column");
+        QTest::addColumn<bool>("sortable");
+        QTest::newRow("name") << int(TenantListModel::NameColumn) << true;
+        QTest::newRow("created") << int(TenantListModel::CreatedColumn) << true;
+        QTest::newRow("plan") << int(TenantListModel::PlanColumn) << true;
+        QTest::newRow("region") << int(TenantListModel::RegionColumn) << false;
+        QTest::newRow("isolation") << int(TenantListModel::IsolationColumn) << false;
+    }
+    void sortableColumns()
+    {
+        QFETCH(int, column);
+        QFETCH(bool, sortable);
+        QCOMPARE(TenantListModel::isSortableColumn(column), sortable);
+    }
+
+    void sortKeyColumns()
+    {
+        QCOMPARE(TenantListModel::columnForSortKey(TenantSortKey::Plan), int(TenantListModel::PlanColumn));
+        QCOMPARE(TenantListModel::columnForSortKey(TenantSortKey::CreatedAt), int(TenantListModel::CreatedColumn));
     }
 
     void firstPageArrives()
@@ -202,4 +226,4 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestTenantListModel)
-#include "tst_tenantlistmodel.moc"
+#include "tst_models_tenantlist.moc"
