@@ -1,5 +1,6 @@
 // ApiClient against a real, seeded portico-server.
 #include "client/apiclient.h"
+#include "tests/support/await.h"
 #include "tests/support/liveserver.h"
 
 #include <QSignalSpy>
@@ -7,71 +8,43 @@
 #include <QTcpSocket>
 #include <QTest>
 #include <algorithm>
-#include <optional>
 
 using namespace portico;
-using portico::test::LiveServer;
-
-namespace {
-// Runs one call and waits for its callback (polling the event loop, never sleeping).
-template<class T, class Call>
-std::optional<ApiResult<T>> await(Call &&call, int timeoutMs = 20000)
-{
-    std::optional<ApiResult<T>> result;
-    QObject context;
-    call(&context, [&result](const ApiResult<T> &r) { result = r; });
-    (void)QTest::qWaitFor([&] { return result.has_value(); }, timeoutMs); // the caller checks has_value()
-    return result;
-}
-} // namespace
+using namespace portico::test;
 
 class TestApiClient : public QObject
 {
     Q_OBJECT
     LiveServer m_live;
 
-    std::unique_ptr<ApiClient> operatorClient()
-    {
-        auto client = std::make_unique<ApiClient>();
-        client->setBaseUrl(m_live.server->baseUrl());
-        client->setToken(m_live.server->operatorToken());
-        return client;
-    }
-
 private Q_SLOTS:
-    void initTestCase()
-    {
-        const QString error = m_live.start();
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-    }
+    void initTestCase() { QVERIFY2(m_live.start(), qPrintable(m_live.errorString())); }
 
     void health()
     {
-        ApiClient client;
-        client.setBaseUrl(m_live.server->baseUrl());
-        QSignalSpy state(&client, &ApiClient::connectionStateChanged);
-        auto r = await<HealthInfo>([&](QObject *ctx, auto cb) { client.health(ctx, cb); });
+        auto client = m_live.newClient();
+        QSignalSpy state(client.get(), &ApiClient::connectionStateChanged);
+        auto r = await<HealthInfo>([&](QObject *ctx, auto cb) { client->health(ctx, cb); });
         QVERIFY(r);
         QVERIFY2(r->ok(), qPrintable(r->problem().toDisplayString()));
         QCOMPARE(r->value().status, QStringLiteral("ok"));
-        QCOMPARE(client.connectionState(), ApiClient::ConnectionState::Connected);
+        QCOMPARE(client->connectionState(), ApiClient::ConnectionState::Connected);
         QCOMPARE(state.count(), 1);
     }
 
     void loginThenMe()
     {
-        ApiClient client;
-        client.setBaseUrl(m_live.server->baseUrl());
+        auto client = m_live.newClient();
         auto login = await<LoginResult>([&](QObject *ctx, auto cb) {
-            client.login(m_live.server->adminEmail(), m_live.server->adminPassword(), ctx, cb);
+            client->login(m_live.server->adminEmail(), m_live.server->adminPassword(), ctx, cb);
         });
         QVERIFY(login);
         QVERIFY2(login->ok(), qPrintable(login->problem().toDisplayString()));
         QVERIFY(login->value().token.startsWith(QStringLiteral("pto_")));
         QCOMPARE(login->value().operatorInfo.email, m_live.server->adminEmail());
 
-        client.setToken(login->value().token);
-        auto me = await<MeInfo>([&](QObject *ctx, auto cb) { client.me(ctx, cb); });
+        client->setToken(login->value().token);
+        auto me = await<MeInfo>([&](QObject *ctx, auto cb) { client->me(ctx, cb); });
         QVERIFY(me);
         QVERIFY2(me->ok(), qPrintable(me->problem().toDisplayString()));
         QVERIFY(me->value().isOperator());
@@ -81,10 +54,9 @@ private Q_SLOTS:
 
     void loginWithWrongPasswordIsUnauthenticated()
     {
-        ApiClient client;
-        client.setBaseUrl(m_live.server->baseUrl());
+        auto client = m_live.newClient();
         auto login = await<LoginResult>([&](QObject *ctx, auto cb) {
-            client.login(m_live.server->adminEmail(), QStringLiteral("wrong password"), ctx, cb);
+            client->login(m_live.server->adminEmail(), QStringLiteral("wrong password"), ctx, cb);
         });
         QVERIFY(login);
         QVERIFY(!login->ok());
@@ -94,22 +66,20 @@ private Q_SLOTS:
 
     void badTokenMakesStateUnauthorized()
     {
-        ApiClient client;
-        client.setBaseUrl(m_live.server->baseUrl());
-        client.setToken(QStringLiteral("pto_not_a_real_token"));
-        QSignalSpy state(&client, &ApiClient::connectionStateChanged);
-        auto r = await<MeInfo>([&](QObject *ctx, auto cb) { client.me(ctx, cb); });
+        auto client = m_live.newClient(QStringLiteral("pto_not_a_real_token"));
+        QSignalSpy state(client.get(), &ApiClient::connectionStateChanged);
+        auto r = await<MeInfo>([&](QObject *ctx, auto cb) { client->me(ctx, cb); });
         QVERIFY(r);
         QVERIFY(!r->ok());
         QCOMPARE(r->problem().status, 401);
-        QCOMPARE(client.connectionState(), ApiClient::ConnectionState::Unauthorized);
+        QCOMPARE(client->connectionState(), ApiClient::ConnectionState::Unauthorized);
         QCOMPARE(state.count(), 1);
         QCOMPARE(state.at(0).at(0).value<ApiClient::ConnectionState>(), ApiClient::ConnectionState::Unauthorized);
     }
 
     void listTenantsFirstPage()
     {
-        auto client = operatorClient();
+        ApiClient *client = m_live.client();
         TenantListQuery q;
         q.limit = 10;
         auto r = await<TenantPage>([&](QObject *ctx, auto cb) { client->listTenants(q, ctx, cb); });
@@ -123,7 +93,7 @@ private Q_SLOTS:
 
     void listTenantsValidationProblem()
     {
-        auto client = operatorClient();
+        ApiClient *client = m_live.client();
         TenantListQuery q;
         q.limit = 0;
         auto r = await<TenantPage>([&](QObject *ctx, auto cb) { client->listTenants(q, ctx, cb); });
@@ -140,7 +110,7 @@ private Q_SLOTS:
 
     void getTenantBySlugAndId()
     {
-        auto client = operatorClient();
+        ApiClient *client = m_live.client();
         TenantListQuery q;
         q.limit = 1;
         auto page = await<TenantPage>([&](QObject *ctx, auto cb) { client->listTenants(q, ctx, cb); });
@@ -160,7 +130,7 @@ private Q_SLOTS:
 
     void getUnknownTenantIsNotFound()
     {
-        auto client = operatorClient();
+        ApiClient *client = m_live.client();
         auto r = await<Tenant>([&](QObject *ctx, auto cb) { client->getTenant(QStringLiteral("no-such-tenant-zz9"), ctx, cb); });
         QVERIFY(r);
         QVERIFY(!r->ok());
@@ -170,7 +140,7 @@ private Q_SLOTS:
 
     void patchAndCreate()
     {
-        auto client = operatorClient();
+        ApiClient *client = m_live.client();
         NewTenant n;
         n.name = QStringLiteral("Console Test Tenant");
         n.slug = QStringLiteral("console-test-tenant");
@@ -198,7 +168,7 @@ private Q_SLOTS:
 
     void readOnlyRefusesPatchCentrally()
     {
-        auto client = operatorClient();
+        auto client = m_live.newClient(m_live.server->operatorToken()); // made read-only below
         TenantListQuery q;
         q.limit = 1;
         auto page = await<TenantPage>([&](QObject *ctx, auto cb) { client->listTenants(q, ctx, cb); });
@@ -225,7 +195,7 @@ private Q_SLOTS:
 
     void isolationReportOnCleanServer()
     {
-        auto client = operatorClient();
+        ApiClient *client = m_live.client();
         auto r = await<IsolationReport>([&](QObject *ctx, auto cb) { client->isolationReport(ctx, cb); });
         QVERIFY(r);
         QVERIFY2(r->ok(), qPrintable(r->problem().toDisplayString()));
@@ -250,7 +220,7 @@ private Q_SLOTS:
 
     void isolationReportFindsSabotage()
     {
-        auto client = operatorClient();
+        ApiClient *client = m_live.client();
         QVERIFY(m_live.setRowLevelSecurity(QStringLiteral("documents"), false));
         auto r = await<IsolationReport>([&](QObject *ctx, auto cb) { client->isolationReport(ctx, cb); });
         QVERIFY(m_live.setRowLevelSecurity(QStringLiteral("documents"), true));
@@ -268,9 +238,8 @@ private Q_SLOTS:
 
     void isolationReportNeedsOperator()
     {
-        ApiClient client;
-        client.setBaseUrl(m_live.server->baseUrl());
-        auto r = await<IsolationReport>([&](QObject *ctx, auto cb) { client.isolationReport(ctx, cb); });
+        auto client = m_live.newClient();
+        auto r = await<IsolationReport>([&](QObject *ctx, auto cb) { client->isolationReport(ctx, cb); });
         QVERIFY(r);
         QVERIFY(!r->ok());
         QCOMPARE(r->problem().status, 401);
@@ -278,7 +247,7 @@ private Q_SLOTS:
 
     void listAlertsPagesNewestFirst()
     {
-        auto client = operatorClient();
+        ApiClient *client = m_live.client();
         // Three monitor blocks, each an alert naming the tenant whose session was stopped.
         QStringList intruders;
         for (int i = 0; i < 3; ++i) {
@@ -330,7 +299,7 @@ private Q_SLOTS:
 
     void listAlertsValidationProblem()
     {
-        auto client = operatorClient();
+        ApiClient *client = m_live.client();
         AlertQuery query;
         query.tenantId = QStringLiteral("not-a-tenant-id");
         auto r = await<AlertPage>([&](QObject *ctx, auto cb) { client->listAlerts(query, ctx, cb); });
@@ -342,7 +311,7 @@ private Q_SLOTS:
 
     void auditListAndVerify()
     {
-        auto client = operatorClient();
+        ApiClient *client = m_live.client();
         const auto tenant = m_live.makeTenant(QStringLiteral("Audit Client Test"));
         QVERIFY2(tenant.error.isEmpty(), qPrintable(tenant.error));
         AuditQuery q;
@@ -388,7 +357,7 @@ private Q_SLOTS:
 
     void usageMetricsSeriesTopAndFleet()
     {
-        auto client = operatorClient();
+        ApiClient *client = m_live.client();
         auto metrics = await<UsageMetricList>([&](QObject *ctx, auto cb) { client->usageMetrics(ctx, cb); });
         QVERIFY(metrics);
         QVERIFY2(metrics->ok(), qPrintable(metrics->problem().toDisplayString()));
@@ -478,7 +447,7 @@ private Q_SLOTS:
 
     void destroyedContextGetsNoCallback()
     {
-        auto client = operatorClient();
+        ApiClient *client = m_live.client();
         bool called = false;
         auto *context = new QObject;
         client->listTenants(TenantListQuery{}, context, [&called](const ApiResult<TenantPage> &) { called = true; });

@@ -1,6 +1,7 @@
 // TenantListModel against a real, seeded server, always under QAbstractItemModelTester (fatal).
-#include "tests/support/liveserver.h"
 #include "models/tenantlistmodel.h"
+#include "tests/support/await.h"
+#include "tests/support/liveserver.h"
 
 #include <QAbstractItemModelTester>
 #include <QSet>
@@ -8,43 +9,25 @@
 #include <QTest>
 
 using namespace portico;
-using portico::test::LiveServer;
+using namespace portico::test;
 
 class TestTenantListModel : public QObject
 {
     Q_OBJECT
     LiveServer m_live;
-    std::unique_ptr<ApiClient> m_client;
     std::unique_ptr<TenantListModel> m_model;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
     qint64 m_allTotal = 0;
 
-    // Calls fetchMore until every matching row is loaded (the tester also calls fetchMore; fine).
-    bool loadAll()
-    {
-        for (int guard = 0; guard < 100; ++guard) {
-            if (!QTest::qWaitFor([&] { return m_model->hasLoaded() && !m_model->isLoading(); }, 20000))
-                return false;
-            if (!m_model->canFetchMore({}))
-                return m_model->rowCount() == m_model->total();
-            m_model->fetchMore({});
-        }
-        return false;
-    }
+    // Every matching row loaded, and as many as the server counts.
+    bool loadAll() { return loadAllPages(*m_model) && m_model->rowCount() == m_model->total(); }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        const QString error = m_live.start();
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        m_client = std::make_unique<ApiClient>();
-        m_client->setBaseUrl(m_live.server->baseUrl());
-        m_client->setToken(m_live.server->operatorToken());
-    }
+    void initTestCase() { QVERIFY2(m_live.start(), qPrintable(m_live.errorString())); }
 
     void init()
     {
-        m_model = std::make_unique<TenantListModel>(m_client.get());
+        m_model = std::make_unique<TenantListModel>(m_live.client());
         m_model->setPageSize(50);
         m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     }
@@ -211,10 +194,8 @@ private Q_SLOTS:
 
     void errorIsReportedNotRetried()
     {
-        ApiClient broken;
-        broken.setBaseUrl(m_live.server->baseUrl());
-        broken.setToken(QStringLiteral("pto_invalid"));
-        TenantListModel model(&broken);
+        const auto broken = m_live.newClient(QStringLiteral("pto_invalid"));
+        TenantListModel model(broken.get());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         QSignalSpy problems(&model, &TenantListModel::problemOccurred);
         model.refresh();

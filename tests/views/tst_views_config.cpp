@@ -1,6 +1,6 @@
 // The Configuration tab offscreen against a real server: inline validation from core/config, the
 // diff preview, a conflict on a stale ETag, history with revert, and the user picker.
-#include "tests/support/configflagstesting.h"
+#include "tests/support/liveserver.h"
 #include "models/confighistorymodel.h"
 #include "models/configtreemodel.h"
 #include "views/confirmdialog.h"
@@ -27,7 +27,6 @@ class TestConfigView : public QObject
 {
     Q_OBJECT
     LiveServer m_live;
-    std::unique_ptr<ApiClient> m_client;
     std::unique_ptr<TenantConfigView> m_view;
     std::unique_ptr<QAbstractItemModelTester> m_treeTester, m_historyTester;
     QString m_tenant;
@@ -38,18 +37,14 @@ class TestConfigView : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString error = m_live.start();
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        m_client = std::make_unique<ApiClient>();
-        m_client->setBaseUrl(m_live.server->baseUrl());
-        m_client->setToken(m_live.server->operatorToken());
-        m_tenant = tenantWithPlan(m_live, QStringLiteral("free"));
+        QVERIFY2(m_live.start(), qPrintable(m_live.errorString()));
+        m_tenant = m_live.tenantWithPlan(QStringLiteral("free"));
         QVERIFY(!m_tenant.isEmpty());
     }
 
     void init()
     {
-        m_view = std::make_unique<TenantConfigView>(m_client.get());
+        m_view = std::make_unique<TenantConfigView>(m_live.client());
         m_treeTester = std::make_unique<QAbstractItemModelTester>(m_view->model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         m_historyTester = std::make_unique<QAbstractItemModelTester>(m_view->historyModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         m_view->resize(1300, 800);
@@ -101,7 +96,7 @@ private Q_SLOTS:
 
     void staleEtagShowsConflict()
     {
-        QCOMPARE(putConfig(m_live, m_tenant, kIntKey, 12), 200);
+        QCOMPARE(m_live.putConfig(m_tenant, kIntKey, 12), 200);
         m_view->reload();
         QTRY_COMPARE_WITH_TIMEOUT(shown(kIntKey, ConfigTreeModel::TenantColumn), QStringLiteral("12"), 15000);
         m_view->selectKey(kIntKey);
@@ -109,7 +104,7 @@ private Q_SLOTS:
         QVERIFY(m_view->saveButton()->isEnabled());
 
         // Someone else changes it after we read it.
-        QCOMPARE(putConfig(m_live, m_tenant, kIntKey, 30), 200);
+        QCOMPARE(m_live.putConfig(m_tenant, kIntKey, 30), 200);
         QTest::mouseClick(m_view->saveButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!m_view->conflictText().isEmpty(), 15000);
         const QString conflict = m_view->conflictText();
@@ -128,7 +123,7 @@ private Q_SLOTS:
 
     void historyShowsChangeAndRevertRestores()
     {
-        QCOMPARE(putConfig(m_live, m_tenant, kIntKey, 11), 200);
+        QCOMPARE(m_live.putConfig(m_tenant, kIntKey, 11), 200);
         m_view->reload();
         QTRY_COMPARE_WITH_TIMEOUT(shown(kIntKey, ConfigTreeModel::TenantColumn), QStringLiteral("11"), 15000);
         m_view->selectKey(kIntKey);
@@ -162,8 +157,8 @@ private Q_SLOTS:
     void userPickerShowsTheUsersView()
     {
         const QString key = QStringLiteral("branding.theme");
-        QCOMPARE(putConfig(m_live, m_tenant, key, QStringLiteral("system")), 200);
-        QCOMPARE(putConfig(m_live, m_tenant, key, QStringLiteral("dark"), QStringLiteral("user-42")), 200);
+        QCOMPARE(m_live.putConfig(m_tenant, key, QStringLiteral("system")), 200);
+        QCOMPARE(m_live.putConfig(m_tenant, key, QStringLiteral("dark"), QStringLiteral("user-42")), 200);
         m_view->reload();
         QTRY_COMPARE_WITH_TIMEOUT(shown(key, ConfigTreeModel::ValueColumn), QStringLiteral("system"), 15000);
         QCOMPARE(shown(key, ConfigTreeModel::SourceColumn), QStringLiteral("tenant"));

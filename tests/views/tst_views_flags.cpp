@@ -1,7 +1,7 @@
 // The tenant's Flags tab and the platform Flags page, offscreen against a real server: an override
 // changes the evaluated value and its reason; the rollout slider shows the server's dry-run count
 // of affected tenants before anything is saved.
-#include "tests/support/configflagstesting.h"
+#include "tests/support/liveserver.h"
 #include "models/flagmodels.h"
 #include "views/confirmdialog.h"
 #include "views/flagsview.h"
@@ -21,23 +21,15 @@ class TestFlagsViews : public QObject
 {
     Q_OBJECT
     LiveServer m_live;
-    std::unique_ptr<ApiClient> m_client;
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        const QString error = m_live.start();
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        m_client = std::make_unique<ApiClient>();
-        m_client->setBaseUrl(m_live.server->baseUrl());
-        m_client->setToken(m_live.server->operatorToken());
-    }
+    void initTestCase() { QVERIFY2(m_live.start(), qPrintable(m_live.errorString())); }
 
     void overrideChangesValueAndReason()
     {
-        const QString tenant = tenantWithPlan(m_live, QStringLiteral("enterprise"), true);
+        const QString tenant = m_live.tenantWithPlan(QStringLiteral("enterprise"), true);
         QVERIFY(!tenant.isEmpty());
-        TenantFlagsView view(m_client.get());
+        TenantFlagsView view(m_live.client());
         QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         view.resize(1200, 800);
         view.show();
@@ -79,7 +71,7 @@ private Q_SLOTS:
 
     void rolloutSliderShowsServerCountBeforeSaving()
     {
-        FlagsView view(m_client.get());
+        FlagsView view(m_live.client());
         QAbstractItemModelTester t1(view.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         QAbstractItemModelTester t2(view.overridesModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         view.resize(1400, 800);
@@ -119,7 +111,7 @@ private Q_SLOTS:
 
     void bulkOverrideByPlanWithPreview()
     {
-        FlagsView view(m_client.get());
+        FlagsView view(m_live.client());
         QAbstractItemModelTester t1(view.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         view.ensureLoaded();
         QTRY_VERIFY_WITH_TIMEOUT(view.model()->hasLoaded(), 15000);

@@ -25,18 +25,13 @@ class TestUsageViews : public QObject
 {
     Q_OBJECT
     LiveServer m_live;
-    std::unique_ptr<ApiClient> m_client;
     LiveServer::NewTenant m_small, m_big;
 
 private Q_SLOTS:
     void initTestCase()
     {
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-        const QString error = m_live.start();
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        m_client = std::make_unique<ApiClient>();
-        m_client->setBaseUrl(m_live.server->baseUrl());
-        m_client->setToken(m_live.server->operatorToken());
+        QVERIFY2(m_live.start(), qPrintable(m_live.errorString()));
         // Two tenants with emails in three different hours of the last day.
         m_small = m_live.makeTenant(QStringLiteral("Usage Small"), QStringLiteral("free"));
         QVERIFY2(m_small.error.isEmpty(), qPrintable(m_small.error));
@@ -51,8 +46,8 @@ private Q_SLOTS:
 
     void usageTabChartsTheEvents()
     {
-        UsageMetricsModel metrics(m_client.get());
-        UsageSeriesModel series(m_client.get());
+        UsageMetricsModel metrics(m_live.client());
+        UsageSeriesModel series(m_live.client());
         QAbstractItemModelTester tester(&series, QAbstractItemModelTester::FailureReportingMode::Fatal);
         TenantUsagePanel panel(&metrics, &series);
         panel.resize(900, 600);
@@ -98,9 +93,9 @@ private Q_SLOTS:
 
     void fleetTopOrderMatchesValues()
     {
-        UsageMetricsModel metrics(m_client.get());
-        FleetUsageModel top(m_client.get());
-        UsageSeriesModel fleet(m_client.get());
+        UsageMetricsModel metrics(m_live.client());
+        FleetUsageModel top(m_live.client());
+        UsageSeriesModel fleet(m_live.client());
         QAbstractItemModelTester topTester(&top, QAbstractItemModelTester::FailureReportingMode::Fatal);
         QAbstractItemModelTester fleetTester(&fleet, QAbstractItemModelTester::FailureReportingMode::Fatal);
         FleetUsageView view(&metrics, &top, &fleet);
