@@ -3,6 +3,7 @@
 #include "tests/support/await.h"
 #include "tests/support/liveserver.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -196,7 +197,11 @@ private Q_SLOTS:
     void isolationReportOnCleanServer()
     {
         ApiClient *client = m_live.client();
+        const QDateTime sentAt = QDateTime::currentDateTimeUtc();
+        QElapsedTimer roundTrip;
+        roundTrip.start();
         auto r = await<IsolationReport>([&](QObject *ctx, auto cb) { client->isolationReport(ctx, cb); });
+        const qint64 roundTripMs = roundTrip.elapsed();
         QVERIFY(r);
         QVERIFY2(r->ok(), qPrintable(r->problem().toDisplayString()));
         const IsolationReport &report = r->value();
@@ -207,8 +212,13 @@ private Q_SLOTS:
         QVERIFY(report.placementsChecked >= 300); // the seeded demo fleet
         QVERIFY(report.checkedAt.isValid());
         QCOMPARE(report.checkedAt.timeSpec(), Qt::UTC);
-        QVERIFY(qAbs(report.checkedAt.secsTo(QDateTime::currentDateTimeUtc())) < 300);
-        QVERIFY(report.durationMs >= 0);
+        // Run for this request, not an older result (same host: one clock; a second of slack).
+        QVERIFY2(report.checkedAt >= sentAt.addSecs(-1) && report.checkedAt <= sentAt.addMSecs(roundTripMs + 1000),
+                 qPrintable(report.checkedAt.toString(Qt::ISODateWithMs) + QStringLiteral(" vs ") + sentAt.toString(Qt::ISODateWithMs)));
+        // The server's own measurement of its run: never 0 (the field's default; the run queries the
+        // catalogue of every placement) and within the round trip the client saw (so in ms).
+        QVERIFY2(report.durationMs > 0 && report.durationMs <= roundTripMs,
+                 qPrintable(QStringLiteral("%1 ms of a %2 ms round trip").arg(report.durationMs).arg(roundTripMs)));
         QVERIFY(!report.pools.isEmpty()); // the control plane's pool served this very request
         for (const PoolStats &p : report.pools) {
             QVERIFY(!p.cluster.isEmpty());

@@ -90,6 +90,7 @@ private Q_SLOTS:
         });
         QVERIFY(refused && !*refused);
         QCOMPARE(refused->problem().status, 403);
+        QVERIFY2(refused->problem().detail.contains(QStringLiteral("was not sent")), qPrintable(refused->problem().detail)); // refused by the client
         const auto preview = await<OverrideChange>([&](QObject *c, auto done) {
             m_client->setFlagOverride(m_tenant, QStringLiteral("sso-saml"), {}, QJsonValue(true), true, {}, c, done);
         });

@@ -125,8 +125,10 @@ private Q_SLOTS:
         QTest::mouseClick(view.bulkButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(ConfirmDialog::lastText().contains(QStringLiteral("on the enterprise plan")), 15000);
         QTRY_VERIFY_WITH_TIMEOUT(view.overridesModel()->rowCount() > 0, 15000);
-        QCOMPARE(view.overridesModel()->overrideAt(0)->plan, QStringLiteral("enterprise"));
-        QCOMPARE(view.overridesModel()->overrideAt(0)->reason, QStringLiteral("enterprise beta"));
+        for (int r = 0; r < view.overridesModel()->rowCount(); ++r) {
+            QCOMPARE(view.overridesModel()->overrideAt(r)->plan, QStringLiteral("enterprise"));
+            QCOMPARE(view.overridesModel()->overrideAt(r)->reason, QStringLiteral("enterprise beta"));
+        }
     }
 };
 
