@@ -22,7 +22,8 @@ class TestAuditView : public QObject
     LiveServer m_live;
 
 private Q_SLOTS:
-    void initTestCase() { QVERIFY2(m_live.start(), qPrintable(m_live.errorString())); }
+    // No demo fleet: its own tenant's chain and the platform's.
+    void initTestCase() { QVERIFY2(m_live.start(LiveServer::Seed::None), qPrintable(m_live.errorString())); }
 
     void consoleVerifiesChainAndFindsTampering()
     {

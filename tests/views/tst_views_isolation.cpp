@@ -51,7 +51,8 @@ class TestIsolationView : public QObject
     }
 
 private Q_SLOTS:
-    void initTestCase() { QVERIFY2(m_live.start(), qPrintable(m_live.errorString())); }
+    // No demo fleet: the verdicts and alerts are provoked here; no fleet needed.
+    void initTestCase() { QVERIFY2(m_live.start(LiveServer::Seed::None), qPrintable(m_live.errorString())); }
 
     void init()
     {
