@@ -6,6 +6,7 @@
 #include "app/logging.h"
 #include "app/mainwindow.h"
 #include "app/profilestore.h"
+#include "app/screenshotdirector.h"
 #include "app/settings.h"
 #include "app/tokenstore.h"
 #include "client/apiclient.h"
@@ -74,17 +75,9 @@ int main(int argc, char *argv[])
                      [&](const ConnectionProfile &profile, const MeInfo &me) {
         window = std::make_unique<MainWindow>(&client, profile, me.displayName());
         if (!options.screenshotPath.isEmpty()) {
-            if (options.screenshotPage == QLatin1String("usage"))
-                window->armUsageScreenshot(options.screenshotPath);
-            else if (options.screenshotPage == QLatin1String("config"))
-                window->armConfigScreenshot(options.screenshotPath);
-            else
-                window->armScreenshot(options.screenshotPath, options.screenshotPage == QLatin1String("isolation") ? MainWindow::Page::Isolation
-                                                              : options.screenshotPage == QLatin1String("audit")   ? MainWindow::Page::Audit
-                                                              : options.screenshotPage == QLatin1String("fleet")   ? MainWindow::Page::Fleet
-                                                              : options.screenshotPage == QLatin1String("flags")   ? MainWindow::Page::Flags
-                                                                                                                    : MainWindow::Page::Tenants);
-            QObject::connect(window.get(), &MainWindow::screenshotTaken, &app, [](const QString &path, bool ok) {
+            auto *director = new ScreenshotDirector(window.get()); // owned by the window
+            director->arm(options.screenshotPath, options.screenshotPage);
+            QObject::connect(director, &ScreenshotDirector::screenshotTaken, &app, [](const QString &path, bool ok) {
                 std::fprintf(ok ? stdout : stderr, "%s %s\n", ok ? "screenshot saved:" : "screenshot failed:", qUtf8Printable(path));
                 QCoreApplication::exit(ok ? 0 : 1);
             });

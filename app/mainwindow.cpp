@@ -3,41 +3,37 @@
 #include "models/alertsmodel.h"
 #include "models/auditchainverifier.h"
 #include "models/auditmodel.h"
-#include "models/fleetusagemodel.h"
-#include "models/usagemetricsmodel.h"
-#include "models/usageseriesmodel.h"
-#include "views/auditview.h"
-#include "views/fleetusageview.h"
-#include "views/tenantusagepanel.h"
+#include "models/confighistorymodel.h"
 #include "models/configtreemodel.h"
 #include "models/findingsmodel.h"
 #include "models/flagmodels.h"
+#include "models/fleetusagemodel.h"
 #include "models/tenantdetailmodel.h"
 #include "models/tenantlistmodel.h"
+#include "models/usagemetricsmodel.h"
+#include "models/usageseriesmodel.h"
+#include "views/auditview.h"
 #include "views/flagsview.h"
+#include "views/fleetusageview.h"
 #include "views/isolationview.h"
-#include "views/tenantconfigview.h"
-#include "views/tenantflagsview.h"
 #include "views/problembanner.h"
 #include "views/quickopendialog.h"
 #include "views/tenantbrowser.h"
+#include "views/tenantconfigview.h"
 #include "views/tenantdetailpanel.h"
 #include "views/tenanteditdialog.h"
+#include "views/tenantflagsview.h"
+#include "views/tenantusagepanel.h"
 
 #include <QAction>
 #include <QActionGroup>
-#include <QApplication>
 #include <QCloseEvent>
-#include <QComboBox>
 #include <QLabel>
 #include <QMenuBar>
-#include <QMessageBox>
-#include <QPixmap>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
-#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -46,21 +42,30 @@ namespace portico {
 MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, const QString &signedInAs, QWidget *parent)
     : QMainWindow(parent), m_client(client), m_profile(profile), m_listModel(new TenantListModel(client, this)),
       m_detailModel(new TenantDetailModel(client, this)), m_quickOpenModel(new TenantListModel(client, this)),
-      m_browser(new TenantBrowser(m_listModel, this)), m_detailPanel(new TenantDetailPanel(this)),
-      m_banner(new ProblemBanner(this)), m_splitter(new QSplitter(Qt::Horizontal, this)),
       m_findingsModel(new FindingsModel(client, this)), m_alertsModel(new AlertsModel(client, this)),
-      m_isolationView(new IsolationView(m_findingsModel, m_alertsModel, this)),
       m_usageMetrics(new UsageMetricsModel(client, this)), m_usageSeries(new UsageSeriesModel(client, this)),
-      m_usagePanel(new TenantUsagePanel(m_usageMetrics, m_usageSeries, this)), m_detailTabs(new QTabWidget(this)),
       m_auditModel(new AuditModel(client, this)), m_auditVerifier(new AuditChainVerifier(client, this)),
-      m_auditView(new AuditView(m_auditModel, m_auditVerifier, this)), m_fleetModel(new FleetUsageModel(client, this)),
-      m_fleetSeries(new UsageSeriesModel(client, this)), m_fleetView(new FleetUsageView(m_usageMetrics, m_fleetModel, m_fleetSeries, this))
+      m_fleetModel(new FleetUsageModel(client, this)), m_fleetSeries(new UsageSeriesModel(client, this)),
+      m_configTree(new ConfigTreeModel(client, this)), m_configHistory(new ConfigHistoryModel(client, this)),
+      m_tenantFlags(new FlagEvaluationsModel(client, this)), m_tenantFlagDefinitions(new FlagsModel(client, this)),
+      m_flagsModel(new FlagsModel(client, this)), m_flagOverrides(new FlagOverridesModel(client, this)),
+      m_browser(new TenantBrowser(m_listModel, this)), m_detailPanel(new TenantDetailPanel(this)), m_banner(new ProblemBanner(this)),
+      m_splitter(new QSplitter(Qt::Horizontal, this)), m_isolationView(new IsolationView(m_findingsModel, m_alertsModel, this)),
+      m_usagePanel(new TenantUsagePanel(m_usageMetrics, m_usageSeries, this)), m_tenantTabs(new QTabWidget(this)),
+      m_auditView(new AuditView(m_auditModel, m_auditVerifier, this)),
+      m_fleetView(new FleetUsageView(m_usageMetrics, m_fleetModel, m_fleetSeries, this)),
+      m_configView(new TenantConfigView(m_configTree, m_configHistory, this)),
+      m_tenantFlagsView(new TenantFlagsView(m_tenantFlags, m_tenantFlagDefinitions, this)),
+      m_flagsView(new FlagsView(m_flagsModel, m_flagOverrides, this)), m_pages(new QTabWidget(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Portico Console — %1").arg(profile.name));
     m_listModel->setPageSize(settings::value(settings::TenantPageSize));
     m_quickOpenModel->setPageSize(20);
+    m_alertsModel->setPageSize(settings::value(settings::AlertPageSize));
     m_browser->setSearchDebounce(std::chrono::milliseconds(settings::value(settings::SearchDebounceMs)));
+    m_usagePanel->restoreChoice(settings::value(settings::UsageMetric), TenantUsagePanel::Range(settings::value(settings::UsageRange)));
+    m_fleetView->restoreChoice(settings::value(settings::FleetMetric), settings::value(settings::FleetRangeDays));
 
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
     m_splitter->addWidget(m_browser);
@@ -69,39 +74,16 @@ MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, cons
     m_splitter->setStretchFactor(1, 2);
     m_splitter->setChildrenCollapsible(false);
 
-    m_alertsModel->setPageSize(settings::value(settings::AlertPageSize));
-
-    m_tenantsPage = new QWidget(this);
-    m_tenantsPage->setObjectName(QStringLiteral("tenantsPage"));
-    auto *tenantsLayout = new QVBoxLayout(m_tenantsPage);
-    tenantsLayout->setContentsMargins(6, 6, 6, 6);
-    tenantsLayout->addWidget(m_splitter);
-    const auto page = [this](QWidget *content, const char *name) {
-        auto *w = new QWidget(this);
-        w->setObjectName(QLatin1String(name));
-        auto *l = new QVBoxLayout(w);
-        l->setContentsMargins(6, 6, 6, 6);
-        l->addWidget(content);
-        return w;
-    };
-    auto *isolationPage = new QWidget(this);
-    isolationPage->setObjectName(QStringLiteral("isolationPage"));
-    auto *isolationLayout = new QVBoxLayout(isolationPage);
-    isolationLayout->setContentsMargins(6, 6, 6, 6);
-    isolationLayout->addWidget(m_isolationView);
-
-    m_pages = new QTabWidget(this);
     m_pages->setObjectName(QStringLiteral("mainPages"));
     m_pages->setDocumentMode(true);
-    m_pages->addTab(m_tenantsPage, tr("Tenants"));
-    m_pages->addTab(isolationPage, tr("Isolation health"));
-    m_pages->setTabToolTip(0, tr("Find and manage tenants (Ctrl+1)"));
-    m_pages->addTab(page(m_auditView, "auditPage"), tr("Audit"));
-    m_pages->addTab(page(m_fleetView, "fleetPage"), tr("Fleet usage"));
-    m_pages->setTabToolTip(1, tr("Verifier findings, alerts and connection pools (Ctrl+2)"));
-    m_pages->setTabToolTip(2, tr("The audit log of the platform or a tenant, verified in the console (Ctrl+3)"));
-    m_pages->setTabToolTip(3, tr("Top consumers, tenants near quota, growth and the fleet's total (Ctrl+4)"));
-    buildFlagsPage();
+    addPage(Page::Tenants, m_splitter, "tenantsPage", tr("Tenants"), tr("Find and manage tenants (Ctrl+1)"));
+    addPage(Page::Isolation, m_isolationView, "isolationPage", tr("Isolation health"),
+            tr("Verifier findings, alerts and connection pools (Ctrl+2)"));
+    addPage(Page::Audit, m_auditView, "auditPage", tr("Audit"),
+            tr("The audit log of the platform or a tenant, verified in the console (Ctrl+3)"));
+    addPage(Page::Fleet, m_fleetView, "fleetPage", tr("Fleet usage"),
+            tr("Top consumers, tenants near quota, growth and the fleet's total (Ctrl+4)"));
+    addPage(Page::Flags, m_flagsView, "flagsPage", tr("Flags"), tr("Feature flags: rollouts, overrides, staleness (Ctrl+5)"));
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -110,72 +92,8 @@ MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, cons
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
-    // Selection drives the detail model; the detail model drives the panel.
-    connect(m_browser, &TenantBrowser::currentTenantChanged, m_detailModel, &TenantDetailModel::load);
-    connect(m_browser, &TenantBrowser::statusMessage, this, [this](const QString &text) { statusBar()->showMessage(text, 5000); });
-    connect(m_detailModel, &TenantDetailModel::tenantChanged, this, [this] {
-        if (const auto &t = m_detailModel->tenant())
-            m_detailPanel->setTenant(*t);
-        else
-            m_detailPanel->clear();
-        tenantShown();
-        updateWriteActions();
-        pushTenantToTabs();
-        maybeTakeScreenshot();
-    });
-    connect(m_detailModel, &TenantDetailModel::loadingChanged, m_detailPanel, &TenantDetailPanel::setLoading);
-    connect(m_detailModel, &TenantDetailModel::tenantPatched, m_listModel, &TenantListModel::updateTenant);
-    connect(m_detailModel, &TenantDetailModel::tenantPatched, this, [this](const Tenant &t) {
-        statusBar()->showMessage(tr("Saved %1.").arg(t.name), 5000);
-    });
-    connect(m_detailModel, &TenantDetailModel::problemOccurred, this, &MainWindow::showProblem);
-    connect(m_listModel, &TenantListModel::problemOccurred, this, &MainWindow::showProblem);
-    connect(m_listModel, &TenantListModel::modelReset, m_banner, &ProblemBanner::dismiss);
-    connect(m_listModel, &TenantListModel::pageLoaded, this, [this](int firstRow, int count) {
-        // Show something useful at once: the first tenant of the first page, unless one is chosen.
-        if (!m_firstPageSelected && firstRow == 0 && count > 0 && m_detailModel->currentKey().isEmpty()) {
-            m_firstPageSelected = true;
-            m_browser->selectRow(0);
-        }
-        maybeTakeScreenshot();
-    });
-    connect(m_isolationView, &IsolationView::statusMessage, this, [this](const QString &text) { statusBar()->showMessage(text, 5000); });
-    connect(m_isolationView, &IsolationView::tenantActivated, this, &MainWindow::openTenant);
-    connect(m_isolationView, &IsolationView::settled, this, &MainWindow::maybeTakeScreenshot);
-    // The isolation view shows its own failures in its summary; the status bar keeps a note.
-    connect(m_findingsModel, &FindingsModel::problemOccurred, this, [this](const Problem &problem) {
-        statusBar()->showMessage(tr("Isolation verifier: %1").arg(problem.toDisplayString()), 10000);
-    });
-    connect(m_alertsModel, &AlertsModel::problemOccurred, this, &MainWindow::showProblem);
-    connect(m_usagePanel, &TenantUsagePanel::statusMessage, this, [this](const QString &text) { statusBar()->showMessage(text, 5000); });
-    connect(m_usagePanel, &TenantUsagePanel::settled, this, &MainWindow::maybeTakeScreenshot);
-    connect(m_detailTabs, &QTabWidget::currentChanged, this, &MainWindow::maybeTakeScreenshot);
-    connect(m_usageMetrics, &UsageMetricsModel::problemOccurred, this, &MainWindow::showProblem);
-    connect(m_auditView, &AuditView::statusMessage, this, [this](const QString &text) { statusBar()->showMessage(text, 5000); });
-    connect(m_auditView, &AuditView::settled, this, &MainWindow::maybeTakeScreenshot);
-    connect(m_auditView, &AuditView::chooseTenantRequested, this, [this] {
-        auto *dialog = new QuickOpenDialog(m_quickOpenModel, this);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(dialog, &QuickOpenDialog::tenantChosen, this, [this](const QString &id) {
-            // The name follows with the first page; until then the chain is named by the id.
-            QString name;
-            for (int r = 0; r < m_quickOpenModel->rowCount(); ++r)
-                if (m_quickOpenModel->index(r, 0).data(TenantListModel::IdRole).toString() == id)
-                    name = m_quickOpenModel->index(r, TenantListModel::NameColumn).data().toString();
-            openAudit(id, name);
-        });
-        if (!m_quickOpenModel->query().search.isEmpty())
-            m_quickOpenModel->setSearch(QString());
-        else
-            m_quickOpenModel->refresh();
-        dialog->open();
-    });
-    connect(m_fleetView, &FleetUsageView::statusMessage, this, [this](const QString &text) { statusBar()->showMessage(text, 5000); });
-    connect(m_fleetView, &FleetUsageView::settled, this, &MainWindow::maybeTakeScreenshot);
-    connect(m_fleetView, &FleetUsageView::tenantActivated, this, &MainWindow::openTenantUsage);
-    connect(m_client, &ApiClient::connectionStateChanged, this, &MainWindow::updateConnectionState);
-    connect(m_client, &ApiClient::readOnlyChanged, this, &MainWindow::updateWriteActions);
-
+    connectModels();
+    connectViews();
     buildActions();
     buildStatusBar(signedInAs);
     restoreLayout();
@@ -186,6 +104,106 @@ MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, cons
 
 MainWindow::~MainWindow() = default;
 
+QString MainWindow::pageName(Page page)
+{
+    static const std::array<QString, kPageCount> names{QStringLiteral("tenants"), QStringLiteral("isolation"), QStringLiteral("audit"),
+                                                       QStringLiteral("fleet"), QStringLiteral("flags")};
+    return names.at(std::size_t(page));
+}
+
+MainWindow::Page MainWindow::pageNamed(const QString &name)
+{
+    for (int i = 0; i < kPageCount; ++i)
+        if (pageName(Page(i)) == name)
+            return Page(i);
+    return Page::Tenants;
+}
+
+void MainWindow::addPage(Page page, QWidget *content, const char *objectName, const QString &title, const QString &toolTip)
+{
+    auto *w = new QWidget(this);
+    w->setObjectName(QLatin1String(objectName));
+    auto *l = new QVBoxLayout(w);
+    l->setContentsMargins(6, 6, 6, 6);
+    l->addWidget(content);
+    const int index = m_pages->addTab(w, title);
+    Q_ASSERT(index == int(page));
+    m_pages->setTabToolTip(index, toolTip);
+}
+
+QWidget *MainWindow::buildTenantTabs()
+{
+    m_tenantTabs->setObjectName(QStringLiteral("detailTabs"));
+    m_tenantTabs->addTab(m_detailPanel, tr("Details"));
+    m_tenantTabs->addTab(m_usagePanel, tr("Usage"));
+    m_tenantTabs->setTabToolTip(int(TenantTab::Usage), tr("The tenant's usage over time, with its quota"));
+    m_tenantTabs->addTab(m_configView, tr("Configuration"));
+    m_tenantTabs->addTab(m_tenantFlagsView, tr("Flags"));
+    connect(m_tenantTabs, &QTabWidget::currentChanged, this, &MainWindow::pushTenantToTabs);
+    return m_tenantTabs;
+}
+
+// The models' answers that concern the window: selection, saves, problems.
+void MainWindow::connectModels()
+{
+    connect(m_detailModel, &TenantDetailModel::tenantChanged, this, [this] {
+        if (const auto &t = m_detailModel->tenant())
+            m_detailPanel->setTenant(*t);
+        else
+            m_detailPanel->clear();
+        tenantShown();
+        updateWriteActions();
+        pushTenantToTabs();
+    });
+    connect(m_detailModel, &TenantDetailModel::loadingChanged, m_detailPanel, &TenantDetailPanel::setLoading);
+    connect(m_detailModel, &TenantDetailModel::tenantPatched, m_listModel, &TenantListModel::updateTenant);
+    connect(m_detailModel, &TenantDetailModel::tenantPatched, this, [this](const Tenant &t) { showStatus(tr("Saved %1.").arg(t.name)); });
+    connect(m_detailModel, &TenantDetailModel::problemOccurred, this, &MainWindow::showProblem);
+    connect(m_listModel, &TenantListModel::problemOccurred, this, &MainWindow::showProblem);
+    connect(m_listModel, &TenantListModel::modelReset, m_banner, &ProblemBanner::dismiss);
+    connect(m_listModel, &TenantListModel::pageLoaded, this, [this](int firstRow, int count) {
+        // Show something useful at once: the first tenant of the first page, unless one is chosen.
+        if (!m_firstPageSelected && firstRow == 0 && count > 0 && m_detailModel->currentKey().isEmpty()) {
+            m_firstPageSelected = true;
+            m_browser->selectRow(0);
+        }
+    });
+    // The isolation view shows its own failures in its summary; the status bar keeps a note.
+    connect(m_findingsModel, &FindingsModel::problemOccurred, this, [this](const Problem &problem) {
+        showStatus(tr("Isolation verifier: %1").arg(problem.toDisplayString()), std::chrono::seconds(10));
+    });
+    connect(m_alertsModel, &AlertsModel::problemOccurred, this, &MainWindow::showProblem);
+    connect(m_usageMetrics, &UsageMetricsModel::problemOccurred, this, &MainWindow::showProblem);
+    connect(m_client, &ApiClient::connectionStateChanged, this, &MainWindow::updateConnectionState);
+    connect(m_client, &ApiClient::readOnlyChanged, this, &MainWindow::updateWriteActions);
+}
+
+// What the views ask of the window: notes, problems, opening a tenant, the choices to keep.
+void MainWindow::connectViews()
+{
+    const auto status = [this](const QString &text) { showStatus(text); };
+    connect(m_browser, &TenantBrowser::currentTenantChanged, m_detailModel, &TenantDetailModel::load);
+    connect(m_browser, &TenantBrowser::statusMessage, this, status);
+    connect(m_isolationView, &IsolationView::statusMessage, this, status);
+    connect(m_isolationView, &IsolationView::tenantActivated, this, &MainWindow::openTenant);
+    connect(m_usagePanel, &TenantUsagePanel::statusMessage, this, status);
+    connect(m_usagePanel, &TenantUsagePanel::metricChosen, this, [](const QString &metric) { settings::setValue(settings::UsageMetric, metric); });
+    connect(m_usagePanel, &TenantUsagePanel::rangeChosen, this,
+            [](TenantUsagePanel::Range range) { settings::setValue(settings::UsageRange, int(range)); });
+    connect(m_auditView, &AuditView::statusMessage, this, status);
+    connect(m_auditView, &AuditView::chooseTenantRequested, this, &MainWindow::chooseAuditTenant);
+    connect(m_fleetView, &FleetUsageView::statusMessage, this, status);
+    connect(m_fleetView, &FleetUsageView::tenantActivated, this, &MainWindow::openTenantUsage);
+    connect(m_fleetView, &FleetUsageView::metricChosen, this, [](const QString &metric) { settings::setValue(settings::FleetMetric, metric); });
+    connect(m_fleetView, &FleetUsageView::rangeDaysChosen, this, [](int days) { settings::setValue(settings::FleetRangeDays, days); });
+    connect(m_configView, &TenantConfigView::statusMessage, this, status);
+    connect(m_configView, &TenantConfigView::problemOccurred, this, &MainWindow::showProblem);
+    connect(m_tenantFlagsView, &TenantFlagsView::statusMessage, this, status);
+    connect(m_tenantFlagsView, &TenantFlagsView::problemOccurred, this, &MainWindow::showProblem);
+    connect(m_flagsView, &FlagsView::statusMessage, this, status);
+    connect(m_flagsView, &FlagsView::problemOccurred, this, &MainWindow::showProblem);
+}
+
 void MainWindow::buildActions()
 {
     // F5 belongs to the page that has focus: here the tenants page; the isolation view has its own
@@ -193,43 +211,22 @@ void MainWindow::buildActions()
     m_refreshAction = new QAction(tr("&Refresh"), this);
     m_refreshAction->setShortcut(QKeySequence::Refresh); // F5 (and Ctrl+R where that is the platform key)
     m_refreshAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_tenantsPage->addAction(m_refreshAction);
+    m_pages->widget(int(Page::Tenants))->addAction(m_refreshAction);
     connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refreshCurrentPage);
 
-    m_searchAction = new QAction(tr("&Find tenants"), this);
-    m_searchAction->setShortcut(QKeySequence::Find); // Ctrl+F
-    connect(m_searchAction, &QAction::triggered, this, [this] {
+    auto *searchAction = new QAction(tr("&Find tenants"), this);
+    searchAction->setShortcut(QKeySequence::Find); // Ctrl+F
+    connect(searchAction, &QAction::triggered, this, [this] {
         showPage(Page::Tenants);
         m_browser->focusSearch();
     });
 
-    m_showTenantsAction = new QAction(tr("&Tenants"), this);
-    m_showTenantsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
-    m_showTenantsAction->setCheckable(true);
-    connect(m_showTenantsAction, &QAction::triggered, this, [this] { showPage(Page::Tenants); });
-    m_showIsolationAction = new QAction(tr("&Isolation health"), this);
-    m_showIsolationAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
-    m_showIsolationAction->setCheckable(true);
-    connect(m_showIsolationAction, &QAction::triggered, this, [this] { showPage(Page::Isolation); });
-    m_showAuditAction = new QAction(tr("&Audit"), this);
-    m_showAuditAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
-    m_showAuditAction->setCheckable(true);
-    connect(m_showAuditAction, &QAction::triggered, this, [this] { showPage(Page::Audit); });
-    m_showFleetAction = new QAction(tr("&Fleet usage"), this);
-    m_showFleetAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_4));
-    m_showFleetAction->setCheckable(true);
-    connect(m_showFleetAction, &QAction::triggered, this, [this] { showPage(Page::Fleet); });
-    // Ctrl+5: the platform Flags page.
-    m_showFlagsAction = new QAction(tr("&Flags"), this);
-    m_showFlagsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_5));
-    m_showFlagsAction->setCheckable(true);
-    connect(m_showFlagsAction, &QAction::triggered, this, [this] { showPage(Page::Flags); });
     auto *pageGroup = new QActionGroup(this);
-    pageGroup->addAction(m_showTenantsAction);
-    pageGroup->addAction(m_showIsolationAction);
-    pageGroup->addAction(m_showAuditAction);
-    pageGroup->addAction(m_showFleetAction);
-    pageGroup->addAction(m_showFlagsAction);
+    makePageAction(Page::Tenants, tr("&Tenants"), pageGroup);
+    makePageAction(Page::Isolation, tr("&Isolation health"), pageGroup);
+    makePageAction(Page::Audit, tr("&Audit"), pageGroup);
+    makePageAction(Page::Fleet, tr("&Fleet usage"), pageGroup);
+    makePageAction(Page::Flags, tr("&Flags"), pageGroup);
 
     m_auditLogAction = new QAction(tr("&Audit log…"), this);
     m_auditLogAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
@@ -244,9 +241,9 @@ void MainWindow::buildActions()
     m_quickOpenAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
     connect(m_quickOpenAction, &QAction::triggered, this, &MainWindow::openQuickOpen);
 
-    m_exportAction = new QAction(tr("&Export CSV…"), this);
-    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
-    connect(m_exportAction, &QAction::triggered, m_browser, &TenantBrowser::exportCsv);
+    auto *exportAction = new QAction(tr("&Export CSV…"), this);
+    exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    connect(exportAction, &QAction::triggered, m_browser, &TenantBrowser::exportCsv);
 
     m_editAction = new QAction(tr("&Edit tenant…"), this);
     m_editAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
@@ -258,18 +255,15 @@ void MainWindow::buildActions()
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(m_exportAction);
+    file->addAction(exportAction);
     file->addSeparator();
     file->addAction(quit);
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addAction(m_showTenantsAction);
-    view->addAction(m_showIsolationAction);
-    view->addAction(m_showAuditAction);
-    view->addAction(m_showFleetAction);
-    view->addAction(m_showFlagsAction);
+    for (QAction *action : std::as_const(m_pageActions))
+        view->addAction(action);
     view->addSeparator();
     view->addAction(m_refreshAction);
-    view->addAction(m_searchAction);
+    view->addAction(searchAction);
     view->addAction(m_quickOpenAction);
     QMenu *tenant = menuBar()->addMenu(tr("&Tenant"));
     tenant->addAction(m_editAction);
@@ -282,7 +276,19 @@ void MainWindow::buildActions()
     bar->addAction(m_quickOpenAction);
     bar->addAction(m_editAction);
     bar->addAction(m_auditLogAction);
-    bar->addAction(m_exportAction);
+    bar->addAction(exportAction);
+}
+
+// Ctrl+1 for the first page, Ctrl+2 for the second, …; checked while the page is shown.
+QAction *MainWindow::makePageAction(Page page, const QString &text, QActionGroup *group)
+{
+    auto *action = new QAction(text, this);
+    action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + int(page))));
+    action->setCheckable(true);
+    connect(action, &QAction::triggered, this, [this, page] { showPage(page); });
+    group->addAction(action);
+    m_pageActions.at(std::size_t(page)) = action;
+    return action;
 }
 
 void MainWindow::buildStatusBar(const QString &signedInAs)
@@ -339,10 +345,15 @@ void MainWindow::updateWriteActions()
     m_flagsView->setReadOnly(readOnly);
 }
 
+void MainWindow::showStatus(const QString &text, std::chrono::milliseconds timeout)
+{
+    statusBar()->showMessage(text, int(timeout.count()));
+}
+
 void MainWindow::showProblem(const Problem &problem)
 {
     m_banner->showProblem(problem);
-    statusBar()->showMessage(problem.toDisplayString(), 10000);
+    showStatus(problem.toDisplayString(), std::chrono::seconds(10));
 }
 
 void MainWindow::start()
@@ -350,16 +361,36 @@ void MainWindow::start()
     m_listModel->refresh();
 }
 
-void MainWindow::openQuickOpen()
+QuickOpenDialog *MainWindow::quickOpenDialog()
 {
     auto *dialog = new QuickOpenDialog(m_quickOpenModel, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QuickOpenDialog::tenantChosen, this, &MainWindow::openTenant);
     // Start from the unfiltered list each time (one request either way).
     if (!m_quickOpenModel->query().search.isEmpty())
         m_quickOpenModel->setSearch(QString());
     else
         m_quickOpenModel->refresh();
+    return dialog;
+}
+
+void MainWindow::openQuickOpen()
+{
+    QuickOpenDialog *dialog = quickOpenDialog();
+    connect(dialog, &QuickOpenDialog::tenantChosen, this, &MainWindow::openTenant);
+    dialog->open();
+}
+
+void MainWindow::chooseAuditTenant()
+{
+    QuickOpenDialog *dialog = quickOpenDialog();
+    connect(dialog, &QuickOpenDialog::tenantChosen, this, [this](const QString &id) {
+        // The name follows with the first page; until then the chain is named by the id.
+        QString name;
+        for (int r = 0; r < m_quickOpenModel->rowCount(); ++r)
+            if (m_quickOpenModel->index(r, 0).data(TenantListModel::IdRole).toString() == id)
+                name = m_quickOpenModel->index(r, TenantListModel::NameColumn).data().toString();
+        openAudit(id, name);
+    });
     dialog->open();
 }
 
@@ -372,7 +403,7 @@ void MainWindow::openTenant(const QString &id)
 void MainWindow::openTenantUsage(const QString &id, const QString &metric)
 {
     m_usagePanel->setMetric(metric);
-    showDetailTab(DetailTab::Usage);
+    showTenantTab(TenantTab::Usage);
     openTenant(id);
 }
 
@@ -380,11 +411,6 @@ void MainWindow::openAudit(const QString &chain, const QString &name)
 {
     showPage(Page::Audit);
     m_auditView->showChain(chain, name);
-}
-
-void MainWindow::showDetailTab(DetailTab tab)
-{
-    showTenantTab(tab == DetailTab::Usage ? TenantTab::Usage : TenantTab::Details);
 }
 
 void MainWindow::tenantShown()
@@ -411,7 +437,7 @@ void MainWindow::refreshCurrentPage()
     case Page::Flags: m_flagsView->reload(); return;
     case Page::Tenants: break;
     }
-    if (m_detailTabs->currentWidget() == m_usagePanel)
+    if (m_tenantTabs->currentWidget() == m_usagePanel)
         m_usagePanel->reload();
     m_listModel->refresh();
     if (!m_detailModel->currentKey().isEmpty())
@@ -425,29 +451,7 @@ void MainWindow::showPage(Page page)
 
 MainWindow::Page MainWindow::currentPage() const
 {
-    return Page(std::clamp(m_pages->currentIndex(), 0, int(Page::Flags)));
-}
-
-QWidget *MainWindow::buildTenantTabs()
-{
-    m_configView = new TenantConfigView(m_client, this);
-    m_tenantFlagsView = new TenantFlagsView(m_client, this);
-    // One tab widget for the tenant, in TenantTab order: Details, Usage, Configuration, Flags.
-    m_tenantTabs = m_detailTabs;
-    m_tenantTabs->setObjectName(QStringLiteral("detailTabs"));
-    m_tenantTabs->addTab(m_detailPanel, tr("Details"));
-    m_tenantTabs->addTab(m_usagePanel, tr("Usage"));
-    m_tenantTabs->setTabToolTip(int(TenantTab::Usage), tr("The tenant's usage over time, with its quota"));
-    m_tenantTabs->addTab(m_configView, tr("Configuration"));
-    m_tenantTabs->addTab(m_tenantFlagsView, tr("Flags"));
-    connect(m_tenantTabs, &QTabWidget::currentChanged, this, &MainWindow::pushTenantToTabs);
-    const auto status = [this](const QString &text) { statusBar()->showMessage(text, 5000); };
-    connect(m_configView, &TenantConfigView::statusMessage, this, status);
-    connect(m_tenantFlagsView, &TenantFlagsView::statusMessage, this, status);
-    connect(m_configView, &TenantConfigView::problemOccurred, this, &MainWindow::showProblem);
-    connect(m_tenantFlagsView, &TenantFlagsView::problemOccurred, this, &MainWindow::showProblem);
-    connect(m_configView->model(), &ConfigTreeModel::loaded, this, &MainWindow::maybeTakeScreenshot);
-    return m_tenantTabs;
+    return Page(std::clamp(m_pages->currentIndex(), 0, kPageCount - 1));
 }
 
 void MainWindow::pushTenantToTabs()
@@ -456,9 +460,9 @@ void MainWindow::pushTenantToTabs()
     if (!tenant)
         return;
     if (m_tenantTabs->currentWidget() == m_configView)
-        m_configView->setTenant(tenant->id.toString(QUuid::WithoutBraces));
+        m_configView->setTenant(idToString(tenant->id));
     else if (m_tenantTabs->currentWidget() == m_tenantFlagsView)
-        m_tenantFlagsView->setTenant(tenant->id.toString(QUuid::WithoutBraces));
+        m_tenantFlagsView->setTenant(idToString(tenant->id));
 }
 
 void MainWindow::showTenantTab(TenantTab tab)
@@ -466,26 +470,10 @@ void MainWindow::showTenantTab(TenantTab tab)
     m_tenantTabs->setCurrentIndex(int(tab));
 }
 
-void MainWindow::buildFlagsPage()
-{
-    m_flagsView = new FlagsView(m_client, this);
-    m_flagsPage = new QWidget(this);
-    m_flagsPage->setObjectName(QStringLiteral("flagsPage"));
-    auto *layout = new QVBoxLayout(m_flagsPage);
-    layout->setContentsMargins(6, 6, 6, 6);
-    layout->addWidget(m_flagsView);
-    const int index = m_pages->addTab(m_flagsPage, tr("Flags"));
-    m_pages->setTabToolTip(index, tr("Feature flags: rollouts, overrides, staleness (Ctrl+5)"));
-    connect(m_flagsView, &FlagsView::statusMessage, this, [this](const QString &text) { statusBar()->showMessage(text, 5000); });
-    connect(m_flagsView, &FlagsView::problemOccurred, this, &MainWindow::showProblem);
-    connect(m_flagsView, &FlagsView::settled, this, &MainWindow::maybeTakeScreenshot);
-}
-
 void MainWindow::pageChanged()
 {
     const Page page = currentPage();
-    const QList<QAction *> pageActions{m_showTenantsAction, m_showIsolationAction, m_showAuditAction, m_showFleetAction, m_showFlagsAction};
-    pageActions.at(int(page))->setChecked(true);
+    pageAction(page)->setChecked(true);
     m_refreshAction->setText(page == Page::Isolation ? tr("&Re-run verifier") : tr("&Refresh"));
     switch (page) {
     case Page::Flags:
@@ -507,7 +495,6 @@ void MainWindow::pageChanged()
         m_browser->tableView()->setFocus(Qt::OtherFocusReason);
         break;
     }
-    maybeTakeScreenshot();
 }
 
 void MainWindow::editCurrentTenant()
@@ -521,98 +508,6 @@ void MainWindow::editCurrentTenant()
     dialog->open();
 }
 
-void MainWindow::armScreenshot(const QString &path, Page page, std::chrono::milliseconds timeout)
-{
-    m_screenshotPath = path;
-    m_screenshotPage = page;
-    m_screenshotUsage = false;
-    showPage(page);
-    if (page == Page::Fleet) // the tenants near or over quota first: what the highlight is for
-        m_fleetView->tableView()->sortByColumn(FleetUsageModel::QuotaColumn, Qt::DescendingOrder);
-    QTimer::singleShot(timeout, this, [this] {
-        if (m_screenshotPath.isEmpty())
-            return;
-        const QString pending = m_screenshotPath;
-        m_screenshotPath.clear();
-        qWarning("screenshot: gave up waiting for data after the timeout");
-        Q_EMIT screenshotTaken(pending, false);
-    });
-    maybeTakeScreenshot(); // the data may already be on screen
-}
-
-void MainWindow::armUsageScreenshot(const QString &path, std::chrono::milliseconds timeout)
-{
-    if (QComboBox *plan = m_browser->filterCombo(TenantListModel::Filter::Plan))
-        plan->setCurrentIndex(std::max(0, plan->findData(QStringLiteral("enterprise"))));
-    m_usagePanel->setMetric(QStringLiteral("requests"));
-    m_usagePanel->setRange(TenantUsagePanel::Range::Month);
-    m_usagePanel->setStep(QString());
-    showDetailTab(DetailTab::Usage);
-    m_splitter->setSizes({720, 760}); // room for the chart
-    armScreenshot(path, Page::Tenants, timeout);
-    m_screenshotUsage = true;
-}
-
-void MainWindow::armConfigScreenshot(const QString &path, std::chrono::milliseconds timeout)
-{
-    m_screenshotConfig = true;
-    showTenantTab(TenantTab::Configuration);
-    m_splitter->setSizes({520, 960}); // room for the layer columns
-    armScreenshot(path, Page::Tenants, timeout);
-}
-
-void MainWindow::maybeTakeScreenshot()
-{
-    if (m_screenshotPath.isEmpty() || currentPage() != m_screenshotPage)
-        return;
-    if (m_screenshotPage == Page::Isolation) {
-        if (!m_isolationView->isSettled())
-            return;
-    } else if (m_screenshotPage == Page::Audit) {
-        if (!m_auditView->isSettled())
-            return;
-    } else if (m_screenshotPage == Page::Fleet) {
-        if (!m_fleetView->isSettled())
-            return;
-    } else if (m_screenshotUsage) {
-        if (!m_listModel->hasLoaded() || !m_detailPanel->hasTenant() || m_detailTabs->currentWidget() != m_usagePanel || !m_usagePanel->isSettled()
-            || m_usagePanel->tenantId() != idToString(m_detailModel->tenant()->id))
-            return;
-    } else if (m_screenshotPage == Page::Flags) {
-        if (!m_flagsView->isSettled())
-            return;
-        // A flag with a rollout and overrides shows the most.
-        if (m_flagsView->currentKey() != QLatin1String("new-dashboard") && m_flagsView->model()->rowOf(QStringLiteral("new-dashboard")) >= 0) {
-            m_flagsView->selectFlag(QStringLiteral("new-dashboard"));
-            return;
-        }
-    } else if (m_screenshotConfig) {
-        if (!m_configView->model()->hasLoaded())
-            return;
-        if (m_configView->currentKey().isEmpty()) {
-            // Show a key with a tenant value, its editor and its history.
-            m_configView->selectKey(QStringLiteral("security.session.idle_timeout"));
-            if (m_configView->currentKey().isEmpty())
-                return;
-        }
-    } else {
-        if (!m_listModel->hasLoaded())
-            return;
-        // An empty server has no first tenant to wait for.
-        if (m_listModel->rowCount() > 0 && !m_detailPanel->hasTenant())
-            return;
-    }
-    const QString path = m_screenshotPath;
-    m_screenshotPath.clear();
-    // One event-loop turn so layouts and the status bar reflect the data before we grab.
-    QTimer::singleShot(50, this, [this, path] {
-        const bool ok = grab().save(path, "PNG");
-        if (!ok)
-            qWarning("screenshot: cannot write %s", qUtf8Printable(path));
-        Q_EMIT screenshotTaken(path, ok);
-    });
-}
-
 void MainWindow::restoreLayout()
 {
     if (!restoreGeometry(settings::value(settings::MainWindowGeometry)))
@@ -624,13 +519,8 @@ void MainWindow::restoreLayout()
     m_isolationView->restoreLayout(settings::value(settings::IsolationViewLayout));
     m_auditView->restoreLayout(settings::value(settings::AuditViewLayout));
     m_fleetView->restoreLayout(settings::value(settings::FleetViewLayout));
-    m_detailTabs->setCurrentIndex(std::clamp(settings::value(settings::TenantDetailTab), 0, int(TenantTab::Flags)));
-    const QString saved = settings::value(settings::MainCurrentPage);
-    showPage(saved == QLatin1String("isolation") ? Page::Isolation
-             : saved == QLatin1String("audit")   ? Page::Audit
-             : saved == QLatin1String("fleet")   ? Page::Fleet
-             : saved == QLatin1String("flags")   ? Page::Flags
-                                                 : Page::Tenants);
+    m_tenantTabs->setCurrentIndex(std::clamp(settings::value(settings::TenantDetailTab), 0, int(TenantTab::Flags)));
+    showPage(pageNamed(settings::value(settings::MainCurrentPage)));
 }
 
 void MainWindow::saveLayout() const
@@ -642,10 +532,8 @@ void MainWindow::saveLayout() const
     settings::setValue(settings::IsolationViewLayout, m_isolationView->saveLayout());
     settings::setValue(settings::AuditViewLayout, m_auditView->saveLayout());
     settings::setValue(settings::FleetViewLayout, m_fleetView->saveLayout());
-    settings::setValue(settings::TenantDetailTab, m_detailTabs->currentIndex());
-    static const QStringList pageNames{QStringLiteral("tenants"), QStringLiteral("isolation"), QStringLiteral("audit"), QStringLiteral("fleet"),
-                                       QStringLiteral("flags")};
-    settings::setValue(settings::MainCurrentPage, pageNames.at(int(currentPage())));
+    settings::setValue(settings::TenantDetailTab, m_tenantTabs->currentIndex());
+    settings::setValue(settings::MainCurrentPage, pageName(currentPage()));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -2,12 +2,19 @@
 // The console's main window: pages in tabs, "Tenants" (tenant browser left; the tenant's Details,
 // Usage, Configuration and Flags tabs right, in a splitter), "Isolation health", "Audit", "Fleet
 // usage" and "Flags"; connection status in the status bar, problems in an inline banner above the pages.
+//
+// The composition root of the console: it makes every model over the one ApiClient, hands them to
+// the views, wires their signals and keeps the layout in the settings. Nothing else: the
+// screenshots for the docs are ScreenshotDirector's (app/screenshotdirector.h).
 
 #include "client/apiclient.h"
 #include "models/connectionprofile.h"
 #include <QMainWindow>
+#include <array>
+#include <chrono>
 
 class QAction;
+class QActionGroup;
 class QLabel;
 class QSplitter;
 class QTabWidget;
@@ -18,21 +25,27 @@ class AlertsModel;
 class AuditChainVerifier;
 class AuditModel;
 class AuditView;
+class ConfigHistoryModel;
+class ConfigTreeModel;
+class FindingsModel;
+class FlagEvaluationsModel;
+class FlagOverridesModel;
+class FlagsModel;
+class FlagsView;
 class FleetUsageModel;
 class FleetUsageView;
+class IsolationView;
+class ProblemBanner;
+class QuickOpenDialog;
+class TenantBrowser;
+class TenantConfigView;
+class TenantDetailModel;
+class TenantDetailPanel;
+class TenantFlagsView;
+class TenantListModel;
 class TenantUsagePanel;
 class UsageMetricsModel;
 class UsageSeriesModel;
-class FlagsView;
-class TenantConfigView;
-class TenantFlagsView;
-class FindingsModel;
-class IsolationView;
-class ProblemBanner;
-class TenantBrowser;
-class TenantDetailModel;
-class TenantDetailPanel;
-class TenantListModel;
 
 class MainWindow : public QMainWindow
 {
@@ -46,25 +59,15 @@ public:
     MainWindow(ApiClient *client, const ConnectionProfile &profile, const QString &signedInAs, QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    // The page's name in the settings and on the command line ("tenants", "isolation", "audit",
+    // "fleet", "flags"); an unknown name is the Tenants page.
+    [[nodiscard]] static QString pageName(Page page);
+    [[nodiscard]] static Page pageNamed(const QString &name);
+
     // Loads the first page; the first tenant's details follow.
     void start();
-    // Shows `page`; once its data is on screen (Tenants: the first page and the first tenant's
-    // details; Isolation: the report and the first page of alerts), saves the window as PNG and
-    // emits screenshotTaken. Gives up (ok = false) after `timeout`.
-    // Audit: the platform chain with both verdicts; Fleet: the table and the fleet chart.
-    void armScreenshot(const QString &path, Page page = Page::Tenants,
-                       std::chrono::milliseconds timeout = std::chrono::seconds(60));
-    // The Tenants page filtered to enterprise tenants, the first one selected, its Usage tab on
-    // 30 days of requests; saved once the chart is drawn.
-    void armUsageScreenshot(const QString &path, std::chrono::milliseconds timeout = std::chrono::seconds(60));
-    // The tenant detail area's tabs.
-    enum class DetailTab { Details, Usage };
-    void showDetailTab(DetailTab tab);
     // Opens the Audit page on this tenant's chain ("platform" for the platform's).
     void openAudit(const QString &chain, const QString &name = {});
-
-    // The Tenants page with the first tenant's Configuration tab, once its keys are shown.
-    void armConfigScreenshot(const QString &path, std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
     void showPage(Page page);
     void showTenantTab(TenantTab tab);
@@ -75,107 +78,110 @@ public:
     [[nodiscard]] TenantListModel *listModel() const { return m_listModel; }
     [[nodiscard]] TenantDetailModel *detailModel() const { return m_detailModel; }
     [[nodiscard]] ProblemBanner *banner() const { return m_banner; }
+    [[nodiscard]] QSplitter *splitter() const { return m_splitter; } // browser | tenant tabs
     [[nodiscard]] IsolationView *isolationView() const { return m_isolationView; }
     [[nodiscard]] FindingsModel *findingsModel() const { return m_findingsModel; }
     [[nodiscard]] AlertsModel *alertsModel() const { return m_alertsModel; }
     [[nodiscard]] QTabWidget *pages() const { return m_pages; }
-    [[nodiscard]] QTabWidget *detailTabs() const { return m_detailTabs; }
+    [[nodiscard]] QTabWidget *tenantTabs() const { return m_tenantTabs; } // in TenantTab order
     [[nodiscard]] TenantUsagePanel *usagePanel() const { return m_usagePanel; }
     [[nodiscard]] AuditView *auditView() const { return m_auditView; }
     [[nodiscard]] AuditModel *auditModel() const { return m_auditModel; }
     [[nodiscard]] AuditChainVerifier *auditVerifier() const { return m_auditVerifier; }
     [[nodiscard]] FleetUsageView *fleetView() const { return m_fleetView; }
     [[nodiscard]] FleetUsageModel *fleetModel() const { return m_fleetModel; }
-    [[nodiscard]] QAction *showAuditAction() const { return m_showAuditAction; }
-    [[nodiscard]] QAction *showFleetAction() const { return m_showFleetAction; }
-    [[nodiscard]] QAction *auditLogAction() const { return m_auditLogAction; }
-    [[nodiscard]] QTabWidget *tenantTabs() const { return m_tenantTabs; }
     [[nodiscard]] TenantConfigView *configView() const { return m_configView; }
     [[nodiscard]] TenantFlagsView *tenantFlagsView() const { return m_tenantFlagsView; }
     [[nodiscard]] FlagsView *flagsView() const { return m_flagsView; }
-    [[nodiscard]] QAction *showFlagsAction() const { return m_showFlagsAction; }
-    [[nodiscard]] QAction *showTenantsAction() const { return m_showTenantsAction; }
-    [[nodiscard]] QAction *showIsolationAction() const { return m_showIsolationAction; }
+    // Ctrl+1 … Ctrl+5: shows the page.
+    [[nodiscard]] QAction *pageAction(Page page) const { return m_pageActions.at(std::size_t(page)); }
+    [[nodiscard]] QAction *showTenantsAction() const { return pageAction(Page::Tenants); }
+    [[nodiscard]] QAction *showIsolationAction() const { return pageAction(Page::Isolation); }
+    [[nodiscard]] QAction *showAuditAction() const { return pageAction(Page::Audit); }
+    [[nodiscard]] QAction *showFleetAction() const { return pageAction(Page::Fleet); }
+    [[nodiscard]] QAction *showFlagsAction() const { return pageAction(Page::Flags); }
+    [[nodiscard]] QAction *auditLogAction() const { return m_auditLogAction; }
     [[nodiscard]] QAction *editAction() const { return m_editAction; }
     [[nodiscard]] QAction *refreshAction() const { return m_refreshAction; }
     [[nodiscard]] QAction *quickOpenAction() const { return m_quickOpenAction; }
     [[nodiscard]] QString connectionText() const; // the status bar's connection part, for tests
 
-Q_SIGNALS:
-    void screenshotTaken(const QString &path, bool ok);
-
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    static constexpr int kPageCount = int(Page::Flags) + 1;
+
+    // One page of the main tabs, in Page order: `content` with the page's margins.
+    void addPage(Page page, QWidget *content, const char *objectName, const QString &title, const QString &toolTip);
+    // The tenant detail area as tabs, in TenantTab order. The one place they are made.
+    QWidget *buildTenantTabs();
     void buildActions();
+    QAction *makePageAction(Page page, const QString &text, QActionGroup *group);
     void buildStatusBar(const QString &signedInAs);
+    void connectModels();
+    void connectViews();
     void restoreLayout();
     void saveLayout() const;
     void updateWriteActions(); // the one place that enables or disables actions that change data
     void updateConnectionState(ApiClient::ConnectionState state);
+    // The one way a note reaches the status bar.
+    void showStatus(const QString &text, std::chrono::milliseconds timeout = std::chrono::seconds(5));
     void showProblem(const Problem &problem);
+    // Quick open over the unfiltered list, deleted on close; the caller connects tenantChosen.
+    QuickOpenDialog *quickOpenDialog();
     void openQuickOpen();
+    void chooseAuditTenant();
     void editCurrentTenant();
-    void maybeTakeScreenshot();
     void refreshCurrentPage();
     void pageChanged();
     void openTenant(const QString &id);
     void openTenantUsage(const QString &id, const QString &metric);
     void tenantShown();
-    // The tenant detail area as tabs: Details, Configuration, Flags. The one place they are made.
-    QWidget *buildTenantTabs();
-    // The platform Flags page (Ctrl+5). The one place it is made.
-    void buildFlagsPage();
     void pushTenantToTabs(); // the shown tenant to the visible tenant tab (loaded lazily)
 
     ApiClient *m_client;
     ConnectionProfile m_profile;
+    // Models, one set per window, all over m_client.
     TenantListModel *m_listModel;
     TenantDetailModel *m_detailModel;
     TenantListModel *m_quickOpenModel;
+    FindingsModel *m_findingsModel;
+    AlertsModel *m_alertsModel;
+    UsageMetricsModel *m_usageMetrics; // shared by the Usage tab and the Fleet page
+    UsageSeriesModel *m_usageSeries;
+    AuditModel *m_auditModel;
+    AuditChainVerifier *m_auditVerifier;
+    FleetUsageModel *m_fleetModel;
+    UsageSeriesModel *m_fleetSeries;
+    ConfigTreeModel *m_configTree;
+    ConfigHistoryModel *m_configHistory;
+    FlagEvaluationsModel *m_tenantFlags;
+    FlagsModel *m_tenantFlagDefinitions;
+    FlagsModel *m_flagsModel;
+    FlagOverridesModel *m_flagOverrides;
+    // Views, in the order they are made (the focus chain's).
     TenantBrowser *m_browser;
     TenantDetailPanel *m_detailPanel;
     ProblemBanner *m_banner;
     QSplitter *m_splitter;
-    FindingsModel *m_findingsModel;
-    AlertsModel *m_alertsModel;
     IsolationView *m_isolationView;
-    UsageMetricsModel *m_usageMetrics;
-    UsageSeriesModel *m_usageSeries;
     TenantUsagePanel *m_usagePanel;
-    QTabWidget *m_detailTabs;
-    AuditModel *m_auditModel;
-    AuditChainVerifier *m_auditVerifier;
+    QTabWidget *m_tenantTabs;
     AuditView *m_auditView;
-    FleetUsageModel *m_fleetModel;
-    UsageSeriesModel *m_fleetSeries;
     FleetUsageView *m_fleetView;
-    QWidget *m_tenantsPage = nullptr;
-    QTabWidget *m_pages = nullptr;
+    TenantConfigView *m_configView;
+    TenantFlagsView *m_tenantFlagsView;
+    FlagsView *m_flagsView;
+    QTabWidget *m_pages;
     QLabel *m_stateLabel = nullptr;
     QLabel *m_readOnlyBadge = nullptr;
+    std::array<QAction *, kPageCount> m_pageActions{};
     QAction *m_refreshAction = nullptr;
-    QAction *m_searchAction = nullptr;
     QAction *m_quickOpenAction = nullptr;
     QAction *m_editAction = nullptr;
-    QAction *m_exportAction = nullptr;
-    QAction *m_showTenantsAction = nullptr;
-    QAction *m_showIsolationAction = nullptr;
-    QAction *m_showAuditAction = nullptr;
-    QAction *m_showFleetAction = nullptr;
     QAction *m_auditLogAction = nullptr;
-    QAction *m_showFlagsAction = nullptr;
-    QTabWidget *m_tenantTabs = nullptr;
-    TenantConfigView *m_configView = nullptr;
-    TenantFlagsView *m_tenantFlagsView = nullptr;
-    FlagsView *m_flagsView = nullptr;
-    QWidget *m_flagsPage = nullptr;
-    bool m_screenshotConfig = false;
     QList<QAction *> m_writeActions; // everything that changes data, disabled together
-    QString m_screenshotPath;
-    Page m_screenshotPage = Page::Tenants;
-    bool m_screenshotUsage = false;
     bool m_firstPageSelected = false;
 };
 

@@ -31,16 +31,18 @@ inline const Setting<QByteArray> MainWindowGeometry{"layout/v1/mainWindow/geomet
 inline const Setting<QByteArray> MainWindowState{"layout/v1/mainWindow/state", QByteArray()};
 inline const Setting<QByteArray> MainSplitterState{"layout/v1/mainWindow/splitter", QByteArray()};
 inline const Setting<QByteArray> TenantTableHeader{"layout/v1/tenantTable/header", QByteArray()};
-// "tenants", "isolation", "audit" or "fleet": the main window's page when it was last closed.
+// The main window's page when it was last closed (MainWindow::pageName: "tenants", "isolation",
+// "audit", "fleet" or "flags").
 inline const Setting<QString> MainCurrentPage{"layout/v1/mainWindow/currentPage", QStringLiteral("tenants")};
 // Splitters and table headers of the isolation view (IsolationView::saveLayout carries its own version too).
 inline const Setting<QByteArray> IsolationViewLayout{"layout/v1/isolationView/state", QByteArray()};
-// The tenant detail area's tab: 0 Details, 1 Usage.
+// The tenant's tab (MainWindow::TenantTab: 0 Details, 1 Usage, 2 Configuration, 3 Flags).
 inline const Setting<int> TenantDetailTab{"layout/v1/tenantDetail/tab", 0};
 // Splitters and table headers of the audit and fleet usage views (each carries its own version too).
 inline const Setting<QByteArray> AuditViewLayout{"layout/v1/auditView/state", QByteArray()};
 inline const Setting<QByteArray> FleetViewLayout{"layout/v1/fleetView/state", QByteArray()};
-// The Usage tab's last metric and range preset (TenantUsagePanel::Range), and the fleet view's.
+// The Usage tab's last metric and range preset (TenantUsagePanel::Range), and the fleet view's;
+// MainWindow hands them to the views (restoreChoice) and saves what the operator chooses.
 inline const Setting<QString> UsageMetric{"usage/v1/metric", QStringLiteral("requests")};
 inline const Setting<int> UsageRange{"usage/v1/range", 2};
 inline const Setting<QString> FleetMetric{"usage/v1/fleetMetric", QStringLiteral("requests")};

@@ -1,6 +1,6 @@
 #include "client/apiclient.h"
 #include "client/replyparsing.h"
-#include "core/timeutil.h"
+#include "core/urlquery.h"
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
@@ -272,10 +272,7 @@ QString ApiClient::listAuditImpl(const AuditQuery &query, QObject *context, Call
 
 QString ApiClient::verifyAuditImpl(const QString &chain, QObject *context, Callback<AuditVerdict> onDone)
 {
-    QUrlQuery q;
-    if (!chain.isEmpty())
-        q.addQueryItem(QStringLiteral("tenant"), QString::fromUtf8(QUrl::toPercentEncoding(chain)));
-    return send("GET", QStringLiteral("/v1/audit/verify"), q, {}, context,
+    return send("GET", QStringLiteral("/v1/audit/verify"), UrlQueryBuilder().add("tenant", chain).query(), {}, context,
                 decodeWith<AuditVerdict>(std::move(onDone), "audit verdict", &AuditVerdict::fromJson));
 }
 
@@ -288,18 +285,7 @@ QString ApiClient::usageMetricsImpl(QObject *context, Callback<UsageMetricList> 
 namespace {
 QUrlQuery usageQuery(const QString &metric, const QDateTime &from, const QDateTime &to, const QString &step)
 {
-    QUrlQuery q;
-    const auto add = [&q](const char *key, const QString &value) {
-        if (!value.isEmpty())
-            q.addQueryItem(QString::fromLatin1(key), QString::fromUtf8(QUrl::toPercentEncoding(value)));
-    };
-    add("metric", metric);
-    if (from.isValid())
-        add("from", toIsoUtc(from));
-    if (to.isValid())
-        add("to", toIsoUtc(to));
-    add("step", step);
-    return q;
+    return UrlQueryBuilder().add("metric", metric).addTime("from", from).addTime("to", to).add("step", step).query();
 }
 } // namespace
 
@@ -313,10 +299,7 @@ QString ApiClient::tenantUsageImpl(const QString &tenant, const QString &metric,
 QString ApiClient::usageTopImpl(const QString &metric, const QDateTime &from, const QDateTime &to, int limit, const QString &plan,
                                 QObject *context, Callback<UsageTop> onDone)
 {
-    QUrlQuery q = usageQuery(metric, from, to, {});
-    q.addQueryItem(QStringLiteral("limit"), QString::number(limit));
-    if (!plan.isEmpty())
-        q.addQueryItem(QStringLiteral("plan"), QString::fromUtf8(QUrl::toPercentEncoding(plan)));
+    const QUrlQuery q = UrlQueryBuilder(usageQuery(metric, from, to, {})).addNumber("limit", limit).add("plan", plan).query();
     return send("GET", QStringLiteral("/v1/usage/top"), q, {}, context,
                 decodeWith<UsageTop>(std::move(onDone), "top consumers", &UsageTop::fromJson));
 }
@@ -332,10 +315,7 @@ namespace {
 QByteArray compact(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
 QUrlQuery userQuery(const QString &user)
 {
-    QUrlQuery q;
-    if (!user.isEmpty())
-        q.addQueryItem(QStringLiteral("user"), QString::fromLatin1(QUrl::toPercentEncoding(user)));
-    return q;
+    return UrlQueryBuilder().add("user", user).query();
 }
 // The reason goes to the audit log; the header carries it for routes without a body field.
 ApiClient::Headers reasonHeader(const QString &reason)
@@ -372,10 +352,7 @@ QString ApiClient::setTenantConfigImpl(const QString &tenant, const QString &key
 QString ApiClient::configHistoryImpl(const QString &tenant, const QString &key, const QString &user, int limit, QObject *context,
                                      Callback<ConfigHistory> onDone)
 {
-    QUrlQuery q = userQuery(user);
-    if (!key.isEmpty())
-        q.addQueryItem(QStringLiteral("key"), QString::fromLatin1(QUrl::toPercentEncoding(key)));
-    q.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    const QUrlQuery q = UrlQueryBuilder(userQuery(user)).add("key", key).addNumber("limit", limit).query();
     return send("GET", QStringLiteral("/v1/tenants/%1/config/history").arg(pathSegment(tenant)), q, {}, context,
                 decodeWith<ConfigHistory>(std::move(onDone), "configuration history", &ConfigHistory::fromJson));
 }
@@ -400,9 +377,7 @@ QString ApiClient::listFlagsImpl(QObject *context, Callback<FlagList> onDone)
 QString ApiClient::patchFlagImpl(const QString &key, const QJsonObject &patch, const QString &etag, bool dryRun, const QString &reason,
                                  QObject *context, Callback<FlagPatchResult> onDone)
 {
-    QUrlQuery q;
-    if (dryRun)
-        q.addQueryItem(QStringLiteral("dry_run"), QStringLiteral("true"));
+    const QUrlQuery q = UrlQueryBuilder().addFlag("dry_run", dryRun).query();
     Headers headers = reasonHeader(reason);
     if (!etag.isEmpty())
         headers.append({"If-Match", etag.toLatin1()});
@@ -452,8 +427,7 @@ QString ApiClient::setFlagOverrideImpl(const QString &tenant, const QString &key
                     },
                     reasonHeader(reason));
     }
-    if (dryRun)
-        q.addQueryItem(QStringLiteral("dry_run"), QStringLiteral("true"));
+    q = UrlQueryBuilder(q).addFlag("dry_run", dryRun).query();
     QJsonObject body{{QStringLiteral("value"), value ? *value : QJsonValue()}};
     if (!reason.trimmed().isEmpty())
         body.insert(QStringLiteral("reason"), reason.trimmed());

@@ -1,5 +1,6 @@
 #include "client/apitypes.h"
 #include "core/timeutil.h"
+#include "core/urlquery.h"
 #include <QJsonArray>
 #include <QUrl>
 #include <algorithm>
@@ -235,34 +236,13 @@ std::optional<AlertPage> AlertPage::fromJson(const QJsonObject &o)
 
 QUrlQuery AlertQuery::toUrlQuery() const
 {
-    QUrlQuery q;
-    q.addQueryItem(QStringLiteral("limit"), QString::number(limit));
-    const auto add = [&q](const char *key, const QString &value) {
-        if (!value.isEmpty())
-            q.addQueryItem(QString::fromLatin1(key), QString::fromUtf8(QUrl::toPercentEncoding(value)));
-    };
-    add("cursor", cursor);
-    add("tenant", tenantId);
-    return q;
+    return UrlQueryBuilder().addNumber("limit", limit).add("cursor", cursor).add("tenant", tenantId).query();
 }
 
 QUrlQuery AuditQuery::toUrlQuery() const
 {
-    QUrlQuery q;
-    q.addQueryItem(QStringLiteral("limit"), QString::number(limit));
-    const auto add = [&q](const char *key, const QString &value) {
-        if (!value.isEmpty())
-            q.addQueryItem(QString::fromLatin1(key), QString::fromUtf8(QUrl::toPercentEncoding(value)));
-    };
-    add("tenant", chain);
-    add("actor", actor);
-    add("action", action);
-    if (from.isValid())
-        add("from", toIsoUtc(from));
-    if (to.isValid())
-        add("to", toIsoUtc(to));
-    add("cursor", cursor);
-    return q;
+    return UrlQueryBuilder().addNumber("limit", limit).add("tenant", chain).add("actor", actor).add("action", action)
+        .addTime("from", from).addTime("to", to).add("cursor", cursor).query();
 }
 
 std::optional<AuditPage> AuditPage::fromJson(const QJsonObject &o)

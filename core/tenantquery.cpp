@@ -1,5 +1,6 @@
 #include "core/tenantquery.h"
 #include "core/tenant.h"
+#include "core/urlquery.h"
 
 namespace portico {
 
@@ -30,20 +31,10 @@ QString TenantListQuery::sortParameter() const
 
 QUrlQuery TenantListQuery::toUrlQuery() const
 {
-    QUrlQuery q;
-    q.addQueryItem(QStringLiteral("limit"), QString::number(limit));
-    const auto add = [&q](const char *key, const QString &value) {
-        if (!value.isEmpty())
-            q.addQueryItem(QString::fromLatin1(key), QString::fromUtf8(QUrl::toPercentEncoding(value)));
-    };
-    add("cursor", cursor);
-    add("q", search);
-    add("state", state);
-    add("plan", plan);
-    add("region", region);
-    add("isolation", isolation);
-    q.addQueryItem(QStringLiteral("sort"), sortParameter());
-    return q;
+    return UrlQueryBuilder().addNumber("limit", limit).add("cursor", cursor).add("q", search).add("state", state)
+        .add("plan", plan).add("region", region).add("isolation", isolation)
+        .add("sort", sortParameter()) // never empty
+        .query();
 }
 
 std::variant<TenantListQuery, Problem> TenantListQuery::fromUrlQuery(const QUrlQuery &query)

@@ -3,7 +3,7 @@
 
 namespace portico {
 
-AlertsModel::AlertsModel(ApiClient *client, QObject *parent) : QAbstractTableModel(parent), m_client(client) {}
+AlertsModel::AlertsModel(ApiClient *client, QObject *parent) : PagedTableModel(parent), m_client(client) {}
 
 int AlertsModel::rowCount(const QModelIndex &parent) const
 {
@@ -101,24 +101,6 @@ QHash<int, QByteArray> AlertsModel::roleNames() const
     return names;
 }
 
-bool AlertsModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && m_paging.canFetchMore();
-}
-
-void AlertsModel::fetchMore(const QModelIndex &parent)
-{
-    if (!canFetchMore(parent))
-        return;
-    requestPage(m_paging.nextCursor());
-}
-
-void AlertsModel::refresh()
-{
-    reset();
-    requestPage({});
-}
-
 void AlertsModel::setPageSize(int pageSize)
 {
     pageSize = qBound(1, pageSize, AlertQuery::kMaxLimit);
@@ -136,38 +118,11 @@ void AlertsModel::setTenantFilter(const QString &tenantId)
     refresh();
 }
 
-void AlertsModel::reset()
-{
-    m_paging.restart();
-    beginResetModel();
-    m_rows.clear();
-    endResetModel();
-}
-
 void AlertsModel::requestPage(const QString &cursor)
 {
     AlertQuery q = m_query;
     q.cursor = cursor;
-    const quint64 generation = m_paging.begin();
-    m_client->listAlerts(q, this, [this, generation](const ApiResult<AlertPage> &result) {
-        if (!m_paging.accept(generation))
-            return;
-        if (!result) {
-            m_paging.failed(result.problem());
-            Q_EMIT problemOccurred(result.problem());
-            return;
-        }
-        const AlertPage &page = result.value();
-        m_paging.arrived(page.nextCursor);
-        const int first = int(m_rows.size());
-        if (!page.items.isEmpty()) {
-            beginInsertRows({}, first, first + int(page.items.size()) - 1);
-            m_rows.append(page.items);
-            endInsertRows();
-        }
-        Q_EMIT pageLoaded(first, int(page.items.size()));
-        lookUpTenants(first, int(page.items.size()));
-    });
+    m_client->listAlerts(q, this, pageReply<AlertPage>(m_rows));
 }
 
 void AlertsModel::lookUpTenants(int firstRow, int count)

@@ -8,7 +8,7 @@
 
 namespace portico {
 
-AuditModel::AuditModel(ApiClient *client, QObject *parent) : QAbstractTableModel(parent), m_client(client) {}
+AuditModel::AuditModel(ApiClient *client, QObject *parent) : PagedTableModel(parent), m_client(client) {}
 
 int AuditModel::rowCount(const QModelIndex &parent) const
 {
@@ -100,32 +100,11 @@ QVariant AuditModel::headerData(int section, Qt::Orientation orientation, int ro
     return {};
 }
 
-bool AuditModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && m_paging.canFetchMore();
-}
-
-void AuditModel::fetchMore(const QModelIndex &parent)
-{
-    if (!canFetchMore(parent))
-        return;
-    requestPage(m_paging.nextCursor());
-}
-
 void AuditModel::setQuery(const AuditQuery &query)
 {
     m_query = query;
     m_query.cursor.clear();
     refresh();
-}
-
-void AuditModel::refresh()
-{
-    m_paging.restart();
-    beginResetModel();
-    m_rows.clear();
-    endResetModel();
-    requestPage({});
 }
 
 void AuditModel::setBadSeq(std::optional<qint64> seq)
@@ -155,25 +134,7 @@ void AuditModel::requestPage(const QString &cursor)
 {
     AuditQuery q = m_query;
     q.cursor = cursor;
-    const quint64 generation = m_paging.begin();
-    m_client->listAudit(q, this, [this, generation](const ApiResult<AuditPage> &result) {
-        if (!m_paging.accept(generation))
-            return;
-        if (!result) {
-            m_paging.failed(result.problem());
-            Q_EMIT problemOccurred(result.problem());
-            return;
-        }
-        const AuditPage &page = result.value();
-        m_paging.arrived(page.nextCursor);
-        const int first = int(m_rows.size());
-        if (!page.items.isEmpty()) {
-            beginInsertRows({}, first, first + int(page.items.size()) - 1);
-            m_rows.append(page.items);
-            endInsertRows();
-        }
-        Q_EMIT pageLoaded(first, int(page.items.size()));
-    });
+    m_client->listAudit(q, this, pageReply<AuditPage>(m_rows));
 }
 
 } // namespace portico

@@ -4,7 +4,7 @@
 // from the newest; a reply from before it is dropped. The row of a seq the console's own
 // verification found bad is marked (setBadSeq) so the view can highlight it.
 
-#include "models/pagedfetch.h"
+#include "models/pagedtablemodel.h"
 #include "client/apiclient.h"
 #include "core/problem.h"
 
@@ -13,7 +13,7 @@
 
 namespace portico {
 
-class AuditModel : public QAbstractTableModel
+class AuditModel : public PagedTableModel
 {
     Q_OBJECT
 public:
@@ -34,12 +34,9 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    bool canFetchMore(const QModelIndex &parent) const override;
-    void fetchMore(const QModelIndex &parent) override;
 
     // Resets and loads from the newest entry matching `query` (its cursor is ignored).
     void setQuery(const AuditQuery &query);
-    void refresh();
     [[nodiscard]] const AuditQuery &query() const { return m_query; }
 
     // Marks the entry with this seq (nullopt: none) as where the chain breaks.
@@ -48,25 +45,17 @@ public:
     // The row showing `seq`, or -1 when it is not loaded (or filtered out).
     [[nodiscard]] int rowOfSeq(qint64 seq) const;
 
-    [[nodiscard]] bool isLoading() const { return m_paging.isLoading(); }
-    [[nodiscard]] bool hasLoaded() const { return m_paging.hasLoaded(); }
-    [[nodiscard]] const Problem &lastProblem() const { return m_paging.lastProblem(); }
     [[nodiscard]] const AuditEntry &entryAt(int row) const { return m_rows.at(row); }
 
     [[nodiscard]] static QString compactDetails(const QJsonObject &details);
 
-Q_SIGNALS:
-    void loadingChanged(bool loading);
-    void pageLoaded(int firstRow, int count);
-    void problemOccurred(const portico::Problem &problem);
-
 private:
-    void requestPage(const QString &cursor);
+    void requestPage(const QString &cursor) override;
+    void clearRows() override { m_rows.clear(); }
 
     ApiClient *m_client;
     AuditQuery m_query;
     QList<AuditEntry> m_rows;
-    PagedFetch m_paging{[this](bool loading) { Q_EMIT loadingChanged(loading); }};
     std::optional<qint64> m_badSeq;
 };
 

@@ -3,16 +3,14 @@
 
 namespace portico {
 
-ConfigHistoryModel::ConfigHistoryModel(ApiClient *client, QObject *parent) : QAbstractTableModel(parent), m_client(client) {}
+ConfigHistoryModel::ConfigHistoryModel(ApiClient *client, QObject *parent) : ReloadingTableModel(parent), m_client(client) {}
 
 void ConfigHistoryModel::clear()
 {
-    ++m_generation;
-    beginResetModel();
-    m_items.clear();
-    m_key.clear();
-    m_loaded = false;
-    endResetModel();
+    clearRows([this] {
+        m_items.clear();
+        m_key.clear();
+    });
 }
 
 void ConfigHistoryModel::load(const QString &tenantId, const QString &key, const QString &user)
@@ -31,26 +29,15 @@ void ConfigHistoryModel::reload()
 {
     if (m_key.isEmpty())
         return;
-    const quint64 generation = ++m_generation;
-    m_loaded = false;
-    m_client->configHistory(m_tenant, m_key, m_user, 100, this, [this, generation](const ApiResult<ConfigHistory> &r) {
-        if (generation != m_generation)
-            return;
-        if (!r) {
-            Q_EMIT problemOccurred(r.problem());
-            return;
-        }
-        beginResetModel();
+    markStale();
+    m_client->configHistory(m_tenant, m_key, m_user, 100, this, latestReply<ConfigHistory>([this](const ConfigHistory &history) {
         m_items.clear();
         // The history route filters by key; with a user it lists that user's entries and the
         // tenant's, without one the tenant layer's only.
-        for (const auto &e : r->items)
+        for (const auto &e : history.items)
             if (m_user.isEmpty() ? e.layer == QLatin1String("tenant") : true)
                 m_items.append(e);
-        m_loaded = true;
-        endResetModel();
-        Q_EMIT loaded();
-    });
+    }));
 }
 
 const ConfigHistoryEntry *ConfigHistoryModel::entry(int row) const

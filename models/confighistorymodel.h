@@ -2,11 +2,11 @@
 // The history of one configuration key of a tenant, newest first, and reverting an entry.
 
 #include "client/apiclient.h"
-#include <QAbstractTableModel>
+#include "models/reloadingtablemodel.h"
 
 namespace portico {
 
-class ConfigHistoryModel : public QAbstractTableModel
+class ConfigHistoryModel : public ReloadingTableModel
 {
     Q_OBJECT
 public:
@@ -19,7 +19,6 @@ public:
     void reload();
     void clear();
     [[nodiscard]] const ConfigHistoryEntry *entry(int row) const;
-    [[nodiscard]] bool hasLoaded() const { return m_loaded; }
 
     // Sets the entry's layer back to its `before` value; answers with reverted() or problemOccurred().
     void revert(int row, const QString &reason);
@@ -30,16 +29,12 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 Q_SIGNALS:
-    void loaded();
     void reverted(const QString &key);
-    void problemOccurred(const Problem &problem);
 
 private:
     ApiClient *m_client;
     QString m_tenant, m_key, m_user;
     QList<ConfigHistoryEntry> m_items;
-    quint64 m_generation = 0;
-    bool m_loaded = false;
 };
 
 } // namespace portico

@@ -40,24 +40,11 @@ QString reasonText(const QString &reason, const QString &rule)
 
 // ---- FlagsModel ----------------------------------------------------------------------------------
 
-FlagsModel::FlagsModel(ApiClient *client, QObject *parent) : QAbstractTableModel(parent), m_client(client) {}
+FlagsModel::FlagsModel(ApiClient *client, QObject *parent) : ReloadingTableModel(parent), m_client(client) {}
 
 void FlagsModel::reload()
 {
-    const quint64 generation = ++m_generation;
-    m_client->listFlags(this, [this, generation](const ApiResult<FlagList> &r) {
-        if (generation != m_generation)
-            return;
-        if (!r) {
-            Q_EMIT problemOccurred(r.problem());
-            return;
-        }
-        beginResetModel();
-        m_items = r->items;
-        m_loaded = true;
-        endResetModel();
-        Q_EMIT loaded();
-    });
+    m_client->listFlags(this, latestReply<FlagList>([this](const FlagList &flags) { m_items = flags.items; }));
 }
 
 const FlagInfo *FlagsModel::flag(const QString &key) const
@@ -221,17 +208,14 @@ QVariant FlagsModel::headerData(int section, Qt::Orientation orientation, int ro
 
 // ---- FlagEvaluationsModel ------------------------------------------------------------------------
 
-FlagEvaluationsModel::FlagEvaluationsModel(ApiClient *client, QObject *parent) : QAbstractTableModel(parent), m_client(client) {}
+FlagEvaluationsModel::FlagEvaluationsModel(ApiClient *client, QObject *parent) : ReloadingTableModel(parent), m_client(client) {}
 
 void FlagEvaluationsModel::setTenant(const QString &tenantId)
 {
-    if (tenantId == m_tenant && m_loaded)
+    if (tenantId == m_tenant && hasLoaded())
         return;
     m_tenant = tenantId;
-    beginResetModel();
-    m_items.clear();
-    m_loaded = false;
-    endResetModel();
+    clearRows([this] { m_items.clear(); });
     reload();
 }
 
@@ -247,20 +231,7 @@ void FlagEvaluationsModel::reload()
 {
     if (m_tenant.isEmpty())
         return;
-    const quint64 generation = ++m_generation;
-    m_client->tenantFlags(m_tenant, m_user, this, [this, generation](const ApiResult<TenantFlags> &r) {
-        if (generation != m_generation)
-            return;
-        if (!r) {
-            Q_EMIT problemOccurred(r.problem());
-            return;
-        }
-        beginResetModel();
-        m_items = r->items;
-        m_loaded = true;
-        endResetModel();
-        Q_EMIT loaded();
-    });
+    m_client->tenantFlags(m_tenant, m_user, this, latestReply<TenantFlags>([this](const TenantFlags &flags) { m_items = flags.items; }));
 }
 
 const FlagEvaluation *FlagEvaluationsModel::evaluation(const QString &key) const
@@ -374,33 +345,19 @@ QVariant FlagEvaluationsModel::headerData(int section, Qt::Orientation orientati
 
 // ---- FlagOverridesModel --------------------------------------------------------------------------
 
-FlagOverridesModel::FlagOverridesModel(ApiClient *client, QObject *parent) : QAbstractTableModel(parent), m_client(client) {}
+FlagOverridesModel::FlagOverridesModel(ApiClient *client, QObject *parent) : ReloadingTableModel(parent), m_client(client) {}
 
 void FlagOverridesModel::load(const QString &flagKey)
 {
-    const quint64 generation = ++m_generation;
     if (flagKey != m_key || flagKey.isEmpty()) {
-        beginResetModel();
-        m_items.clear();
-        m_loaded = false;
-        m_key = flagKey;
-        endResetModel();
+        clearRows([this, &flagKey] {
+            m_items.clear();
+            m_key = flagKey;
+        });
     }
     if (flagKey.isEmpty())
         return;
-    m_client->flagOverrides(flagKey, this, [this, generation](const ApiResult<FlagOverrideList> &r) {
-        if (generation != m_generation)
-            return;
-        if (!r) {
-            Q_EMIT problemOccurred(r.problem());
-            return;
-        }
-        beginResetModel();
-        m_items = r->items;
-        m_loaded = true;
-        endResetModel();
-        Q_EMIT loaded();
-    });
+    m_client->flagOverrides(flagKey, this, latestReply<FlagOverrideList>([this](const FlagOverrideList &list) { m_items = list.items; }));
 }
 
 const FlagOverride *FlagOverridesModel::overrideAt(int row) const

@@ -4,11 +4,11 @@
 // (FlagOverridesModel). The models talk to the server; the views only to them.
 
 #include "client/apiclient.h"
-#include <QAbstractTableModel>
+#include "models/reloadingtablemodel.h"
 
 namespace portico {
 
-class FlagsModel : public QAbstractTableModel
+class FlagsModel : public ReloadingTableModel
 {
     Q_OBJECT
 public:
@@ -18,7 +18,6 @@ public:
     explicit FlagsModel(ApiClient *client, QObject *parent = nullptr);
 
     void reload();
-    [[nodiscard]] bool hasLoaded() const { return m_loaded; }
     [[nodiscard]] const FlagInfo *flag(const QString &key) const;
     [[nodiscard]] const FlagInfo *flagAt(int row) const;
     [[nodiscard]] int rowOf(const QString &key) const;
@@ -38,24 +37,20 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 Q_SIGNALS:
-    void loaded();
     void rolloutPreviewed(const QString &key, double percentage, const portico::FlagImpact &impact);
     void rolloutApplied(const QString &key, const portico::FlagImpact &impact);
     void bulkPreviewed(const QString &key, const portico::BulkOverrideResult &result);
     void bulkApplied(const QString &key, const portico::BulkOverrideResult &result);
     void conflict(const QString &key, const Problem &problem);
-    void problemOccurred(const Problem &problem);
 
 private:
     QJsonObject rolloutPatch(const FlagInfo &f, double percentage) const;
     ApiClient *m_client;
     QList<FlagInfo> m_items;
-    quint64 m_generation = 0;
     quint64 m_previewSeq = 0;
-    bool m_loaded = false;
 };
 
-class FlagEvaluationsModel : public QAbstractTableModel
+class FlagEvaluationsModel : public ReloadingTableModel
 {
     Q_OBJECT
 public:
@@ -69,7 +64,6 @@ public:
     void reload();
     [[nodiscard]] QString tenantId() const { return m_tenant; }
     [[nodiscard]] QString user() const { return m_user; }
-    [[nodiscard]] bool hasLoaded() const { return m_loaded; }
     [[nodiscard]] const FlagEvaluation *evaluation(const QString &key) const;
     [[nodiscard]] const FlagEvaluation *evaluationAt(int row) const;
     [[nodiscard]] int rowOf(const QString &key) const;
@@ -85,21 +79,17 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 Q_SIGNALS:
-    void loaded();
     void overridePreviewed(const QString &key, const portico::OverrideChange &change);
     void overrideApplied(const QString &key);
-    void problemOccurred(const Problem &problem);
 
 private:
     ApiClient *m_client;
     QString m_tenant, m_user;
     QList<FlagEvaluation> m_items;
-    quint64 m_generation = 0;
     quint64 m_previewSeq = 0;
-    bool m_loaded = false;
 };
 
-class FlagOverridesModel : public QAbstractTableModel
+class FlagOverridesModel : public ReloadingTableModel
 {
     Q_OBJECT
 public:
@@ -110,7 +100,6 @@ public:
     void load(const QString &flagKey); // empty: clears
     void reload() { load(m_key); }
     [[nodiscard]] QString flagKey() const { return m_key; }
-    [[nodiscard]] bool hasLoaded() const { return m_loaded; }
     [[nodiscard]] const FlagOverride *overrideAt(int row) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -118,16 +107,10 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-Q_SIGNALS:
-    void loaded();
-    void problemOccurred(const Problem &problem);
-
 private:
     ApiClient *m_client;
     QString m_key;
     QList<FlagOverride> m_items;
-    quint64 m_generation = 0;
-    bool m_loaded = false;
 };
 
 // "20 % of tenants", "no rollout"; shared by the models and views.

@@ -3,7 +3,7 @@
 
 namespace portico {
 
-TenantListModel::TenantListModel(ApiClient *client, QObject *parent) : QAbstractTableModel(parent), m_client(client)
+TenantListModel::TenantListModel(ApiClient *client, QObject *parent) : PagedTableModel(parent), m_client(client)
 {
     m_query.limit = kDefaultPageSize;
 }
@@ -76,18 +76,6 @@ QHash<int, QByteArray> TenantListModel::roleNames() const
     names.insert(SlugRole, "slug");
     names.insert(UtcRole, "utc");
     return names;
-}
-
-bool TenantListModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && m_paging.canFetchMore();
-}
-
-void TenantListModel::fetchMore(const QModelIndex &parent)
-{
-    if (!canFetchMore(parent))
-        return;
-    requestPage(m_paging.nextCursor());
 }
 
 std::optional<TenantSortKey> TenantListModel::sortKeyForColumn(int column)
@@ -169,47 +157,16 @@ void TenantListModel::setPageSize(int pageSize)
     setQuery(q);
 }
 
-void TenantListModel::refresh()
-{
-    reset();
-    requestPage({});
-}
-
-void TenantListModel::reset()
-{
-    m_paging.restart();
-    beginResetModel();
-    m_rows.clear();
-    endResetModel();
-}
-
 void TenantListModel::requestPage(const QString &cursor)
 {
     TenantListQuery q = m_query;
     q.cursor = cursor;
-    const quint64 generation = m_paging.begin();
-    m_client->listTenants(q, this, [this, generation](const ApiResult<TenantPage> &result) {
-        if (!m_paging.accept(generation))
-            return;
-        if (!result) {
-            m_paging.failed(result.problem());
-            Q_EMIT problemOccurred(result.problem());
-            return;
-        }
-        const TenantPage &page = result.value();
-        m_paging.arrived(page.nextCursor);
-        const int first = int(m_rows.size());
-        if (!page.items.isEmpty()) {
-            beginInsertRows({}, first, first + int(page.items.size()) - 1);
-            m_rows.append(page.items);
-            endInsertRows();
-        }
+    m_client->listTenants(q, this, pageReply<TenantPage>(m_rows, [this](const TenantPage &page) {
         if (page.total != m_total) {
             m_total = page.total;
             Q_EMIT totalChanged(m_total);
         }
-        Q_EMIT pageLoaded(first, int(page.items.size()));
-    });
+    }));
 }
 
 int TenantListModel::rowOf(const QUuid &id) const

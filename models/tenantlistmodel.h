@@ -10,7 +10,7 @@
 #include "core/problem.h"
 #include "core/tenant.h"
 #include "core/tenantquery.h"
-#include "models/pagedfetch.h"
+#include "models/pagedtablemodel.h"
 
 #include <QAbstractTableModel>
 #include <QList>
@@ -18,11 +18,10 @@
 
 namespace portico {
 
-class TenantListModel : public QAbstractTableModel
+class TenantListModel : public PagedTableModel
 {
     Q_OBJECT
     Q_PROPERTY(qint64 total READ total NOTIFY totalChanged)
-    Q_PROPERTY(bool loading READ isLoading NOTIFY loadingChanged)
 public:
     enum Column { NameColumn, SlugColumn, StateColumn, PlanColumn, RegionColumn, IsolationColumn, CreatedColumn, ColumnCount };
     Q_ENUM(Column)
@@ -38,8 +37,6 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
-    bool canFetchMore(const QModelIndex &parent) const override;
-    void fetchMore(const QModelIndex &parent) override;
     // Server-side; a column the server cannot sort by is ignored (see isSortableColumn).
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
@@ -50,7 +47,7 @@ public:
     // The filters, search and sort of what is shown (limit is the page size; cursor is unused).
     [[nodiscard]] const TenantListQuery &query() const { return m_query; }
     // Each of these resets the model and loads the first page, unless nothing changed.
-    // The very first load is explicit: refresh().
+    // The very first load is explicit: refresh() (F5, after reconnecting, after an error too).
     void setQuery(const TenantListQuery &query);
     void setSearch(const QString &text);
     void setFilter(Filter filter, const QString &value); // empty value: any
@@ -58,15 +55,7 @@ public:
     [[nodiscard]] int sortColumn() const { return columnForSortKey(m_query.sortKey); }
     [[nodiscard]] Qt::SortOrder sortOrder() const { return m_query.descending ? Qt::DescendingOrder : Qt::AscendingOrder; }
 
-    // Reloads from the first page with the current query (F5, after reconnecting, after an error).
-    void refresh();
-
     [[nodiscard]] qint64 total() const { return m_total; }
-    [[nodiscard]] bool isLoading() const { return m_paging.isLoading(); }
-    [[nodiscard]] bool hasLoaded() const { return m_paging.hasLoaded(); } // the current query's first page arrived
-    [[nodiscard]] const Problem &lastProblem() const { return m_paging.lastProblem(); }
-    [[nodiscard]] int staleRepliesDropped() const { return m_paging.staleRepliesDropped(); }
-
     [[nodiscard]] const Tenant &tenantAt(int row) const { return m_rows.at(row); }
     [[nodiscard]] int rowOf(const QUuid &id) const; // -1 when not loaded
     // Replaces a loaded row in place (after an edit), so the list need not be reloaded.
@@ -74,20 +63,16 @@ public:
 
 Q_SIGNALS:
     void totalChanged(qint64 total);
-    void loadingChanged(bool loading);
-    void pageLoaded(int firstRow, int count);
-    void problemOccurred(const portico::Problem &problem);
     void queryChanged();
 
 private:
-    void reset();
-    void requestPage(const QString &cursor);
+    void requestPage(const QString &cursor) override;
+    void clearRows() override { m_rows.clear(); }
 
     ApiClient *m_client;
     TenantListQuery m_query;
     QList<Tenant> m_rows;
     qint64 m_total = 0;
-    PagedFetch m_paging{[this](bool loading) { Q_EMIT loadingChanged(loading); }};
 };
 
 } // namespace portico

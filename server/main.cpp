@@ -7,6 +7,7 @@
 #include "server/auth/tokenstore.h"
 #include "server/demo/demoseeder.h"
 #include "server/demo/usageseeder.h"
+#include "server/flags/flagservice.h"
 #include "server/usage/sealer.h"
 #include "server/usage/usageservice.h"
 #include "server/http/httpserver.h"
@@ -295,17 +296,15 @@ int main(int argc, char **argv)
     });
     checkpoints.start(5 * 60 * 1000);
 
-    http::Router router;
-    registerSystemRoutes(router, services);
-    registerAuthRoutes(router, services);
-    registerTenantRoutes(router, services);
-    registerDocumentRoutes(router, services);
-    registerIsolationRoutes(router, services);
-    registerCacheRoutes(router, services);
-    registerUsageRoutes(router, services);
-    registerAuditRoutes(router, services);
-    registerConfigRoutes(router, services);
-    registerFlagRoutes(router, services);
+    // Flags: the in-memory snapshot every evaluation reads, kept fresh by a LISTEN thread (stopped when the application quits).
+    flags::FlagService flagService(db);
+    try {
+        flagService.reload();
+    } catch (const std::exception &e) {
+        spdlog::error("initial flag snapshot failed: {}", e.what());
+    }
+    flagService.startListening();
+    services.flags = &flagService;
 
     // Usage: limits and metering in the pipeline; counters flushed in batches off the request path.
     usage::UsageService usageService(db);
@@ -316,6 +315,10 @@ int main(int argc, char **argv)
         return 3;
     }
     services.usage = &usageService;
+
+    // Every service exists now; the routes get them through services.
+    http::Router router;
+    registerRoutes(router, services);
     std::atomic_bool usageBusy{false};
     const auto background = [&usageBusy](std::function<void()> work) {
         // One background usage job at a time; a tick that finds one running is skipped.

@@ -1,5 +1,6 @@
 #pragma once
-// What route handlers share. Built once in ServerApp; handlers hold references only.
+// What route handlers share. The services are created once, in main(), before any route is
+// registered, and handed to the routes here; handlers hold references only and never create one.
 
 #include "core/tenantcache.h"
 #include "server/isolation/alerts.h"
@@ -10,6 +11,7 @@ namespace portico::store { class Database; }
 namespace portico::auth { class TokenStore; }
 namespace portico::http { class Router; }
 namespace portico::usage { class UsageService; }
+namespace portico::flags { class FlagService; }
 
 namespace portico {
 
@@ -22,8 +24,12 @@ struct Services
     isolation::AlertCounters counters{};
     // Document reads: 1 MiB per tenant, 256 MiB in all, 30 s at most (other instances may write).
     TenantCache cache{1 << 20, 256 << 20, 30000};
-    usage::UsageService *usage = nullptr;
+    usage::UsageService *usage = nullptr; // limits and metering (also the pipeline's TrafficPolicy)
+    flags::FlagService *flags = nullptr;  // the flag snapshot evaluations read, kept fresh by its listener thread
 };
+
+// Every route of the API, each capability's registerXRoutes below in turn.
+void registerRoutes(http::Router &router, Services &services);
 
 void registerSystemRoutes(http::Router &router, Services &services);
 void registerAuthRoutes(http::Router &router, Services &services);
@@ -35,5 +41,6 @@ void registerUsageRoutes(http::Router &router, Services &services);
 void registerAuditRoutes(http::Router &router, Services &services);
 void registerConfigRoutes(http::Router &router, Services &services);
 void registerFlagRoutes(http::Router &router, Services &services);
+void registerOfrepRoutes(http::Router &router, Services &services);
 
 } // namespace portico

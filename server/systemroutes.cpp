@@ -12,12 +12,7 @@ void registerSystemRoutes(http::Router &router, Services &s)
     using http::Response;
 
     router.add("GET", QStringLiteral("/v1/health"), Access::publicRoute(), [&s](http::RequestContext &) {
-        bool dbOk = false;
-        try {
-            dbOk = s.db.control()->exec(QStringLiteral("SELECT 1")).rows() == 1;
-        } catch (const std::exception &) {
-            dbOk = false;
-        }
+        const bool dbOk = s.db.controlReachable();
         const QJsonObject body{{QStringLiteral("status"), dbOk ? QStringLiteral("ok") : QStringLiteral("degraded")},
                                {QStringLiteral("database"), dbOk ? QStringLiteral("ok") : QStringLiteral("unreachable")},
                                {QStringLiteral("version"), QStringLiteral(PORTICO_VERSION)},

@@ -1,4 +1,5 @@
 #include "views/auditview.h"
+#include "views/tablesetup.h"
 #include "views/viewstate.h"
 #include "models/auditchainverifier.h"
 #include "models/auditmodel.h"
@@ -157,16 +158,8 @@ AuditView::AuditView(AuditModel *model, AuditChainVerifier *verifier, QWidget *p
     QFont bold = m_tableTitle->font();
     bold.setBold(true);
     m_tableTitle->setFont(bold);
-    m_table->setObjectName(QStringLiteral("auditTable"));
+    setUpTable(m_table, QStringLiteral("auditTable"), TableKind::Records);
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setSectionsMovable(true);
     m_table->horizontalHeader()->setHighlightSections(false);
     const QFontMetrics fm = fontMetrics();
     const auto width = [&fm](const QString &sample) { return fm.horizontalAdvance(sample) + 3 * fm.averageCharWidth(); };

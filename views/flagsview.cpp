@@ -1,12 +1,12 @@
 #include "views/flagsview.h"
 #include "models/flagmodels.h"
+#include "views/tablesetup.h"
 #include "views/confirmdialog.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLocale>
@@ -18,26 +18,13 @@
 #include <QVBoxLayout>
 
 namespace portico {
-namespace {
-QTableView *makeTable(QWidget *parent, const QString &name)
-{
-    auto *table = new QTableView(parent);
-    table->setObjectName(name);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::SingleSelection);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setAlternatingRowColors(true);
-    table->verticalHeader()->hide();
-    table->horizontalHeader()->setStretchLastSection(true);
-    return table;
-}
-} // namespace
 
-FlagsView::FlagsView(ApiClient *client, QWidget *parent)
-    : QWidget(parent), m_model(new FlagsModel(client, this)), m_overrides(new FlagOverridesModel(client, this)),
-      m_table(makeTable(this, QStringLiteral("flagsTable"))), m_title(new QLabel(this)), m_details(new QLabel(this)),
-      m_slider(new QSlider(Qt::Horizontal, this)), m_spin(new QDoubleSpinBox(this)), m_impact(new QLabel(this)),
-      m_saveRollout(new QPushButton(tr("Save rollout…"), this)), m_overridesTable(makeTable(this, QStringLiteral("flagOverrides"))),
+FlagsView::FlagsView(FlagsModel *flags, FlagOverridesModel *overrides, QWidget *parent)
+    : QWidget(parent), m_model(flags), m_overrides(overrides),
+      m_table(setUpTable(new QTableView(this), QStringLiteral("flagsTable"), TableKind::Choice)), m_title(new QLabel(this)),
+      m_details(new QLabel(this)), m_slider(new QSlider(Qt::Horizontal, this)), m_spin(new QDoubleSpinBox(this)),
+      m_impact(new QLabel(this)), m_saveRollout(new QPushButton(tr("Save rollout…"), this)),
+      m_overridesTable(setUpTable(new QTableView(this), QStringLiteral("flagOverrides"), TableKind::Choice)),
       m_overridesTitle(new QLabel(this)), m_bulkPlan(new QComboBox(this)), m_bulkValue(new QComboBox(this)),
       m_bulkButton(new QPushButton(tr("Preview bulk override…"), this)), m_previewTimer(new QTimer(this))
 {

@@ -2,8 +2,10 @@
 // The platform's Flags page: every flag with owner, rollout and staleness; for the selected flag a
 // rollout slider that asks the server (dry run) how many tenants a new percentage affects before
 // anything is saved, the tenants that override it, and bulk overrides by plan with a preview.
+// Give it its models (it does not own them).
 
-#include "client/apiclient.h"
+#include "client/configtypes.h"
+#include "core/problem.h"
 #include <QWidget>
 
 class QComboBox;
@@ -23,7 +25,7 @@ class FlagsView : public QWidget
 {
     Q_OBJECT
 public:
-    explicit FlagsView(ApiClient *client, QWidget *parent = nullptr);
+    FlagsView(FlagsModel *flags, FlagOverridesModel *overrides, QWidget *parent = nullptr);
 
     void ensureLoaded();
     void reload();

@@ -1,6 +1,6 @@
 #include "views/fleetusageview.h"
+#include "views/tablesetup.h"
 #include "views/viewstate.h"
-#include "app/settings.h"
 #include "models/fleetusagemodel.h"
 #include "models/usagemetricsmodel.h"
 #include "models/usageseriesmodel.h"
@@ -75,15 +75,8 @@ FleetUsageView::FleetUsageView(UsageMetricsModel *metrics, FleetUsageModel *top,
     QFont bold = m_title->font();
     bold.setBold(true);
     m_title->setFont(bold);
-    m_table->setObjectName(QStringLiteral("fleetTable"));
+    setUpTable(m_table, QStringLiteral("fleetTable"), TableKind::Records, RowColors::Plain); // rows near quota are coloured
     m_table->setModel(m_proxy);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setSectionsMovable(true);
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->setSortingEnabled(true);
     m_table->horizontalHeader()->setSortIndicator(FleetUsageModel::ValueColumn, Qt::DescendingOrder);
@@ -146,9 +139,8 @@ FleetUsageView::FleetUsageView(UsageMetricsModel *metrics, FleetUsageModel *top,
     layout->addLayout(controls);
     layout->addWidget(m_splitter, 1);
 
-    m_wantedMetric = settings::value(settings::FleetMetric);
-    const int range = m_rangeCombo->findData(settings::value(settings::FleetRangeDays));
-    m_rangeCombo->setCurrentIndex(range >= 0 ? range : 1);
+    m_wantedMetric = QStringLiteral("requests");
+    m_rangeCombo->setCurrentIndex(1); // 30 days
 
     connect(m_metrics, &UsageMetricsModel::loaded, this, [this] {
         const int row = m_metrics->rowOf(m_wantedMetric);
@@ -158,11 +150,11 @@ FleetUsageView::FleetUsageView(UsageMetricsModel *metrics, FleetUsageModel *top,
     });
     connect(m_metricCombo, &QComboBox::activated, this, [this] {
         m_wantedMetric = metric();
-        settings::setValue(settings::FleetMetric, m_wantedMetric);
+        Q_EMIT metricChosen(m_wantedMetric);
         reload();
     });
     connect(m_rangeCombo, &QComboBox::activated, this, [this] {
-        settings::setValue(settings::FleetRangeDays, rangeDays());
+        Q_EMIT rangeDaysChosen(rangeDays());
         reload();
     });
     connect(m_planCombo, &QComboBox::activated, this, &FleetUsageView::reload);
@@ -227,6 +219,13 @@ void FleetUsageView::reload()
     m_top->load(metric(), from, to, m_planCombo->currentData().toString(), 500);
     m_fleet->load(QString(), metric(), from, to, QStringLiteral("day"));
     updateTitle();
+}
+
+void FleetUsageView::restoreChoice(const QString &metric, int rangeDays)
+{
+    m_wantedMetric = metric; // applied once the metric list is there
+    const int row = m_rangeCombo->findData(rangeDays);
+    m_rangeCombo->setCurrentIndex(row >= 0 ? row : 1);
 }
 
 void FleetUsageView::setMetric(const QString &name)

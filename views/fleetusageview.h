@@ -27,6 +27,9 @@ class FleetUsageView : public QWidget
 public:
     FleetUsageView(UsageMetricsModel *metrics, FleetUsageModel *top, UsageSeriesModel *fleet, QWidget *parent = nullptr);
 
+    // The operator's last choice, as saved by the composition root (metricChosen, rangeDaysChosen);
+    // the metric is applied once the metric list is there. Reloads nothing by itself.
+    void restoreChoice(const QString &metric, int rangeDays);
     void ensureLoaded(); // the first time the view is shown
     void reload();
     void setMetric(const QString &name);
@@ -47,6 +50,9 @@ Q_SIGNALS:
     void tenantActivated(const QString &tenantId, const QString &metric);
     void statusMessage(const QString &text);
     void settled();
+    // The operator chose a metric or a range (not emitted for restoreChoice or the setters).
+    void metricChosen(const QString &metric);
+    void rangeDaysChosen(int days);
 
 private:
     void updateTitle();

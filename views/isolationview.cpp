@@ -5,6 +5,7 @@
 #include "models/findingsmodel.h"
 #include "models/formatting.h"
 #include "views/tablecopy.h"
+#include "views/tablesetup.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -35,17 +36,7 @@ constexpr quint16 kLayoutVersion = 1;
 
 QTableView *makeTable(QWidget *parent, const QString &name)
 {
-    auto *table = new QTableView(parent);
-    table->setObjectName(name);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setAlternatingRowColors(true);
-    table->setWordWrap(false);
-    table->setTextElideMode(Qt::ElideRight);
-    table->verticalHeader()->hide();
-    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
-    table->horizontalHeader()->setSectionsMovable(true);
+    QTableView *table = setUpTable(new QTableView(parent), name, TableKind::Records);
     table->horizontalHeader()->setHighlightSections(false);
     return table;
 }

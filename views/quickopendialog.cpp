@@ -1,7 +1,7 @@
 #include "views/quickopendialog.h"
+#include "views/tablesetup.h"
 #include "models/tenantlistmodel.h"
 
-#include <QHeaderView>
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QTableView>
@@ -17,12 +17,8 @@ QuickOpenDialog::QuickOpenDialog(TenantListModel *model, QWidget *parent)
     m_search->setPlaceholderText(tr("Name or slug…"));
     m_search->installEventFilter(this);
 
+    setUpTable(m_results, QString(), TableKind::Choice, RowColors::Plain);
     m_results->setModel(m_model);
-    m_results->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_results->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_results->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_results->verticalHeader()->hide();
-    m_results->horizontalHeader()->setStretchLastSection(true);
     m_results->setFocusPolicy(Qt::NoFocus); // keys stay in the search field; arrows are forwarded
     for (int c = 0; c < TenantListModel::ColumnCount; ++c)
         m_results->setColumnHidden(c, c != TenantListModel::NameColumn && c != TenantListModel::SlugColumn);

@@ -1,4 +1,6 @@
 #include "views/tenantbrowser.h"
+#include "views/tablecopy.h"
+#include "views/tablesetup.h"
 #include "models/formatting.h"
 #include "models/tableexport.h"
 
@@ -51,17 +53,9 @@ TenantBrowser::TenantBrowser(TenantListModel *model, QWidget *parent)
     filters->addStretch(1);
     filters->addWidget(m_total);
 
-    m_table->setObjectName(QStringLiteral("tenantTable"));
+    setUpTable(m_table, QStringLiteral("tenantTable"), TableKind::Records);
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     QHeaderView *header = m_table->horizontalHeader();
-    header->setSectionsMovable(true);
     header->setStretchLastSection(true);
     // Defaults sized to the longest value each column can hold (names and slugs to a typical
     // long one); a saved header state replaces them.
@@ -196,24 +190,12 @@ QString TenantBrowser::currentTenantId() const
 
 QList<int> TenantBrowser::shownColumns() const
 {
-    const QHeaderView *header = m_table->horizontalHeader();
-    QList<int> columns;
-    for (int visual = 0; visual < header->count(); ++visual) {
-        const int logical = header->logicalIndex(visual);
-        if (!header->isSectionHidden(logical))
-            columns << logical;
-    }
-    return columns;
+    return portico::shownColumns(m_table);
 }
 
 QList<int> TenantBrowser::selectedRows() const
 {
-    QList<int> rows;
-    const auto selected = m_table->selectionModel()->selectedRows();
-    for (const QModelIndex &index : selected)
-        rows << index.row();
-    std::sort(rows.begin(), rows.end());
-    return rows;
+    return portico::selectedRows(m_table);
 }
 
 QString TenantBrowser::selectionAsText() const

@@ -1,4 +1,5 @@
 #include "views/tenantconfigview.h"
+#include "views/tablesetup.h"
 #include "models/confighistorymodel.h"
 #include "models/configtreemodel.h"
 #include "views/confirmdialog.h"
@@ -51,8 +52,8 @@ QString diffLines(const QJsonValue &before, const QJsonValue &after)
 }
 } // namespace
 
-TenantConfigView::TenantConfigView(ApiClient *client, QWidget *parent)
-    : QWidget(parent), m_model(new ConfigTreeModel(client, this)), m_history(new ConfigHistoryModel(client, this)),
+TenantConfigView::TenantConfigView(ConfigTreeModel *model, ConfigHistoryModel *history, QWidget *parent)
+    : QWidget(parent), m_model(model), m_history(history),
       m_userPicker(new QComboBox(this)), m_tree(new QTreeView(this)), m_title(new QLabel(this)), m_description(new QLabel(this)),
       m_layerNote(new QLabel(this)), m_editor(new ValueEditor(this)), m_error(new QLabel(this)),
       m_previewFrame(noteFrame(this, QStringLiteral("configPreview"), QStringLiteral("background: #eef6ff; border: 1px solid #9cc3f5;"))),
@@ -145,13 +146,8 @@ TenantConfigView::TenantConfigView(ApiClient *client, QWidget *parent)
     editorLayout->addLayout(buttons);
     editorLayout->addStretch(1);
 
-    m_historyView->setObjectName(QStringLiteral("configHistory"));
+    setUpTable(m_historyView, QStringLiteral("configHistory"), TableKind::Choice, RowColors::Plain);
     m_historyView->setModel(m_history);
-    m_historyView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_historyView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_historyView->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_historyView->verticalHeader()->hide();
-    m_historyView->horizontalHeader()->setStretchLastSection(true);
     m_historyView->setColumnWidth(ConfigHistoryModel::AtColumn, 130);
     m_historyView->setColumnWidth(ConfigHistoryModel::ChangeColumn, 200);
     m_revert->setObjectName(QStringLiteral("configRevert"));

@@ -2,10 +2,11 @@
 // A tenant's Configuration tab: the keys as a tree grouped by prefix with the effective value, its
 // source layer and every layer's value; an editor fitting the key's type with inline validation
 // (core/config, the server's own rules); a diff preview before saving; the key's history with
-// revert; and a user picker to see (and edit) one user's view. Self-contained: give it a client
-// for its models and a tenant id; it never touches the network itself.
+// revert; and a user picker to see (and edit) one user's view. Give it its models (it does not own
+// them) and a tenant id; it never touches the network itself.
 
-#include "client/apiclient.h"
+#include "client/configtypes.h"
+#include "core/problem.h"
 #include <QWidget>
 
 class QComboBox;
@@ -26,7 +27,7 @@ class TenantConfigView : public QWidget
 {
     Q_OBJECT
 public:
-    explicit TenantConfigView(ApiClient *client, QWidget *parent = nullptr);
+    TenantConfigView(ConfigTreeModel *model, ConfigHistoryModel *history, QWidget *parent = nullptr);
 
     void setTenant(const QString &tenantId);
     void setReadOnly(bool readOnly);

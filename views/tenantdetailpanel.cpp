@@ -26,32 +26,23 @@ TenantDetailPanel::TenantDetailPanel(QWidget *parent)
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     contentLayout->addWidget(m_title);
 
-    const auto group = [&](const QString &title) {
+    // The fields in their groups, as the panel shows them; setTenant fills them by key.
+    const QList<std::pair<QString, QList<std::pair<const char *, QString>>>> groups{
+        {tr("Identity"), {{"name", tr("Name")}, {"slug", tr("Slug")}, {"id", tr("ID")}}},
+        {tr("Account"), {{"state", tr("State")}, {"plan", tr("Plan")}, {"created", tr("Created")}, {"updated", tr("Updated")}}},
+        {tr("Placement"),
+         {{"region", tr("Region")}, {"isolation", tr("Isolation")}, {"cluster", tr("Cluster")}, {"database", tr("Database")},
+          {"schema", tr("Schema")}}},
+        {tr("Usage"), {{"members", tr("Members")}, {"documents", tr("Documents")}, {"storage", tr("Storage")}}},
+    };
+    for (const auto &[title, fields] : groups) {
         auto *box = new QGroupBox(title, content);
         auto *form = new QFormLayout(box);
         form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
         contentLayout->addWidget(box);
-        return form;
-    };
-    QFormLayout *identity = group(tr("Identity"));
-    addField(identity, QStringLiteral("name"), tr("Name"));
-    addField(identity, QStringLiteral("slug"), tr("Slug"));
-    addField(identity, QStringLiteral("id"), tr("ID"));
-    QFormLayout *account = group(tr("Account"));
-    addField(account, QStringLiteral("state"), tr("State"));
-    addField(account, QStringLiteral("plan"), tr("Plan"));
-    addField(account, QStringLiteral("created"), tr("Created"));
-    addField(account, QStringLiteral("updated"), tr("Updated"));
-    QFormLayout *placement = group(tr("Placement"));
-    addField(placement, QStringLiteral("region"), tr("Region"));
-    addField(placement, QStringLiteral("isolation"), tr("Isolation"));
-    addField(placement, QStringLiteral("cluster"), tr("Cluster"));
-    addField(placement, QStringLiteral("database"), tr("Database"));
-    addField(placement, QStringLiteral("schema"), tr("Schema"));
-    QFormLayout *usage = group(tr("Usage"));
-    addField(usage, QStringLiteral("members"), tr("Members"));
-    addField(usage, QStringLiteral("documents"), tr("Documents"));
-    addField(usage, QStringLiteral("storage"), tr("Storage"));
+        for (const auto &[key, label] : fields)
+            addField(form, QLatin1String(key), label);
+    }
     contentLayout->addStretch(1);
 
     auto *scroll = new QScrollArea(m_stack);

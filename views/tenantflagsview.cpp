@@ -1,11 +1,11 @@
 #include "views/tenantflagsview.h"
+#include "views/tablesetup.h"
 #include "models/flagmodels.h"
 #include "views/confirmdialog.h"
 
 #include <QComboBox>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -22,8 +22,8 @@ QString evaluationText(const FlagEvaluation &e)
 }
 } // namespace
 
-TenantFlagsView::TenantFlagsView(ApiClient *client, QWidget *parent)
-    : QWidget(parent), m_model(new FlagEvaluationsModel(client, this)), m_flags(new FlagsModel(client, this)),
+TenantFlagsView::TenantFlagsView(FlagEvaluationsModel *evaluations, FlagsModel *flags, QWidget *parent)
+    : QWidget(parent), m_model(evaluations), m_flags(flags),
       m_userPicker(new QComboBox(this)), m_table(new QTableView(this)), m_title(new QLabel(this)), m_state(new QLabel(this)),
       m_choice(new QComboBox(this)), m_preview(new QLabel(this)), m_apply(new QPushButton(tr("Apply override…"), this))
 {
@@ -42,14 +42,8 @@ TenantFlagsView::TenantFlagsView(ApiClient *client, QWidget *parent)
     top->addStretch(1);
     top->addWidget(reload);
 
-    m_table->setObjectName(QStringLiteral("flagEvaluations"));
+    setUpTable(m_table, QStringLiteral("flagEvaluations"), TableKind::Choice);
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setColumnWidth(FlagEvaluationsModel::KeyColumn, 170);
     m_table->setColumnWidth(FlagEvaluationsModel::ReasonColumn, 230);
 

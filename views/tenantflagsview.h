@@ -1,9 +1,10 @@
 #pragma once
 // A tenant's Flags tab: every flag with its evaluated value and the reason, override controls for
 // the selected flag, and what an override would change (the server's dry run) before it is set.
-// Self-contained: give it a client for its models and a tenant id.
+// Give it its models (it does not own them) and a tenant id.
 
-#include "client/apiclient.h"
+#include "client/configtypes.h"
+#include "core/problem.h"
 #include <QWidget>
 
 class QComboBox;
@@ -20,7 +21,8 @@ class TenantFlagsView : public QWidget
 {
     Q_OBJECT
 public:
-    explicit TenantFlagsView(ApiClient *client, QWidget *parent = nullptr);
+    // `flags` holds the definitions: the values an override may take.
+    TenantFlagsView(FlagEvaluationsModel *evaluations, FlagsModel *flags, QWidget *parent = nullptr);
 
     void setTenant(const QString &tenantId);
     void setReadOnly(bool readOnly);

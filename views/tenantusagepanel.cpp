@@ -1,5 +1,4 @@
 #include "views/tenantusagepanel.h"
-#include "app/settings.h"
 #include "models/usagemetricsmodel.h"
 #include "models/usageseriesmodel.h"
 #include "views/usagechart.h"
@@ -75,10 +74,7 @@ TenantUsagePanel::TenantUsagePanel(UsageMetricsModel *metrics, UsageSeriesModel 
     layout->addWidget(m_chart, 1);
     layout->addWidget(m_caption);
 
-    // Restore the last choice (metric once the list is there).
-    m_wantedMetric = settings::value(settings::UsageMetric);
-    const int range = m_rangeCombo->findData(settings::value(settings::UsageRange));
-    m_rangeCombo->setCurrentIndex(range >= 0 ? range : 2);
+    m_rangeCombo->setCurrentIndex(int(Range::Month));
     const QDateTime now = QDateTime::currentDateTime();
     m_to->setDateTime(now);
     m_from->setDateTime(now.addDays(-30));
@@ -90,7 +86,7 @@ TenantUsagePanel::TenantUsagePanel(UsageMetricsModel *metrics, UsageSeriesModel 
     });
     connect(m_metricCombo, &QComboBox::activated, this, [this] {
         m_wantedMetric = metric();
-        settings::setValue(settings::UsageMetric, m_wantedMetric);
+        Q_EMIT metricChosen(m_wantedMetric);
         reload();
     });
     connect(m_rangeCombo, &QComboBox::activated, this, &TenantUsagePanel::rangeChanged);
@@ -113,6 +109,13 @@ TenantUsagePanel::TenantUsagePanel(UsageMetricsModel *metrics, UsageSeriesModel 
     });
     updateStepLabel();
     updateCaption();
+}
+
+void TenantUsagePanel::restoreChoice(const QString &metric, Range range)
+{
+    m_wantedMetric = metric; // applied once the metric list is there
+    const int row = m_rangeCombo->findData(int(range));
+    m_rangeCombo->setCurrentIndex(row >= 0 ? row : int(Range::Month));
 }
 
 QString TenantUsagePanel::metric() const
@@ -174,7 +177,7 @@ void TenantUsagePanel::rangeChanged()
     const bool custom = range() == Range::Custom;
     m_from->setVisible(custom);
     m_to->setVisible(custom);
-    settings::setValue(settings::UsageRange, int(range()));
+    Q_EMIT rangeChosen(range());
     reload();
 }
 

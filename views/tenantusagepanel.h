@@ -28,6 +28,9 @@ public:
     // The panel does not own the models.
     TenantUsagePanel(UsageMetricsModel *metrics, UsageSeriesModel *series, QWidget *parent = nullptr);
 
+    // The operator's last choice, as saved by the composition root (metricChosen, rangeChosen);
+    // the metric is applied once the metric list is there. Reloads nothing by itself.
+    void restoreChoice(const QString &metric, Range range);
     void setTenant(const QString &id, const QString &name);
     void clear();
     void setMetric(const QString &name);
@@ -51,6 +54,9 @@ public:
 Q_SIGNALS:
     void settled();
     void statusMessage(const QString &text);
+    // The operator chose a metric or a range (not emitted for restoreChoice or setMetric).
+    void metricChosen(const QString &metric);
+    void rangeChosen(portico::TenantUsagePanel::Range range);
 
 protected:
     void showEvent(QShowEvent *event) override;

@@ -1,7 +1,6 @@
 #include "server/audit/auditlog.h"
 #include "core/timeutil.h"
 #include "server/audit/checkpointer.h"
-#include "server/http/http.h"
 #include "server/store/pg.h"
 #include <QJsonDocument>
 #include <QTimeZone>
@@ -9,8 +8,6 @@
 
 namespace portico::audit {
 namespace {
-constexpr qsizetype kMaxReason = 500;
-
 QByteArray byteaParam(const QByteArray &raw) { return "\\x" + raw.toHex(); }
 } // namespace
 
@@ -58,14 +55,6 @@ AuditEntry appendAudit(store::PgConnection &control, const AuditEvent &event)
     if (own)
         own->commit();
     return e;
-}
-
-QString requestReason(const http::Request &request)
-{
-    const QString reason = QString::fromUtf8(request.header("x-portico-reason")).trimmed();
-    if (reason.size() > kMaxReason)
-        http::failValidation(QStringLiteral("X-Portico-Reason"), QStringLiteral("X-Portico-Reason may be at most %1 characters.").arg(kMaxReason));
-    return reason;
 }
 
 } // namespace portico::audit

@@ -9,7 +9,6 @@
 #include <QUuid>
 
 namespace portico::store { class PgConnection; }
-namespace portico::http { struct Request; }
 
 namespace portico::audit {
 
@@ -30,8 +29,5 @@ inline constexpr qint64 kCheckpointEvery = 100;
 // the entry joins it, so an audited change and its entry commit (or roll back) together;
 // otherwise the append runs in a transaction of its own. Throws PgError.
 AuditEntry appendAudit(store::PgConnection &control, const AuditEvent &e);
-
-// The reason an operator gave for a change (header X-Portico-Reason); 422 when too long.
-QString requestReason(const http::Request &request);
 
 } // namespace portico::audit

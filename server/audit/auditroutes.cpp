@@ -3,6 +3,7 @@
 #include "core/auditchain.h"
 #include "core/cursor.h"
 #include "core/timeutil.h"
+#include "server/audit/auditstore.h"
 #include "server/audit/checkpointer.h"
 #include "server/http/context.h"
 #include "server/http/router.h"
@@ -17,27 +18,6 @@ namespace {
 constexpr int kDefaultLimit = 50;
 constexpr int kMaxLimit = 200;
 constexpr int kVerifyBatch = 2000;
-
-const QString kEntryColumns = QStringLiteral(
-    "id, chain, seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') AS at, actor, action, tenant_id, "
-    "target, reason, details, encode(prev_hash, 'hex') AS prev_hash, encode(hash, 'hex') AS hash");
-
-AuditEntry entryFromRow(const store::PgResult &r, int row)
-{
-    AuditEntry e;
-    e.seq = r.integer(row, "seq");
-    e.chain = r.text(row, "chain");
-    e.at = fromIsoUtc(r.text(row, "at"));
-    e.actor = r.text(row, "actor");
-    e.action = r.text(row, "action");
-    e.tenantId = r.uuid(row, "tenant_id");
-    e.target = r.text(row, "target");
-    e.reason = r.text(row, "reason");
-    e.details = r.json(row, r.column("details")).toObject();
-    e.prevHash = QByteArray::fromHex(r.text(row, "prev_hash").toLatin1());
-    e.hash = QByteArray::fromHex(r.text(row, "hash").toLatin1());
-    return e;
-}
 
 // RFC 3339 only: a date-time with an explicit offset. Digits beyond milliseconds are dropped.
 std::optional<QDateTime> timeParameter(const QUrlQuery &q, const QString &name)
@@ -55,7 +35,7 @@ std::optional<QDateTime> timeParameter(const QUrlQuery &q, const QString &name)
         t = fromIsoUtc(m.captured(1).toUpper() + QLatin1Char('.') + fraction + offset);
     }
     if (!t.isValid())
-        http::failValidation(name, QStringLiteral("%1 must be an RFC 3339 date-time with an offset, e.g. 2026-11-29T10:00:00.000Z.").arg(name));
+        failValidation(name, QStringLiteral("%1 must be an RFC 3339 date-time with an offset, e.g. 2026-11-29T10:00:00.000Z.").arg(name));
     return t;
 }
 
@@ -63,7 +43,7 @@ std::optional<QDateTime> timeParameter(const QUrlQuery &q, const QString &name)
 std::optional<QString> chainFor(store::PgConnection &c, const auth::Principal &p, const QString &tenant, bool allowAll)
 {
     const auto notFound = [&tenant] {
-        http::failNotFound(QStringLiteral("No audit log named '%1' is visible to this token.").arg(tenant));
+        failNotFound(QStringLiteral("No audit log named '%1' is visible to this token.").arg(tenant));
     };
     if (p.isTenant()) {
         const QString own = auditChainFor(p.tenantId);
@@ -96,36 +76,29 @@ http::Response listAudit(Services &s, http::RequestContext &ctx)
     const auto from = timeParameter(q, QStringLiteral("from"));
     const auto to = timeParameter(q, QStringLiteral("to"));
     if (from && to && *to < *from)
-        http::failValidation(QStringLiteral("to"), QStringLiteral("to must not be before from."));
+        failValidation(QStringLiteral("to"), QStringLiteral("to must not be before from."));
     std::optional<qint64> before;
     if (q.hasQueryItem(QStringLiteral("cursor"))) {
         const auto key = decodeCursor(q.queryItemValue(QStringLiteral("cursor")));
         if (!key || key->size() != 1 || !key->at(0).isDouble() || key->at(0).toInteger() < 1)
-            http::failValidation(QStringLiteral("cursor"), QStringLiteral("cursor is not one this server issued; start again without it."));
+            failValidation(QStringLiteral("cursor"), QStringLiteral("cursor is not one this server issued; start again without it."));
         before = key->at(0).toInteger();
     }
-    const auto text = [&q](const char *name) -> store::PgParam {
+    const auto text = [&q](const char *name) -> std::optional<QString> {
         const QString key = QString::fromLatin1(name);
-        return q.hasQueryItem(key) ? store::PgParam(q.queryItemValue(key, QUrl::FullyDecoded)) : store::PgParam();
+        return q.hasQueryItem(key) ? std::optional(q.queryItemValue(key, QUrl::FullyDecoded)) : std::nullopt;
     };
 
     auto lease = s.db.control();
     auto &c = *lease;
     const auto chain = chainFor(c, ctx.principal, q.queryItemValue(QStringLiteral("tenant"), QUrl::FullyDecoded), true);
-    // Newest first by id (append order); the cursor is the last id of the page.
-    const auto r = c.exec(QStringLiteral("SELECT ") + kEntryColumns + QStringLiteral(
-                              "  FROM audit_log"
-                              " WHERE ($1::text IS NULL OR chain = $1) AND ($2::text IS NULL OR actor = $2) AND ($3::text IS NULL OR action = $3)"
-                              "   AND ($4::timestamptz IS NULL OR at >= $4) AND ($5::timestamptz IS NULL OR at < $5)"
-                              "   AND ($6::bigint IS NULL OR id < $6)"
-                              " ORDER BY id DESC LIMIT $7"),
-                          {chain, text("actor"), text("action"), from ? store::PgParam(toIsoUtc(*from)) : store::PgParam(),
-                           to ? store::PgParam(toIsoUtc(*to)) : store::PgParam(), before, limit + 1});
+    // Newest first; the cursor is the last id of the page.
+    const auto rows = audit::auditstore::list(c, {chain, text("actor"), text("action"), from, to, before, limit});
     QJsonArray items;
-    const int shown = std::min(r.rows(), limit);
+    const int shown = std::min(int(rows.size()), limit);
     for (int i = 0; i < shown; ++i)
-        items.append(entryFromRow(r, i).toJson());
-    const QJsonValue next = r.rows() > limit ? QJsonValue(encodeCursor(QJsonArray{r.integer(shown - 1, "id")})) : QJsonValue();
+        items.append(rows[i].entry.toJson());
+    const QJsonValue next = rows.size() > limit ? QJsonValue(encodeCursor(QJsonArray{rows[shown - 1].id})) : QJsonValue();
     return http::Response::json(QJsonObject{{QStringLiteral("items"), items}, {QStringLiteral("next_cursor"), next}});
 }
 
@@ -143,13 +116,7 @@ http::Response verifyAudit(Services &s, http::RequestContext &ctx)
     qint64 nextSeq = 1;
     qint64 lastSeq = 0;
     for (;;) {
-        const auto r = c.exec(QStringLiteral("SELECT ") + kEntryColumns
-                                  + QStringLiteral(" FROM audit_log WHERE chain = $1 AND seq >= $2 ORDER BY seq LIMIT $3"),
-                              {chain, nextSeq, kVerifyBatch});
-        QList<AuditEntry> batch;
-        batch.reserve(r.rows());
-        for (int i = 0; i < r.rows(); ++i)
-            batch << entryFromRow(r, i);
+        const QList<AuditEntry> batch = audit::auditstore::chainFrom(c, chain, nextSeq, kVerifyBatch);
         if (batch.isEmpty())
             break;
         const ChainVerdict v = verifyChain(batch, anchor, nextSeq);
@@ -163,38 +130,31 @@ http::Response verifyAudit(Services &s, http::RequestContext &ctx)
         anchor = batch.last().hash;
         lastSeq = batch.last().seq;
         nextSeq = lastSeq + 1;
-        if (r.rows() < kVerifyBatch)
+        if (batch.size() < kVerifyBatch)
             break;
     }
 
     // Checkpoints: a valid signature by a registered key, over the hash the entry still has.
-    const auto cps = c.exec(QStringLiteral(
-        "SELECT cp.seq, encode(cp.hash, 'hex') AS hash, encode(cp.signature, 'hex') AS signature, cp.key_id, "
-        "       encode(k.public_key, 'hex') AS public_key, encode(l.hash, 'hex') AS entry_hash "
-        "  FROM audit_checkpoints cp "
-        "  LEFT JOIN audit_signing_keys k ON k.key_id = cp.key_id "
-        "  LEFT JOIN audit_log l ON l.chain = cp.chain AND l.seq = cp.seq "
-        " WHERE cp.chain = $1 ORDER BY cp.seq"),
-        {chain});
+    const QList<audit::CheckpointRecord> cps = audit::auditstore::checkpoints(c, chain);
     bool checkpointsOk = true;
     std::optional<qint64> badCheckpoint;
     QString checkpointReason;
-    for (int i = 0; i < cps.rows() && checkpointsOk; ++i) {
-        const qint64 seq = cps.integer(i, "seq");
-        const QByteArray hash = QByteArray::fromHex(cps.text(i, "hash").toLatin1());
+    for (qsizetype i = 0; i < cps.size() && checkpointsOk; ++i) {
+        const audit::CheckpointRecord &cp = cps[i];
+        const qint64 seq = cp.seq;
+        const QByteArray &hash = cp.hash;
         const auto failCheckpoint = [&](const QString &why) {
             checkpointsOk = false;
             badCheckpoint = seq;
             checkpointReason = why;
         };
-        if (cps.isNull(i, "public_key"))
-            failCheckpoint(QStringLiteral("the checkpoint at entry %1 names an unknown signing key %2").arg(seq).arg(cps.text(i, "key_id")));
-        else if (!audit::Checkpointer::verify(QByteArray::fromHex(cps.text(i, "public_key").toLatin1()), checkpointMessage(chain, seq, hash),
-                                              QByteArray::fromHex(cps.text(i, "signature").toLatin1())))
+        if (!cp.publicKey)
+            failCheckpoint(QStringLiteral("the checkpoint at entry %1 names an unknown signing key %2").arg(seq).arg(cp.keyId));
+        else if (!audit::Checkpointer::verify(*cp.publicKey, checkpointMessage(chain, seq, hash), cp.signature))
             failCheckpoint(QStringLiteral("the checkpoint at entry %1 has an invalid signature").arg(seq));
-        else if (cps.isNull(i, "entry_hash"))
+        else if (!cp.entryHash)
             failCheckpoint(QStringLiteral("entry %1, signed by a checkpoint, is gone (the chain was cut short)").arg(seq));
-        else if (QByteArray::fromHex(cps.text(i, "entry_hash").toLatin1()) != hash)
+        else if (*cp.entryHash != hash)
             failCheckpoint(QStringLiteral("entry %1 no longer has the hash its signed checkpoint recorded (the chain was rewritten)").arg(seq));
     }
 
@@ -210,7 +170,7 @@ http::Response verifyAudit(Services &s, http::RequestContext &ctx)
         {QStringLiteral("last_seq"), verdict.ok ? QJsonValue(lastSeq) : QJsonValue()},
         {QStringLiteral("first_bad_seq"), verdict.firstBadSeq ? QJsonValue(*verdict.firstBadSeq) : QJsonValue()},
         {QStringLiteral("reason"), reason.isEmpty() ? QJsonValue() : QJsonValue(reason)},
-        {QStringLiteral("checkpoints_checked"), cps.rows()},
+        {QStringLiteral("checkpoints_checked"), int(cps.size())},
         {QStringLiteral("checkpoints_ok"), checkpointsOk},
         {QStringLiteral("first_bad_checkpoint_seq"), badCheckpoint ? QJsonValue(*badCheckpoint) : QJsonValue()},
         {QStringLiteral("signing_key_id"), signer ? QJsonValue(signer->keyId()) : QJsonValue()}});
@@ -226,16 +186,14 @@ void registerAuditRoutes(http::Router &router, Services &s)
     router.add("GET", QStringLiteral("/v1/audit/verify"), Access::anyToken(), [&s](http::RequestContext &ctx) { return verifyAudit(s, ctx); });
     router.add("GET", QStringLiteral("/v1/audit/keys"), Access::anyToken(), [&s](http::RequestContext &ctx) {
         http::rejectUnknownParameters(ctx.request.query, {});
-        const auto r = s.db.control()->exec(QStringLiteral(
-            "SELECT key_id, encode(public_key, 'base64') AS public_key, created_at FROM audit_signing_keys ORDER BY created_at, key_id"));
         const auto *signer = audit::Checkpointer::installed();
         QJsonArray items;
-        for (int i = 0; i < r.rows(); ++i)
-            items.append(QJsonObject{{QStringLiteral("key_id"), r.text(i, "key_id")},
+        for (const audit::SigningKeyRecord &k : audit::auditstore::signingKeys(*s.db.control()))
+            items.append(QJsonObject{{QStringLiteral("key_id"), k.keyId},
                                      {QStringLiteral("algorithm"), QStringLiteral("Ed25519")},
-                                     {QStringLiteral("public_key"), r.text(i, "public_key")},
-                                     {QStringLiteral("created_at"), toIsoUtc(r.timestamp(i, "created_at"))},
-                                     {QStringLiteral("current"), signer && signer->keyId() == r.text(i, "key_id")}});
+                                     {QStringLiteral("public_key"), k.publicKeyBase64},
+                                     {QStringLiteral("created_at"), toIsoUtc(k.createdAt)},
+                                     {QStringLiteral("current"), signer && signer->keyId() == k.keyId}});
         return http::Response::json(QJsonObject{{QStringLiteral("items"), items}});
     });
 }

@@ -3,6 +3,7 @@
 #include "server/auth/tokenstore.h"
 #include "server/http/context.h"
 #include "server/http/router.h"
+#include "server/http/routing.h"
 #include "server/services.h"
 #include "server/store/database.h"
 #include "server/store/tenantsession.h"
@@ -13,12 +14,14 @@ namespace portico {
 namespace {
 constexpr int kOperatorTokenDays = 7;
 
-QJsonObject operatorJson(const store::PgResult &r)
+// An operator or a member: the same four fields.
+template<typename Person>
+QJsonObject personJson(const Person &p)
 {
-    return {{QStringLiteral("id"), idToString(r.uuid(0, "id"))},
-            {QStringLiteral("email"), r.text(0, "email")},
-            {QStringLiteral("display_name"), r.text(0, "display_name")},
-            {QStringLiteral("role"), r.text(0, "role")}};
+    return {{QStringLiteral("id"), idToString(p.id)},
+            {QStringLiteral("email"), p.email},
+            {QStringLiteral("display_name"), p.displayName},
+            {QStringLiteral("role"), p.role}};
 }
 } // namespace
 
@@ -33,7 +36,7 @@ void registerAuthRoutes(http::Router &router, Services &s)
         const QString email = http::stringField(body, QStringLiteral("email"), true).trimmed();
         const QString password = http::stringField(body, QStringLiteral("password"), true);
         if (email.isEmpty() || email.size() > 254)
-            http::failValidation(QStringLiteral("email"), QStringLiteral("Enter the email address you sign in with."));
+            failValidation(QStringLiteral("email"), QStringLiteral("Enter the email address you sign in with."));
         auto lease = s.db.control();
         auto &c = *lease;
         const auto operatorId = s.tokens.checkPassword(c, email, password);
@@ -46,14 +49,14 @@ void registerAuthRoutes(http::Router &router, Services &s)
         }
         store::PgTransaction tx(c);
         const auto issued = s.tokens.issueOperatorToken(c, *operatorId, QStringLiteral("login"), kOperatorTokenDays);
-        const auto op = c.exec(QStringLiteral("SELECT id, email, display_name, role FROM operators WHERE id = $1"), {*operatorId});
-        audit::appendAudit(c, {QStringLiteral("operator:") + op.text(0, "email"), QStringLiteral("operator.login"), {},
+        const auth::OperatorRecord op = auth::findOperator(c, *operatorId).value_or(auth::OperatorRecord{});
+        audit::appendAudit(c, {QStringLiteral("operator:") + op.email, QStringLiteral("operator.login"), {},
                                QStringLiteral("operator/") + idToString(*operatorId), {},
                                {{QStringLiteral("token_id"), idToString(issued.id)}, {QStringLiteral("expires_at"), toIsoUtc(issued.expiresAt)}}});
         tx.commit();
         return Response::json(QJsonObject{{QStringLiteral("token"), issued.secret},
                                           {QStringLiteral("expires_at"), toIsoUtc(issued.expiresAt)},
-                                          {QStringLiteral("operator"), operatorJson(op)}});
+                                          {QStringLiteral("operator"), personJson(op)}});
     });
 
     router.add("POST", QStringLiteral("/v1/auth/logout"), Access::anyToken(), [&s](http::RequestContext &ctx) {
@@ -81,21 +84,18 @@ void registerAuthRoutes(http::Router &router, Services &s)
         auto lease = s.db.control();
         auto &c = *lease;
         if (p.isOperator()) {
-            const auto op = c.exec(QStringLiteral("SELECT id, email, display_name, role FROM operators WHERE id = $1"), {p.operatorId});
+            const auth::OperatorRecord op = auth::findOperator(c, p.operatorId).value_or(auth::OperatorRecord{});
             return Response::json(QJsonObject{{QStringLiteral("kind"), QStringLiteral("operator")},
-                                              {QStringLiteral("operator"), operatorJson(op)},
+                                              {QStringLiteral("operator"), personJson(op)},
                                               {QStringLiteral("token"), token}});
         }
         const auto tenant = tenants::TenantRepository(c).findById(p.tenantId);
         if (!tenant)
-            http::failNotFound(QStringLiteral("The token's tenant no longer exists."));
+            failNotFound(QStringLiteral("The token's tenant no longer exists."));
         QJsonValue member;
         if (!p.memberId.isNull()) {
-            store::TenantSession session(s.db, {p.tenantId, p.placement});
-            const auto m = session.exec(QStringLiteral("SELECT id, email, display_name, role FROM members WHERE id = $1"), {p.memberId});
-            if (m.rows() == 1)
-                member = operatorJson(m);
-            session.commit();
+            if (const auto m = tenants::findMember(s.db, http::tenantScope(ctx), p.memberId))
+                member = personJson(*m);
         }
         return Response::json(QJsonObject{{QStringLiteral("kind"), QStringLiteral("tenant")},
                                           {QStringLiteral("tenant"), tenant->toJson()},

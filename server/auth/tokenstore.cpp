@@ -127,4 +127,12 @@ std::optional<QUuid> TokenStore::checkPassword(store::PgConnection &c, const QSt
     return r.uuid(0, "id");
 }
 
+std::optional<OperatorRecord> findOperator(store::PgConnection &control, const QUuid &id)
+{
+    const auto r = control.exec(QStringLiteral("SELECT id, email, display_name, role FROM operators WHERE id = $1"), {id});
+    if (r.rows() != 1)
+        return std::nullopt;
+    return OperatorRecord{r.uuid(0, "id"), r.text(0, "email"), r.text(0, "display_name"), r.text(0, "role")};
+}
+
 } // namespace portico::auth

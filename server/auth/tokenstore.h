@@ -14,6 +14,15 @@ namespace portico::store { class Database; class PgConnection; }
 
 namespace portico::auth {
 
+struct OperatorRecord
+{
+    QUuid id;
+    QString email, displayName, role;
+};
+
+// The operator with this id, enabled or not.
+std::optional<OperatorRecord> findOperator(store::PgConnection &control, const QUuid &id);
+
 struct IssuedToken
 {
     QUuid id;

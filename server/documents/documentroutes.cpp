@@ -5,6 +5,7 @@
 #include "server/documents/documentstore.h"
 #include "server/http/context.h"
 #include "server/http/router.h"
+#include "server/http/routing.h"
 #include "server/services.h"
 #include "server/store/database.h"
 #include "server/tenants/tenantrepository.h"
@@ -13,13 +14,11 @@
 namespace portico {
 namespace {
 
-store::TenantScope scopeOf(const http::RequestContext &ctx) { return {ctx.principal.tenantId, ctx.principal.placement}; }
-
 QUuid documentId(const QString &text)
 {
     const QUuid id = QUuid::fromString(text);
     if (id.isNull())
-        http::failNotFound(QStringLiteral("No document has the id '%1'.").arg(text));
+        failNotFound(QStringLiteral("No document has the id '%1'.").arg(text));
     return id;
 }
 
@@ -41,14 +40,11 @@ struct OperatorAccess
 
 OperatorAccess operatorAccess(Services &s, http::RequestContext &ctx)
 {
-    const QString reason = audit::requestReason(ctx.request).trimmed();
+    const QString reason = http::requestReason(ctx.request).trimmed();
     if (reason.isEmpty())
-        http::failValidation(QStringLiteral("X-Portico-Reason"),
-                             QStringLiteral("Reaching into a tenant's data needs a reason: send it in the X-Portico-Reason header (a ticket number and a few words)."));
-    auto t = tenants::TenantRepository(*s.db.control()).find(ctx.request.param(0));
-    if (!t)
-        http::failNotFound(QStringLiteral("No tenant has the id or slug '%1'.").arg(ctx.request.param(0)));
-    return {*t, reason};
+        failValidation(QStringLiteral("X-Portico-Reason"),
+                       QStringLiteral("Reaching into a tenant's data needs a reason: send it in the X-Portico-Reason header (a ticket number and a few words)."));
+    return {tenants::requireTenant(*s.db.control(), ctx.request.param(0)), reason};
 }
 
 void auditAccess(Services &s, const http::RequestContext &ctx, const OperatorAccess &access, const QString &action, const QJsonObject &touched)
@@ -68,7 +64,7 @@ void registerDocumentRoutes(http::Router &router, Services &s)
     using http::Response;
 
     router.add("GET", QStringLiteral("/v1/documents"), Access::tenant(), [&s](http::RequestContext &ctx) {
-        return pageResponse(documents::DocumentStore(s.db, s.cache).list(scopeOf(ctx), documents::parseDocumentQuery(ctx.request.query)));
+        return pageResponse(documents::DocumentStore(s.db, s.cache).list(http::tenantScope(ctx), documents::parseDocumentQuery(ctx.request.query)));
     });
 
     router.add("POST", QStringLiteral("/v1/documents"), Access::tenant(), [&s](http::RequestContext &ctx) {
@@ -77,18 +73,18 @@ void registerDocumentRoutes(http::Router &router, Services &s)
         const QString collection = http::stringField(body, QStringLiteral("collection"), true);
         const QString key = http::stringField(body, QStringLiteral("key"), true);
         if (auto p = validateCollection(collection))
-            http::fail(*p);
+            fail(*p);
         if (auto p = validateDocumentKey(key))
-            http::fail(*p);
-        const Document d = documents::DocumentStore(s.db, s.cache).create(scopeOf(ctx), collection, key, documents::encodeDocumentBody(body));
+            fail(*p);
+        const Document d = documents::DocumentStore(s.db, s.cache).create(http::tenantScope(ctx), collection, key, documents::encodeDocumentBody(body));
         return Response::json(201, d.toJson()).withHeader("Location", "/v1/documents/" + idToString(d.id).toLatin1());
     });
 
     router.add("GET", QStringLiteral("/v1/documents/{id}"), Access::tenant(), [&s](http::RequestContext &ctx) {
         const QUuid id = documentId(ctx.request.param(0));
-        const auto d = documents::DocumentStore(s.db, s.cache).get(scopeOf(ctx), id);
+        const auto d = documents::DocumentStore(s.db, s.cache).get(http::tenantScope(ctx), id);
         if (!d)
-            http::failNotFound(QStringLiteral("No document has the id '%1'.").arg(idToString(id)));
+            failNotFound(QStringLiteral("No document has the id '%1'.").arg(idToString(id)));
         return Response::json(d->toJson());
     });
 
@@ -96,23 +92,22 @@ void registerDocumentRoutes(http::Router &router, Services &s)
         const QUuid id = documentId(ctx.request.param(0));
         const QJsonObject body = http::jsonBody(ctx.request);
         http::rejectUnknownFields(body, {QStringLiteral("body")});
-        const auto d = documents::DocumentStore(s.db, s.cache).replace(scopeOf(ctx), id, documents::encodeDocumentBody(body));
+        const auto d = documents::DocumentStore(s.db, s.cache).replace(http::tenantScope(ctx), id, documents::encodeDocumentBody(body));
         if (!d)
-            http::failNotFound(QStringLiteral("No document has the id '%1'.").arg(idToString(id)));
+            failNotFound(QStringLiteral("No document has the id '%1'.").arg(idToString(id)));
         return Response::json(d->toJson());
     });
 
     router.add("DELETE", QStringLiteral("/v1/documents/{id}"), Access::tenant(), [&s](http::RequestContext &ctx) {
         const QUuid id = documentId(ctx.request.param(0));
-        if (!documents::DocumentStore(s.db, s.cache).remove(scopeOf(ctx), id))
-            http::failNotFound(QStringLiteral("No document has the id '%1'.").arg(idToString(id)));
+        if (!documents::DocumentStore(s.db, s.cache).remove(http::tenantScope(ctx), id))
+            failNotFound(QStringLiteral("No document has the id '%1'.").arg(idToString(id)));
         return Response::noContent();
     });
 
     // Operators' explicit path into one tenant's documents.
-    const QStringList dataRoles{QStringLiteral("admin"), QStringLiteral("support")};
 
-    router.add("GET", QStringLiteral("/v1/tenants/{id}/documents"), Access::operators(dataRoles), [&s](http::RequestContext &ctx) {
+    router.add("GET", QStringLiteral("/v1/tenants/{id}/documents"), Access::writers(), [&s](http::RequestContext &ctx) {
         const OperatorAccess access = operatorAccess(s, ctx);
         const auto query = documents::parseDocumentQuery(ctx.request.query);
         const auto page = documents::DocumentStore(s.db, s.cache).list({access.tenant.id, access.tenant.placement}, query);
@@ -123,18 +118,18 @@ void registerDocumentRoutes(http::Router &router, Services &s)
         return pageResponse(page);
     });
 
-    router.add("GET", QStringLiteral("/v1/tenants/{id}/documents/{doc}"), Access::operators(dataRoles), [&s](http::RequestContext &ctx) {
+    router.add("GET", QStringLiteral("/v1/tenants/{id}/documents/{doc}"), Access::writers(), [&s](http::RequestContext &ctx) {
         const OperatorAccess access = operatorAccess(s, ctx);
         const QUuid id = documentId(ctx.request.param(1));
         const auto d = documents::DocumentStore(s.db, s.cache).get({access.tenant.id, access.tenant.placement}, id);
         auditAccess(s, ctx, access, QStringLiteral("operator.documents_read"),
                     {{QStringLiteral("documents"), d ? QJsonArray{idToString(id)} : QJsonArray{}}});
         if (!d)
-            http::failNotFound(QStringLiteral("Tenant %1 has no document with the id '%2'.").arg(access.tenant.slug, idToString(id)));
+            failNotFound(QStringLiteral("Tenant %1 has no document with the id '%2'.").arg(access.tenant.slug, idToString(id)));
         return Response::json(d->toJson());
     });
 
-    router.add("DELETE", QStringLiteral("/v1/tenants/{id}/documents/{doc}"), Access::operators({QStringLiteral("admin")}), [&s](http::RequestContext &ctx) {
+    router.add("DELETE", QStringLiteral("/v1/tenants/{id}/documents/{doc}"), Access::admins(), [&s](http::RequestContext &ctx) {
         const OperatorAccess access = operatorAccess(s, ctx);
         const QUuid id = documentId(ctx.request.param(1));
         // The entry is written before the delete: a destructive action never happens unrecorded,
@@ -142,7 +137,7 @@ void registerDocumentRoutes(http::Router &router, Services &s)
         auditAccess(s, ctx, access, QStringLiteral("operator.document_delete"), {{QStringLiteral("documents"), QJsonArray{idToString(id)}}});
         const bool removed = documents::DocumentStore(s.db, s.cache).remove({access.tenant.id, access.tenant.placement}, id);
         if (!removed)
-            http::failNotFound(QStringLiteral("Tenant %1 has no document with the id '%2'.").arg(access.tenant.slug, idToString(id)));
+            failNotFound(QStringLiteral("Tenant %1 has no document with the id '%2'.").arg(access.tenant.slug, idToString(id)));
         return Response::noContent();
     });
 }

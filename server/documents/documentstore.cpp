@@ -1,6 +1,8 @@
 #include "server/documents/documentstore.h"
 #include "core/cursor.h"
-#include "server/http/http.h"
+#include "server/jsontext.h"
+#include "server/problems.h"
+#include <QUrlQuery>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -37,18 +39,18 @@ DocumentQuery parseDocumentQuery(const QUrlQuery &q)
     QStringList seen;
     for (const auto &[key, value] : q.queryItems(QUrl::FullyDecoded)) {
         if (key != QLatin1String("collection") && key != QLatin1String("limit") && key != QLatin1String("cursor"))
-            http::failValidation(key, QStringLiteral("Unknown query parameter '%1'. Known: collection, limit, cursor.").arg(key));
+            failValidation(key, QStringLiteral("Unknown query parameter '%1'. Known: collection, limit, cursor.").arg(key));
         if (seen.contains(key))
-            http::failValidation(key, QStringLiteral("Query parameter '%1' is given more than once.").arg(key));
+            failValidation(key, QStringLiteral("Query parameter '%1' is given more than once.").arg(key));
         seen << key;
         if (key == QLatin1String("limit")) {
             bool ok = false;
             out.limit = value.toInt(&ok);
             if (!ok || out.limit < 1 || out.limit > 500)
-                http::failValidation(key, QStringLiteral("limit must be a whole number from 1 to 500."));
+                failValidation(key, QStringLiteral("limit must be a whole number from 1 to 500."));
         } else if (key == QLatin1String("collection") && !value.isEmpty()) {
             if (auto p = validateCollection(value))
-                http::fail(*p);
+                fail(*p);
             out.collection = value;
         } else if (key == QLatin1String("cursor")) {
             out.cursor = value;
@@ -60,15 +62,15 @@ DocumentQuery parseDocumentQuery(const QUrlQuery &q)
 QByteArray encodeDocumentBody(const QJsonObject &request)
 {
     if (!request.contains(QStringLiteral("body")))
-        http::failValidation(QStringLiteral("body"), QStringLiteral("'body' is required: any JSON value."));
-    const QByteArray text = http::compactJson(request.value(QStringLiteral("body")));
+        failValidation(QStringLiteral("body"), QStringLiteral("'body' is required: any JSON value."));
+    const QByteArray text = compactJson(request.value(QStringLiteral("body")));
     if (text.contains("\\u0000"))
-        http::failValidation(QStringLiteral("body"), QStringLiteral("JSON stored by Portico cannot contain the NUL character (\\u0000)."));
+        failValidation(QStringLiteral("body"), QStringLiteral("JSON stored by Portico cannot contain the NUL character (\\u0000)."));
     if (text.size() > Document::kMaxBodyBytes) {
         Problem p = Problem::make(413, problem::PayloadTooLarge,
                                   QStringLiteral("The document body is %1 bytes; the limit is %2.").arg(text.size()).arg(Document::kMaxBodyBytes));
         p.field = QStringLiteral("body");
-        http::fail(p);
+        fail(p);
     }
     return text;
 }
@@ -84,7 +86,7 @@ DocumentPage DocumentStore::list(const store::TenantScope &scope, const Document
     if (!query.cursor.isEmpty()) {
         const auto key = decodeCursor(query.cursor);
         if (!key || key->size() != 2)
-            http::failValidation(QStringLiteral("cursor"), QStringLiteral("The cursor is not valid; start again without it."));
+            failValidation(QStringLiteral("cursor"), QStringLiteral("The cursor is not valid; start again without it."));
         params.emplace_back(key->at(0).toString());
         params.emplace_back(key->at(1).toString());
         where << QStringLiteral("(collection, key) > ($%1, $%2)").arg(params.size() - 1).arg(params.size());
@@ -131,7 +133,7 @@ Document DocumentStore::create(const store::TenantScope &scope, const QString &c
             throw;
         Problem p = Problem::make(409, problem::Conflict, QStringLiteral("A document with key '%1' exists in collection '%2'.").arg(key, collection));
         p.field = QStringLiteral("key");
-        http::fail(p);
+        fail(p);
     }
 }
 

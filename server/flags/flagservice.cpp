@@ -1,4 +1,5 @@
 #include "server/flags/flagservice.h"
+#include "server/flags/flagstore.h"
 #include "core/tenant.h"
 #include "server/store/database.h"
 #include "server/store/schema.h"
@@ -24,52 +25,7 @@ std::shared_ptr<const Snapshot> FlagService::snapshot() const
     return m_snapshot;
 }
 
-std::shared_ptr<Snapshot> FlagService::load(store::PgConnection &c)
-{
-    // One round trip, one implicit transaction: a consistent view of all three.
-    const auto results = c.pipeline({{QStringLiteral("SELECT key, definition, version, created_at, updated_at FROM flags ORDER BY key"), {}},
-                                     {QStringLiteral("SELECT flag_key, tenant_id, user_id, value FROM flag_overrides"), {}},
-                                     {QStringLiteral("SELECT id, plan FROM tenants"), {}}});
-    auto snap = std::make_shared<Snapshot>();
-    QHash<QString, Flag> byKey;
-    QStringList order;
-    for (int i = 0; i < results[0].rows(); ++i) {
-        config::ValueError e;
-        QJsonObject def = results[0].json(i, 1).toObject();
-        def.insert(QStringLiteral("version"), results[0].integer(i, 2));
-        auto f = Flag::fromJson(def, &e);
-        if (!f) {
-            spdlog::error("flag {} has an invalid stored definition ({}: {}); not served", results[0].text(i, 0).toStdString(),
-                          e.path.toStdString(), e.message.toStdString());
-            continue;
-        }
-        f->createdAt = results[0].timestamp(i, 3);
-        f->updatedAt = results[0].timestamp(i, 4);
-        order << f->key;
-        byKey.insert(f->key, *f);
-    }
-    for (int i = 0; i < results[1].rows(); ++i) {
-        auto it = byKey.find(results[1].text(i, 0));
-        if (it == byKey.end())
-            continue;
-        const int variant = it->variantOf(results[1].json(i, 3));
-        if (variant < 0)
-            continue;
-        const QUuid tenant = results[1].uuid(i, 1);
-        const QString user = results[1].text(i, 2);
-        if (user.isEmpty())
-            it->tenantOverrides.insert(idKey(tenant), variant);
-        else
-            it->userOverrides.insert(Context::make(tenant, -1, user, 0).userOverrideKey, variant);
-    }
-    for (const QString &key : order)
-        snap->add(byKey.take(key));
-    for (int i = 0; i < results[2].rows(); ++i)
-        if (const auto plan = parsePlan(results[2].text(i, 1)))
-            snap->setTenantPlan(results[2].uuid(i, 0), int(*plan));
-    snap->link();
-    return snap;
-}
+std::shared_ptr<Snapshot> FlagService::load(store::PgConnection &c) { return flagstore::loadSnapshot(c); }
 
 void FlagService::reload()
 {
@@ -145,6 +101,12 @@ void FlagService::listenLoop()
     }
     if (conn)
         PQfinish(conn);
+}
+
+Context tenantContext(const Snapshot &snap, const QUuid &tenant, const QUuid &member, const QString &requestedUser)
+{
+    const QString user = member.isNull() ? requestedUser : idToString(member);
+    return Context::make(tenant, snap.tenantPlan(tenant), user, QDateTime::currentMSecsSinceEpoch());
 }
 
 } // namespace portico::flags

@@ -41,4 +41,8 @@ private:
     std::thread m_thread;
 };
 
+// The evaluation context of a tenant-token request: the tenant from the token and its plan from the
+// snapshot; the user is the token's member, else requestedUser (a user within the token's tenant).
+Context tenantContext(const Snapshot &snap, const QUuid &tenant, const QUuid &member, const QString &requestedUser);
+
 } // namespace portico::flags

@@ -39,10 +39,6 @@ Response Response::noContent()
     return r;
 }
 
-void fail(const Problem &p) { throw ProblemException(p); }
-void failValidation(const QString &field, const QString &detail) { throw ProblemException(Problem::validation(field, detail)); }
-void failNotFound(const QString &detail) { throw ProblemException(Problem::make(404, problem::NotFound, detail)); }
-
 QJsonObject jsonBody(const Request &request)
 {
     const QByteArray type = request.header("content-type").split(';').first().trimmed().toLower();
@@ -89,12 +85,6 @@ int limitParameter(const QUrlQuery &query, int fallback, int max)
     if (!ok || limit < 1 || limit > max)
         failValidation(QStringLiteral("limit"), QStringLiteral("limit must be a whole number from 1 to %1.").arg(max));
     return limit;
-}
-
-QByteArray compactJson(const QJsonValue &value)
-{
-    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return wrapped.mid(1, wrapped.size() - 2);
 }
 
 QByteArray etagOf(const QByteArray &content)

@@ -3,13 +3,13 @@
 // these, never QHttpServer types, so they are plain to test and free of socket lifetimes.
 
 #include "core/problem.h"
+#include "server/problems.h"
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
 #include <QString>
 #include <QUrlQuery>
-#include <stdexcept>
 
 namespace portico::http {
 
@@ -43,21 +43,6 @@ struct Response
     Response &withHeader(const QByteArray &name, const QByteArray &value) { headers.append(qMakePair(name, value)); return *this; }
 };
 
-// Thrown by handlers and helpers to end a request with a problem response.
-class ProblemException : public std::exception
-{
-public:
-    explicit ProblemException(Problem p) : m_problem(std::move(p)) {}
-    [[nodiscard]] const Problem &problem() const { return m_problem; }
-    [[nodiscard]] const char *what() const noexcept override { return "problem"; }
-
-private:
-    Problem m_problem;
-};
-
-[[noreturn]] void fail(const Problem &p);
-[[noreturn]] void failValidation(const QString &field, const QString &detail);
-[[noreturn]] void failNotFound(const QString &detail);
 
 // Parses the body as a JSON object: 415 for another media type, 400 for broken JSON, 422 for a non-object.
 QJsonObject jsonBody(const Request &request);
@@ -67,8 +52,6 @@ void rejectUnknownFields(const QJsonObject &o, const QStringList &known);
 void rejectUnknownParameters(const QUrlQuery &query, const QStringList &known);
 // The "limit" parameter: absent gives fallback; otherwise a whole number from 1 to max (422 naming it).
 int limitParameter(const QUrlQuery &query, int fallback, int max);
-// Any JSON value as compact text (QJsonDocument cannot hold a bare scalar): what jsonb columns take.
-QByteArray compactJson(const QJsonValue &value);
 // A strong ETag over content ("..." of 20 hex digits of its SHA-1).
 QByteArray etagOf(const QByteArray &content);
 // Whether an If-Match / If-None-Match header value names etag (or is "*"); weak tags compare by value.

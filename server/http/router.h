@@ -19,6 +19,10 @@ struct Access
     static Access anyToken() { return {Kind::AnyToken, {}}; }
     static Access operators(QStringList roles = {}) { return {Kind::Operator, std::move(roles)}; }
     static Access tenant() { return {Kind::Tenant, {}}; }
+    // The role lists, once: admin and support change things (tenants, configuration, flags, limits,
+    // tokens) and reach a tenant's documents; admin alone deletes tenant data and seals usage.
+    static Access writers() { return operators({QStringLiteral("admin"), QStringLiteral("support")}); }
+    static Access admins() { return operators({QStringLiteral("admin")}); }
 };
 
 struct RequestContext;

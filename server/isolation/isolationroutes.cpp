@@ -33,43 +33,34 @@ void registerIsolationRoutes(http::Router &router, Services &s)
         const QUrlQuery &q = ctx.request.query;
         http::rejectUnknownParameters(q, {QStringLiteral("limit"), QStringLiteral("cursor"), QStringLiteral("tenant")});
         const int limit = http::limitParameter(q, 50, 500);
-        std::vector<store::PgParam> params;
-        QStringList where;
+        QUuid tenant;
         if (const QString t = q.queryItemValue(QStringLiteral("tenant")); !t.isEmpty()) {
-            if (QUuid::fromString(t).isNull())
-                http::failValidation(QStringLiteral("tenant"), QStringLiteral("tenant must be a tenant id."));
-            params.emplace_back(QUuid::fromString(t));
-            where << QStringLiteral("tenant_id = $%1").arg(params.size());
+            tenant = QUuid::fromString(t);
+            if (tenant.isNull())
+                failValidation(QStringLiteral("tenant"), QStringLiteral("tenant must be a tenant id."));
         }
+        std::optional<std::pair<QString, QString>> before;
         if (const QString c = q.queryItemValue(QStringLiteral("cursor")); !c.isEmpty()) {
             const auto key = decodeCursor(c);
             if (!key || key->size() != 2)
-                http::failValidation(QStringLiteral("cursor"), QStringLiteral("The cursor is not valid; start again without it."));
-            params.emplace_back(key->at(0).toString());
-            params.emplace_back(key->at(1).toString());
-            where << QStringLiteral("(at, id) < ($%1::timestamptz, $%2::uuid)").arg(params.size() - 1).arg(params.size());
+                failValidation(QStringLiteral("cursor"), QStringLiteral("The cursor is not valid; start again without it."));
+            before = std::pair(key->at(0).toString(), key->at(1).toString());
         }
-        params.emplace_back(limit + 1);
-        // The cursor carries `at` to the microsecond, as stored: cut to milliseconds it would
-        // repeat rows on the next page (and loop on a burst of alerts within one millisecond).
-        const auto r = s.db.control()->exec(QStringLiteral("SELECT id, at, severity, kind, tenant_id, detail, request_id, "
-                                                           "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') FROM alerts %1 "
-                                                           "ORDER BY at DESC, id DESC LIMIT $%2")
-                                                .arg(where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")))
-                                                .arg(params.size()),
-                                            params);
+        const QList<isolation::AlertRecord> alerts = isolation::listAlerts(*s.db.control(), tenant, before, limit);
         QJsonArray items;
-        for (int i = 0; i < r.rows() && i < limit; ++i)
-            items.append(QJsonObject{{QStringLiteral("id"), r.text(i, 0)},
-                                     {QStringLiteral("at"), toIsoUtc(r.timestamp(i, 1))},
-                                     {QStringLiteral("severity"), r.text(i, 2)},
-                                     {QStringLiteral("kind"), r.text(i, 3)},
-                                     {QStringLiteral("tenant_id"), r.isNull(i, 4) ? QJsonValue() : QJsonValue(r.text(i, 4))},
-                                     {QStringLiteral("detail"), r.text(i, 5)},
-                                     {QStringLiteral("request_id"), r.text(i, 6)}});
+        for (qsizetype i = 0; i < alerts.size() && i < limit; ++i) {
+            const isolation::AlertRecord &a = alerts[i];
+            items.append(QJsonObject{{QStringLiteral("id"), a.id},
+                                     {QStringLiteral("at"), toIsoUtc(a.at)},
+                                     {QStringLiteral("severity"), a.severity},
+                                     {QStringLiteral("kind"), a.kind},
+                                     {QStringLiteral("tenant_id"), a.tenantId ? QJsonValue(*a.tenantId) : QJsonValue()},
+                                     {QStringLiteral("detail"), a.detail},
+                                     {QStringLiteral("request_id"), a.requestId}});
+        }
         QJsonValue next;
-        if (r.rows() > limit)
-            next = encodeCursor({r.text(limit - 1, 7), r.text(limit - 1, 0)});
+        if (alerts.size() > limit)
+            next = encodeCursor({alerts[limit - 1].atMicros, alerts[limit - 1].id});
         return Response::json(QJsonObject{{QStringLiteral("items"), items}, {QStringLiteral("next_cursor"), next}});
     });
 }

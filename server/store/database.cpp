@@ -96,6 +96,15 @@ std::shared_ptr<ConnectionPool> Database::poolFor(const Cluster &c, const QStrin
 
 Lease Database::control() { return poolFor(home(), m_controlDatabase, false)->acquire(); }
 
+bool Database::controlReachable()
+{
+    try {
+        return control()->exec(QStringLiteral("SELECT 1")).rows() == 1;
+    } catch (const std::exception &) {
+        return false;
+    }
+}
+
 Lease Database::placement(const Placement &p)
 {
     const Cluster *c = cluster(p.cluster);

@@ -34,7 +34,7 @@ public:
     Database(QList<Cluster> clusters, QString controlDatabase, DatabaseOptions options = {});
 
     Lease control();                       // control-plane database on the home cluster
-    Lease placement(const Placement &p);   // the database holding a placement's data
+    [[nodiscard]] bool controlReachable(); // one trivial statement on the control plane; never throws
 
     [[nodiscard]] const QList<Cluster> &clusters() const { return m_clusters; }
     [[nodiscard]] const Cluster &home() const { return m_clusters.first(); }
@@ -58,6 +58,12 @@ public:
     [[nodiscard]] int tenantConnectionsOpen() const;
 
 private:
+    // The database holding a placement's data. Only TenantSession may lease it: it sets the
+    // tenant context and checks the placement before any statement, so no other code can reach
+    // tenant data without them (the compiler refuses any other caller).
+    friend class TenantSession;
+    Lease placement(const Placement &p);
+
     std::shared_ptr<ConnectionPool> poolFor(const Cluster &c, const QString &database, bool tenantDatabase);
     void makeRoomForTenantConnection();
 

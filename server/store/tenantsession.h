@@ -4,6 +4,8 @@
 // is_local => true)): the tenant id for row-level security, and for schema placements the
 // search_path. A reused connection never carries one tenant's context into another request.
 // Handlers write the same SQL for every isolation model and cannot tell which one they run on.
+// The compiler holds this door shut: Database::placement, the only way to lease a placement's
+// connection, is private to Database and TenantSession.
 //
 // The session is also the monitor: it checks that the transaction really is in the tenant's
 // database and schema, and that every row it returns with a tenant_id belongs to the tenant. A

@@ -1,6 +1,7 @@
 #include "server/tenants/provisioner.h"
 #include "core/slug.h"
-#include "server/http/http.h"
+#include "server/jsontext.h"
+#include "server/problems.h"
 #include "server/store/database.h"
 #include "server/store/schema.h"
 #include "server/store/tenantsession.h"
@@ -15,21 +16,21 @@ void Provisioner::validate(NewTenant &n) const
 {
     n.name = n.name.simplified();
     if (n.name.isEmpty() || n.name.size() > 200)
-        http::failValidation(QStringLiteral("name"), QStringLiteral("name must be 1 to 200 characters."));
+        failValidation(QStringLiteral("name"), QStringLiteral("name must be 1 to 200 characters."));
     if (n.slug.isEmpty())
         n.slug = slugify(n.name);
     if (!isValidSlug(n.slug))
-        http::failValidation(QStringLiteral("slug"), QStringLiteral("slug must be 3 to 63 of a-z, 0-9 and single '-', starting and ending with a letter or digit."));
+        failValidation(QStringLiteral("slug"), QStringLiteral("slug must be 3 to 63 of a-z, 0-9 and single '-', starting and ending with a letter or digit."));
     if (!QUuid::fromString(n.slug).isNull())
-        http::failValidation(QStringLiteral("slug"), QStringLiteral("slug must not look like an id."));
+        failValidation(QStringLiteral("slug"), QStringLiteral("slug must not look like an id."));
     static const QRegularExpression email(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
     n.adminEmail = n.adminEmail.trimmed().toLower();
     if (!email.match(n.adminEmail).hasMatch() || n.adminEmail.size() > 254)
-        http::failValidation(QStringLiteral("admin_email"), QStringLiteral("admin_email must be an email address."));
+        failValidation(QStringLiteral("admin_email"), QStringLiteral("admin_email must be an email address."));
     if (n.adminName.size() > 200)
-        http::failValidation(QStringLiteral("admin_name"), QStringLiteral("admin_name may be at most 200 characters."));
+        failValidation(QStringLiteral("admin_name"), QStringLiteral("admin_name may be at most 200 characters."));
     if (!m_db.clusterForRegion(n.region))
-        http::failValidation(QStringLiteral("region"), QStringLiteral("Unknown region '%1'. Known: %2.").arg(n.region, m_db.regions().join(QStringLiteral(", "))));
+        failValidation(QStringLiteral("region"), QStringLiteral("Unknown region '%1'. Known: %2.").arg(n.region, m_db.regions().join(QStringLiteral(", "))));
 }
 
 void Provisioner::createStorage(const Placement &p) const
@@ -92,7 +93,7 @@ ProvisionedTenant Provisioner::provision(NewTenant n, const std::function<void(s
     {
         auto control = m_db.control();
         if (TenantRepository(*control).find(t.slug))
-            http::fail(slugTaken()); // cheap early answer; the unique index decides races below
+            fail(slugTaken()); // cheap early answer; the unique index decides races below
     }
 
     createStorage(t.placement);
@@ -104,7 +105,7 @@ ProvisionedTenant Provisioner::provision(NewTenant n, const std::function<void(s
                 TenantRepository(*control).insert(t);
             } catch (const store::PgError &e) {
                 if (e.isUniqueViolation())
-                    http::fail(slugTaken());
+                    fail(slugTaken());
                 throw;
             }
             if (inControlTransaction)
@@ -124,7 +125,7 @@ ProvisionedTenant Provisioner::provision(NewTenant n, const std::function<void(s
                                        {QStringLiteral("locale.default"), QStringLiteral("en")}};
             for (auto it = defaults.begin(); it != defaults.end(); ++it)
                 session.exec(QStringLiteral("INSERT INTO tenant_settings (tenant_id, key, value) VALUES (public.portico_current_tenant(), $1, $2::jsonb)"),
-                             {it.key(), http::compactJson(it.value())});
+                             {it.key(), compactJson(it.value())});
             session.commit();
         } catch (...) {
             // The data role may not delete tenants; undoing a half-made one is the owner's job.

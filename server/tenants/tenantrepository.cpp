@@ -1,7 +1,10 @@
 #include "server/tenants/tenantrepository.h"
 #include "core/cursor.h"
 #include "core/timeutil.h"
-#include "server/http/http.h"
+#include "server/problems.h"
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
 
 namespace portico::tenants {
 namespace {
@@ -77,7 +80,7 @@ TenantPage TenantRepository::list(const TenantListQuery &q)
     if (!q.cursor.isEmpty()) {
         const auto key = decodeCursor(q.cursor);
         if (!key || key->size() != 3 || key->at(0).toString() != q.sortParameter() || QUuid::fromString(key->at(2).toString()).isNull())
-            http::failValidation(QStringLiteral("cursor"), QStringLiteral("The cursor is not valid for this query; start again without it."));
+            failValidation(QStringLiteral("cursor"), QStringLiteral("The cursor is not valid for this query; start again without it."));
         const QString cast = q.sortKey == TenantSortKey::CreatedAt ? QStringLiteral("::timestamptz") : QStringLiteral("::text");
         const QString afterValue = bind(key->at(1).toString()); // bound in order: $n numbering depends on it
         const QString afterId = bind(QUuid::fromString(key->at(2).toString()));
@@ -124,6 +127,38 @@ std::optional<Tenant> TenantRepository::findById(const QUuid &id)
     return r.rows() == 1 ? std::optional(fromRow(r, 0)) : std::nullopt;
 }
 
+QList<Tenant> TenantRepository::all()
+{
+    const auto r = m_conn.exec(kSelect);
+    QList<Tenant> out;
+    for (int i = 0; i < r.rows(); ++i)
+        out.append(fromRow(r, i));
+    return out;
+}
+
+QList<Tenant> TenantRepository::ofPlan(Plan plan, int limit)
+{
+    const auto r = m_conn.exec(kSelect + QStringLiteral("WHERE t.plan = $1 ORDER BY lower(t.name), t.id LIMIT $2"), {toString(plan), limit});
+    QList<Tenant> out;
+    for (int i = 0; i < r.rows(); ++i)
+        out.append(fromRow(r, i));
+    return out;
+}
+
+QHash<QUuid, QString> TenantRepository::slugsOf(const QList<QUuid> &ids)
+{
+    QHash<QUuid, QString> slugs;
+    if (ids.isEmpty())
+        return slugs;
+    QStringList idText;
+    for (const QUuid &id : ids)
+        idText << idToString(id);
+    const auto r = m_conn.exec(QStringLiteral("SELECT id, slug FROM tenants WHERE id = ANY($1::uuid[])"), {QStringLiteral("{%1}").arg(idText.join(QLatin1Char(',')))});
+    for (int i = 0; i < r.rows(); ++i)
+        slugs.insert(r.uuid(i, 0), r.text(i, 1));
+    return slugs;
+}
+
 void TenantRepository::insert(const Tenant &t)
 {
     m_conn.exec(QStringLiteral("INSERT INTO tenants (id, slug, name, state, plan, region, created_at, updated_at) "
@@ -138,6 +173,80 @@ void TenantRepository::update(const Tenant &t)
 {
     m_conn.exec(QStringLiteral("UPDATE tenants SET name = $2, state = $3, plan = $4, updated_at = now() WHERE id = $1"),
                 {t.id, t.name, toString(t.state), toString(t.plan)});
+}
+
+Tenant requireTenant(store::PgConnection &control, const QString &idOrSlug)
+{
+    auto t = TenantRepository(control).find(idOrSlug);
+    if (!t)
+        failNotFound(QStringLiteral("No tenant has the id or slug '%1'.").arg(idOrSlug));
+    return *t;
+}
+
+std::optional<IdempotentAnswer> TenantRepository::findIdempotent(const QUuid &actor, const QString &key)
+{
+    const auto r = m_conn.exec(QStringLiteral("SELECT request_hash, status, response FROM idempotency_keys WHERE actor = $1 AND key = $2"), {actor, key});
+    if (r.rows() == 0)
+        return std::nullopt;
+    return IdempotentAnswer{QByteArray::fromHex(r.bytes(0, 0).mid(2)), int(r.integer(0, 1)), r.json(0, 2).toObject()};
+}
+
+void TenantRepository::recordIdempotent(const QUuid &actor, const QString &key, const IdempotentAnswer &answer)
+{
+    m_conn.exec(QStringLiteral("INSERT INTO idempotency_keys (actor, key, request_hash, status, response) VALUES ($1, $2, $3::bytea, $4, $5::jsonb)"),
+                {actor, key, QByteArray("\\x" + answer.requestHash.toHex()), answer.status, QJsonDocument(answer.response).toJson(QJsonDocument::Compact)});
+}
+
+TenantStats statsOf(store::Database &db, const store::TenantScope &scope)
+{
+    const auto r = store::TenantSession::once(db, scope, QStringLiteral(
+        "SELECT (SELECT count(*) FROM members) AS members, count(*) AS documents, "
+        "coalesce(sum(size_bytes), 0) AS storage FROM documents"));
+    return {r.integer(0, "members"), r.integer(0, "documents"), r.integer(0, "storage")};
+}
+
+std::optional<Member> findMember(store::Database &db, const store::TenantScope &scope, const QUuid &memberId)
+{
+    store::TenantSession session(db, scope);
+    const auto m = session.exec(QStringLiteral("SELECT id, email, display_name, role FROM members WHERE id = $1"), {memberId});
+    session.commit();
+    if (m.rows() != 1)
+        return std::nullopt;
+    return Member{m.uuid(0, "id"), m.text(0, "email"), m.text(0, "display_name"), m.text(0, "role")};
+}
+
+QList<Tenant> bulkTargets(store::PgConnection &control, const QJsonObject &body, bool refuseOverLimit)
+{
+    const bool hasTenants = body.contains(QStringLiteral("tenants")) && !body.value(QStringLiteral("tenants")).isNull();
+    const bool hasPlan = body.contains(QStringLiteral("plan")) && !body.value(QStringLiteral("plan")).isNull();
+    if (hasTenants == hasPlan)
+        failValidation(hasTenants ? QStringLiteral("plan") : QStringLiteral("tenants"),
+                       QStringLiteral("Give either tenants (a list of ids or slugs) or plan (all tenants of that plan)."));
+    TenantRepository repo(control);
+    if (!hasTenants) {
+        const auto plan = parsePlan(body.value(QStringLiteral("plan")).toString());
+        if (!plan)
+            failValidation(QStringLiteral("plan"), QStringLiteral("plan must be one of: %1.").arg(allPlans().join(QStringLiteral(", "))));
+        QList<Tenant> all = repo.ofPlan(*plan, kMaxBulkTargets + (refuseOverLimit ? 1 : 0));
+        if (all.size() > kMaxBulkTargets)
+            failValidation(QStringLiteral("plan"), QStringLiteral("More than 5000 tenants have this plan; set the plan layer instead."));
+        return all;
+    }
+    const QJsonArray a = body.value(QStringLiteral("tenants")).toArray(); // not an array: empty
+    if (a.isEmpty() || a.size() > kMaxBulkTargets)
+        failValidation(QStringLiteral("tenants"), QStringLiteral("tenants is a list of 1 to 5000 tenant ids or slugs."));
+    QList<Tenant> out;
+    QSet<QUuid> seen;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const auto t = a.at(i).isString() ? repo.find(a.at(i).toString()) : std::nullopt;
+        if (!t)
+            failValidation(QStringLiteral("tenants[%1]").arg(i), QStringLiteral("No tenant has the id or slug '%1'.").arg(a.at(i).toString()));
+        if (!seen.contains(t->id)) {
+            seen.insert(t->id);
+            out.append(*t);
+        }
+    }
+    return out;
 }
 
 } // namespace portico::tenants

@@ -5,6 +5,7 @@
 #include "server/auth/tokenstore.h"
 #include "server/http/context.h"
 #include "server/http/router.h"
+#include "server/http/routing.h"
 #include "server/services.h"
 #include "server/store/database.h"
 #include "server/store/tenantsession.h"
@@ -16,26 +17,6 @@
 namespace portico {
 namespace {
 
-const QStringList kWriters{QStringLiteral("admin"), QStringLiteral("support")};
-
-Tenant requireTenant(store::PgConnection &c, const QString &idOrSlug)
-{
-    auto t = tenants::TenantRepository(c).find(idOrSlug);
-    if (!t)
-        http::failNotFound(QStringLiteral("No tenant has the id or slug '%1'.").arg(idOrSlug));
-    return *t;
-}
-
-TenantStats statsOf(store::Database &db, const Tenant &t)
-{
-    store::TenantSession session(db, {t.id, t.placement});
-    const auto r = session.exec(QStringLiteral(
-        "SELECT (SELECT count(*) FROM members) AS members, count(*) AS documents, "
-        "coalesce(sum(size_bytes), 0) AS storage FROM documents"));
-    session.commit();
-    return {r.integer(0, "members"), r.integer(0, "documents"), r.integer(0, "storage")};
-}
-
 template<typename E>
 E enumField(const QJsonObject &o, const QString &name, E fallback, std::optional<E> (*parse)(const QString &), const QStringList &allowed)
 {
@@ -44,7 +25,7 @@ E enumField(const QJsonObject &o, const QString &name, E fallback, std::optional
         return fallback;
     const auto v = parse(s);
     if (!v)
-        http::failValidation(name, QStringLiteral("%1 must be one of: %2.").arg(name, allowed.join(QStringLiteral(", "))));
+        failValidation(name, QStringLiteral("%1 must be one of: %2.").arg(name, allowed.join(QStringLiteral(", "))));
     return *v;
 }
 
@@ -64,28 +45,27 @@ http::Response createTenant(Services &s, http::RequestContext &ctx)
     n.adminEmail = http::stringField(body, QStringLiteral("admin_email"), true);
     n.adminName = http::stringField(body, QStringLiteral("admin_name"), false);
 
-    const QString reason = audit::requestReason(ctx.request);
+    const QString reason = http::requestReason(ctx.request);
     const QString key = QString::fromUtf8(ctx.request.header("idempotency-key"));
     if (key.size() > 200)
-        http::failValidation(QStringLiteral("Idempotency-Key"), QStringLiteral("Idempotency-Key may be at most 200 characters."));
+        failValidation(QStringLiteral("Idempotency-Key"), QStringLiteral("Idempotency-Key may be at most 200 characters."));
     const QByteArray requestHash = auth::sha256(QJsonDocument(body).toJson(QJsonDocument::Compact));
     auto lease = s.db.control();
     auto &c = *lease;
     const auto replay = [&]() -> std::optional<http::Response> {
-        const auto r = c.exec(QStringLiteral("SELECT request_hash, status, response FROM idempotency_keys WHERE actor = $1 AND key = $2"),
-                              {ctx.principal.operatorId, key});
-        if (r.rows() == 0)
+        const auto stored = tenants::TenantRepository(c).findIdempotent(ctx.principal.operatorId, key);
+        if (!stored)
             return std::nullopt;
-        if (QByteArray::fromHex(r.bytes(0, 0).mid(2)) != requestHash)
-            http::fail([] {
+        if (stored->requestHash != requestHash)
+            fail([] {
                 Problem p = Problem::make(422, problem::IdempotencyMismatch,
                                           QStringLiteral("This Idempotency-Key was used with a different request body. Use a new key for a new request."));
                 p.field = QStringLiteral("Idempotency-Key");
                 return p;
             }());
-        http::Response resp = http::Response::json(int(r.integer(0, 1)), r.json(0, 2).toObject());
+        http::Response resp = http::Response::json(stored->status, stored->response);
         resp.withHeader("Idempotent-Replayed", "true")
-            .withHeader("Location", "/v1/tenants/" + r.json(0, 2).toObject().value(QStringLiteral("id")).toString().toLatin1());
+            .withHeader("Location", "/v1/tenants/" + stored->response.value(QStringLiteral("id")).toString().toLatin1());
         return resp;
     };
     if (!key.isEmpty())
@@ -96,8 +76,7 @@ http::Response createTenant(Services &s, http::RequestContext &ctx)
     try {
         const auto provisioned = provisioner.provision(n, [&](store::PgConnection &control, const Tenant &t) {
             if (!key.isEmpty())
-                control.exec(QStringLiteral("INSERT INTO idempotency_keys (actor, key, request_hash, status, response) VALUES ($1, $2, $3::bytea, 201, $4::jsonb)"),
-                             {ctx.principal.operatorId, key, QByteArray("\\x" + requestHash.toHex()), QJsonDocument(t.toJson()).toJson(QJsonDocument::Compact)});
+                tenants::TenantRepository(control).recordIdempotent(ctx.principal.operatorId, key, {requestHash, 201, t.toJson()});
             audit::appendAudit(control, {ctx.principal.actorLabel(), QStringLiteral("tenant.created"), t.id, QStringLiteral("tenant/") + idToString(t.id), reason,
                                          {{QStringLiteral("slug"), t.slug}, {QStringLiteral("name"), t.name}, {QStringLiteral("plan"), toString(t.plan)},
                                           {QStringLiteral("state"), toString(t.state)}, {QStringLiteral("region"), t.region},
@@ -111,7 +90,7 @@ http::Response createTenant(Services &s, http::RequestContext &ctx)
         if (auto previous = replay())
             return *previous;
         throw;
-    } catch (const http::ProblemException &e) {
+    } catch (const ProblemException &e) {
         // The twin may also have taken the slug first: then its stored answer is ours too.
         if (key.isEmpty() || e.problem().status != 409)
             throw;
@@ -126,24 +105,24 @@ http::Response patchTenant(Services &s, http::RequestContext &ctx)
     const QJsonObject body = http::jsonBody(ctx.request);
     for (const char *immutable : {"region", "isolation"})
         if (body.contains(QLatin1String(immutable)))
-            http::failValidation(QString::fromLatin1(immutable),
-                                 QStringLiteral("%1 changes by moving the tenant's data; start a migration job instead.").arg(QLatin1String(immutable)));
+            failValidation(QString::fromLatin1(immutable),
+                           QStringLiteral("%1 changes by moving the tenant's data; start a migration job instead.").arg(QLatin1String(immutable)));
     http::rejectUnknownFields(body, {QStringLiteral("name"), QStringLiteral("state"), QStringLiteral("plan")});
     for (auto it = body.begin(); it != body.end(); ++it)
         if (it.value().isNull())
-            http::failValidation(it.key(), QStringLiteral("'%1' cannot be null; leave it out to keep the current value.").arg(it.key()));
+            failValidation(it.key(), QStringLiteral("'%1' cannot be null; leave it out to keep the current value.").arg(it.key()));
     if (body.isEmpty())
-        http::failValidation(QStringLiteral("body"), QStringLiteral("Give at least one of name, state, plan."));
-    const QString reason = audit::requestReason(ctx.request);
+        failValidation(QStringLiteral("body"), QStringLiteral("Give at least one of name, state, plan."));
+    const QString reason = http::requestReason(ctx.request);
     auto lease = s.db.control();
     auto &c = *lease;
     store::PgTransaction tx(c);
-    Tenant t = requireTenant(c, ctx.request.param(0));
+    Tenant t = tenants::requireTenant(c, ctx.request.param(0));
     const Tenant before = t;
     if (body.contains(QStringLiteral("name"))) {
         t.name = http::stringField(body, QStringLiteral("name"), true).simplified();
         if (t.name.isEmpty() || t.name.size() > 200)
-            http::failValidation(QStringLiteral("name"), QStringLiteral("name must be 1 to 200 characters."));
+            failValidation(QStringLiteral("name"), QStringLiteral("name must be 1 to 200 characters."));
     }
     t.state = enumField(body, QStringLiteral("state"), t.state, &parseTenantState, allTenantStates());
     t.plan = enumField(body, QStringLiteral("plan"), t.plan, &parsePlan, allPlans());
@@ -173,24 +152,21 @@ http::Response createToken(Services &s, http::RequestContext &ctx)
     http::rejectUnknownFields(body, {QStringLiteral("label"), QStringLiteral("member_id"), QStringLiteral("expires_in_days")});
     const QString label = http::stringField(body, QStringLiteral("label"), false);
     if (label.size() > 100)
-        http::failValidation(QStringLiteral("label"), QStringLiteral("label may be at most 100 characters."));
+        failValidation(QStringLiteral("label"), QStringLiteral("label may be at most 100 characters."));
     const auto days = http::integerField(body, QStringLiteral("expires_in_days"), 1, 3650);
     QUuid memberId;
     if (const QString m = http::stringField(body, QStringLiteral("member_id"), false); !m.isNull()) {
         memberId = QUuid::fromString(m);
         if (memberId.isNull())
-            http::failValidation(QStringLiteral("member_id"), QStringLiteral("member_id must be a member's id."));
+            failValidation(QStringLiteral("member_id"), QStringLiteral("member_id must be a member's id."));
     }
-    const QString reason = audit::requestReason(ctx.request);
+    const QString reason = http::requestReason(ctx.request);
     auto lease = s.db.control();
     auto &c = *lease;
-    const Tenant t = requireTenant(c, ctx.request.param(0));
+    const Tenant t = tenants::requireTenant(c, ctx.request.param(0));
     if (!memberId.isNull()) {
-        store::TenantSession session(s.db, {t.id, t.placement});
-        const bool exists = session.exec(QStringLiteral("SELECT 1 FROM members WHERE id = $1"), {memberId}).rows() == 1;
-        session.commit();
-        if (!exists)
-            http::failValidation(QStringLiteral("member_id"), QStringLiteral("This tenant has no member with that id."));
+        if (!tenants::findMember(s.db, {t.id, t.placement}, memberId))
+            failValidation(QStringLiteral("member_id"), QStringLiteral("This tenant has no member with that id."));
     }
     store::PgTransaction tx(c);
     const auto issued = s.tokens.issueTenantToken(c, t.id, memberId, label, days ? std::optional<int>(int(*days)) : std::nullopt);
@@ -218,7 +194,7 @@ void registerTenantRoutes(http::Router &router, Services &s)
     router.add("GET", QStringLiteral("/v1/tenants"), Access::operators(), [&s](http::RequestContext &ctx) {
         const auto parsed = TenantListQuery::fromUrlQuery(ctx.request.query);
         if (const auto *p = std::get_if<Problem>(&parsed))
-            http::fail(*p);
+            fail(*p);
         const auto page = tenants::TenantRepository(*s.db.control()).list(std::get<TenantListQuery>(parsed));
         QJsonArray items;
         for (const Tenant &t : page.items)
@@ -228,30 +204,30 @@ void registerTenantRoutes(http::Router &router, Services &s)
                                           {QStringLiteral("total"), page.total}});
     });
 
-    router.add("POST", QStringLiteral("/v1/tenants"), Access::operators(kWriters),
+    router.add("POST", QStringLiteral("/v1/tenants"), Access::writers(),
                [&s](http::RequestContext &ctx) { return createTenant(s, ctx); });
 
     router.add("GET", QStringLiteral("/v1/tenants/{id}"), Access::operators(), [&s](http::RequestContext &ctx) {
-        Tenant t = requireTenant(*s.db.control(), ctx.request.param(0));
-        t.stats = statsOf(s.db, t);
+        Tenant t = tenants::requireTenant(*s.db.control(), ctx.request.param(0));
+        t.stats = tenants::statsOf(s.db, {t.id, t.placement});
         return Response::json(t.toJson());
     });
 
-    router.add("PATCH", QStringLiteral("/v1/tenants/{id}"), Access::operators(kWriters),
+    router.add("PATCH", QStringLiteral("/v1/tenants/{id}"), Access::writers(),
                [&s](http::RequestContext &ctx) { return patchTenant(s, ctx); });
 
-    router.add("POST", QStringLiteral("/v1/tenants/{id}/tokens"), Access::operators(kWriters),
+    router.add("POST", QStringLiteral("/v1/tenants/{id}/tokens"), Access::writers(),
                [&s](http::RequestContext &ctx) { return createToken(s, ctx); });
 
-    router.add("DELETE", QStringLiteral("/v1/tenants/{id}/tokens/{token}"), Access::operators(kWriters), [&s](http::RequestContext &ctx) {
-        const QString reason = audit::requestReason(ctx.request);
+    router.add("DELETE", QStringLiteral("/v1/tenants/{id}/tokens/{token}"), Access::writers(), [&s](http::RequestContext &ctx) {
+        const QString reason = http::requestReason(ctx.request);
         auto lease = s.db.control();
         auto &c = *lease;
-        const Tenant t = requireTenant(c, ctx.request.param(0));
+        const Tenant t = tenants::requireTenant(c, ctx.request.param(0));
         const QUuid tokenId = QUuid::fromString(ctx.request.param(1));
         store::PgTransaction tx(c);
         if (tokenId.isNull() || !s.tokens.revoke(c, tokenId, t.id))
-            http::failNotFound(QStringLiteral("This tenant has no active token with that id."));
+            failNotFound(QStringLiteral("This tenant has no active token with that id."));
         audit::appendAudit(c, {ctx.principal.actorLabel(), QStringLiteral("token.revoked"), t.id, QStringLiteral("token/") + idToString(tokenId), reason,
                                {{QStringLiteral("token_id"), idToString(tokenId)}}});
         tx.commit();

@@ -1,5 +1,5 @@
 #include "server/usage/limits.h"
-#include "server/http/http.h"
+#include "server/problems.h"
 #include "server/store/pg.h"
 #include <QJsonDocument>
 
@@ -24,10 +24,10 @@ QHash<QString, Quota> parseQuotas(const QJsonObject &json, const QString &field)
         const QJsonObject q = it.value().toObject();
         const double limit = q.value(QStringLiteral("limit")).toDouble(-1);
         if (!it.value().isObject() || limit < 0 || limit != std::floor(limit))
-            http::failValidation(name + QStringLiteral(".limit"), QStringLiteral("A quota needs a whole-number limit of 0 or more (0: unlimited)."));
+            failValidation(name + QStringLiteral(".limit"), QStringLiteral("A quota needs a whole-number limit of 0 or more (0: unlimited)."));
         const auto policy = parseQuotaPolicy(q.value(QStringLiteral("policy")).toString());
         if (!policy)
-            http::failValidation(name + QStringLiteral(".policy"), QStringLiteral("policy must be one of block, overage, notify."));
+            failValidation(name + QStringLiteral(".policy"), QStringLiteral("policy must be one of block, overage, notify."));
         out.insert(it.key(), {qint64(limit), *policy});
     }
     return out;

@@ -1,14 +1,17 @@
-// Usage and limits: series per tenant, fleet totals and top consumers for account managers, the
-// tenant's own usage, external events, seal verification, and limit overrides.
+// Usage and limits over HTTP: series per tenant, fleet totals and top consumers for account
+// managers, the tenant's own usage, external events, seal verification, and limit overrides. The
+// SQL is in usagestore; live limits and period totals are UsageService's.
 #include "core/timeutil.h"
 #include "server/audit/auditlog.h"
 #include "server/http/context.h"
 #include "server/http/router.h"
+#include "server/http/routing.h"
 #include "server/services.h"
 #include "server/store/database.h"
 #include "server/tenants/tenantrepository.h"
 #include "server/usage/sealer.h"
 #include "server/usage/usageservice.h"
+#include "server/usage/usagestore.h"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -18,26 +21,20 @@ namespace {
 
 using http::Response;
 
-struct Metric
+using usage::Metric;
+using usage::Range;
+namespace usagestore = usage::usagestore;
+
+// Whom a usage route is about: the tenant an operator names (looked up once), or the token's.
+struct Subject
 {
-    QString name, unit, kind, description;
-    bool external = false;
+    QUuid id;
+    Plan plan = Plan::Free;
 };
 
-QHash<QString, Metric> metrics(store::PgConnection &c)
-{
-    QHash<QString, Metric> out;
-    const auto r = c.exec(QStringLiteral("SELECT name, unit, kind, external, description FROM usage_metrics"));
-    for (int i = 0; i < r.rows(); ++i)
-        out.insert(r.text(i, 0), {r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 4), r.boolean(i, 3)});
-    return out;
-}
-
-struct Range
-{
-    QDateTime from, to;
-    QString step; // hour, day, month
-};
+Subject subjectOf(const Tenant &t) { return {t.id, t.plan}; }
+Subject subjectOf(const http::RequestContext &ctx) { return {ctx.principal.tenantId, ctx.principal.tenantPlan}; }
+Subject namedTenant(Services &s, const http::RequestContext &ctx) { return subjectOf(tenants::requireTenant(*s.db.control(), ctx.request.param(0))); }
 
 Range parseRange(const QUrlQuery &q, const QString &defaultStep)
 {
@@ -49,56 +46,53 @@ Range parseRange(const QUrlQuery &q, const QString &defaultStep)
             return fallback;
         const QDateTime t = fromIsoUtc(text);
         if (!t.isValid())
-            http::failValidation(QString::fromLatin1(name), QStringLiteral("%1 must be an RFC 3339 time such as 2026-11-01T00:00:00Z.").arg(QLatin1String(name)));
+            failValidation(QString::fromLatin1(name), QStringLiteral("%1 must be an RFC 3339 time such as 2026-11-01T00:00:00Z.").arg(QLatin1String(name)));
         return t;
     };
     r.to = time("to", now);
     r.from = time("from", r.to.addDays(-7));
     if (r.from >= r.to)
-        http::failValidation(QStringLiteral("from"), QStringLiteral("from must be before to."));
+        failValidation(QStringLiteral("from"), QStringLiteral("from must be before to."));
     if (r.from.daysTo(r.to) > usage::kRetentionDays)
-        http::failValidation(QStringLiteral("from"), QStringLiteral("A range may span at most %1 days.").arg(usage::kRetentionDays));
+        failValidation(QStringLiteral("from"), QStringLiteral("A range may span at most %1 days.").arg(usage::kRetentionDays));
     r.step = q.queryItemValue(QStringLiteral("step"));
     if (r.step.isEmpty())
         r.step = defaultStep;
     if (r.step != QLatin1String("hour") && r.step != QLatin1String("day") && r.step != QLatin1String("month"))
-        http::failValidation(QStringLiteral("step"), QStringLiteral("step must be hour, day or month."));
+        failValidation(QStringLiteral("step"), QStringLiteral("step must be hour, day or month."));
     return r;
 }
 
 Metric requireMetric(store::PgConnection &c, const QUrlQuery &q)
 {
     const QString name = q.queryItemValue(QStringLiteral("metric"));
-    const auto all = metrics(c);
+    const auto all = usagestore::metrics(c);
     if (name.isEmpty() || !all.contains(name)) {
         QStringList names = all.keys();
         names.sort();
-        http::failValidation(QStringLiteral("metric"), QStringLiteral("metric must be one of: %1.").arg(names.join(QStringLiteral(", "))));
+        failValidation(QStringLiteral("metric"), QStringLiteral("metric must be one of: %1.").arg(names.join(QStringLiteral(", "))));
     }
     return all.value(name);
 }
 
-QString aggregate(const Metric &m) { return m.kind == QLatin1String("gauge") ? QStringLiteral("max") : QStringLiteral("sum"); }
+QJsonArray pointsJson(const QList<usage::Point> &points)
+{
+    QJsonArray out;
+    for (const usage::Point &p : points)
+        out.append(QJsonArray{p.atMs, p.value});
+    return out;
+}
 
-Response series(Services &s, const Tenant &tenant, const QUrlQuery &q)
+Response series(Services &s, const Subject &tenant, const QUrlQuery &q)
 {
     http::rejectUnknownParameters(q, {QStringLiteral("metric"), QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("step")});
     auto c = s.db.control();
     const Metric m = requireMetric(*c, q);
     const Range range = parseRange(q, QStringLiteral("hour"));
-    // Counters add up within a bucket; gauges report their highest sample.
-    const auto r = c->exec(QStringLiteral("SELECT extract(epoch FROM b)::bigint * 1000, v FROM ("
-                                          " SELECT date_trunc($5, hour, 'UTC') AS b, %1(q) AS v FROM ("
-                                          "  SELECT hour, sum(quantity) AS q FROM usage_hourly WHERE tenant_id = $1 AND metric = $2 "
-                                          "  AND hour >= $3::timestamptz AND hour < $4::timestamptz GROUP BY hour) h GROUP BY 1) x ORDER BY 1")
-                               .arg(aggregate(m)),
-                           {tenant.id, m.name, toIsoUtc(range.from), toIsoUtc(range.to), range.step});
-    QJsonArray points;
+    const QList<usage::Point> points = usagestore::series(*c, m, range, tenant.id);
     qint64 total = 0;
-    for (int i = 0; i < r.rows(); ++i) {
-        points.append(QJsonArray{r.integer(i, 0), r.integer(i, 1)});
-        total = m.kind == QLatin1String("gauge") ? std::max(total, r.integer(i, 1)) : total + r.integer(i, 1);
-    }
+    for (const usage::Point &p : points)
+        total = m.isGauge() ? std::max(total, p.value) : total + p.value;
     QJsonObject body{{QStringLiteral("tenant_id"), idToString(tenant.id)},
                      {QStringLiteral("metric"), m.name},
                      {QStringLiteral("unit"), m.unit},
@@ -106,7 +100,7 @@ Response series(Services &s, const Tenant &tenant, const QUrlQuery &q)
                      {QStringLiteral("step"), range.step},
                      {QStringLiteral("from"), toIsoUtc(range.from)},
                      {QStringLiteral("to"), toIsoUtc(range.to)},
-                     {QStringLiteral("points"), points},
+                     {QStringLiteral("points"), pointsJson(points)},
                      {QStringLiteral("total"), total}};
     const auto quota = s.usage->limits().forTenant(tenant.id, tenant.plan).quotas.value(m.name);
     if (quota.limit > 0) {
@@ -122,23 +116,7 @@ Response series(Services &s, const Tenant &tenant, const QUrlQuery &q)
     return Response::json(body);
 }
 
-Tenant requireTenant(Services &s, const QString &idOrSlug)
-{
-    auto t = tenants::TenantRepository(*s.db.control()).find(idOrSlug);
-    if (!t)
-        http::failNotFound(QStringLiteral("No tenant has the id or slug '%1'.").arg(idOrSlug));
-    return *t;
-}
-
-Tenant tenantOfToken(Services &s, const http::RequestContext &ctx)
-{
-    auto t = tenants::TenantRepository(*s.db.control()).findById(ctx.principal.tenantId);
-    if (!t)
-        http::failNotFound(QStringLiteral("The token's tenant no longer exists."));
-    return *t;
-}
-
-Response verdict(Services &s, const Tenant &t)
+Response verdict(Services &s, const Subject &t)
 {
     const auto v = usage::UsageSealer(s.db).verify(t.id);
     return Response::json(QJsonObject{{QStringLiteral("tenant_id"), idToString(t.id)},
@@ -149,7 +127,7 @@ Response verdict(Services &s, const Tenant &t)
                                       {QStringLiteral("reason"), v.reason.isEmpty() ? QJsonValue() : QJsonValue(v.reason)}});
 }
 
-Response limitsOf(Services &s, const Tenant &t)
+Response limitsOf(Services &s, const Subject &t)
 {
     const usage::Limits l = s.usage->limits().forTenant(t.id, t.plan);
     QJsonObject body = l.toJson();
@@ -173,33 +151,33 @@ Response ingest(Services &s, http::RequestContext &ctx)
     http::rejectUnknownParameters(ctx.request.query, {QStringLiteral("dry_run")});
     const QString dryRun = ctx.request.query.queryItemValue(QStringLiteral("dry_run"));
     if (!dryRun.isEmpty() && dryRun != QLatin1String("true") && dryRun != QLatin1String("false"))
-        http::failValidation(QStringLiteral("dry_run"), QStringLiteral("dry_run must be true or false."));
+        failValidation(QStringLiteral("dry_run"), QStringLiteral("dry_run must be true or false."));
     const QJsonObject body = http::jsonBody(ctx.request);
     http::rejectUnknownFields(body, {QStringLiteral("events")});
     const QJsonValue eventsValue = body.value(QStringLiteral("events"));
     if (!eventsValue.isArray() || eventsValue.toArray().isEmpty())
-        http::failValidation(QStringLiteral("events"), QStringLiteral("events must be a non-empty array of {id, metric, quantity, time}."));
+        failValidation(QStringLiteral("events"), QStringLiteral("events must be a non-empty array of {id, metric, quantity, time}."));
     const QJsonArray events = eventsValue.toArray();
     if (events.size() > kMaxBatch)
-        http::failValidation(QStringLiteral("events"), QStringLiteral("A batch holds at most %1 events.").arg(kMaxBatch));
+        failValidation(QStringLiteral("events"), QStringLiteral("A batch holds at most %1 events.").arg(kMaxBatch));
     auto c = s.db.control();
-    const auto known = metrics(*c);
+    const auto known = usagestore::metrics(*c);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QDateTime earliest = now.addSecs(-qint64(usage::kEventLatenessHours) * 3600), latest = now.addSecs(300);
     static const QRegularExpression idPattern(QStringLiteral("^[A-Za-z0-9._:-]{1,128}$"));
-    QStringList ids, names, quantities, times;
+    usage::EventBatch batch;
     QSet<QString> seenIds;
     for (int i = 0; i < events.size(); ++i) {
         const QString at = QStringLiteral("events[%1]").arg(i);
         const QJsonObject e = events.at(i).toObject();
         if (!events.at(i).isObject())
-            http::failValidation(at, QStringLiteral("Each event is an object {id, metric, quantity, time}."));
+            failValidation(at, QStringLiteral("Each event is an object {id, metric, quantity, time}."));
         for (const QString &member : e.keys())
             if (member != QLatin1String("id") && member != QLatin1String("metric") && member != QLatin1String("quantity") && member != QLatin1String("time"))
-                http::failValidation(at + QLatin1Char('.') + member, QStringLiteral("Unknown member '%1'. An event has id, metric, quantity and time.").arg(member));
+                failValidation(at + QLatin1Char('.') + member, QStringLiteral("Unknown member '%1'. An event has id, metric, quantity and time.").arg(member));
         const QString id = e.value(QStringLiteral("id")).toString();
         if (!idPattern.match(id).hasMatch())
-            http::failValidation(at + QStringLiteral(".id"), QStringLiteral("id must be 1 to 128 of A-Z a-z 0-9 . _ : -, unique per event."));
+            failValidation(at + QStringLiteral(".id"), QStringLiteral("id must be 1 to 128 of A-Z a-z 0-9 . _ : -, unique per event."));
         const QString metric = e.value(QStringLiteral("metric")).toString();
         if (!known.contains(metric) || !known.value(metric).external) {
             QStringList ext;
@@ -207,36 +185,36 @@ Response ingest(Services &s, http::RequestContext &ctx)
                 if (m.external)
                     ext << m.name;
             ext.sort();
-            http::failValidation(at + QStringLiteral(".metric"), QStringLiteral("Unknown metric '%1'. Events may report: %2.").arg(metric, ext.join(QStringLiteral(", "))));
+            failValidation(at + QStringLiteral(".metric"), QStringLiteral("Unknown metric '%1'. Events may report: %2.").arg(metric, ext.join(QStringLiteral(", "))));
         }
         const QJsonValue qv = e.value(QStringLiteral("quantity"));
         const double quantity = qv.toDouble(-1);
         if (!qv.isDouble() || quantity != std::floor(quantity) || quantity > 1e12)
-            http::failValidation(at + QStringLiteral(".quantity"), QStringLiteral("quantity must be a whole number."));
+            failValidation(at + QStringLiteral(".quantity"), QStringLiteral("quantity must be a whole number."));
         if (quantity < 0)
-            http::failValidation(at + QStringLiteral(".quantity"), QStringLiteral("quantity must not be negative; report corrections as their own metric."));
+            failValidation(at + QStringLiteral(".quantity"), QStringLiteral("quantity must not be negative; report corrections as their own metric."));
         const QDateTime t = fromIsoUtc(e.value(QStringLiteral("time")).toString());
         if (!t.isValid())
-            http::failValidation(at + QStringLiteral(".time"), QStringLiteral("time must be an RFC 3339 time."));
+            failValidation(at + QStringLiteral(".time"), QStringLiteral("time must be an RFC 3339 time."));
         if (t < earliest)
-            http::failValidation(at + QStringLiteral(".time"), QStringLiteral("time is more than %1 hours in the past; such days may already be sealed.").arg(usage::kEventLatenessHours));
+            failValidation(at + QStringLiteral(".time"), QStringLiteral("time is more than %1 hours in the past; such days may already be sealed.").arg(usage::kEventLatenessHours));
         if (t > latest)
-            http::failValidation(at + QStringLiteral(".time"), QStringLiteral("time is in the future (more than 5 minutes ahead of the server's clock)."));
+            failValidation(at + QStringLiteral(".time"), QStringLiteral("time is in the future (more than 5 minutes ahead of the server's clock)."));
         if (seenIds.contains(id))
             continue; // the same event twice in one batch counts once
         seenIds.insert(id);
-        ids << QLatin1Char('"') + id + QLatin1Char('"');
-        names << metric;
-        quantities << QString::number(qint64(quantity));
-        times << QLatin1Char('"') + toIsoUtc(t) + QLatin1Char('"');
+        batch.ids << id;
+        batch.metrics << metric;
+        batch.quantities << qint64(quantity);
+        batch.times << t;
     }
     // A blocking quota refuses a batch that would cross it, before anything is stored.
     // (Repeated event ids count here too: a retry of a stored batch near the limit is refused
     // rather than checked against storage first, which would cost a round trip.)
     const usage::Limits limits = s.usage->limits().forTenant(ctx.principal.tenantId, ctx.principal.tenantPlan);
     QHash<QString, qint64> batchTotals;
-    for (int i = 0; i < names.size(); ++i)
-        batchTotals[names[i]] += quantities[i].toLongLong();
+    for (qsizetype i = 0; i < batch.metrics.size(); ++i)
+        batchTotals[batch.metrics[i]] += batch.quantities[i];
     for (auto it = batchTotals.cbegin(); it != batchTotals.cend(); ++it) {
         const auto quota = limits.quotas.value(it.key());
         const qint64 used = s.usage->periodUsed(ctx.principal.tenantId, it.key());
@@ -252,26 +230,12 @@ Response ingest(Services &s, http::RequestContext &ctx)
     // A dry run validates the whole batch and stores nothing.
     if (dryRun == QLatin1String("true"))
         return Response::json(QJsonObject{{QStringLiteral("accepted"), 0}, {QStringLiteral("duplicates"), 0},
-                                          {QStringLiteral("valid"), qint64(ids.size())}, {QStringLiteral("dry_run"), true}});
-    const auto array = [](const QStringList &l) { return QStringLiteral("{%1}").arg(l.join(QLatin1Char(','))); };
-    // One statement: new events are stored and added to the hourly counters; repeats change nothing.
-    const auto r = c->exec(QStringLiteral(
-        "WITH fresh AS ("
-        " INSERT INTO usage_events (tenant_id, event_id, metric, quantity, at) "
-        " SELECT $1, i, m, q, t FROM unnest($2::text[], $3::text[], $4::bigint[], $5::timestamptz[]) AS x(i, m, q, t) "
-        " ON CONFLICT (tenant_id, event_id) DO NOTHING RETURNING metric, quantity, at), "
-        "counted AS ("
-        " INSERT INTO usage_hourly (tenant_id, metric, hour, route_class, quantity) "
-        " SELECT $1, metric, date_trunc('hour', at, 'UTC'), 'external', sum(quantity) FROM fresh GROUP BY 1, 2, 3 "
-        " ON CONFLICT (tenant_id, metric, hour, route_class) DO UPDATE SET quantity = usage_hourly.quantity + EXCLUDED.quantity RETURNING 1) "
-        "SELECT metric, coalesce(sum(quantity) FILTER (WHERE at >= $6::timestamptz), 0)::bigint, count(*) FROM fresh GROUP BY metric"),
-        {ctx.principal.tenantId, array(ids), array(names), array(quantities), array(times),
-         toIsoUtc(billingPeriod(QDateTime::currentDateTimeUtc()).start)});
+                                          {QStringLiteral("valid"), qint64(batch.ids.size())}, {QStringLiteral("dry_run"), true}});
     qint64 accepted = 0;
-    for (int i = 0; i < r.rows(); ++i) {
-        const QString metric = r.text(i, 0);
-        const qint64 thisPeriod = r.integer(i, 1); // late events of last month count there, not here
-        accepted += r.integer(i, 2);
+    for (const usage::StoredEvents &stored : usagestore::storeEvents(*c, ctx.principal.tenantId, batch, billingPeriod(QDateTime::currentDateTimeUtc()).start)) {
+        const QString &metric = stored.metric;
+        const qint64 thisPeriod = stored.thisPeriod; // late events of last month count there, not here
+        accepted += stored.count;
         if (thisPeriod == 0)
             continue;
         const qint64 before = s.usage->periodUsed(ctx.principal.tenantId, metric);
@@ -285,7 +249,7 @@ Response ingest(Services &s, http::RequestContext &ctx)
 
 Response putLimits(Services &s, http::RequestContext &ctx)
 {
-    const Tenant t = requireTenant(s, ctx.request.param(0));
+    const Subject t = namedTenant(s, ctx);
     const QJsonObject body = http::jsonBody(ctx.request);
     http::rejectUnknownFields(body, {QStringLiteral("rate_per_second"), QStringLiteral("burst"), QStringLiteral("concurrency"), QStringLiteral("quotas")});
     const auto rate = http::integerField(body, QStringLiteral("rate_per_second"), 1, 100000);
@@ -294,26 +258,21 @@ Response putLimits(Services &s, http::RequestContext &ctx)
     QJsonValue quotas = body.value(QStringLiteral("quotas"));
     if (!quotas.isUndefined() && !quotas.isNull()) {
         if (!quotas.isObject())
-            http::failValidation(QStringLiteral("quotas"), QStringLiteral("quotas is an object {metric: {limit, policy}}."));
+            failValidation(QStringLiteral("quotas"), QStringLiteral("quotas is an object {metric: {limit, policy}}."));
         usage::parseQuotas(quotas.toObject(), QStringLiteral("quotas"));
         auto c = s.db.control();
-        const auto known = metrics(*c);
+        const auto known = usagestore::metrics(*c);
         // Quotas apply where the server keeps live period totals: requests, storage, external metrics.
         for (const QString &metric : quotas.toObject().keys())
             if (!known.contains(metric) || !(known.value(metric).external || metric == QLatin1String("requests") || metric == QLatin1String("storage_bytes")))
-                http::failValidation(QStringLiteral("quotas.") + metric,
-                                     QStringLiteral("Quotas can be set on requests, storage_bytes and the external metrics, not on '%1'.").arg(metric));
+                failValidation(QStringLiteral("quotas.") + metric,
+                               QStringLiteral("Quotas can be set on requests, storage_bytes and the external metrics, not on '%1'.").arg(metric));
     }
-    const QString reason = audit::requestReason(ctx.request);
+    const QString reason = http::requestReason(ctx.request);
     auto c = s.db.control();
     store::PgTransaction tx(*c);
     const QJsonObject before = s.usage->limits().forTenant(t.id, t.plan).toJson();
-    c->exec(QStringLiteral("INSERT INTO tenant_limits (tenant_id, rate_per_second, burst, concurrency, quotas, updated_at) "
-                           "VALUES ($1, $2, $3, $4, $5::jsonb, now()) ON CONFLICT (tenant_id) DO UPDATE SET rate_per_second = EXCLUDED.rate_per_second, "
-                           "burst = EXCLUDED.burst, concurrency = EXCLUDED.concurrency, quotas = EXCLUDED.quotas, updated_at = now()"),
-            {t.id, rate ? store::PgParam(*rate) : store::PgParam(), burst ? store::PgParam(*burst) : store::PgParam(),
-             concurrency ? store::PgParam(*concurrency) : store::PgParam(),
-             quotas.isObject() ? store::PgParam(QJsonDocument(quotas.toObject()).toJson(QJsonDocument::Compact)) : store::PgParam()});
+    usagestore::setTenantLimits(*c, t.id, rate, burst, concurrency, quotas.isObject() ? std::optional(quotas.toObject()) : std::nullopt);
     s.usage->reloadLimits(*c);
     audit::appendAudit(*c, {ctx.principal.actorLabel(), QStringLiteral("tenant.limits_changed"), t.id, QStringLiteral("tenant/") + idToString(t.id), reason,
                             {{QStringLiteral("before"), before}, {QStringLiteral("after"), s.usage->limits().forTenant(t.id, t.plan).toJson()}}});
@@ -331,11 +290,10 @@ Response putLimits(Services &s, http::RequestContext &ctx)
 void registerUsageRoutes(http::Router &router, Services &s)
 {
     using http::Access;
-    const QStringList writers{QStringLiteral("admin"), QStringLiteral("support")};
 
     router.add("GET", QStringLiteral("/v1/usage/metrics"), Access::anyToken(), [&s](http::RequestContext &) {
         QJsonArray items;
-        auto all = metrics(*s.db.control()).values();
+        auto all = usagestore::metrics(*s.db.control()).values();
         std::sort(all.begin(), all.end(), [](const Metric &a, const Metric &b) { return a.name < b.name; });
         for (const Metric &m : all)
             items.append(QJsonObject{{QStringLiteral("name"), m.name}, {QStringLiteral("unit"), m.unit}, {QStringLiteral("kind"), m.kind},
@@ -344,26 +302,26 @@ void registerUsageRoutes(http::Router &router, Services &s)
     });
 
     router.add("GET", QStringLiteral("/v1/tenants/{id}/usage"), Access::operators(), [&s](http::RequestContext &ctx) {
-        return series(s, requireTenant(s, ctx.request.param(0)), ctx.request.query);
+        return series(s, namedTenant(s, ctx), ctx.request.query);
     });
     router.add("GET", QStringLiteral("/v1/usage"), Access::tenant(), [&s](http::RequestContext &ctx) {
-        return series(s, tenantOfToken(s, ctx), ctx.request.query);
+        return series(s, subjectOf(ctx), ctx.request.query);
     });
     router.add("POST", QStringLiteral("/v1/usage/events"), Access::tenant(), [&s](http::RequestContext &ctx) { return ingest(s, ctx); });
 
     router.add("GET", QStringLiteral("/v1/tenants/{id}/usage/verify"), Access::operators(), [&s](http::RequestContext &ctx) {
-        return verdict(s, requireTenant(s, ctx.request.param(0)));
+        return verdict(s, namedTenant(s, ctx));
     });
-    router.add("GET", QStringLiteral("/v1/usage/verify"), Access::tenant(), [&s](http::RequestContext &ctx) { return verdict(s, tenantOfToken(s, ctx)); });
+    router.add("GET", QStringLiteral("/v1/usage/verify"), Access::tenant(), [&s](http::RequestContext &ctx) { return verdict(s, subjectOf(ctx)); });
 
     router.add("GET", QStringLiteral("/v1/tenants/{id}/limits"), Access::operators(), [&s](http::RequestContext &ctx) {
-        return limitsOf(s, requireTenant(s, ctx.request.param(0)));
+        return limitsOf(s, namedTenant(s, ctx));
     });
-    router.add("GET", QStringLiteral("/v1/limits"), Access::tenant(), [&s](http::RequestContext &ctx) { return limitsOf(s, tenantOfToken(s, ctx)); });
-    router.add("PUT", QStringLiteral("/v1/tenants/{id}/limits"), Access::operators(writers), [&s](http::RequestContext &ctx) { return putLimits(s, ctx); });
+    router.add("GET", QStringLiteral("/v1/limits"), Access::tenant(), [&s](http::RequestContext &ctx) { return limitsOf(s, subjectOf(ctx)); });
+    router.add("PUT", QStringLiteral("/v1/tenants/{id}/limits"), Access::writers(), [&s](http::RequestContext &ctx) { return putLimits(s, ctx); });
 
     // Seals closed days now rather than at the next hourly run (after an incident, or in tests).
-    router.add("POST", QStringLiteral("/v1/usage/seal"), Access::operators({QStringLiteral("admin")}), [&s](http::RequestContext &) {
+    router.add("POST", QStringLiteral("/v1/usage/seal"), Access::admins(), [&s](http::RequestContext &) {
         s.usage->flush();
         return Response::json(QJsonObject{{QStringLiteral("sealed_days"), usage::UsageSealer(s.db).sealClosedDays()}});
     });
@@ -375,24 +333,10 @@ void registerUsageRoutes(http::Router &router, Services &s)
         auto c = s.db.control();
         const Metric m = requireMetric(*c, q);
         const Range range = parseRange(q, QStringLiteral("day"));
-        // Each tenant's bucket first (a gauge's highest sample, a counter's sum), then the fleet's sum.
-        const auto r = c->exec(QStringLiteral("SELECT extract(epoch FROM b)::bigint * 1000, sum(v)::bigint FROM ("
-                                              " SELECT tenant_id, date_trunc($4, hour, 'UTC') AS b, %1(q) AS v FROM ("
-                                              "  SELECT tenant_id, hour, sum(quantity) AS q FROM usage_hourly WHERE metric = $1 "
-                                              "  AND hour >= $2::timestamptz AND hour < $3::timestamptz GROUP BY 1, 2) h GROUP BY 1, 2) t GROUP BY 1 ORDER BY 1")
-                                   .arg(aggregate(m)),
-                               {m.name, toIsoUtc(range.from), toIsoUtc(range.to), range.step});
-        QJsonArray points;
-        for (int i = 0; i < r.rows(); ++i)
-            points.append(QJsonArray{r.integer(i, 0), r.integer(i, 1)});
-        const auto byPlan = c->exec(QStringLiteral("SELECT t.plan, sum(x.v)::bigint, count(*) FROM ("
-                                                   " SELECT tenant_id, %1(q) AS v FROM (SELECT tenant_id, hour, sum(quantity) AS q FROM usage_hourly "
-                                                   "  WHERE metric = $1 AND hour >= $2::timestamptz AND hour < $3::timestamptz GROUP BY 1, 2) h GROUP BY 1) x "
-                                                   "JOIN tenants t ON t.id = x.tenant_id GROUP BY t.plan").arg(aggregate(m)),
-                                    {m.name, toIsoUtc(range.from), toIsoUtc(range.to)});
+        const QJsonArray points = pointsJson(usagestore::series(*c, m, range, std::nullopt));
         QJsonObject plans;
-        for (int i = 0; i < byPlan.rows(); ++i)
-            plans.insert(byPlan.text(i, 0), QJsonObject{{QStringLiteral("total"), byPlan.integer(i, 1)}, {QStringLiteral("tenants"), byPlan.integer(i, 2)}});
+        for (const usage::PlanTotal &p : usagestore::totalsByPlan(*c, m, range))
+            plans.insert(p.plan, QJsonObject{{QStringLiteral("total"), p.total}, {QStringLiteral("tenants"), p.tenants}});
         return Response::json(QJsonObject{{QStringLiteral("metric"), m.name}, {QStringLiteral("unit"), m.unit}, {QStringLiteral("kind"), m.kind},
                                           {QStringLiteral("step"), range.step}, {QStringLiteral("from"), toIsoUtc(range.from)},
                                           {QStringLiteral("to"), toIsoUtc(range.to)}, {QStringLiteral("points"), points},
@@ -408,29 +352,17 @@ void registerUsageRoutes(http::Router &router, Services &s)
         const int limit = http::limitParameter(q, 20, 500);
         const QString plan = q.queryItemValue(QStringLiteral("plan"));
         if (!plan.isEmpty() && !parsePlan(plan))
-            http::failValidation(QStringLiteral("plan"), QStringLiteral("plan must be one of: %1.").arg(allPlans().join(QStringLiteral(", "))));
-        // This period, the one just before it of the same length, and the median of each plan.
-        const auto r = c->exec(QStringLiteral(
-            "WITH cur AS (SELECT tenant_id, %1(q) AS v FROM (SELECT tenant_id, hour, sum(quantity) AS q FROM usage_hourly "
-            "              WHERE metric = $1 AND hour >= $2::timestamptz AND hour < $3::timestamptz GROUP BY 1, 2) h GROUP BY 1), "
-            "prev AS (SELECT tenant_id, %1(q) AS v FROM (SELECT tenant_id, hour, sum(quantity) AS q FROM usage_hourly "
-            "              WHERE metric = $1 AND hour >= $2::timestamptz - ($3::timestamptz - $2::timestamptz) AND hour < $2::timestamptz GROUP BY 1, 2) h GROUP BY 1), "
-            "j AS (SELECT t.id, t.slug, t.name, t.plan, t.state, coalesce(cur.v, 0)::bigint AS v, coalesce(prev.v, 0)::bigint AS pv "
-            "      FROM tenants t LEFT JOIN cur ON cur.tenant_id = t.id LEFT JOIN prev ON prev.tenant_id = t.id), "
-            "med AS (SELECT plan, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS m FROM j GROUP BY plan) "
-            "SELECT j.id, j.slug, j.name, j.plan, j.state, j.v, j.pv, med.m FROM j JOIN med USING (plan) "
-            "WHERE ($5 = '' OR j.plan = $5) ORDER BY j.v DESC, j.id LIMIT $4").arg(aggregate(m)),
-            {m.name, toIsoUtc(range.from), toIsoUtc(range.to), limit, plan});
+            failValidation(QStringLiteral("plan"), QStringLiteral("plan must be one of: %1.").arg(allPlans().join(QStringLiteral(", "))));
         QJsonArray items;
-        for (int i = 0; i < r.rows(); ++i) {
-            const QUuid id = r.uuid(i, 0);
-            const Plan p = parsePlan(r.text(i, 3)).value_or(Plan::Free);
-            const qint64 value = r.integer(i, 5), previous = r.integer(i, 6);
-            const double median = r.text(i, 7).toDouble();
+        for (const usage::TopRow &row : usagestore::top(*c, m, range, limit, plan)) {
+            const QUuid &id = row.id;
+            const Plan p = parsePlan(row.plan).value_or(Plan::Free);
+            const qint64 value = row.value, previous = row.previous;
+            const double median = row.planMedian;
             const auto quota = s.usage->limits().forTenant(id, p).quotas.value(m.name);
-            QJsonObject item{{QStringLiteral("tenant_id"), idToString(id)}, {QStringLiteral("slug"), r.text(i, 1)},
-                             {QStringLiteral("name"), r.text(i, 2)}, {QStringLiteral("plan"), r.text(i, 3)},
-                             {QStringLiteral("state"), r.text(i, 4)}, {QStringLiteral("value"), value},
+            QJsonObject item{{QStringLiteral("tenant_id"), idToString(id)}, {QStringLiteral("slug"), row.slug},
+                             {QStringLiteral("name"), row.name}, {QStringLiteral("plan"), row.plan},
+                             {QStringLiteral("state"), row.state}, {QStringLiteral("value"), value},
                              {QStringLiteral("previous_value"), previous},
                              {QStringLiteral("growth_pct"), previous > 0 ? QJsonValue(std::round((value - previous) * 1000.0 / previous) / 10.0) : QJsonValue()},
                              {QStringLiteral("plan_median"), median},

@@ -1,7 +1,8 @@
 #include "server/usage/usageservice.h"
 #include "server/isolation/alerts.h"
 #include "server/store/database.h"
-#include "server/store/tenantsession.h"
+#include "server/tenants/tenantrepository.h"
+#include "server/usage/usagestore.h"
 #include <QDateTime>
 #include <spdlog/spdlog.h>
 #include <cmath>
@@ -30,16 +31,10 @@ void UsageService::load()
 {
     reloadLimits();
     const Period period = billingPeriod(QDateTime::currentDateTimeUtc());
-    auto c = m_db.control();
-    const auto r = c->exec(QStringLiteral("SELECT tenant_id, metric, CASE WHEN m.kind = 'gauge' THEN max(quantity) ELSE sum(quantity) END "
-                                          "FROM usage_hourly u JOIN usage_metrics m ON m.name = u.metric "
-                                          "WHERE hour >= $1::timestamptz GROUP BY tenant_id, metric, m.kind"),
-                           {period.start.toString(Qt::ISODate)});
+    auto totals = usagestore::periodTotals(*m_db.control(), period.start);
     QMutexLocker lock(&m_counterMutex);
     m_periodStartMs = period.start.toMSecsSinceEpoch();
-    m_periodUsed.clear();
-    for (int i = 0; i < r.rows(); ++i)
-        m_periodUsed.insert({r.uuid(i, 0), r.text(i, 1)}, r.integer(i, 2));
+    m_periodUsed = std::move(totals);
 }
 
 void UsageService::reloadLimits() { m_limits.load(*m_db.control()); }
@@ -186,30 +181,15 @@ int UsageService::flush()
     }
     if (pending.isEmpty() && notices.isEmpty())
         return 0;
-    QStringList tenants, metrics, hours, classes, quantities;
-    for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
-        tenants << idToString(it.key().tenant);
-        metrics << it.key().metric;
-        hours << QString::number(it.key().hour);
-        QString rc = it.key().routeClass;
-        rc.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
-        classes << QLatin1Char('"') + rc + QLatin1Char('"');
-        quantities << QString::number(it.value());
-    }
-    const auto array = [](const QStringList &l) { return QStringLiteral("{%1}").arg(l.join(QLatin1Char(','))); };
+    QList<HourlyCount> counts;
+    counts.reserve(pending.size());
+    for (auto it = pending.cbegin(); it != pending.cend(); ++it)
+        counts.append({it.key().tenant, it.key().metric, it.key().hour, it.key().routeClass, it.value()});
     try {
         auto c = m_db.control();
-        if (!pending.isEmpty())
-            c->exec(QStringLiteral("INSERT INTO usage_hourly (tenant_id, metric, hour, route_class, quantity) "
-                                   "SELECT t, m, to_timestamp(h), rc, q FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::bigint[]) "
-                                   "AS x(t, m, h, rc, q) "
-                                   "ON CONFLICT (tenant_id, metric, hour, route_class) DO UPDATE SET quantity = usage_hourly.quantity + EXCLUDED.quantity"),
-                    {array(tenants), array(metrics), array(hours), array(classes), array(quantities)});
+        usagestore::addHourly(*c, counts);
         for (const Notice &n : notices) {
-            const auto inserted = c->exec(QStringLiteral("INSERT INTO quota_notices (tenant_id, metric, period_start, threshold) "
-                                                         "VALUES ($1, $2, to_timestamp($3::bigint / 1000.0), $4) ON CONFLICT DO NOTHING"),
-                                          {n.tenant, n.metric, n.periodStartMs, n.threshold});
-            if (inserted.affectedRows() == 1)
+            if (usagestore::recordQuotaNotice(*c, n.tenant, n.metric, n.periodStartMs, n.threshold))
                 isolation::raiseAlert(m_db, n.threshold >= 100 ? QStringLiteral("high") : QStringLiteral("warning"), QStringLiteral("usage.quota"),
                                       n.tenant, QStringLiteral("The tenant has used %1% of its monthly %2 quota.").arg(n.threshold).arg(n.metric), {});
         }
@@ -264,31 +244,14 @@ namespace portico::usage {
 
 int UsageService::sampleGauges()
 {
-    struct Row { QUuid id; Placement placement; Plan plan; };
-    QList<Row> tenants;
-    {
-        auto c = m_db.control();
-        const auto r = c->exec(QStringLiteral("SELECT t.id, t.plan, p.model, p.region, p.cluster, p.database_name, p.schema_name "
-                                              "FROM tenants t JOIN placements p ON p.tenant_id = t.id"));
-        for (int i = 0; i < r.rows(); ++i) {
-            Row row{r.uuid(i, 0), {}, parsePlan(r.text(i, 1)).value_or(Plan::Free)};
-            row.placement = {parseIsolationModel(r.text(i, 2)).value_or(IsolationModel::Shared), r.text(i, 3), r.text(i, 4), r.text(i, 5), r.text(i, 6)};
-            tenants << row;
-        }
-    }
+    const QList<Tenant> all = tenants::TenantRepository(*m_db.control()).all();
     const qint64 hour = hourOf(nowMs());
     int sampled = 0;
-    for (const Row &t : tenants) {
+    for (const Tenant &t : all) {
         try {
-            const auto r = store::TenantSession::once(m_db, {t.id, t.placement},
-                                                      QStringLiteral("SELECT (SELECT count(*) FROM members), coalesce(sum(size_bytes), 0) FROM documents"));
-            const qint64 members = r.integer(0, 0), storage = r.integer(0, 1);
-            auto c = m_db.control();
-            // Gauges hold the latest sample of the hour.
-            c->exec(QStringLiteral("INSERT INTO usage_hourly (tenant_id, metric, hour, route_class, quantity) "
-                                   "VALUES ($1, 'members', to_timestamp($2), '', $3), ($1, 'storage_bytes', to_timestamp($2), '', $4) "
-                                   "ON CONFLICT (tenant_id, metric, hour, route_class) DO UPDATE SET quantity = EXCLUDED.quantity"),
-                    {t.id, hour, members, storage});
+            const TenantStats stats = tenants::statsOf(m_db, {t.id, t.placement});
+            const qint64 storage = stats.storageBytes;
+            usagestore::setGauges(*m_db.control(), t.id, hour, stats.members, storage);
             const auto quota = m_limits.forTenant(t.id, t.plan).quotas.value(QStringLiteral("storage_bytes"));
             qint64 previous;
             {

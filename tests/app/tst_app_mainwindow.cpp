@@ -1,6 +1,7 @@
 // The console's main window, offscreen, against a real seeded server.
 #include "app/connectioncontroller.h"
 #include "app/mainwindow.h"
+#include "app/screenshotdirector.h"
 #include "models/alertsmodel.h"
 #include "models/findingsmodel.h"
 #include "models/formatting.h"
@@ -240,8 +241,9 @@ private Q_SLOTS:
         QVERIFY(w);
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("isolation.png"));
-        QSignalSpy taken(w.get(), &MainWindow::screenshotTaken);
-        w->armScreenshot(path, MainWindow::Page::Isolation, std::chrono::seconds(30));
+        ScreenshotDirector director(w.get());
+        QSignalSpy taken(&director, &ScreenshotDirector::screenshotTaken);
+        director.armScreenshot(path, MainWindow::Page::Isolation, std::chrono::seconds(30));
         QCOMPARE(w->currentPage(), MainWindow::Page::Isolation);
         QTRY_COMPARE_WITH_TIMEOUT(taken.count(), 1, 30000);
         QVERIFY(taken.at(0).at(1).toBool());
@@ -261,8 +263,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("console.png"));
         w->showPage(MainWindow::Page::Isolation); // --screenshot shows the tenants whatever page was current
-        QSignalSpy taken(w.get(), &MainWindow::screenshotTaken);
-        w->armScreenshot(path, MainWindow::Page::Tenants, std::chrono::seconds(30));
+        ScreenshotDirector director(w.get());
+        QSignalSpy taken(&director, &ScreenshotDirector::screenshotTaken);
+        director.armScreenshot(path, MainWindow::Page::Tenants, std::chrono::seconds(30));
         QCOMPARE(w->currentPage(), MainWindow::Page::Tenants);
         QTRY_COMPARE_WITH_TIMEOUT(taken.count(), 1, 30000);
         QVERIFY(taken.at(0).at(1).toBool());

@@ -1,9 +1,7 @@
 // The verifier catches sabotage of every layer the design relies on, the monitor blocks rows of
 // another tenant even when row-level security has been switched off, and the server refuses to
 // start while a critical finding stands.
-#include "tests/support/httptestclient.h"
-#include "tests/support/pgcluster.h"
-#include "tests/support/serverprocess.h"
+#include "tests/support/serverfixture.h"
 #include <QJsonArray>
 #include <QTest>
 
@@ -12,27 +10,21 @@ using namespace portico::test;
 class TestVerifier : public QObject
 {
     Q_OBJECT
-    PgCluster m_cluster;
-    std::unique_ptr<ServerProcess> m_server;
-    std::unique_ptr<HttpTestClient> m_op;
+    ServerFixture m_fx;
     QString m_pool;
 
     struct Made { QString id, token, schema, database; };
     Made makeTenant(const QString &name, const QString &isolation)
     {
-        const auto t = m_op->post(QStringLiteral("/v1/tenants"), {{QStringLiteral("name"), name}, {QStringLiteral("isolation"), isolation},
-                                                                  {QStringLiteral("state"), QStringLiteral("active")}, {QStringLiteral("admin_email"), QStringLiteral("a@v.example")}});
-        if (t.status != 201)
-            qFatal("cannot create tenant: %s", t.body.constData());
-        const QString id = t.json().value(QStringLiteral("id")).toString();
-        const auto token = m_op->request("POST", QStringLiteral("/v1/tenants/%1/tokens").arg(id), "{}");
-        const auto p = t.json().value(QStringLiteral("placement")).toObject();
-        return {id, token.json().value(QStringLiteral("token")).toString(), p.value(QStringLiteral("schema")).toString(), p.value(QStringLiteral("database")).toString()};
+        const TestTenant t = m_fx.makeTenant({.name = name, .isolation = isolation, .adminEmail = QStringLiteral("a@v.example")});
+        if (!t.ok())
+            qFatal("cannot create tenant: %s", qPrintable(t.error));
+        return {t.id, t.token, t.placement.value(QStringLiteral("schema")).toString(), t.placement.value(QStringLiteral("database")).toString()};
     }
 
     QJsonArray findings()
     {
-        const auto r = m_op->get(QStringLiteral("/v1/isolation/report"));
+        const auto r = m_fx.op().get(QStringLiteral("/v1/isolation/report"));
         if (r.status != 200)
             qFatal("report failed: %s", r.body.constData());
         return r.json().value(QStringLiteral("findings")).toArray();
@@ -52,11 +44,8 @@ class TestVerifier : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(m_cluster.start(), qPrintable(m_cluster.errorString()));
-        m_server = std::make_unique<ServerProcess>(m_cluster);
-        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
-        m_op = std::make_unique<HttpTestClient>(m_server->baseUrl(), m_server->operatorToken());
-        m_pool = m_server->database() + QStringLiteral("_pool");
+        QVERIFY2(m_fx.start(), qPrintable(m_fx.errorString()));
+        m_pool = m_fx.server().database() + QStringLiteral("_pool");
         makeTenant(QStringLiteral("Verified Shared"), QStringLiteral("shared"));
         makeTenant(QStringLiteral("Verified Schema"), QStringLiteral("schema"));
         makeTenant(QStringLiteral("Verified Database"), QStringLiteral("database"));
@@ -64,7 +53,7 @@ private Q_SLOTS:
 
     void cleanSetupIsOk()
     {
-        const auto r = m_op->get(QStringLiteral("/v1/isolation/report")).json();
+        const auto r = m_fx.op().get(QStringLiteral("/v1/isolation/report")).json();
         QVERIFY2(r.value(QStringLiteral("ok")).toBool(), QJsonDocument(r).toJson().constData());
         QCOMPARE(r.value(QStringLiteral("findings")).toArray().size(), 0);
         QVERIFY(r.value(QStringLiteral("tables_checked")).toInt() >= 9); // 3 tables x (pool + schema + database)
@@ -116,14 +105,14 @@ private Q_SLOTS:
         QFETCH(QString, check);
         QFETCH(QString, object);
         QFETCH(QString, severity);
-        const QString db = database == QLatin1String("pool") ? m_pool : database == QLatin1String("control") ? m_server->database() : database;
+        const QString db = database == QLatin1String("pool") ? m_pool : database == QLatin1String("control") ? m_fx.server().database() : database;
         QVERIFY(!has(findings(), check, object, severity));
-        QVERIFY(!m_cluster.psql(db, breakSql).isNull());
+        QVERIFY(!m_fx.cluster().psql(db, breakSql).isNull());
         const QJsonArray found = findings();
         const bool reported = has(found, check, object, severity);
-        QVERIFY(!m_cluster.psql(db, repairSql).isNull());
+        QVERIFY(!m_fx.cluster().psql(db, repairSql).isNull());
         QVERIFY2(reported, QJsonDocument(found).toJson().constData());
-        QVERIFY(m_op->get(QStringLiteral("/v1/isolation/report")).json().value(QStringLiteral("ok")).toBool());
+        QVERIFY(m_fx.op().get(QStringLiteral("/v1/isolation/report")).json().value(QStringLiteral("ok")).toBool());
     }
 
     // With RLS switched off, the monitor still keeps another tenant's row from the caller.
@@ -131,24 +120,24 @@ private Q_SLOTS:
     {
         const Made a = makeTenant(QStringLiteral("Monitor Victim"), QStringLiteral("shared"));
         const Made b = makeTenant(QStringLiteral("Monitor Intruder"), QStringLiteral("shared"));
-        HttpTestClient victim(m_server->baseUrl(), a.token), intruder(m_server->baseUrl(), b.token);
+        HttpTestClient victim(m_fx.baseUrl(), a.token), intruder(m_fx.baseUrl(), b.token);
         const auto doc = victim.post(QStringLiteral("/v1/documents"), {{QStringLiteral("collection"), QStringLiteral("c")}, {QStringLiteral("key"), QStringLiteral("k")},
                                                                        {QStringLiteral("body"), QStringLiteral("victim's secret")}});
         QCOMPARE(doc.status, 201);
         const QString docId = doc.json().value(QStringLiteral("id")).toString();
-        QVERIFY(!m_cluster.psql(m_pool, QStringLiteral("ALTER TABLE documents DISABLE ROW LEVEL SECURITY")).isNull());
+        QVERIFY(!m_fx.cluster().psql(m_pool, QStringLiteral("ALTER TABLE documents DISABLE ROW LEVEL SECURITY")).isNull());
         const auto stolen = intruder.get(QStringLiteral("/v1/documents/") + docId);
-        m_cluster.psql(m_pool, QStringLiteral("ALTER TABLE documents ENABLE ROW LEVEL SECURITY"));
+        m_fx.cluster().psql(m_pool, QStringLiteral("ALTER TABLE documents ENABLE ROW LEVEL SECURITY"));
         QCOMPARE(stolen.status, 500);
         QCOMPARE(stolen.json().value(QStringLiteral("type")).toString(), QStringLiteral("urn:portico:problem:isolation-blocked"));
         QVERIFY(!stolen.body.contains("victim's secret"));
         // The block is an alert naming the tenant whose session it was, and it is counted.
-        const auto alerts = m_op->get(QStringLiteral("/v1/alerts?tenant=") + b.id).json().value(QStringLiteral("items")).toArray();
+        const auto alerts = m_fx.op().get(QStringLiteral("/v1/alerts?tenant=") + b.id).json().value(QStringLiteral("items")).toArray();
         QCOMPARE(alerts.size(), 1);
         QCOMPARE(alerts.at(0).toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("isolation.monitor"));
         QCOMPARE(alerts.at(0).toObject().value(QStringLiteral("request_id")).toString().toLatin1(), stolen.header("X-Request-Id"));
-        QCOMPARE(m_op->get(QStringLiteral("/v1/isolation/report")).json().value(QStringLiteral("monitor_blocks")).toInt(), 1);
-        const auto audited = m_op->get(QStringLiteral("/v1/audit?tenant=%1&action=isolation.blocked").arg(b.id)).json().value(QStringLiteral("items")).toArray();
+        QCOMPARE(m_fx.op().get(QStringLiteral("/v1/isolation/report")).json().value(QStringLiteral("monitor_blocks")).toInt(), 1);
+        const auto audited = m_fx.op().get(QStringLiteral("/v1/audit?tenant=%1&action=isolation.blocked").arg(b.id)).json().value(QStringLiteral("items")).toArray();
         QCOMPARE(audited.size(), 1);
         QCOMPARE(audited.at(0).toObject().value(QStringLiteral("details")).toObject().value(QStringLiteral("request_id")).toString().toLatin1(), stolen.header("X-Request-Id"));
         QCOMPARE(victim.get(QStringLiteral("/v1/documents/") + docId).status, 200);
@@ -158,9 +147,9 @@ private Q_SLOTS:
     void droppedSchemaIsReportedAndBlocked()
     {
         const Made t = makeTenant(QStringLiteral("Vanishing Schema"), QStringLiteral("schema"));
-        QVERIFY(!m_cluster.psql(m_pool, QStringLiteral("DROP SCHEMA %1 CASCADE").arg(t.schema)).isNull());
+        QVERIFY(!m_fx.cluster().psql(m_pool, QStringLiteral("DROP SCHEMA %1 CASCADE").arg(t.schema)).isNull());
         QVERIFY(has(findings(), QStringLiteral("placement.schema_missing"), t.schema, QStringLiteral("critical")));
-        const auto r = HttpTestClient(m_server->baseUrl(), t.token).get(QStringLiteral("/v1/documents"));
+        const auto r = HttpTestClient(m_fx.baseUrl(), t.token).get(QStringLiteral("/v1/documents"));
         QCOMPARE(r.status, 500);
         QCOMPARE(r.json().value(QStringLiteral("type")).toString(), QStringLiteral("urn:portico:problem:isolation-blocked"));
     }
@@ -168,9 +157,9 @@ private Q_SLOTS:
     // Last: the server will not start while a critical finding stands, and says what to fix.
     void serverRefusesToStartOnCriticalFinding()
     {
-        const QString database = m_server->database();
-        m_server->stop();
-        ServerProcess again(m_cluster);
+        const QString database = m_fx.server().database();
+        m_fx.server().stop();
+        ServerProcess again(m_fx.cluster());
         again.setDatabase(database);
         QVERIFY(!again.start()); // the schema dropped above is still missing
         QVERIFY2(again.errorString().contains(QLatin1String("refusing to serve")), qPrintable(again.errorString()));

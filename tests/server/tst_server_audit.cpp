@@ -2,9 +2,7 @@
 // that verification finds every kind of tampering a superuser can do.
 #include "core/auditchain.h"
 #include "server/auth/crypto.h"
-#include "tests/support/httptestclient.h"
-#include "tests/support/pgcluster.h"
-#include "tests/support/serverprocess.h"
+#include "tests/support/serverfixture.h"
 #include <QFile>
 #include <QJsonArray>
 #include <QSet>
@@ -18,14 +16,13 @@ using namespace portico::test;
 class TestServerAudit : public QObject
 {
     Q_OBJECT
-    PgCluster m_cluster;
-    std::unique_ptr<ServerProcess> m_server;
+    ServerFixture m_fx;
     QTemporaryDir m_dir;
 
     QString keyFile() const { return m_dir.filePath(QStringLiteral("audit-signing.key")); }
-    QString sql(const QString &statement) const { return m_cluster.psql(m_server->database(), statement); }
+    QString sql(const QString &statement) const { return m_fx.sql(statement); }
 
-    HttpTestClient op() { return HttpTestClient(m_server->baseUrl(), m_server->operatorToken()); }
+    HttpTestClient op() { return HttpTestClient(m_fx.baseUrl(), m_fx.server().operatorToken()); }
 
     QJsonArray items(HttpTestClient &c, const QString &query)
     {
@@ -68,9 +65,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         QVERIFY(portico::auth::initCrypto());
-        QVERIFY2(m_cluster.start(), qPrintable(m_cluster.errorString()));
-        m_server = std::make_unique<ServerProcess>(m_cluster);
-        QVERIFY2(m_server->start({QStringLiteral("--signing-key-file"), keyFile()}), qPrintable(m_server->errorString()));
+        QVERIFY2(m_fx.start({QStringLiteral("--signing-key-file"), keyFile()}), qPrintable(m_fx.errorString()));
     }
 
     void signingKeyFileIsPrivate()
@@ -90,8 +85,8 @@ private Q_SLOTS:
 
     void loginsAreAudited()
     {
-        HttpTestClient anon(m_server->baseUrl());
-        QCOMPARE(anon.post(QStringLiteral("/v1/auth/login"), {{QStringLiteral("email"), m_server->adminEmail()}, {QStringLiteral("password"), m_server->adminPassword()}}).status, 200);
+        HttpTestClient anon(m_fx.baseUrl());
+        QCOMPARE(anon.post(QStringLiteral("/v1/auth/login"), {{QStringLiteral("email"), m_fx.server().adminEmail()}, {QStringLiteral("password"), m_fx.server().adminPassword()}}).status, 200);
         QCOMPARE(anon.post(QStringLiteral("/v1/auth/login"), {{QStringLiteral("email"), QStringLiteral("Mallory@Evil.example")}, {QStringLiteral("password"), QStringLiteral("hunter2-secret")}}).status, 401);
         HttpTestClient c = op();
         const QJsonArray platform = items(c, QStringLiteral("?tenant=platform&limit=10"));
@@ -102,7 +97,7 @@ private Q_SLOTS:
         QCOMPARE(failed.value(QStringLiteral("details")).toObject().value(QStringLiteral("email")).toString(), QStringLiteral("Mallory@Evil.example"));
         const QJsonObject ok = platform.at(1).toObject();
         QCOMPARE(ok.value(QStringLiteral("action")).toString(), QStringLiteral("operator.login"));
-        QCOMPARE(ok.value(QStringLiteral("actor")).toString(), QStringLiteral("operator:") + m_server->adminEmail());
+        QCOMPARE(ok.value(QStringLiteral("actor")).toString(), QStringLiteral("operator:") + m_fx.server().adminEmail());
         QVERIFY(ok.value(QStringLiteral("seq")).toInteger() < failed.value(QStringLiteral("seq")).toInteger());
         QCOMPARE(sql(QStringLiteral("SELECT count(*) FROM audit_log a WHERE row_to_json(a)::text LIKE '%hunter2%'")), QStringLiteral("0"));
     }
@@ -129,7 +124,7 @@ private Q_SLOTS:
             actions << e.value(QStringLiteral("action")).toString();
             QCOMPARE(e.value(QStringLiteral("chain")).toString(), id);
             QCOMPARE(e.value(QStringLiteral("tenant_id")).toString(), id);
-            QCOMPARE(e.value(QStringLiteral("actor")).toString(), QStringLiteral("operator:") + m_server->adminEmail());
+            QCOMPARE(e.value(QStringLiteral("actor")).toString(), QStringLiteral("operator:") + m_fx.server().adminEmail());
         }
         QCOMPARE(actions, (QStringList{QStringLiteral("token.revoked"), QStringLiteral("token.issued"), QStringLiteral("tenant.updated"), QStringLiteral("tenant.created")}));
         QCOMPARE(log.at(3).toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("ticket 17"));
@@ -233,7 +228,7 @@ private Q_SLOTS:
         HttpTestClient c = op();
         const auto issued = c.request("POST", QStringLiteral("/v1/tenants/reader-a/tokens"), R"({"label":"auditor"})", {{"Content-Type", "application/json"}});
         QCOMPARE(issued.status, 201);
-        HttpTestClient t(m_server->baseUrl(), issued.json().value(QStringLiteral("token")).toString());
+        HttpTestClient t(m_fx.baseUrl(), issued.json().value(QStringLiteral("token")).toString());
         const QJsonArray own = items(t, {});
         QCOMPARE(own.size(), 3); // created, updated, token issued
         for (const auto &v : own)
@@ -251,13 +246,13 @@ private Q_SLOTS:
         QCOMPARE(t.get(QStringLiteral("/v1/audit/verify?tenant=platform")).status, 404);
         QCOMPARE(t.get(QStringLiteral("/v1/audit/verify?tenant=") + b).status, 404);
         QCOMPARE(t.get(QStringLiteral("/v1/audit/keys")).status, 200);
-        HttpTestClient anon(m_server->baseUrl());
+        HttpTestClient anon(m_fx.baseUrl());
         QCOMPARE(anon.get(QStringLiteral("/v1/audit")).status, 401);
     }
 
     void filtersAndPagination()
     {
-        HttpTestClient anon(m_server->baseUrl());
+        HttpTestClient anon(m_fx.baseUrl());
         for (int i = 0; i < 5; ++i)
             QCOMPARE(anon.post(QStringLiteral("/v1/auth/login"), {{QStringLiteral("email"), QStringLiteral("page%1@nowhere.example").arg(i)}, {QStringLiteral("password"), QStringLiteral("x")}}).status, 401);
         HttpTestClient c = op();
@@ -283,8 +278,8 @@ private Q_SLOTS:
         QCOMPARE(QString::number(seen.size()), sql(QStringLiteral("SELECT count(*) FROM audit_log WHERE action = 'operator.login_failed'")));
         QVERIFY(pages >= 3);
 
-        for (const auto &v : items(c, QStringLiteral("?actor=operator:") + m_server->adminEmail() + QStringLiteral("&limit=200")))
-            QCOMPARE(v.toObject().value(QStringLiteral("actor")).toString(), QStringLiteral("operator:") + m_server->adminEmail());
+        for (const auto &v : items(c, QStringLiteral("?actor=operator:") + m_fx.server().adminEmail() + QStringLiteral("&limit=200")))
+            QCOMPARE(v.toObject().value(QStringLiteral("actor")).toString(), QStringLiteral("operator:") + m_fx.server().adminEmail());
         // Without tenant an operator sees every chain.
         QSet<QString> chains;
         for (const auto &v : items(c, QStringLiteral("?limit=200")))
@@ -374,7 +369,7 @@ private Q_SLOTS:
         QCOMPARE(v.value(QStringLiteral("first_bad_checkpoint_seq")).toInteger(), 100);
     }
 
-    void cleanupTestCase() { m_server.reset(); }
+    void cleanupTestCase() { m_fx.server().stop(); }
 };
 
 QTEST_GUILESS_MAIN(TestServerAudit)

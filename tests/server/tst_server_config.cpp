@@ -1,9 +1,7 @@
 // Hierarchical configuration through the real server: resolution with sources and layer values,
 // field-level validation, ETag/If-Match (412, 428), history with diff and revert, the user layer,
 // bulk set whose preview equals the applied change, the tenant-visible filter, and audit entries.
-#include "tests/support/httptestclient.h"
-#include "tests/support/pgcluster.h"
-#include "tests/support/serverprocess.h"
+#include "tests/support/serverfixture.h"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
@@ -24,17 +22,16 @@ QByteArray json(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocu
 class TestServerConfig : public QObject
 {
     Q_OBJECT
-    PgCluster m_cluster;
-    std::unique_ptr<ServerProcess> m_server;
-    std::unique_ptr<HttpTestClient> m_op, m_tenantA;
+    ServerFixture m_fx;
+    std::unique_ptr<HttpTestClient> m_tenantA;
     QString m_a, m_b, m_c;
 
-    QString makeTenant(const QString &name, const QString &plan)
+    QString makeTenant(const QString &name, const QString &plan, QString *token = nullptr)
     {
-        const auto t = m_op->post(QStringLiteral("/v1/tenants"), {{QStringLiteral("name"), name}, {QStringLiteral("plan"), plan},
-                                                                  {QStringLiteral("state"), QStringLiteral("active")},
-                                                                  {QStringLiteral("admin_email"), QStringLiteral("a@x.example")}});
-        return t.status == 201 ? t.json().value(QStringLiteral("id")).toString() : QString();
+        const TestTenant t = m_fx.makeTenant({.name = name, .plan = plan, .adminEmail = QStringLiteral("a@x.example")});
+        if (token)
+            *token = t.token;
+        return t.ok() ? t.id : QString();
     }
 
     HttpResult put(const QString &path, const QJsonObject &body, const QByteArray &ifMatch)
@@ -42,27 +39,24 @@ class TestServerConfig : public QObject
         QList<QPair<QByteArray, QByteArray>> headers{{"Content-Type", "application/json"}};
         if (!ifMatch.isEmpty())
             headers.append({"If-Match", ifMatch});
-        return m_op->request("PUT", path, json(body), headers);
+        return m_fx.op().request("PUT", path, json(body), headers);
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(m_cluster.start(), qPrintable(m_cluster.errorString()));
-        m_server = std::make_unique<ServerProcess>(m_cluster);
-        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
-        m_op = std::make_unique<HttpTestClient>(m_server->baseUrl(), m_server->operatorToken());
-        m_a = makeTenant(QStringLiteral("Config Alpha"), QStringLiteral("pro"));
+        QVERIFY2(m_fx.start(), qPrintable(m_fx.errorString()));
+        QString tokenA;
+        m_a = makeTenant(QStringLiteral("Config Alpha"), QStringLiteral("pro"), &tokenA);
         m_b = makeTenant(QStringLiteral("Config Bravo"), QStringLiteral("enterprise"));
         m_c = makeTenant(QStringLiteral("Config Charlie"), QStringLiteral("enterprise"));
         QVERIFY(!m_a.isEmpty() && !m_b.isEmpty() && !m_c.isEmpty());
-        const auto token = m_op->request("POST", QStringLiteral("/v1/tenants/%1/tokens").arg(m_a), "{}", {{"Content-Type", "application/json"}});
-        m_tenantA = std::make_unique<HttpTestClient>(m_server->baseUrl(), token.json().value(QStringLiteral("token")).toString());
+        m_tenantA = m_fx.client(tokenA);
     }
 
     void schemaIsSeeded()
     {
-        const auto r = m_op->get(QStringLiteral("/v1/config/schema"));
+        const auto r = m_fx.op().get(QStringLiteral("/v1/config/schema"));
         QCOMPARE(r.status, 200);
         const QJsonArray items = r.json().value(QStringLiteral("items")).toArray();
         QVERIFY(items.size() >= 20);
@@ -74,7 +68,7 @@ private Q_SLOTS:
 
     void resolutionReportsSourceAndLayers()
     {
-        const auto r = m_op->get(QStringLiteral("/v1/tenants/%1/config").arg(m_a));
+        const auto r = m_fx.op().get(QStringLiteral("/v1/tenants/%1/config").arg(m_a));
         QCOMPARE(r.status, 200);
         const QJsonArray items = r.json().value(QStringLiteral("items")).toArray();
         const QJsonObject seats = item(items, QStringLiteral("limits.seats"));
@@ -88,7 +82,7 @@ private Q_SLOTS:
         QCOMPARE(idle.value(QStringLiteral("value")).toString(), QStringLiteral("30m"));
         // A tenant value wins over the plan.
         QCOMPARE(put(QStringLiteral("/v1/tenants/%1/config/limits.seats").arg(m_a), {{QStringLiteral("value"), 75}, {QStringLiteral("reason"), QStringLiteral("contract 42")}}, "*").status, 200);
-        const auto again = m_op->get(QStringLiteral("/v1/tenants/%1/config/limits.seats").arg(m_a)).json();
+        const auto again = m_fx.op().get(QStringLiteral("/v1/tenants/%1/config/limits.seats").arg(m_a)).json();
         QCOMPARE(again.value(QStringLiteral("value")).toInt(), 75);
         QCOMPARE(again.value(QStringLiteral("source")).toString(), QStringLiteral("tenant"));
         QCOMPARE(again.value(QStringLiteral("layers")).toObject().value(QStringLiteral("plan")).toInt(), 50);
@@ -115,18 +109,18 @@ private Q_SLOTS:
         QFETCH(QString, key);
         QFETCH(QString, body);
         QFETCH(QString, field);
-        const auto r = m_op->request("PUT", QStringLiteral("/v1/tenants/%1/config/%2").arg(m_a, key), body.toUtf8(),
+        const auto r = m_fx.op().request("PUT", QStringLiteral("/v1/tenants/%1/config/%2").arg(m_a, key), body.toUtf8(),
                                      {{"Content-Type", "application/json"}, {"If-Match", "*"}});
         QCOMPARE(r.status, 422);
         QCOMPARE(r.header("content-type"), QByteArray("application/problem+json"));
         QCOMPARE(r.json().value(QStringLiteral("field")).toString(), field);
-        QCOMPARE(m_op->request("PUT", QStringLiteral("/v1/tenants/%1/config/no.such.key").arg(m_a), R"({"value":1})", {{"Content-Type", "application/json"}, {"If-Match", "*"}}).status, 404);
+        QCOMPARE(m_fx.op().request("PUT", QStringLiteral("/v1/tenants/%1/config/no.such.key").arg(m_a), R"({"value":1})", {{"Content-Type", "application/json"}, {"If-Match", "*"}}).status, 404);
     }
 
     void ifMatchProtectsConcurrentEdits()
     {
         const QString path = QStringLiteral("/v1/tenants/%1/config/branding.primary_color").arg(m_a);
-        const auto read = m_op->get(path);
+        const auto read = m_fx.op().get(path);
         const QByteArray etag = read.header("etag");
         QVERIFY(!etag.isEmpty());
         QCOMPARE(put(path, {{QStringLiteral("value"), QStringLiteral("#123456")}}, {}).status, 428);
@@ -136,7 +130,7 @@ private Q_SLOTS:
         const auto second = put(path, {{QStringLiteral("value"), QStringLiteral("#654321")}}, etag); // the other operator's stale tag
         QCOMPARE(second.status, 412);
         QCOMPARE(second.json().value(QStringLiteral("type")).toString(), QStringLiteral("urn:portico:problem:precondition-failed"));
-        QCOMPARE(m_op->get(path).json().value(QStringLiteral("value")).toString(), QStringLiteral("#123456"));
+        QCOMPARE(m_fx.op().get(path).json().value(QStringLiteral("value")).toString(), QStringLiteral("#123456"));
         QCOMPARE(put(path, {{QStringLiteral("value"), QStringLiteral("#654321")}}, first.header("etag")).status, 200);
     }
 
@@ -147,7 +141,7 @@ private Q_SLOTS:
         const QJsonObject v2 = QJsonDocument::fromJson(R"({"steps":[{"name":"review","role":"member"}],"parallel":true})").object();
         QCOMPARE(put(path, {{QStringLiteral("value"), v1}, {QStringLiteral("reason"), QStringLiteral("first")}}, "*").status, 200);
         QCOMPARE(put(path, {{QStringLiteral("value"), v2}, {QStringLiteral("reason"), QStringLiteral("second")}}, "*").status, 200);
-        const auto h = m_op->get(QStringLiteral("/v1/tenants/%1/config/history?key=workflow.approval.steps").arg(m_a));
+        const auto h = m_fx.op().get(QStringLiteral("/v1/tenants/%1/config/history?key=workflow.approval.steps").arg(m_a));
         QCOMPARE(h.status, 200);
         const QJsonArray items = h.json().value(QStringLiteral("items")).toArray();
         QCOMPARE(items.size(), 2);
@@ -160,18 +154,18 @@ private Q_SLOTS:
         QCOMPARE(diff.at(0).toObject().value(QStringLiteral("path")).toString(), QStringLiteral("parallel"));
         QCOMPARE(diff.at(0).toObject().value(QStringLiteral("after")).toBool(), true);
         const QString id = latest.value(QStringLiteral("id")).toString();
-        QCOMPARE(m_op->get(QStringLiteral("/v1/tenants/%1/config/history/%2").arg(m_a, id)).json().value(QStringLiteral("id")).toString(), id);
+        QCOMPARE(m_fx.op().get(QStringLiteral("/v1/tenants/%1/config/history/%2").arg(m_a, id)).json().value(QStringLiteral("id")).toString(), id);
         // Revert the latest change: back to v1, itself a new history entry.
-        const auto rev = m_op->request("POST", QStringLiteral("/v1/tenants/%1/config/history/%2/revert").arg(m_a, id), R"({"reason":"undo"})",
+        const auto rev = m_fx.op().request("POST", QStringLiteral("/v1/tenants/%1/config/history/%2/revert").arg(m_a, id), R"({"reason":"undo"})",
                                        {{"Content-Type", "application/json"}});
         QCOMPARE(rev.status, 200);
-        QCOMPARE(m_op->get(path).json().value(QStringLiteral("value")).toObject(), v1);
-        QCOMPARE(m_op->get(QStringLiteral("/v1/tenants/%1/config/history?key=workflow.approval.steps").arg(m_a)).json().value(QStringLiteral("items")).toArray().size(), 3);
+        QCOMPARE(m_fx.op().get(path).json().value(QStringLiteral("value")).toObject(), v1);
+        QCOMPARE(m_fx.op().get(QStringLiteral("/v1/tenants/%1/config/history?key=workflow.approval.steps").arg(m_a)).json().value(QStringLiteral("items")).toArray().size(), 3);
         // Reverting the first entry removes the tenant value: the plan's value shows again.
         const QString firstId = items.at(1).toObject().value(QStringLiteral("id")).toString();
-        QCOMPARE(m_op->request("POST", QStringLiteral("/v1/tenants/%1/config/history/%2/revert").arg(m_a, firstId), {}).status, 200);
-        QCOMPARE(m_op->get(path).json().value(QStringLiteral("source")).toString(), QStringLiteral("default"));
-        QCOMPARE(m_op->get(QStringLiteral("/v1/tenants/%1/config/history/%2").arg(m_a, QUuid::createUuid().toString(QUuid::WithoutBraces))).status, 404);
+        QCOMPARE(m_fx.op().request("POST", QStringLiteral("/v1/tenants/%1/config/history/%2/revert").arg(m_a, firstId), {}).status, 200);
+        QCOMPARE(m_fx.op().get(path).json().value(QStringLiteral("source")).toString(), QStringLiteral("default"));
+        QCOMPARE(m_fx.op().get(QStringLiteral("/v1/tenants/%1/config/history/%2").arg(m_a, QUuid::createUuid().toString(QUuid::WithoutBraces))).status, 404);
     }
 
     void userLayer()
@@ -179,12 +173,12 @@ private Q_SLOTS:
         const QString path = QStringLiteral("/v1/tenants/%1/config/branding.theme").arg(m_a);
         QCOMPARE(put(path, {{QStringLiteral("value"), QStringLiteral("dark")}}, "*").status, 200);
         QCOMPARE(put(path + QStringLiteral("?user=u-1"), {{QStringLiteral("value"), QStringLiteral("system")}}, "*").status, 200);
-        const auto asUser = m_op->get(path + QStringLiteral("?user=u-1")).json();
+        const auto asUser = m_fx.op().get(path + QStringLiteral("?user=u-1")).json();
         QCOMPARE(asUser.value(QStringLiteral("value")).toString(), QStringLiteral("system"));
         QCOMPARE(asUser.value(QStringLiteral("source")).toString(), QStringLiteral("user"));
         QCOMPARE(asUser.value(QStringLiteral("layers")).toObject().value(QStringLiteral("tenant")).toString(), QStringLiteral("dark"));
-        QCOMPARE(m_op->get(path).json().value(QStringLiteral("value")).toString(), QStringLiteral("dark"));
-        QCOMPARE(m_op->get(path + QStringLiteral("?user=u-2")).json().value(QStringLiteral("source")).toString(), QStringLiteral("tenant"));
+        QCOMPARE(m_fx.op().get(path).json().value(QStringLiteral("value")).toString(), QStringLiteral("dark"));
+        QCOMPARE(m_fx.op().get(path + QStringLiteral("?user=u-2")).json().value(QStringLiteral("source")).toString(), QStringLiteral("tenant"));
         // A key without a user layer refuses user values.
         QCOMPARE(put(QStringLiteral("/v1/tenants/%1/config/limits.seats?user=u-1").arg(m_a), {{QStringLiteral("value"), 3}}, "*").status, 422);
     }
@@ -197,7 +191,7 @@ private Q_SLOTS:
         QCOMPARE(put(QStringLiteral("/v1/tenants/%1/config/retention.documents.days").arg(m_c), {{QStringLiteral("value"), 730}}, "*").status, 200);
         QJsonObject dry = request;
         dry.insert(QStringLiteral("dry_run"), true);
-        const auto preview = m_op->post(QStringLiteral("/v1/config/bulk"), dry);
+        const auto preview = m_fx.op().post(QStringLiteral("/v1/config/bulk"), dry);
         QCOMPARE(preview.status, 200);
         const QJsonObject p = preview.json();
         QCOMPARE(p.value(QStringLiteral("targets")).toInt(), 2);
@@ -207,20 +201,20 @@ private Q_SLOTS:
         QCOMPARE(change.value(QStringLiteral("effective_before")).toInt(), 2555);
         QCOMPARE(change.value(QStringLiteral("effective_after")).toInt(), 730);
         // Nothing written by the preview.
-        QCOMPARE(m_op->get(QStringLiteral("/v1/tenants/%1/config/retention.documents.days").arg(m_b)).json().value(QStringLiteral("source")).toString(), QStringLiteral("plan"));
+        QCOMPARE(m_fx.op().get(QStringLiteral("/v1/tenants/%1/config/retention.documents.days").arg(m_b)).json().value(QStringLiteral("source")).toString(), QStringLiteral("plan"));
         // Applying with a stale preview tag is refused as a whole.
-        QCOMPARE(m_op->request("POST", QStringLiteral("/v1/config/bulk"), json(request), {{"Content-Type", "application/json"}, {"If-Match", "\"stale\""}}).status, 412);
-        const auto applied = m_op->request("POST", QStringLiteral("/v1/config/bulk"), json(request),
+        QCOMPARE(m_fx.op().request("POST", QStringLiteral("/v1/config/bulk"), json(request), {{"Content-Type", "application/json"}, {"If-Match", "\"stale\""}}).status, 412);
+        const auto applied = m_fx.op().request("POST", QStringLiteral("/v1/config/bulk"), json(request),
                                            {{"Content-Type", "application/json"}, {"If-Match", p.value(QStringLiteral("preview_etag")).toString().toLatin1()}});
         QCOMPARE(applied.status, 200);
         QCOMPARE(applied.json().value(QStringLiteral("changes")), p.value(QStringLiteral("changes")));
-        QCOMPARE(m_op->get(QStringLiteral("/v1/tenants/%1/config/retention.documents.days").arg(m_b)).json().value(QStringLiteral("value")).toInt(), 730);
-        QCOMPARE(m_op->post(QStringLiteral("/v1/config/bulk"), dry).json().value(QStringLiteral("changed")).toInt(), 0);
+        QCOMPARE(m_fx.op().get(QStringLiteral("/v1/tenants/%1/config/retention.documents.days").arg(m_b)).json().value(QStringLiteral("value")).toInt(), 730);
+        QCOMPARE(m_fx.op().post(QStringLiteral("/v1/config/bulk"), dry).json().value(QStringLiteral("changed")).toInt(), 0);
         // Targets by list, with a field-level error for an unknown tenant.
         QJsonObject bad = dry;
         bad.remove(QStringLiteral("plan"));
         bad.insert(QStringLiteral("tenants"), QJsonArray{m_a, QStringLiteral("no-such-tenant")});
-        const auto badr = m_op->post(QStringLiteral("/v1/config/bulk"), bad);
+        const auto badr = m_fx.op().post(QStringLiteral("/v1/config/bulk"), bad);
         QCOMPARE(badr.status, 422);
         QCOMPARE(badr.json().value(QStringLiteral("field")).toString(), QStringLiteral("tenants[1]"));
     }
@@ -244,13 +238,13 @@ private Q_SLOTS:
 
     void planLayerAndAudit()
     {
-        const auto read = m_op->get(QStringLiteral("/v1/config/plans/pro"));
+        const auto read = m_fx.op().get(QStringLiteral("/v1/config/plans/pro"));
         QCOMPARE(read.status, 200);
         const QByteArray etag = item(read.json().value(QStringLiteral("items")).toArray(), QStringLiteral("limits.seats")).value(QStringLiteral("etag")).toString().toLatin1();
         QCOMPARE(put(QStringLiteral("/v1/config/plans/pro/limits.seats"), {{QStringLiteral("value"), 60}}, "\"nope\"").status, 412);
         QCOMPARE(put(QStringLiteral("/v1/config/plans/pro/limits.seats"), {{QStringLiteral("value"), 60}, {QStringLiteral("reason"), QStringLiteral("pricing 2027")}}, etag).status, 200);
-        QCOMPARE(m_op->get(QStringLiteral("/v1/tenants/%1/config/limits.seats").arg(m_a)).json().value(QStringLiteral("layers")).toObject().value(QStringLiteral("plan")).toInt(), 60);
-        const auto audit = m_op->get(QStringLiteral("/v1/audit?tenant=%1&action=config.changed").arg(m_a));
+        QCOMPARE(m_fx.op().get(QStringLiteral("/v1/tenants/%1/config/limits.seats").arg(m_a)).json().value(QStringLiteral("layers")).toObject().value(QStringLiteral("plan")).toInt(), 60);
+        const auto audit = m_fx.op().get(QStringLiteral("/v1/audit?tenant=%1&action=config.changed").arg(m_a));
         QCOMPARE(audit.status, 200);
         bool found = false;
         for (const auto v : audit.json().value(QStringLiteral("items")).toArray()) {
@@ -264,7 +258,7 @@ private Q_SLOTS:
             }
         }
         QVERIFY(found);
-        const auto platform = m_op->get(QStringLiteral("/v1/audit?tenant=platform&action=config.plan_changed")).json().value(QStringLiteral("items")).toArray();
+        const auto platform = m_fx.op().get(QStringLiteral("/v1/audit?tenant=platform&action=config.plan_changed")).json().value(QStringLiteral("items")).toArray();
         QCOMPARE(platform.size(), 1);
         QCOMPARE(platform.at(0).toObject().value(QStringLiteral("details")).toObject().value(QStringLiteral("after")).toInt(), 60);
     }

@@ -1,8 +1,6 @@
 // The tenant API's documents, and the first isolation guarantees: a tenant token reaches only its
 // own tenant's rows, whatever ids it names; the data role sees nothing without a tenant context.
-#include "tests/support/httptestclient.h"
-#include "tests/support/pgcluster.h"
-#include "tests/support/serverprocess.h"
+#include "tests/support/serverfixture.h"
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
@@ -12,24 +10,16 @@ using namespace portico::test;
 class TestServerDocuments : public QObject
 {
     Q_OBJECT
-    PgCluster m_cluster;
-    std::unique_ptr<ServerProcess> m_server;
+    ServerFixture m_fx;
     std::unique_ptr<HttpTestClient> m_a, m_b;
     QString m_idA, m_idB;
 
     QString makeTenant(const QString &name, std::unique_ptr<HttpTestClient> &client, QString *tenantId)
     {
-        HttpTestClient op(m_server->baseUrl(), m_server->operatorToken());
-        const auto t = op.post(QStringLiteral("/v1/tenants"), {{QStringLiteral("name"), name}, {QStringLiteral("state"), QStringLiteral("active")},
-                                                               {QStringLiteral("admin_email"), QStringLiteral("admin@x.example")}});
-        if (t.status != 201)
-            return {};
-        *tenantId = t.json().value(QStringLiteral("id")).toString();
-        if (op.liftLimits(*tenantId) != 200)
-            return {};
-        const auto token = op.request("POST", QStringLiteral("/v1/tenants/%1/tokens").arg(*tenantId), "{}");
-        client = std::make_unique<HttpTestClient>(m_server->baseUrl(), token.json().value(QStringLiteral("token")).toString());
-        return t.json().value(QStringLiteral("slug")).toString();
+        const TestTenant t = m_fx.makeTenant({.name = name, .adminEmail = QStringLiteral("admin@x.example"), .liftLimits = true});
+        *tenantId = t.id;
+        client = m_fx.client(t.token);
+        return t.ok() ? t.slug : QString();
     }
 
     QString createDoc(HttpTestClient &c, const QString &collection, const QString &key, const QJsonValue &body)
@@ -41,9 +31,7 @@ class TestServerDocuments : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(m_cluster.start(), qPrintable(m_cluster.errorString()));
-        m_server = std::make_unique<ServerProcess>(m_cluster);
-        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        QVERIFY2(m_fx.start(), qPrintable(m_fx.errorString()));
         QVERIFY(!makeTenant(QStringLiteral("Alpha Docs"), m_a, &m_idA).isEmpty());
         QVERIFY(!makeTenant(QStringLiteral("Bravo Docs"), m_b, &m_idB).isEmpty());
     }
@@ -71,7 +59,7 @@ private Q_SLOTS:
         QVERIFY(!id.isEmpty());
         for (int i = 0; i < 3; ++i)
             QCOMPARE(m_a->get(QStringLiteral("/v1/documents/") + id).json().value(QStringLiteral("body")).toString(), QStringLiteral("v1"));
-        HttpTestClient op(m_server->baseUrl(), m_server->operatorToken());
+        HttpTestClient &op = m_fx.op();
         const auto stats = op.get(QStringLiteral("/v1/cache/stats")).json();
         qint64 hitsA = -1;
         for (const auto v : stats.value(QStringLiteral("tenants")).toArray())
@@ -154,7 +142,7 @@ private Q_SLOTS:
         QString id;
         const QString slug = makeTenant(QStringLiteral("Soon Suspended"), c, &id);
         QCOMPARE(c->get(QStringLiteral("/v1/documents")).status, 200);
-        HttpTestClient op(m_server->baseUrl(), m_server->operatorToken());
+        HttpTestClient &op = m_fx.op();
         QCOMPARE(op.request("PATCH", QStringLiteral("/v1/tenants/") + slug, R"({"state":"suspended"})").status, 200);
         const auto r = c->get(QStringLiteral("/v1/documents"));
         QCOMPARE(r.status, 403);
@@ -164,14 +152,14 @@ private Q_SLOTS:
     // The database itself enforces isolation: the data role, with no WHERE on tenant_id.
     void dataRoleSeesOnlyTheContextTenant()
     {
-        const QString db = m_server->database() + QStringLiteral("_pool");
+        const QString db = m_fx.server().database() + QStringLiteral("_pool");
         const auto asApp = [&](const QString &sql) {
-            return m_cluster.psql(db, QStringLiteral("SET ROLE portico_app; ") + sql);
+            return m_fx.cluster().psql(db, QStringLiteral("SET ROLE portico_app; ") + sql);
         };
         QCOMPARE(asApp(QStringLiteral("SELECT count(*) FROM documents")), QStringLiteral("0"));
         const QString countA = asApp(QStringLiteral("BEGIN; SELECT set_config('portico.tenant_id', '%1', true); SELECT count(*) FROM documents; COMMIT;").arg(m_idA))
                                    .split(QLatin1Char('\n')).last();
-        const QString ownA = m_cluster.psql(db, QStringLiteral("SELECT count(*) FROM documents WHERE tenant_id = '%1'").arg(m_idA));
+        const QString ownA = m_fx.cluster().psql(db, QStringLiteral("SELECT count(*) FROM documents WHERE tenant_id = '%1'").arg(m_idA));
         QVERIFY(ownA.toInt() > 0);
         QCOMPARE(countA, ownA);
         // Writing a row for another tenant inside A's context is refused by the policy.
@@ -179,7 +167,7 @@ private Q_SLOTS:
                                                     "INSERT INTO documents (tenant_id, id, collection, key, body, size_bytes) "
                                                     "VALUES ('%2', gen_random_uuid(), 'x', 'y', '1', 1); COMMIT;").arg(m_idA, m_idB));
         QVERIFY(insert.isNull());
-        QCOMPARE(m_cluster.psql(db, QStringLiteral("SELECT rolbypassrls OR rolsuper FROM pg_roles WHERE rolname = 'portico_app'")), QStringLiteral("f"));
+        QCOMPARE(m_fx.cluster().psql(db, QStringLiteral("SELECT rolbypassrls OR rolsuper FROM pg_roles WHERE rolname = 'portico_app'")), QStringLiteral("f"));
     }
 };
 

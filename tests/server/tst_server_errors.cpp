@@ -1,9 +1,9 @@
-// Every error the API can give has the problem+json shape: stable type, title, status, detail,
-// instance and request id; validation errors name the field. Never a 500, never a dropped connection.
+// The problem+json shape survives the socket: through the real binary, errors of each stage of the
+// pipeline arrive with their type, headers (Allow, WWW-Authenticate) and request id, and the
+// request id a client sends is echoed only when it is safe. The contract row by row (routing,
+// limits, authentication, tenant context, every problem shape) is tst_pipeline's, in process.
 #include "core/problem.h"
-#include "tests/support/httptestclient.h"
-#include "tests/support/pgcluster.h"
-#include "tests/support/serverprocess.h"
+#include "tests/support/serverfixture.h"
 #include <QTest>
 
 using namespace portico;
@@ -12,24 +12,17 @@ using namespace portico::test;
 class TestServerErrors : public QObject
 {
     Q_OBJECT
-    PgCluster m_cluster;
-    std::unique_ptr<ServerProcess> m_server;
+    ServerFixture m_fx;
     QString m_tenantToken;
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(m_cluster.start(), qPrintable(m_cluster.errorString()));
-        m_server = std::make_unique<ServerProcess>(m_cluster);
-        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
-        HttpTestClient op(m_server->baseUrl(), m_server->operatorToken());
-        const auto created = op.post(QStringLiteral("/v1/tenants"), {{QStringLiteral("name"), QStringLiteral("Error Shapes Ltd")},
-                                                                      {QStringLiteral("admin_email"), QStringLiteral("a@errors.example")}});
-        QCOMPARE(created.status, 201);
-        QCOMPARE(op.liftLimits(QStringLiteral("error-shapes-ltd")), 200);
-        const auto token = op.request("POST", QStringLiteral("/v1/tenants/error-shapes-ltd/tokens"), "{}");
-        QCOMPARE(token.status, 201);
-        m_tenantToken = token.json().value(QStringLiteral("token")).toString();
+        QVERIFY2(m_fx.start(), qPrintable(m_fx.errorString()));
+        const TestTenant t = m_fx.makeTenant({.name = QStringLiteral("Error Shapes Ltd"), .state = {}, .adminEmail = QStringLiteral("a@errors.example"), .liftLimits = true});
+        QVERIFY2(t.ok(), qPrintable(t.error));
+        QCOMPARE(t.slug, QStringLiteral("error-shapes-ltd"));
+        m_tenantToken = t.token;
     }
 
     void problemShapes_data()
@@ -48,26 +41,11 @@ private Q_SLOTS:
         QTest::newRow("unknown root") << "none" << QByteArray("GET") << "/" << QByteArray() << json << 404 << problem::NotFound << "";
         QTest::newRow("wrong method") << "operator" << QByteArray("DELETE") << "/v1/tenants" << QByteArray() << json << 405 << problem::MethodNotAllowed << "";
         QTest::newRow("broken json") << "operator" << QByteArray("POST") << "/v1/tenants" << QByteArray("{\"name\": ") << json << 400 << problem::MalformedJson << "";
-        QTest::newRow("json array body") << "operator" << QByteArray("POST") << "/v1/tenants" << QByteArray("[1,2]") << json << 422 << problem::Validation << "body";
-        QTest::newRow("wrong media type") << "operator" << QByteArray("POST") << "/v1/tenants" << QByteArray("name=x") << QByteArray("application/x-www-form-urlencoded") << 415 << problem::UnsupportedMediaType << "";
         QTest::newRow("oversized body") << "operator" << QByteArray("POST") << "/v1/tenants" << QByteArray(300 * 1024, 'x') << json << 413 << problem::PayloadTooLarge << "";
-        QTest::newRow("bad limit") << "operator" << QByteArray("GET") << "/v1/tenants?limit=-1" << QByteArray() << json << 422 << problem::Validation << "limit";
-        QTest::newRow("bad cursor") << "operator" << QByteArray("GET") << "/v1/tenants?cursor=1abc" << QByteArray() << json << 422 << problem::Validation << "cursor";
-        QTest::newRow("unknown query parameter") << "operator" << QByteArray("GET") << "/v1/tenants?colour=red" << QByteArray() << json << 422 << problem::Validation << "colour";
-        QTest::newRow("unknown body field") << "operator" << QByteArray("POST") << "/v1/tenants" << QByteArray(R"({"name":"X Co","admin_email":"a@x.example","colour":"red"})") << json << 422 << problem::Validation << "colour";
-        QTest::newRow("missing required field") << "operator" << QByteArray("POST") << "/v1/tenants" << QByteArray(R"({"name":"X Co"})") << json << 422 << problem::Validation << "admin_email";
-        QTest::newRow("wrong field type") << "operator" << QByteArray("POST") << "/v1/tenants" << QByteArray(R"({"name":5,"admin_email":"a@x.example"})") << json << 422 << problem::Validation << "name";
-        QTest::newRow("bad enum") << "operator" << QByteArray("POST") << "/v1/tenants" << QByteArray(R"({"name":"X Co","admin_email":"a@x.example","plan":"gold"})") << json << 422 << problem::Validation << "plan";
         QTest::newRow("no token") << "none" << QByteArray("GET") << "/v1/tenants" << QByteArray() << json << 401 << problem::Unauthenticated << "";
         QTest::newRow("garbage token") << "garbage" << QByteArray("GET") << "/v1/tenants" << QByteArray() << json << 401 << problem::Unauthenticated << "";
         QTest::newRow("tenant token on operator route") << "tenant" << QByteArray("GET") << "/v1/tenants" << QByteArray() << json << 403 << problem::Forbidden << "";
         QTest::newRow("operator token on tenant route") << "operator" << QByteArray("GET") << "/v1/documents" << QByteArray() << json << 403 << problem::TenantContextRequired << "";
-        QTest::newRow("unknown tenant") << "operator" << QByteArray("GET") << "/v1/tenants/no-such-tenant" << QByteArray() << json << 404 << problem::NotFound << "";
-        QTest::newRow("region change") << "operator" << QByteArray("PATCH") << "/v1/tenants/error-shapes-ltd" << QByteArray(R"({"region":"eu-central"})") << json << 422 << problem::Validation << "region";
-        QTest::newRow("NUL in a text field") << "operator" << QByteArray("POST") << "/v1/tenants" << QByteArray(R"({"name":"A\u0000B","admin_email":"a@x.example"})") << json << 422 << problem::Validation << "name";
-        QTest::newRow("null in a patch") << "operator" << QByteArray("PATCH") << "/v1/tenants/error-shapes-ltd" << QByteArray(R"({"plan":null})") << json << 422 << problem::Validation << "plan";
-        QTest::newRow("NUL in a document body") << "tenant" << QByteArray("POST") << "/v1/documents" << QByteArray(R"({"collection":"c","key":"k","body":"a\u0000"})") << json << 422 << problem::Validation << "body";
-        QTest::newRow("repeated document query parameter") << "tenant" << QByteArray("GET") << "/v1/documents?limit=5&limit=6" << QByteArray() << json << 422 << problem::Validation << "limit";
         QTest::newRow("document not a uuid") << "tenant" << QByteArray("GET") << "/v1/documents/not-a-uuid" << QByteArray() << json << 404 << problem::NotFound << "";
     }
     void problemShapes()
@@ -81,9 +59,9 @@ private Q_SLOTS:
         QFETCH(QString, type);
         QFETCH(QString, field);
 
-        HttpTestClient client(m_server->baseUrl());
+        HttpTestClient client(m_fx.baseUrl());
         if (who == QLatin1String("operator"))
-            client.setToken(m_server->operatorToken());
+            client.setToken(m_fx.server().operatorToken());
         else if (who == QLatin1String("tenant"))
             client.setToken(m_tenantToken);
         else if (who == QLatin1String("garbage"))
@@ -107,7 +85,7 @@ private Q_SLOTS:
 
     void requestIdIsEchoed()
     {
-        HttpTestClient client(m_server->baseUrl());
+        HttpTestClient client(m_fx.baseUrl());
         const auto r = client.request("GET", QStringLiteral("/v1/health"), {}, {{"X-Request-Id", "trace-42.a_b"}});
         QCOMPARE(r.status, 200);
         QCOMPARE(r.header("X-Request-Id"), QByteArray("trace-42.a_b"));
@@ -119,13 +97,13 @@ private Q_SLOTS:
 
     void publicRoutesIgnoreCredentials()
     {
-        HttpTestClient client(m_server->baseUrl(), QStringLiteral("pto_revoked-or-stale"));
+        HttpTestClient client(m_fx.baseUrl(), QStringLiteral("pto_revoked-or-stale"));
         QCOMPARE(client.get(QStringLiteral("/v1/health")).status, 200);
     }
 
     void healthAndOpenApi()
     {
-        HttpTestClient client(m_server->baseUrl());
+        HttpTestClient client(m_fx.baseUrl());
         const auto health = client.get(QStringLiteral("/v1/health"));
         QCOMPARE(health.status, 200);
         QCOMPARE(health.json().value(QStringLiteral("database")).toString(), QStringLiteral("ok"));

@@ -2,9 +2,7 @@
 // and overrides with preview, bulk overrides whose preview equals the change, OFREP responses and
 // error codes, the tenant coming from the token only, snapshot ETag/304, NOTIFY propagation to a
 // second server instance on the same database, and audit entries.
-#include "tests/support/httptestclient.h"
-#include "tests/support/pgcluster.h"
-#include "tests/support/serverprocess.h"
+#include "tests/support/serverfixture.h"
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -27,31 +25,23 @@ QJsonObject flagIn(const QJsonObject &evaluation, const QString &key)
 class TestServerFlags : public QObject
 {
     Q_OBJECT
-    PgCluster m_cluster;
-    std::unique_ptr<ServerProcess> m_server;
-    std::unique_ptr<HttpTestClient> m_op, m_a, m_b;
+    ServerFixture m_fx;
+    std::unique_ptr<HttpTestClient> m_a, m_b;
     QString m_idA, m_idB;
 
     QString makeTenant(const QString &name, const QString &plan, std::unique_ptr<HttpTestClient> &client)
     {
-        const auto t = m_op->post(QStringLiteral("/v1/tenants"), {{QStringLiteral("name"), name}, {QStringLiteral("plan"), plan},
-                                                                  {QStringLiteral("state"), QStringLiteral("active")},
-                                                                  {QStringLiteral("admin_email"), QStringLiteral("a@x.example")}});
-        const QString id = t.json().value(QStringLiteral("id")).toString();
-        const auto token = m_op->request("POST", QStringLiteral("/v1/tenants/%1/tokens").arg(id), "{}", kJson);
-        client = std::make_unique<HttpTestClient>(m_server->baseUrl(), token.json().value(QStringLiteral("token")).toString());
-        return id;
+        const TestTenant t = m_fx.makeTenant({.name = name, .plan = plan, .adminEmail = QStringLiteral("a@x.example")});
+        client = m_fx.client(t.token);
+        return t.ok() ? t.id : QString();
     }
 
-    HttpResult createFlag(const char *definition) { return m_op->request("POST", QStringLiteral("/v1/flags"), definition, kJson); }
+    HttpResult createFlag(const char *definition) { return m_fx.op().request("POST", QStringLiteral("/v1/flags"), definition, kJson); }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(m_cluster.start(), qPrintable(m_cluster.errorString()));
-        m_server = std::make_unique<ServerProcess>(m_cluster);
-        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
-        m_op = std::make_unique<HttpTestClient>(m_server->baseUrl(), m_server->operatorToken());
+        QVERIFY2(m_fx.start(), qPrintable(m_fx.errorString()));
         m_idA = makeTenant(QStringLiteral("Flags Alpha"), QStringLiteral("free"), m_a);
         m_idB = makeTenant(QStringLiteral("Flags Bravo"), QStringLiteral("enterprise"), m_b);
         QVERIFY(!m_idA.isEmpty() && !m_idB.isEmpty());
@@ -69,17 +59,17 @@ private Q_SLOTS:
         QCOMPARE(bad.json().value(QStringLiteral("field")).toString(), QStringLiteral("rollout.percentage"));
         const auto badPre = createFlag(R"({"key":"x2","default":false,"prerequisites":[{"flag":"missing"}]})");
         QCOMPARE(badPre.json().value(QStringLiteral("field")).toString(), QStringLiteral("prerequisites[0].flag"));
-        const auto list = m_op->get(QStringLiteral("/v1/flags"));
+        const auto list = m_fx.op().get(QStringLiteral("/v1/flags"));
         QCOMPARE(list.status, 200);
         QCOMPARE(list.json().value(QStringLiteral("items")).toArray().size(), 1);
         // PATCH with If-Match; a stale tag is a 412.
-        const QByteArray etag = m_op->get(QStringLiteral("/v1/flags/beta-ui")).header("etag");
-        const auto patched = m_op->request("PATCH", QStringLiteral("/v1/flags/beta-ui"), R"({"description":"New UI, phase 2"})",
+        const QByteArray etag = m_fx.op().get(QStringLiteral("/v1/flags/beta-ui")).header("etag");
+        const auto patched = m_fx.op().request("PATCH", QStringLiteral("/v1/flags/beta-ui"), R"({"description":"New UI, phase 2"})",
                                            {{"Content-Type", "application/json"}, {"If-Match", etag}});
         QCOMPARE(patched.status, 200);
         QCOMPARE(patched.json().value(QStringLiteral("version")).toInt(), 2);
-        QCOMPARE(m_op->request("PATCH", QStringLiteral("/v1/flags/beta-ui"), R"({"owner":"x"})", {{"Content-Type", "application/json"}, {"If-Match", etag}}).status, 412);
-        QCOMPARE(m_op->request("PATCH", QStringLiteral("/v1/flags/beta-ui"), R"({"kind":"variant"})", kJson).json().value(QStringLiteral("field")).toString(), QStringLiteral("kind"));
+        QCOMPARE(m_fx.op().request("PATCH", QStringLiteral("/v1/flags/beta-ui"), R"({"owner":"x"})", {{"Content-Type", "application/json"}, {"If-Match", etag}}).status, 412);
+        QCOMPARE(m_fx.op().request("PATCH", QStringLiteral("/v1/flags/beta-ui"), R"({"kind":"variant"})", kJson).json().value(QStringLiteral("field")).toString(), QStringLiteral("kind"));
     }
 
     void evaluationAndOverrides()
@@ -91,31 +81,31 @@ private Q_SLOTS:
         QCOMPARE(a.value(QStringLiteral("reason")).toString(), QStringLiteral("DEFAULT"));
         // The override preview says what would change and writes nothing.
         const QString path = QStringLiteral("/v1/tenants/%1/flags/beta-ui").arg(m_idA);
-        const auto preview = m_op->request("PUT", path + QStringLiteral("?dry_run=true"), R"({"value":true,"reason":"pilot"})", kJson);
+        const auto preview = m_fx.op().request("PUT", path + QStringLiteral("?dry_run=true"), R"({"value":true,"reason":"pilot"})", kJson);
         QCOMPARE(preview.status, 200);
         QCOMPARE(preview.json().value(QStringLiteral("changes_value")).toBool(), true);
         QCOMPARE(preview.json().value(QStringLiteral("after")).toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("TARGETING_MATCH"));
-        QCOMPARE(m_op->get(path).json().value(QStringLiteral("value")).toBool(), false);
-        QCOMPARE(m_op->request("PUT", path, R"({"value":"yes"})", kJson).json().value(QStringLiteral("field")).toString(), QStringLiteral("value"));
-        QCOMPARE(m_op->request("PUT", path, R"({"value":true,"reason":"pilot"})", kJson).status, 200);
-        const auto evaluated = m_op->get(path).json();
+        QCOMPARE(m_fx.op().get(path).json().value(QStringLiteral("value")).toBool(), false);
+        QCOMPARE(m_fx.op().request("PUT", path, R"({"value":"yes"})", kJson).json().value(QStringLiteral("field")).toString(), QStringLiteral("value"));
+        QCOMPARE(m_fx.op().request("PUT", path, R"({"value":true,"reason":"pilot"})", kJson).status, 200);
+        const auto evaluated = m_fx.op().get(path).json();
         QCOMPARE(evaluated.value(QStringLiteral("value")).toBool(), true);
         QCOMPARE(evaluated.value(QStringLiteral("rule")).toString(), QStringLiteral("tenant_override"));
         QCOMPARE(evaluated.value(QStringLiteral("tenant_override_info")).toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("pilot"));
         QCOMPARE(flagIn(m_a->get(QStringLiteral("/v1/flags/evaluate")).json(), QStringLiteral("beta-ui")).value(QStringLiteral("value")).toBool(), true);
-        const auto overrides = m_op->get(QStringLiteral("/v1/flags/beta-ui/overrides")).json().value(QStringLiteral("items")).toArray();
+        const auto overrides = m_fx.op().get(QStringLiteral("/v1/flags/beta-ui/overrides")).json().value(QStringLiteral("items")).toArray();
         QCOMPARE(overrides.size(), 1);
         QCOMPARE(overrides.at(0).toObject().value(QStringLiteral("tenant_id")).toString(), m_idA);
-        QCOMPARE(m_op->get(QStringLiteral("/v1/tenants/%1/flags").arg(m_idA)).json().value(QStringLiteral("items")).toArray().size(), 1);
+        QCOMPARE(m_fx.op().get(QStringLiteral("/v1/tenants/%1/flags").arg(m_idA)).json().value(QStringLiteral("items")).toArray().size(), 1);
         // Audit on the tenant's chain, with before and after.
-        const auto audit = m_op->get(QStringLiteral("/v1/audit?tenant=%1&action=flag.override_set").arg(m_idA)).json().value(QStringLiteral("items")).toArray();
+        const auto audit = m_fx.op().get(QStringLiteral("/v1/audit?tenant=%1&action=flag.override_set").arg(m_idA)).json().value(QStringLiteral("items")).toArray();
         QCOMPARE(audit.size(), 1);
         QCOMPARE(audit.at(0).toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("pilot"));
         QVERIFY(audit.at(0).toObject().value(QStringLiteral("details")).toObject().value(QStringLiteral("before")).isNull());
         QCOMPARE(audit.at(0).toObject().value(QStringLiteral("details")).toObject().value(QStringLiteral("after")).toBool(), true);
-        QCOMPARE(m_op->get(QStringLiteral("/v1/audit?tenant=platform&action=flag.created")).json().value(QStringLiteral("items")).toArray().size(), 1);
-        QCOMPARE(m_op->request("DELETE", path).status, 204);
-        QCOMPARE(m_op->request("DELETE", path).status, 404);
+        QCOMPARE(m_fx.op().get(QStringLiteral("/v1/audit?tenant=platform&action=flag.created")).json().value(QStringLiteral("items")).toArray().size(), 1);
+        QCOMPARE(m_fx.op().request("DELETE", path).status, 204);
+        QCOMPARE(m_fx.op().request("DELETE", path).status, 404);
     }
 
     void bulkOverridePreviewEqualsApplied()
@@ -124,24 +114,24 @@ private Q_SLOTS:
         const QJsonObject request{{QStringLiteral("tenants"), QJsonArray{m_idA, m_idB}}, {QStringLiteral("value"), true}, {QStringLiteral("reason"), QStringLiteral("launch")}};
         QJsonObject dry = request;
         dry.insert(QStringLiteral("dry_run"), true);
-        const auto preview = m_op->post(QStringLiteral("/v1/flags/bulk-target/overrides/bulk"), dry).json();
+        const auto preview = m_fx.op().post(QStringLiteral("/v1/flags/bulk-target/overrides/bulk"), dry).json();
         QCOMPARE(preview.value(QStringLiteral("changed")).toInt(), 2);
-        QCOMPARE(m_op->get(QStringLiteral("/v1/flags/bulk-target/overrides")).json().value(QStringLiteral("items")).toArray().size(), 0);
-        const auto applied = m_op->request("POST", QStringLiteral("/v1/flags/bulk-target/overrides/bulk"), json(request),
+        QCOMPARE(m_fx.op().get(QStringLiteral("/v1/flags/bulk-target/overrides")).json().value(QStringLiteral("items")).toArray().size(), 0);
+        const auto applied = m_fx.op().request("POST", QStringLiteral("/v1/flags/bulk-target/overrides/bulk"), json(request),
                                            {{"Content-Type", "application/json"}, {"If-Match", preview.value(QStringLiteral("preview_etag")).toString().toLatin1()}});
         QCOMPARE(applied.status, 200);
         QCOMPARE(applied.json().value(QStringLiteral("changes")), preview.value(QStringLiteral("changes")));
-        QCOMPARE(m_op->get(QStringLiteral("/v1/flags/bulk-target/overrides")).json().value(QStringLiteral("items")).toArray().size(), 2);
-        QCOMPARE(m_op->post(QStringLiteral("/v1/flags/bulk-target/overrides/bulk"), dry).json().value(QStringLiteral("changed")).toInt(), 0);
+        QCOMPARE(m_fx.op().get(QStringLiteral("/v1/flags/bulk-target/overrides")).json().value(QStringLiteral("items")).toArray().size(), 2);
+        QCOMPARE(m_fx.op().post(QStringLiteral("/v1/flags/bulk-target/overrides/bulk"), dry).json().value(QStringLiteral("changed")).toInt(), 0);
     }
 
     void rolloutImpactPreview()
     {
         QCOMPARE(createFlag(R"({"key":"gradual","default":false,"rollout":{"percentage":0,"by":"tenant"}})").status, 201);
-        const auto r = m_op->request("PATCH", QStringLiteral("/v1/flags/gradual?dry_run=true"), R"({"rollout":{"percentage":100,"by":"tenant"}})", kJson);
+        const auto r = m_fx.op().request("PATCH", QStringLiteral("/v1/flags/gradual?dry_run=true"), R"({"rollout":{"percentage":100,"by":"tenant"}})", kJson);
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json().value(QStringLiteral("impact")).toObject().value(QStringLiteral("changed")).toInt(), 2);
-        QCOMPARE(m_op->get(QStringLiteral("/v1/flags/gradual")).json().value(QStringLiteral("version")).toInt(), 1);
+        QCOMPARE(m_fx.op().get(QStringLiteral("/v1/flags/gradual")).json().value(QStringLiteral("version")).toInt(), 1);
     }
 
     void ofrep()
@@ -182,7 +172,7 @@ private Q_SLOTS:
         const auto again = m_b->request("POST", QStringLiteral("/ofrep/v1/evaluate/flags"), R"({"context":{}})", {{"Content-Type", "application/json"}, {"If-None-Match", etag}});
         QCOMPARE(again.status, 304);
         QVERIFY(again.body.isEmpty());
-        QCOMPARE(m_op->request("POST", QStringLiteral("/ofrep/v1/evaluate/flags"), "{}", kJson).status, 403); // operators have no tenant
+        QCOMPARE(m_fx.op().request("POST", QStringLiteral("/ofrep/v1/evaluate/flags"), "{}", kJson).status, 403); // operators have no tenant
     }
 
     void contextClaimingAnotherTenantIsIgnored()
@@ -204,7 +194,7 @@ private Q_SLOTS:
         QVERIFY(first.json().value(QStringLiteral("flags")).toObject().contains(QStringLiteral("theme")));
         const QByteArray etag = first.header("etag");
         QCOMPARE(m_a->request("GET", QStringLiteral("/v1/flags/snapshot"), {}, {{"If-None-Match", etag}}).status, 304);
-        QCOMPARE(m_op->request("PUT", QStringLiteral("/v1/tenants/%1/flags/theme").arg(m_idA), R"({"value":"red"})", kJson).status, 200);
+        QCOMPARE(m_fx.op().request("PUT", QStringLiteral("/v1/tenants/%1/flags/theme").arg(m_idA), R"({"value":"red"})", kJson).status, 200);
         const auto changed = m_a->request("GET", QStringLiteral("/v1/flags/snapshot"), {}, {{"If-None-Match", etag}});
         QCOMPARE(changed.status, 200);
         QCOMPARE(changed.json().value(QStringLiteral("flags")).toObject().value(QStringLiteral("theme")).toObject().value(QStringLiteral("value")).toString(), QStringLiteral("red"));
@@ -212,36 +202,36 @@ private Q_SLOTS:
 
     void notifyReachesAnotherInstanceWithinASecond()
     {
-        ServerProcess second(m_cluster);
-        second.setDatabase(m_server->database());
+        ServerProcess second(m_fx.cluster());
+        second.setDatabase(m_fx.server().database());
         QVERIFY2(second.start(), qPrintable(second.errorString()));
         HttpTestClient a2(second.baseUrl());
-        const auto token = m_op->request("POST", QStringLiteral("/v1/tenants/%1/tokens").arg(m_idA), "{}", kJson);
+        const auto token = m_fx.op().request("POST", QStringLiteral("/v1/tenants/%1/tokens").arg(m_idA), "{}", kJson);
         a2.setToken(token.json().value(QStringLiteral("token")).toString());
         const auto valueOnSecond = [&] { return flagIn(a2.get(QStringLiteral("/v1/flags/evaluate")).json(), QStringLiteral("beta-ui")).value(QStringLiteral("reason")).toString(); };
         QCOMPARE(valueOnSecond(), QStringLiteral("DEFAULT"));
         QElapsedTimer timer;
         timer.start();
-        QCOMPARE(m_op->request("PATCH", QStringLiteral("/v1/flags/beta-ui"), R"({"enabled":false})", kJson).status, 200);
+        QCOMPARE(m_fx.op().request("PATCH", QStringLiteral("/v1/flags/beta-ui"), R"({"enabled":false})", kJson).status, 200);
         QTRY_COMPARE_WITH_TIMEOUT(valueOnSecond(), QStringLiteral("DISABLED"), 1000);
         qInfo("second instance saw the kill switch after %lld ms", timer.elapsed());
         // A new flag too.
         QCOMPARE(createFlag(R"({"key":"late-arrival","default":true})").status, 201);
         QTRY_VERIFY_WITH_TIMEOUT(!flagIn(a2.get(QStringLiteral("/v1/flags/evaluate")).json(), QStringLiteral("late-arrival")).isEmpty(), 1000);
         // And a plan change of the tenant (plan entitlements follow it).
-        QCOMPARE(m_op->request("PATCH", QStringLiteral("/v1/flags/beta-ui"), R"({"enabled":true})", kJson).status, 200);
-        QCOMPARE(m_op->request("PATCH", QStringLiteral("/v1/tenants/%1").arg(m_idA), R"({"plan":"enterprise"})", kJson).status, 200);
+        QCOMPARE(m_fx.op().request("PATCH", QStringLiteral("/v1/flags/beta-ui"), R"({"enabled":true})", kJson).status, 200);
+        QCOMPARE(m_fx.op().request("PATCH", QStringLiteral("/v1/tenants/%1").arg(m_idA), R"({"plan":"enterprise"})", kJson).status, 200);
         QTRY_COMPARE_WITH_TIMEOUT(valueOnSecond(), QStringLiteral("TARGETING_MATCH"), 1000);
     }
 
     void deleteRefusesPrerequisites()
     {
         QCOMPARE(createFlag(R"({"key":"child","default":false,"plans":{"free":true},"prerequisites":[{"flag":"late-arrival","value":true}]})").status, 201);
-        QCOMPARE(m_op->request("DELETE", QStringLiteral("/v1/flags/late-arrival")).status, 409);
-        QCOMPARE(m_op->request("DELETE", QStringLiteral("/v1/flags/child")).status, 204);
-        QCOMPARE(m_op->request("DELETE", QStringLiteral("/v1/flags/late-arrival")).status, 204);
-        QCOMPARE(m_op->get(QStringLiteral("/v1/flags/late-arrival")).status, 404);
-        QCOMPARE(m_op->get(QStringLiteral("/v1/audit?tenant=platform&action=flag.deleted")).json().value(QStringLiteral("items")).toArray().size(), 2);
+        QCOMPARE(m_fx.op().request("DELETE", QStringLiteral("/v1/flags/late-arrival")).status, 409);
+        QCOMPARE(m_fx.op().request("DELETE", QStringLiteral("/v1/flags/child")).status, 204);
+        QCOMPARE(m_fx.op().request("DELETE", QStringLiteral("/v1/flags/late-arrival")).status, 204);
+        QCOMPARE(m_fx.op().get(QStringLiteral("/v1/flags/late-arrival")).status, 404);
+        QCOMPARE(m_fx.op().get(QStringLiteral("/v1/audit?tenant=platform&action=flag.deleted")).json().value(QStringLiteral("items")).toArray().size(), 2);
     }
 };
 

@@ -1,9 +1,7 @@
 // The operator's tenant routes over the seeded demo fleet: paging, search, filters, sorting,
 // provisioning with idempotency, reads by id or slug, and changes.
 #include "core/tenant.h"
-#include "tests/support/httptestclient.h"
-#include "tests/support/pgcluster.h"
-#include "tests/support/serverprocess.h"
+#include "tests/support/serverfixture.h"
 #include <QJsonArray>
 #include <QSet>
 #include <QTest>
@@ -14,9 +12,7 @@ using namespace portico::test;
 class TestServerTenants : public QObject
 {
     Q_OBJECT
-    PgCluster m_cluster;
-    std::unique_ptr<ServerProcess> m_server;
-    std::unique_ptr<HttpTestClient> m_op;
+    ServerFixture m_fx;
 
     // Walks every page and returns the tenants in the order served.
     QList<QJsonObject> walk(const QString &query, int limit, qint64 *total = nullptr)
@@ -27,7 +23,7 @@ class TestServerTenants : public QObject
             QString path = QStringLiteral("/v1/tenants?limit=%1%2").arg(limit).arg(query.isEmpty() ? QString() : QLatin1Char('&') + query);
             if (!cursor.isEmpty())
                 path += QStringLiteral("&cursor=") + cursor;
-            const auto r = m_op->get(path);
+            const auto r = m_fx.op().get(path);
             if (r.status != 200)
                 qFatal("page failed: %s", r.body.constData());
             const auto o = r.json();
@@ -45,10 +41,7 @@ class TestServerTenants : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(m_cluster.start(), qPrintable(m_cluster.errorString()));
-        m_server = std::make_unique<ServerProcess>(m_cluster);
-        QVERIFY2(m_server->start({QStringLiteral("--seed-demo")}), qPrintable(m_server->errorString()));
-        m_op = std::make_unique<HttpTestClient>(m_server->baseUrl(), m_server->operatorToken());
+        QVERIFY2(m_fx.start({QStringLiteral("--seed-demo")}), qPrintable(m_fx.errorString()));
     }
 
     void demoFleetIsVaried()
@@ -135,10 +128,10 @@ private Q_SLOTS:
 
     void cursorFromAnotherSortIsRefused()
     {
-        const auto page = m_op->get(QStringLiteral("/v1/tenants?limit=5&sort=name")).json();
+        const auto page = m_fx.op().get(QStringLiteral("/v1/tenants?limit=5&sort=name")).json();
         const QString cursor = page.value(QStringLiteral("next_cursor")).toString();
         QVERIFY(!cursor.isEmpty());
-        const auto r = m_op->get(QStringLiteral("/v1/tenants?limit=5&sort=-created_at&cursor=") + cursor);
+        const auto r = m_fx.op().get(QStringLiteral("/v1/tenants?limit=5&sort=-created_at&cursor=") + cursor);
         QCOMPARE(r.status, 422);
         QCOMPARE(r.json().value(QStringLiteral("field")).toString(), QStringLiteral("cursor"));
     }
@@ -146,39 +139,39 @@ private Q_SLOTS:
     void provisioningIsOneIdempotentCall()
     {
         const QByteArray body = R"({"name":"Idem Potent GmbH","plan":"pro","admin_email":"Boss@Idem.example","admin_name":"Boss"})";
-        const auto first = m_op->request("POST", QStringLiteral("/v1/tenants"), body, {{"Idempotency-Key", "key-1"}});
+        const auto first = m_fx.op().request("POST", QStringLiteral("/v1/tenants"), body, {{"Idempotency-Key", "key-1"}});
         QCOMPARE(first.status, 201);
         const QString id = first.json().value(QStringLiteral("id")).toString();
         QCOMPARE(first.header("Location"), ("/v1/tenants/" + id).toLatin1());
         QCOMPARE(first.json().value(QStringLiteral("slug")).toString(), QStringLiteral("idem-potent-gmbh"));
         QCOMPARE(first.json().value(QStringLiteral("state")).toString(), QStringLiteral("trial"));
-        const auto again = m_op->request("POST", QStringLiteral("/v1/tenants"), body, {{"Idempotency-Key", "key-1"}});
+        const auto again = m_fx.op().request("POST", QStringLiteral("/v1/tenants"), body, {{"Idempotency-Key", "key-1"}});
         QCOMPARE(again.status, 201);
         QCOMPARE(again.json().value(QStringLiteral("id")).toString(), id);
         QCOMPARE(again.header("Location"), first.header("Location"));
         QCOMPARE(again.header("Idempotent-Replayed"), QByteArray("true"));
-        const auto other = m_op->request("POST", QStringLiteral("/v1/tenants"), R"({"name":"Other","admin_email":"a@o.example"})", {{"Idempotency-Key", "key-1"}});
+        const auto other = m_fx.op().request("POST", QStringLiteral("/v1/tenants"), R"({"name":"Other","admin_email":"a@o.example"})", {{"Idempotency-Key", "key-1"}});
         QCOMPARE(other.status, 422);
         // The new tenant is complete: placement, admin member, default settings.
-        const auto got = m_op->get(QStringLiteral("/v1/tenants/") + id).json();
+        const auto got = m_fx.op().get(QStringLiteral("/v1/tenants/") + id).json();
         QCOMPARE(got.value(QStringLiteral("placement")).toObject().value(QStringLiteral("model")).toString(), QStringLiteral("shared"));
         QCOMPARE(got.value(QStringLiteral("stats")).toObject().value(QStringLiteral("members")).toInt(), 1);
-        const QString pool = m_server->database() + QStringLiteral("_pool");
-        QCOMPARE(m_cluster.psql(pool, QStringLiteral("SELECT count(*) FROM tenant_settings WHERE tenant_id = '%1'").arg(id)), QStringLiteral("3"));
-        QCOMPARE(m_cluster.psql(pool, QStringLiteral("SELECT email FROM members WHERE tenant_id = '%1'").arg(id)), QStringLiteral("boss@idem.example"));
+        const QString pool = m_fx.server().database() + QStringLiteral("_pool");
+        QCOMPARE(m_fx.cluster().psql(pool, QStringLiteral("SELECT count(*) FROM tenant_settings WHERE tenant_id = '%1'").arg(id)), QStringLiteral("3"));
+        QCOMPARE(m_fx.cluster().psql(pool, QStringLiteral("SELECT email FROM members WHERE tenant_id = '%1'").arg(id)), QStringLiteral("boss@idem.example"));
         // Same slug again without a key: a conflict that names the field.
-        const auto dup = m_op->request("POST", QStringLiteral("/v1/tenants"), body);
+        const auto dup = m_fx.op().request("POST", QStringLiteral("/v1/tenants"), body);
         QCOMPARE(dup.status, 409);
         QCOMPARE(dup.json().value(QStringLiteral("field")).toString(), QStringLiteral("slug"));
     }
 
     void readBySlugOrIdInAnyCase()
     {
-        const auto created = m_op->post(QStringLiteral("/v1/tenants"), {{QStringLiteral("name"), QStringLiteral("Case Study")}, {QStringLiteral("admin_email"), QStringLiteral("a@case.example")}});
+        const auto created = m_fx.op().post(QStringLiteral("/v1/tenants"), {{QStringLiteral("name"), QStringLiteral("Case Study")}, {QStringLiteral("admin_email"), QStringLiteral("a@case.example")}});
         QCOMPARE(created.status, 201);
         const QString id = created.json().value(QStringLiteral("id")).toString();
         for (const QString &ref : {QStringLiteral("case-study"), QStringLiteral("CASE-Study"), id, id.toUpper()}) {
-            const auto r = m_op->get(QStringLiteral("/v1/tenants/") + ref);
+            const auto r = m_fx.op().get(QStringLiteral("/v1/tenants/") + ref);
             QCOMPARE(r.status, 200);
             QCOMPARE(r.json().value(QStringLiteral("id")).toString(), id);
         }
@@ -189,25 +182,25 @@ private Q_SLOTS:
         const auto all = walk(QStringLiteral("sort=name"), 500);
         // The seeder makes a few tenants with tens of thousands of documents.
         const QString sql = QStringLiteral("SELECT tenant_id, count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC LIMIT 1");
-        const QStringList biggest = m_cluster.psql(m_server->database() + QStringLiteral("_pool"), sql).split(QLatin1Char('|'));
+        const QStringList biggest = m_fx.cluster().psql(m_fx.server().database() + QStringLiteral("_pool"), sql).split(QLatin1Char('|'));
         QCOMPARE(biggest.size(), 2);
         QVERIFY(biggest[1].toInt() >= 10000);
-        const auto r = m_op->get(QStringLiteral("/v1/tenants/") + biggest[0]).json();
+        const auto r = m_fx.op().get(QStringLiteral("/v1/tenants/") + biggest[0]).json();
         QCOMPARE(r.value(QStringLiteral("stats")).toObject().value(QStringLiteral("documents")).toInteger(), biggest[1].toLongLong());
         QVERIFY(r.value(QStringLiteral("stats")).toObject().value(QStringLiteral("storage_bytes")).toInteger() > 0);
     }
 
     void patchChangesStatePlanAndName()
     {
-        QCOMPARE(m_op->post(QStringLiteral("/v1/tenants"), {{QStringLiteral("name"), QStringLiteral("Patchable")}, {QStringLiteral("admin_email"), QStringLiteral("a@p.example")}}).status, 201);
-        const auto r = m_op->request("PATCH", QStringLiteral("/v1/tenants/patchable"), R"({"state":"active","plan":"enterprise","name":"Patchable Inc."})");
+        QCOMPARE(m_fx.op().post(QStringLiteral("/v1/tenants"), {{QStringLiteral("name"), QStringLiteral("Patchable")}, {QStringLiteral("admin_email"), QStringLiteral("a@p.example")}}).status, 201);
+        const auto r = m_fx.op().request("PATCH", QStringLiteral("/v1/tenants/patchable"), R"({"state":"active","plan":"enterprise","name":"Patchable Inc."})");
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json().value(QStringLiteral("state")).toString(), QStringLiteral("active"));
         QCOMPARE(r.json().value(QStringLiteral("plan")).toString(), QStringLiteral("enterprise"));
         QCOMPARE(r.json().value(QStringLiteral("name")).toString(), QStringLiteral("Patchable Inc."));
         QCOMPARE(r.json().value(QStringLiteral("slug")).toString(), QStringLiteral("patchable")); // ids and slugs are stable
-        QCOMPARE(m_op->request("PATCH", QStringLiteral("/v1/tenants/patchable"), R"({"state":"closed"})").status, 422);
-        QCOMPARE(m_op->request("PATCH", QStringLiteral("/v1/tenants/patchable"), R"({})").status, 422);
+        QCOMPARE(m_fx.op().request("PATCH", QStringLiteral("/v1/tenants/patchable"), R"({"state":"closed"})").status, 422);
+        QCOMPARE(m_fx.op().request("PATCH", QStringLiteral("/v1/tenants/patchable"), R"({})").status, 422);
     }
 };
 

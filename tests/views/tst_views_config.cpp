@@ -45,7 +45,11 @@ private Q_SLOTS:
 
     void init()
     {
-        m_view = std::make_unique<TenantConfigView>(m_live.client());
+        auto *tree = new ConfigTreeModel(m_live.client());
+        auto *history = new ConfigHistoryModel(m_live.client());
+        m_view = std::make_unique<TenantConfigView>(tree, history);
+        tree->setParent(m_view.get()); // the view's lifetime, as when it made them itself
+        history->setParent(m_view.get());
         m_treeTester = std::make_unique<QAbstractItemModelTester>(m_view->model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         m_historyTester = std::make_unique<QAbstractItemModelTester>(m_view->historyModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         m_view->resize(1300, 800);

@@ -29,7 +29,9 @@ private Q_SLOTS:
     {
         const QString tenant = m_live.tenantWithPlan(QStringLiteral("enterprise"), true);
         QVERIFY(!tenant.isEmpty());
-        TenantFlagsView view(m_live.client());
+        FlagEvaluationsModel evaluations(m_live.client());
+        FlagsModel flags(m_live.client());
+        TenantFlagsView view(&evaluations, &flags);
         QAbstractItemModelTester tester(view.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         view.resize(1200, 800);
         view.show();
@@ -71,7 +73,9 @@ private Q_SLOTS:
 
     void rolloutSliderShowsServerCountBeforeSaving()
     {
-        FlagsView view(m_live.client());
+        FlagsModel flags(m_live.client());
+        FlagOverridesModel overrides(m_live.client());
+        FlagsView view(&flags, &overrides);
         QAbstractItemModelTester t1(view.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         QAbstractItemModelTester t2(view.overridesModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         view.resize(1400, 800);
@@ -111,7 +115,9 @@ private Q_SLOTS:
 
     void bulkOverrideByPlanWithPreview()
     {
-        FlagsView view(m_live.client());
+        FlagsModel flags(m_live.client());
+        FlagOverridesModel overrides(m_live.client());
+        FlagsView view(&flags, &overrides);
         QAbstractItemModelTester t1(view.model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         view.ensureLoaded();
         QTRY_VERIFY_WITH_TIMEOUT(view.model()->hasLoaded(), 15000);

@@ -1,0 +1,68 @@
+#include "server/http/routing.h"
+
+namespace portico::http {
+namespace {
+constexpr qsizetype kMaxReason = 500;
+}
+
+QString requestReason(const Request &request)
+{
+    const QString reason = QString::fromUtf8(request.header("x-portico-reason")).trimmed();
+    if (reason.size() > kMaxReason)
+        failValidation(QStringLiteral("X-Portico-Reason"), QStringLiteral("X-Portico-Reason may be at most %1 characters.").arg(kMaxReason));
+    return reason;
+}
+
+QString reasonOf(const Request &request, const QJsonObject &body)
+{
+    QString reason = stringField(body, QStringLiteral("reason"), false);
+    if (reason.isEmpty())
+        reason = requestReason(request);
+    if (reason.size() > kMaxReason)
+        failValidation(QStringLiteral("reason"), QStringLiteral("reason may be at most 500 characters."));
+    return reason;
+}
+
+QString userParam(const Request &request)
+{
+    const QString user = request.query.queryItemValue(QStringLiteral("user"), QUrl::FullyDecoded);
+    if (user.size() > 128 || user.contains(QChar(0)))
+        failValidation(QStringLiteral("user"), QStringLiteral("user is a user id of at most 128 characters."));
+    return user;
+}
+
+bool dryRunParam(const Request &request)
+{
+    const QString v = request.query.queryItemValue(QStringLiteral("dry_run"));
+    if (!v.isEmpty() && v != QLatin1String("true") && v != QLatin1String("false"))
+        failValidation(QStringLiteral("dry_run"), QStringLiteral("dry_run is true or false."));
+    return v == QLatin1String("true");
+}
+
+bool dryRunField(const QJsonObject &body)
+{
+    const QJsonValue dry = body.value(QStringLiteral("dry_run"));
+    if (!dry.isUndefined() && !dry.isNull() && !dry.isBool())
+        failValidation(QStringLiteral("dry_run"), QStringLiteral("dry_run must be true or false."));
+    return dry.toBool(false);
+}
+
+Response withEtag(const http::Request &r, QByteArray body)
+{
+    const QByteArray etag = etagOf(body);
+    Response resp;
+    if (etagMatches(r.header("if-none-match"), etag)) {
+        resp.status = 304;
+        resp.contentType.clear();
+    } else {
+        resp.body = std::move(body);
+    }
+    return resp.withHeader("ETag", etag);
+}
+
+store::TenantScope tenantScope(const RequestContext &ctx)
+{
+    return {ctx.principal.tenantId, ctx.principal.placement};
+}
+
+} // namespace portico::http
