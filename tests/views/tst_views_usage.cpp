@@ -1,7 +1,7 @@
 // The Usage tab and the Fleet usage page, offscreen against a real server: events a tenant
 // reports show up as the chart's points and in the caption's total; the fleet table lists the
 // top consumers in the order of their values.
-#include "liveserver.h"
+#include "tests/support/liveserver.h"
 #include "models/fleetusagemodel.h"
 #include "models/usagemetricsmodel.h"
 #include "models/usageseriesmodel.h"
@@ -25,18 +25,14 @@ class TestUsageViews : public QObject
 {
     Q_OBJECT
     LiveServer m_live;
-    std::unique_ptr<ApiClient> m_client;
     LiveServer::NewTenant m_small, m_big;
 
 private Q_SLOTS:
+    // No demo fleet: its own two tenants are the fleet.
     void initTestCase()
     {
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
-        const QString error = m_live.start();
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        m_client = std::make_unique<ApiClient>();
-        m_client->setBaseUrl(m_live.server->baseUrl());
-        m_client->setToken(m_live.server->operatorToken());
+        QVERIFY2(m_live.start(LiveServer::Seed::None), qPrintable(m_live.errorString()));
         // Two tenants with emails in three different hours of the last day.
         m_small = m_live.makeTenant(QStringLiteral("Usage Small"), QStringLiteral("free"));
         QVERIFY2(m_small.error.isEmpty(), qPrintable(m_small.error));
@@ -51,8 +47,8 @@ private Q_SLOTS:
 
     void usageTabChartsTheEvents()
     {
-        UsageMetricsModel metrics(m_client.get());
-        UsageSeriesModel series(m_client.get());
+        UsageMetricsModel metrics(m_live.client());
+        UsageSeriesModel series(m_live.client());
         QAbstractItemModelTester tester(&series, QAbstractItemModelTester::FailureReportingMode::Fatal);
         TenantUsagePanel panel(&metrics, &series);
         panel.resize(900, 600);
@@ -98,9 +94,9 @@ private Q_SLOTS:
 
     void fleetTopOrderMatchesValues()
     {
-        UsageMetricsModel metrics(m_client.get());
-        FleetUsageModel top(m_client.get());
-        UsageSeriesModel fleet(m_client.get());
+        UsageMetricsModel metrics(m_live.client());
+        FleetUsageModel top(m_live.client());
+        UsageSeriesModel fleet(m_live.client());
         QAbstractItemModelTester topTester(&top, QAbstractItemModelTester::FailureReportingMode::Fatal);
         QAbstractItemModelTester fleetTester(&fleet, QAbstractItemModelTester::FailureReportingMode::Fatal);
         FleetUsageView view(&metrics, &top, &fleet);
@@ -140,4 +136,4 @@ private Q_SLOTS:
 };
 
 QTEST_MAIN(TestUsageViews)
-#include "tst_usageviews.moc"
+#include "tst_views_usage.moc"

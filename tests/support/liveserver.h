@@ -1,11 +1,15 @@
 #pragma once
-// One private PostgreSQL cluster and one seeded portico-server per test binary.
+// The console tests' fixture: one private PostgreSQL cluster, one portico-server (seeded with the
+// demo fleet unless told otherwise) and an ApiClient signed in as its operator, per test binary;
+// and what the tests do to the server behind the console's back (over HTTP or as superuser).
 
+#include "client/apiclient.h"
 #include "tests/support/httptestclient.h"
 #include "tests/support/pgcluster.h"
 #include "tests/support/serverprocess.h"
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
@@ -16,24 +20,43 @@
 
 namespace portico::test {
 
-struct LiveServer
+class LiveServer
 {
+public:
     PgCluster cluster;
     std::unique_ptr<ServerProcess> server;
 
-    // Empty on success, otherwise what went wrong. Callers QVERIFY2 on it: no skipping.
-    QString start()
+    enum class Seed { Demo, None };
+
+    // Starts the cluster and the server (with the demo fleet of about 320 tenants and its flags
+    // unless Seed::None), then signs client() in. False, with errorString(), when anything fails:
+    // callers QVERIFY2 on it, no skipping.
+    bool start(Seed seed = Seed::Demo)
     {
         // Keep QSettings and log files of the test away from the user's real ones.
         QStandardPaths::setTestModeEnabled(true);
         if (!cluster.start())
-            return QStringLiteral("PostgreSQL cluster: ") + cluster.errorString();
+            return fail(QStringLiteral("PostgreSQL cluster: ") + cluster.errorString());
         server = std::make_unique<ServerProcess>(cluster);
-        if (!server->start({QStringLiteral("--seed-demo")}))
-            return QStringLiteral("portico-server: ") + server->errorString();
+        if (!server->start(seed == Seed::Demo ? QStringList{QStringLiteral("--seed-demo")} : QStringList{}))
+            return fail(QStringLiteral("portico-server: ") + server->errorString());
         if (server->operatorToken().isEmpty())
-            return QStringLiteral("portico-server wrote no operator token");
-        return {};
+            return fail(QStringLiteral("portico-server wrote no operator token"));
+        m_client = newClient(server->operatorToken());
+        return true;
+    }
+    [[nodiscard]] QString errorString() const { return m_error; }
+
+    // The admin operator's client, shared by the binary's tests (one that changes its state, e.g.
+    // read-only, sets it back in cleanup(), or uses newClient()).
+    [[nodiscard]] ApiClient *client() const { return m_client.get(); }
+    // Another client of this server: with `token`, or none (anonymous).
+    [[nodiscard]] std::unique_ptr<ApiClient> newClient(const QString &token = {}) const
+    {
+        auto c = std::make_unique<ApiClient>();
+        c->setBaseUrl(server->baseUrl());
+        c->setToken(token);
+        return c;
     }
 
     // The shared pool's database, where the tenant tables live (sabotage it as superuser with psql).
@@ -135,6 +158,38 @@ struct LiveServer
             return {QStringLiteral("expected a 500 isolation-blocked, got %1: %2").arg(stolen.status).arg(QString::fromUtf8(stolen.body)), {}, {}, {}};
         return {{}, intruderId, QStringLiteral("Monitor Intruder ") + suffix, QString::fromLatin1(stolen.header("X-Request-Id"))};
     }
+
+    // The id of the first listed tenant whose plan is (or, with negate, is not) `plan`.
+    [[nodiscard]] QString tenantWithPlan(const QString &plan, bool negate = false) const
+    {
+        HttpTestClient op(server->baseUrl(), server->operatorToken());
+        const auto page = op.get(QStringLiteral("/v1/tenants?limit=100"));
+        for (const auto &v : page.json().value(QStringLiteral("items")).toArray()) {
+            const QJsonObject t = v.toObject();
+            if ((t.value(QStringLiteral("plan")).toString() == plan) != negate)
+                return t.value(QStringLiteral("id")).toString();
+        }
+        return {};
+    }
+
+    // Writes a tenant (or user) layer value behind the console's back, as another operator would;
+    // returns the HTTP status.
+    int putConfig(const QString &tenant, const QString &key, const QJsonValue &value, const QString &user = {}) const
+    {
+        HttpTestClient op(server->baseUrl(), server->operatorToken());
+        const QString path = QStringLiteral("/v1/tenants/%1/config/%2%3").arg(tenant, key, user.isEmpty() ? QString() : QStringLiteral("?user=") + user);
+        return op.request("PUT", path, QJsonDocument(QJsonObject{{QStringLiteral("value"), value}}).toJson(), {{"If-Match", "*"}}).status;
+    }
+
+private:
+    bool fail(const QString &error)
+    {
+        m_error = error;
+        return false;
+    }
+
+    QString m_error;
+    std::unique_ptr<ApiClient> m_client;
 };
 
 } // namespace portico::test

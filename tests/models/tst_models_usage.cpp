@@ -85,6 +85,9 @@ private Q_SLOTS:
         UsageSeriesModel model(nullptr);
         model.setThreshold(100);
         model.setSeries(hourly(1000));
+        QVERIFY(model.isDownsampled());
+        QVERIFY(model.shownPoints().size() >= 99); // so the line-by-line check below has lines to check
+        QCOMPARE(model.rowCount(), model.shownPoints().size());
         const QStringList lines = model.csv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(lines.first(), QStringLiteral("time,value"));
         QCOMPARE(lines.size() - 1, model.shownPoints().size());
@@ -181,4 +184,4 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestUsageModels)
-#include "tst_usagemodels.moc"
+#include "tst_models_usage.moc"

@@ -1,77 +1,51 @@
 // ApiClient against a real, seeded portico-server.
 #include "client/apiclient.h"
-#include "liveserver.h"
+#include "tests/support/await.h"
+#include "tests/support/liveserver.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
 #include <algorithm>
-#include <optional>
 
 using namespace portico;
-using portico::test::LiveServer;
-
-namespace {
-// Runs one call and waits for its callback (polling the event loop, never sleeping).
-template<class T, class Call>
-std::optional<ApiResult<T>> await(Call &&call, int timeoutMs = 20000)
-{
-    std::optional<ApiResult<T>> result;
-    QObject context;
-    call(&context, [&result](const ApiResult<T> &r) { result = r; });
-    (void)QTest::qWaitFor([&] { return result.has_value(); }, timeoutMs); // the caller checks has_value()
-    return result;
-}
-} // namespace
+using namespace portico::test;
 
 class TestApiClient : public QObject
 {
     Q_OBJECT
     LiveServer m_live;
 
-    std::unique_ptr<ApiClient> operatorClient()
-    {
-        auto client = std::make_unique<ApiClient>();
-        client->setBaseUrl(m_live.server->baseUrl());
-        client->setToken(m_live.server->operatorToken());
-        return client;
-    }
-
 private Q_SLOTS:
-    void initTestCase()
-    {
-        const QString error = m_live.start();
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-    }
+    void initTestCase() { QVERIFY2(m_live.start(), qPrintable(m_live.errorString())); }
 
     void health()
     {
-        ApiClient client;
-        client.setBaseUrl(m_live.server->baseUrl());
-        QSignalSpy state(&client, &ApiClient::connectionStateChanged);
-        auto r = await<HealthInfo>([&](QObject *ctx, auto cb) { client.health(ctx, cb); });
+        auto client = m_live.newClient();
+        QSignalSpy state(client.get(), &ApiClient::connectionStateChanged);
+        auto r = await<HealthInfo>([&](QObject *ctx, auto cb) { client->health(ctx, cb); });
         QVERIFY(r);
         QVERIFY2(r->ok(), qPrintable(r->problem().toDisplayString()));
         QCOMPARE(r->value().status, QStringLiteral("ok"));
-        QCOMPARE(client.connectionState(), ApiClient::ConnectionState::Connected);
+        QCOMPARE(client->connectionState(), ApiClient::ConnectionState::Connected);
         QCOMPARE(state.count(), 1);
     }
 
     void loginThenMe()
     {
-        ApiClient client;
-        client.setBaseUrl(m_live.server->baseUrl());
+        auto client = m_live.newClient();
         auto login = await<LoginResult>([&](QObject *ctx, auto cb) {
-            client.login(m_live.server->adminEmail(), m_live.server->adminPassword(), ctx, cb);
+            client->login(m_live.server->adminEmail(), m_live.server->adminPassword(), ctx, cb);
         });
         QVERIFY(login);
         QVERIFY2(login->ok(), qPrintable(login->problem().toDisplayString()));
         QVERIFY(login->value().token.startsWith(QStringLiteral("pto_")));
         QCOMPARE(login->value().operatorInfo.email, m_live.server->adminEmail());
 
-        client.setToken(login->value().token);
-        auto me = await<MeInfo>([&](QObject *ctx, auto cb) { client.me(ctx, cb); });
+        client->setToken(login->value().token);
+        auto me = await<MeInfo>([&](QObject *ctx, auto cb) { client->me(ctx, cb); });
         QVERIFY(me);
         QVERIFY2(me->ok(), qPrintable(me->problem().toDisplayString()));
         QVERIFY(me->value().isOperator());
@@ -81,10 +55,9 @@ private Q_SLOTS:
 
     void loginWithWrongPasswordIsUnauthenticated()
     {
-        ApiClient client;
-        client.setBaseUrl(m_live.server->baseUrl());
+        auto client = m_live.newClient();
         auto login = await<LoginResult>([&](QObject *ctx, auto cb) {
-            client.login(m_live.server->adminEmail(), QStringLiteral("wrong password"), ctx, cb);
+            client->login(m_live.server->adminEmail(), QStringLiteral("wrong password"), ctx, cb);
         });
         QVERIFY(login);
         QVERIFY(!login->ok());
@@ -94,22 +67,20 @@ private Q_SLOTS:
 
     void badTokenMakesStateUnauthorized()
     {
-        ApiClient client;
-        client.setBaseUrl(m_live.server->baseUrl());
-        client.setToken(QStringLiteral("pto_not_a_real_token"));
-        QSignalSpy state(&client, &ApiClient::connectionStateChanged);
-        auto r = await<MeInfo>([&](QObject *ctx, auto cb) { client.me(ctx, cb); });
+        auto client = m_live.newClient(QStringLiteral("pto_not_a_real_token"));
+        QSignalSpy state(client.get(), &ApiClient::connectionStateChanged);
+        auto r = await<MeInfo>([&](QObject *ctx, auto cb) { client->me(ctx, cb); });
         QVERIFY(r);
         QVERIFY(!r->ok());
         QCOMPARE(r->problem().status, 401);
-        QCOMPARE(client.connectionState(), ApiClient::ConnectionState::Unauthorized);
+        QCOMPARE(client->connectionState(), ApiClient::ConnectionState::Unauthorized);
         QCOMPARE(state.count(), 1);
         QCOMPARE(state.at(0).at(0).value<ApiClient::ConnectionState>(), ApiClient::ConnectionState::Unauthorized);
     }
 
     void listTenantsFirstPage()
     {
-        auto client = operatorClient();
+        ApiClient *client = m_live.client();
         TenantListQuery q;
         q.limit = 10;
         auto r = await<TenantPage>([&](QObject *ctx, auto cb) { client->listTenants(q, ctx, cb); });
@@ -123,7 +94,7 @@ private Q_SLOTS:
 
     void listTenantsValidationProblem()
     {
-        auto client = operatorClient();
+        ApiClient *client = m_live.client();
         TenantListQuery q;
         q.limit = 0;
         auto r = await<TenantPage>([&](QObject *ctx, auto cb) { client->listTenants(q, ctx, cb); });
@@ -140,7 +111,7 @@ private Q_SLOTS:
 
     void getTenantBySlugAndId()
     {
-        auto client = operatorClient();
+        ApiClient *client = m_live.client();
         TenantListQuery q;
         q.limit = 1;
         auto page = await<TenantPage>([&](QObject *ctx, auto cb) { client->listTenants(q, ctx, cb); });
@@ -160,7 +131,7 @@ private Q_SLOTS:
 
     void getUnknownTenantIsNotFound()
     {
-        auto client = operatorClient();
+        ApiClient *client = m_live.client();
         auto r = await<Tenant>([&](QObject *ctx, auto cb) { client->getTenant(QStringLiteral("no-such-tenant-zz9"), ctx, cb); });
         QVERIFY(r);
         QVERIFY(!r->ok());
@@ -170,7 +141,7 @@ private Q_SLOTS:
 
     void patchAndCreate()
     {
-        auto client = operatorClient();
+        ApiClient *client = m_live.client();
         NewTenant n;
         n.name = QStringLiteral("Console Test Tenant");
         n.slug = QStringLiteral("console-test-tenant");
@@ -198,7 +169,7 @@ private Q_SLOTS:
 
     void readOnlyRefusesPatchCentrally()
     {
-        auto client = operatorClient();
+        auto client = m_live.newClient(m_live.server->operatorToken()); // made read-only below
         TenantListQuery q;
         q.limit = 1;
         auto page = await<TenantPage>([&](QObject *ctx, auto cb) { client->listTenants(q, ctx, cb); });
@@ -225,8 +196,12 @@ private Q_SLOTS:
 
     void isolationReportOnCleanServer()
     {
-        auto client = operatorClient();
+        ApiClient *client = m_live.client();
+        const QDateTime sentAt = QDateTime::currentDateTimeUtc();
+        QElapsedTimer roundTrip;
+        roundTrip.start();
         auto r = await<IsolationReport>([&](QObject *ctx, auto cb) { client->isolationReport(ctx, cb); });
+        const qint64 roundTripMs = roundTrip.elapsed();
         QVERIFY(r);
         QVERIFY2(r->ok(), qPrintable(r->problem().toDisplayString()));
         const IsolationReport &report = r->value();
@@ -237,8 +212,13 @@ private Q_SLOTS:
         QVERIFY(report.placementsChecked >= 300); // the seeded demo fleet
         QVERIFY(report.checkedAt.isValid());
         QCOMPARE(report.checkedAt.timeSpec(), Qt::UTC);
-        QVERIFY(qAbs(report.checkedAt.secsTo(QDateTime::currentDateTimeUtc())) < 300);
-        QVERIFY(report.durationMs >= 0);
+        // Run for this request, not an older result (same host: one clock; a second of slack).
+        QVERIFY2(report.checkedAt >= sentAt.addSecs(-1) && report.checkedAt <= sentAt.addMSecs(roundTripMs + 1000),
+                 qPrintable(report.checkedAt.toString(Qt::ISODateWithMs) + QStringLiteral(" vs ") + sentAt.toString(Qt::ISODateWithMs)));
+        // The server's own measurement of its run: never 0 (the field's default; the run queries the
+        // catalogue of every placement) and within the round trip the client saw (so in ms).
+        QVERIFY2(report.durationMs > 0 && report.durationMs <= roundTripMs,
+                 qPrintable(QStringLiteral("%1 ms of a %2 ms round trip").arg(report.durationMs).arg(roundTripMs)));
         QVERIFY(!report.pools.isEmpty()); // the control plane's pool served this very request
         for (const PoolStats &p : report.pools) {
             QVERIFY(!p.cluster.isEmpty());
@@ -250,7 +230,7 @@ private Q_SLOTS:
 
     void isolationReportFindsSabotage()
     {
-        auto client = operatorClient();
+        ApiClient *client = m_live.client();
         QVERIFY(m_live.setRowLevelSecurity(QStringLiteral("documents"), false));
         auto r = await<IsolationReport>([&](QObject *ctx, auto cb) { client->isolationReport(ctx, cb); });
         QVERIFY(m_live.setRowLevelSecurity(QStringLiteral("documents"), true));
@@ -268,9 +248,8 @@ private Q_SLOTS:
 
     void isolationReportNeedsOperator()
     {
-        ApiClient client;
-        client.setBaseUrl(m_live.server->baseUrl());
-        auto r = await<IsolationReport>([&](QObject *ctx, auto cb) { client.isolationReport(ctx, cb); });
+        auto client = m_live.newClient();
+        auto r = await<IsolationReport>([&](QObject *ctx, auto cb) { client->isolationReport(ctx, cb); });
         QVERIFY(r);
         QVERIFY(!r->ok());
         QCOMPARE(r->problem().status, 401);
@@ -278,7 +257,7 @@ private Q_SLOTS:
 
     void listAlertsPagesNewestFirst()
     {
-        auto client = operatorClient();
+        ApiClient *client = m_live.client();
         // Three monitor blocks, each an alert naming the tenant whose session was stopped.
         QStringList intruders;
         for (int i = 0; i < 3; ++i) {
@@ -330,7 +309,7 @@ private Q_SLOTS:
 
     void listAlertsValidationProblem()
     {
-        auto client = operatorClient();
+        ApiClient *client = m_live.client();
         AlertQuery query;
         query.tenantId = QStringLiteral("not-a-tenant-id");
         auto r = await<AlertPage>([&](QObject *ctx, auto cb) { client->listAlerts(query, ctx, cb); });
@@ -342,7 +321,7 @@ private Q_SLOTS:
 
     void auditListAndVerify()
     {
-        auto client = operatorClient();
+        ApiClient *client = m_live.client();
         const auto tenant = m_live.makeTenant(QStringLiteral("Audit Client Test"));
         QVERIFY2(tenant.error.isEmpty(), qPrintable(tenant.error));
         AuditQuery q;
@@ -388,7 +367,7 @@ private Q_SLOTS:
 
     void usageMetricsSeriesTopAndFleet()
     {
-        auto client = operatorClient();
+        ApiClient *client = m_live.client();
         auto metrics = await<UsageMetricList>([&](QObject *ctx, auto cb) { client->usageMetrics(ctx, cb); });
         QVERIFY(metrics);
         QVERIFY2(metrics->ok(), qPrintable(metrics->problem().toDisplayString()));
@@ -478,7 +457,7 @@ private Q_SLOTS:
 
     void destroyedContextGetsNoCallback()
     {
-        auto client = operatorClient();
+        ApiClient *client = m_live.client();
         bool called = false;
         auto *context = new QObject;
         client->listTenants(TenantListQuery{}, context, [&called](const ApiResult<TenantPage> &) { called = true; });
@@ -490,4 +469,4 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestApiClient)
-#include "tst_apiclient.moc"
+#include "tst_client_api.moc"

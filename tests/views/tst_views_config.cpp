@@ -1,6 +1,6 @@
 // The Configuration tab offscreen against a real server: inline validation from core/config, the
 // diff preview, a conflict on a stale ETag, history with revert, and the user picker.
-#include "configflagstesting.h"
+#include "tests/support/liveserver.h"
 #include "models/confighistorymodel.h"
 #include "models/configtreemodel.h"
 #include "views/confirmdialog.h"
@@ -12,6 +12,7 @@
 #include <QComboBox>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTest>
@@ -27,7 +28,6 @@ class TestConfigView : public QObject
 {
     Q_OBJECT
     LiveServer m_live;
-    std::unique_ptr<ApiClient> m_client;
     std::unique_ptr<TenantConfigView> m_view;
     std::unique_ptr<QAbstractItemModelTester> m_treeTester, m_historyTester;
     QString m_tenant;
@@ -38,19 +38,15 @@ class TestConfigView : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString error = m_live.start();
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        m_client = std::make_unique<ApiClient>();
-        m_client->setBaseUrl(m_live.server->baseUrl());
-        m_client->setToken(m_live.server->operatorToken());
-        m_tenant = tenantWithPlan(m_live, QStringLiteral("free"));
+        QVERIFY2(m_live.start(), qPrintable(m_live.errorString()));
+        m_tenant = m_live.tenantWithPlan(QStringLiteral("free"));
         QVERIFY(!m_tenant.isEmpty());
     }
 
     void init()
     {
-        auto *tree = new ConfigTreeModel(m_client.get());
-        auto *history = new ConfigHistoryModel(m_client.get());
+        auto *tree = new ConfigTreeModel(m_live.client());
+        auto *history = new ConfigHistoryModel(m_live.client());
         m_view = std::make_unique<TenantConfigView>(tree, history);
         tree->setParent(m_view.get()); // the view's lifetime, as when it made them itself
         history->setParent(m_view.get());
@@ -105,7 +101,7 @@ private Q_SLOTS:
 
     void staleEtagShowsConflict()
     {
-        QCOMPARE(putConfig(m_live, m_tenant, kIntKey, 12), 200);
+        QCOMPARE(m_live.putConfig(m_tenant, kIntKey, 12), 200);
         m_view->reload();
         QTRY_COMPARE_WITH_TIMEOUT(shown(kIntKey, ConfigTreeModel::TenantColumn), QStringLiteral("12"), 15000);
         m_view->selectKey(kIntKey);
@@ -113,7 +109,7 @@ private Q_SLOTS:
         QVERIFY(m_view->saveButton()->isEnabled());
 
         // Someone else changes it after we read it.
-        QCOMPARE(putConfig(m_live, m_tenant, kIntKey, 30), 200);
+        QCOMPARE(m_live.putConfig(m_tenant, kIntKey, 30), 200);
         QTest::mouseClick(m_view->saveButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!m_view->conflictText().isEmpty(), 15000);
         const QString conflict = m_view->conflictText();
@@ -132,7 +128,7 @@ private Q_SLOTS:
 
     void historyShowsChangeAndRevertRestores()
     {
-        QCOMPARE(putConfig(m_live, m_tenant, kIntKey, 11), 200);
+        QCOMPARE(m_live.putConfig(m_tenant, kIntKey, 11), 200);
         m_view->reload();
         QTRY_COMPARE_WITH_TIMEOUT(shown(kIntKey, ConfigTreeModel::TenantColumn), QStringLiteral("11"), 15000);
         m_view->selectKey(kIntKey);
@@ -150,11 +146,14 @@ private Q_SLOTS:
 
         m_view->historyView()->selectRow(0);
         QVERIFY(m_view->revertButton()->isEnabled());
-        // Cancelled: nothing happens.
+        // Cancelled: nothing is sent (a revert would be on the wire at once), nothing changes.
+        const int entries = history->rowCount();
+        QSignalSpy sent(m_live.client(), &ApiClient::pendingRequestsChanged);
         ConfirmDialog::setNextAnswer(QString());
         QTest::mouseClick(m_view->revertButton(), Qt::LeftButton);
         QVERIFY(ConfirmDialog::lastText().contains(QStringLiteral("back to 11")));
-        QTest::qWait(0);
+        QCOMPARE(sent.count(), 0);
+        QCOMPARE(history->rowCount(), entries);
         QCOMPARE(shown(kIntKey, ConfigTreeModel::TenantColumn), QStringLiteral("17"));
 
         ConfirmDialog::setNextAnswer(QStringLiteral("too strict"));
@@ -166,8 +165,8 @@ private Q_SLOTS:
     void userPickerShowsTheUsersView()
     {
         const QString key = QStringLiteral("branding.theme");
-        QCOMPARE(putConfig(m_live, m_tenant, key, QStringLiteral("system")), 200);
-        QCOMPARE(putConfig(m_live, m_tenant, key, QStringLiteral("dark"), QStringLiteral("user-42")), 200);
+        QCOMPARE(m_live.putConfig(m_tenant, key, QStringLiteral("system")), 200);
+        QCOMPARE(m_live.putConfig(m_tenant, key, QStringLiteral("dark"), QStringLiteral("user-42")), 200);
         m_view->reload();
         QTRY_COMPARE_WITH_TIMEOUT(shown(key, ConfigTreeModel::ValueColumn), QStringLiteral("system"), 15000);
         QCOMPARE(shown(key, ConfigTreeModel::SourceColumn), QStringLiteral("tenant"));
@@ -189,4 +188,4 @@ private Q_SLOTS:
 };
 
 QTEST_MAIN(TestConfigView)
-#include "tst_configview.moc"
+#include "tst_views_config.moc"

@@ -1,10 +1,11 @@
 // FindingsModel (with the isolation view's proxy) and AlertsModel, always under
 // QAbstractItemModelTester (fatal): first with reports fed in, then against a real server.
-#include "liveserver.h"
 #include "models/alertsmodel.h"
 #include "models/findingsfiltermodel.h"
 #include "models/findingsmodel.h"
 #include "models/formatting.h"
+#include "tests/support/await.h"
+#include "tests/support/liveserver.h"
 
 #include <QAbstractItemModelTester>
 #include <QColor>
@@ -14,7 +15,7 @@
 #include <QTest>
 
 using namespace portico;
-using portico::test::LiveServer;
+using namespace portico::test;
 
 namespace {
 Finding finding(Severity s, const QString &check, const QString &object)
@@ -46,33 +47,14 @@ class TestIsolationModels : public QObject
 {
     Q_OBJECT
     LiveServer m_live;
-    std::unique_ptr<ApiClient> m_client;
-
-    bool loadAllAlerts(AlertsModel &model)
-    {
-        for (int guard = 0; guard < 100; ++guard) {
-            if (!QTest::qWaitFor([&] { return model.hasLoaded() && !model.isLoading(); }, 20000))
-                return false;
-            if (!model.canFetchMore({}))
-                return true;
-            model.fetchMore({});
-        }
-        return false;
-    }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        const QString error = m_live.start();
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        m_client = std::make_unique<ApiClient>();
-        m_client->setBaseUrl(m_live.server->baseUrl());
-        m_client->setToken(m_live.server->operatorToken());
-    }
+    // No demo fleet: each test provokes its own alerts; the verifier needs no fleet.
+    void initTestCase() { QVERIFY2(m_live.start(LiveServer::Seed::None), qPrintable(m_live.errorString())); }
 
     void findingsSortedMostSevereFirst()
     {
-        FindingsModel model(m_client.get());
+        FindingsModel model(m_live.client());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         QSignalSpy changed(&model, &FindingsModel::reportChanged);
         model.setReport(mixedReport());
@@ -107,7 +89,7 @@ private Q_SLOTS:
 
     void proxyFiltersBySeverityAndSortsByRank()
     {
-        FindingsModel model(m_client.get());
+        FindingsModel model(m_live.client());
         FindingsFilterModel proxy;
         proxy.setSourceModel(&model);
         QAbstractItemModelTester sourceTester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
@@ -135,7 +117,7 @@ private Q_SLOTS:
 
     void rerunAgainstServer()
     {
-        FindingsModel model(m_client.get());
+        FindingsModel model(m_live.client());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         QSignalSpy running(&model, &FindingsModel::runningChanged);
         model.rerun();
@@ -168,10 +150,8 @@ private Q_SLOTS:
 
     void rerunFailureKeepsLastReport()
     {
-        ApiClient badToken;
-        badToken.setBaseUrl(m_live.server->baseUrl());
-        badToken.setToken(QStringLiteral("pto_not-a-real-token"));
-        FindingsModel model(&badToken);
+        const auto badToken = m_live.newClient(QStringLiteral("pto_not-a-real-token"));
+        FindingsModel model(badToken.get());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         model.setReport(mixedReport());
         QSignalSpy problems(&model, &FindingsModel::problemOccurred);
@@ -192,7 +172,7 @@ private Q_SLOTS:
             names.prepend(block.intruderName);
         }
 
-        AlertsModel model(m_client.get());
+        AlertsModel model(m_live.client());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         QSignalSpy pages(&model, &AlertsModel::pageLoaded);
         model.setPageSize(2); // starts the first load
@@ -203,7 +183,7 @@ private Q_SLOTS:
         QCOMPARE(pages.at(0).at(0).toInt(), 0);
         QCOMPARE(pages.at(0).at(1).toInt(), 2);
         // The tester calls fetchMore too (as a view would); either way every page arrives once.
-        QVERIFY(loadAllAlerts(model));
+        QVERIFY(loadAllPages(model));
         QCOMPARE(model.rowCount(), 5);
         QVERIFY(!model.canFetchMore({}));
         QCOMPARE(pages.count(), 3);
@@ -242,7 +222,7 @@ private Q_SLOTS:
 
     void alertsRefreshDropsStaleReplies()
     {
-        AlertsModel model(m_client.get());
+        AlertsModel model(m_live.client());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         QSignalSpy pages(&model, &AlertsModel::pageLoaded);
         model.refresh();
@@ -254,7 +234,7 @@ private Q_SLOTS:
 
     void alertsFailureStopsPaging()
     {
-        AlertsModel model(m_client.get());
+        AlertsModel model(m_live.client());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
         QSignalSpy problems(&model, &AlertsModel::problemOccurred);
         model.setTenantFilter(QStringLiteral("not-a-uuid"));
@@ -267,4 +247,4 @@ private Q_SLOTS:
 };
 
 QTEST_MAIN(TestIsolationModels)
-#include "tst_isolationmodels.moc"
+#include "tst_models_isolation.moc"

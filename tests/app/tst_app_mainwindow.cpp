@@ -2,12 +2,13 @@
 #include "app/connectioncontroller.h"
 #include "app/mainwindow.h"
 #include "app/screenshotdirector.h"
-#include "liveserver.h"
 #include "models/alertsmodel.h"
 #include "models/findingsmodel.h"
 #include "models/formatting.h"
 #include "models/tenantdetailmodel.h"
 #include "models/tenantlistmodel.h"
+#include "tests/support/await.h"
+#include "tests/support/liveserver.h"
 #include "views/isolationview.h"
 #include "views/problembanner.h"
 #include "views/quickopendialog.h"
@@ -25,7 +26,7 @@
 #include <QTest>
 
 using namespace portico;
-using portico::test::LiveServer;
+using namespace portico::test;
 
 class TestMainWindow : public QObject
 {
@@ -50,26 +51,14 @@ class TestMainWindow : public QObject
         return window;
     }
 
-    std::optional<Tenant> fetch(ApiClient &client, const QString &idOrSlug)
+    static std::optional<Tenant> fetch(ApiClient &client, const QString &idOrSlug)
     {
-        std::optional<Tenant> out;
-        bool done = false;
-        QObject ctx;
-        client.getTenant(idOrSlug, &ctx, [&](const ApiResult<Tenant> &r) {
-            if (r)
-                out = r.value();
-            done = true;
-        });
-        (void)QTest::qWaitFor([&] { return done; }, 20000); // the caller checks the optional
-        return out;
+        const auto r = await<Tenant>([&](QObject *ctx, auto done) { client.getTenant(idOrSlug, ctx, done); });
+        return r && r->ok() ? std::optional<Tenant>(r->value()) : std::nullopt; // the caller checks the optional
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        const QString error = m_live.start();
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-    }
+    void initTestCase() { QVERIFY2(m_live.start(), qPrintable(m_live.errorString())); }
 
     void connectShowsTenantsAndFirstDetails()
     {
@@ -288,4 +277,4 @@ private Q_SLOTS:
 };
 
 QTEST_MAIN(TestMainWindow)
-#include "tst_mainwindow.moc"
+#include "tst_app_mainwindow.moc"

@@ -1,6 +1,6 @@
 // The Isolation health view, offscreen, against a real server: the banner's verdict follows the
 // database's real state, sabotage shows up as a critical finding, a monitor block as an alert.
-#include "liveserver.h"
+#include "tests/support/liveserver.h"
 #include "models/alertsmodel.h"
 #include "models/findingsfiltermodel.h"
 #include "models/findingsmodel.h"
@@ -35,7 +35,6 @@ class TestIsolationView : public QObject
 {
     Q_OBJECT
     LiveServer m_live;
-    std::unique_ptr<ApiClient> m_client;
     std::unique_ptr<FindingsModel> m_findings;
     std::unique_ptr<AlertsModel> m_alerts;
     std::unique_ptr<QAbstractItemModelTester> m_findingsTester, m_alertsTester;
@@ -52,19 +51,13 @@ class TestIsolationView : public QObject
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        const QString error = m_live.start();
-        QVERIFY2(error.isEmpty(), qPrintable(error));
-        m_client = std::make_unique<ApiClient>();
-        m_client->setBaseUrl(m_live.server->baseUrl());
-        m_client->setToken(m_live.server->operatorToken());
-    }
+    // No demo fleet: the verdicts and alerts are provoked here; no fleet needed.
+    void initTestCase() { QVERIFY2(m_live.start(LiveServer::Seed::None), qPrintable(m_live.errorString())); }
 
     void init()
     {
-        m_findings = std::make_unique<FindingsModel>(m_client.get());
-        m_alerts = std::make_unique<AlertsModel>(m_client.get());
+        m_findings = std::make_unique<FindingsModel>(m_live.client());
+        m_alerts = std::make_unique<AlertsModel>(m_live.client());
         m_findingsTester = std::make_unique<QAbstractItemModelTester>(m_findings.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         m_alertsTester = std::make_unique<QAbstractItemModelTester>(m_alerts.get(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         m_view = std::make_unique<IsolationView>(m_findings.get(), m_alerts.get());
@@ -186,11 +179,9 @@ private Q_SLOTS:
 
     void failedRunSaysSo()
     {
-        ApiClient unauthorized;
-        unauthorized.setBaseUrl(m_live.server->baseUrl());
-        unauthorized.setToken(QStringLiteral("pto_revoked-or-never-issued"));
-        FindingsModel findings(&unauthorized);
-        AlertsModel alerts(&unauthorized);
+        const auto unauthorized = m_live.newClient(QStringLiteral("pto_revoked-or-never-issued"));
+        FindingsModel findings(unauthorized.get());
+        AlertsModel alerts(unauthorized.get());
         IsolationView view(&findings, &alerts);
         view.show();
         QSignalSpy settled(&view, &IsolationView::settled);
@@ -257,4 +248,4 @@ private Q_SLOTS:
 };
 
 QTEST_MAIN(TestIsolationView)
-#include "tst_isolationview.moc"
+#include "tst_views_isolation.moc"
