@@ -19,6 +19,11 @@ QString sessionOnlyNotice()
 {
     return QObject::tr("No system keychain is available, so the token is kept for this session only and is not saved.");
 }
+QString noKeychainReason()
+{
+    return QObject::tr("No system keychain answers (no Secret Service, KWallet or platform keychain): a token is kept for "
+                       "this session only.");
+}
 } // namespace
 
 TokenStore::TokenStore(const QString &service, QObject *parent) : QObject(parent), m_service(service) {}
@@ -76,6 +81,29 @@ void TokenStore::load(const QString &profile, QObject *context, LoadCallback onD
                 m_unavailable = true;
             onDone({}, m_unavailable ? sessionOnlyNotice() : read->errorString());
         }
+    });
+    job->start();
+}
+
+void TokenStore::probe(QObject *context, ProbeCallback onDone)
+{
+    QObject *receiver = context ? context : this;
+    if (m_unavailable) {
+        QTimer::singleShot(0, receiver, [onDone = std::move(onDone)] { onDone(false, noKeychainReason()); });
+        return;
+    }
+    auto *job = new QKeychain::ReadPasswordJob(m_service, this);
+    job->setAutoDelete(true);
+    job->setInsecureFallback(false);
+    job->setKey(QStringLiteral("probe"));
+    connect(job, &QKeychain::Job::finished, receiver, [this, onDone = std::move(onDone)](QKeychain::Job *done) {
+        if (isMissingBackend(done->error())) {
+            qCInfo(lcTokens, "no keychain (%d): %s", int(done->error()), qUtf8Printable(done->errorString()));
+            m_unavailable = true;
+            onDone(false, noKeychainReason());
+            return;
+        }
+        onDone(true, {}); // found or not found: the keychain answered
     });
     job->start();
 }
