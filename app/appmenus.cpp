@@ -15,6 +15,10 @@
 #include <QMenuBar>
 #include <QRegularExpression>
 #include <QSet>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QMenu>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -23,52 +27,100 @@ namespace portico {
 
 // --- Keyboard shortcuts ---
 
+namespace {
+QString plainText(QString text)
+{
+    text.remove(QRegularExpression(QStringLiteral("&(?!&)")));
+    text.remove(QChar(u'…'));
+    return text.trimmed();
+}
+
+// "Tenants ▸ Configuration": the tabs that hold `widget`, outermost first.
+QString tabPath(const QWidget *widget)
+{
+    QStringList path;
+    for (const QWidget *w = widget; w && w->parentWidget(); w = w->parentWidget()) {
+        const auto *tabs = qobject_cast<const QTabWidget *>(w->parentWidget()->parentWidget());
+        if (tabs && qobject_cast<const QStackedWidget *>(w->parentWidget()) && tabs->indexOf(const_cast<QWidget *>(w)) >= 0)
+            path.prepend(plainText(tabs->tabText(tabs->indexOf(const_cast<QWidget *>(w)))));
+    }
+    return path.join(QStringLiteral(" ▸ "));
+}
+
+QString whereOf(const QAction *action, const QWidget *window)
+{
+    const QList<QObject *> owners = action->associatedObjects();
+    for (QObject *owner : owners)
+        if (const auto *menu = qobject_cast<const QMenu *>(owner))
+            return plainText(menu->title());
+    for (QObject *owner : owners)
+        if (const auto *widget = qobject_cast<const QWidget *>(owner); widget && widget != window && !qobject_cast<const QToolBar *>(widget))
+            if (const QString path = tabPath(widget); !path.isEmpty())
+                return path;
+    if (const auto *parent = qobject_cast<const QWidget *>(action->parent()); parent && parent != window)
+        return tabPath(parent);
+    return {};
+}
+} // namespace
+
 QList<ShortcutEntry> shortcutEntries(const QWidget *window)
 {
     QList<ShortcutEntry> entries;
-    QSet<QAction *> seen;
+    QSet<QString> seen;
     QList<QAction *> actions = window->actions();
     actions += window->findChildren<QAction *>();
     for (QAction *action : std::as_const(actions)) {
-        if (seen.contains(action) || action->shortcuts().isEmpty() || action->isSeparator())
+        if (action->shortcuts().isEmpty() || action->isSeparator())
             continue;
-        seen.insert(action);
         QStringList keys;
         for (const QKeySequence &key : action->shortcuts())
             keys << key.toString(QKeySequence::NativeText);
-        QString text = action->text();
-        text.remove(QRegularExpression(QStringLiteral("&(?!&)")));
-        text.remove(QChar(u'…'));
-        entries.append({text.trimmed(), keys.join(QStringLiteral(", "))});
+        QString text = plainText(action->text());
+        if (text.isEmpty())
+            text = plainText(action->toolTip().section(QLatin1Char('('), 0, 0));
+        if (text.isEmpty())
+            text = action->objectName().isEmpty() ? AppMenus::tr("(unnamed action)") : action->objectName();
+        ShortcutEntry entry{text, whereOf(action, window), keys.join(QStringLiteral(", "))};
+        const QString key = entry.action + QLatin1Char('\n') + entry.where + QLatin1Char('\n') + entry.shortcut;
+        if (seen.contains(key))
+            continue;
+        seen.insert(key);
+        entries.append(entry);
     }
     std::sort(entries.begin(), entries.end(), [](const ShortcutEntry &a, const ShortcutEntry &b) {
-        return QString::localeAwareCompare(a.action, b.action) < 0;
+        const int c = QString::localeAwareCompare(a.action, b.action);
+        return c != 0 ? c < 0 : QString::localeAwareCompare(a.where, b.where) < 0;
     });
     return entries;
 }
 
 ShortcutListDialog::ShortcutListDialog(const QList<ShortcutEntry> &entries, QWidget *parent)
-    : QDialog(parent), m_table(new QTableWidget(int(entries.size()), 2, this))
+    : QDialog(parent), m_table(new QTableWidget(int(entries.size()), 3, this))
 {
     setObjectName(QStringLiteral("shortcutListDialog"));
     setWindowTitle(tr("Keyboard shortcuts"));
-    m_table->setHorizontalHeaderLabels({tr("Action"), tr("Shortcut")});
+    m_table->setHorizontalHeaderLabels({tr("Action"), tr("Shortcut"), tr("Where")});
     m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    m_table->setShowGrid(false);
+    m_table->setAlternatingRowColors(true);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     for (int row = 0; row < entries.size(); ++row) {
         m_table->setItem(row, 0, new QTableWidgetItem(entries.at(row).action));
         m_table->setItem(row, 1, new QTableWidgetItem(entries.at(row).shortcut));
+        m_table->setItem(row, 2, new QTableWidgetItem(entries.at(row).where.isEmpty() ? tr("Everywhere") : entries.at(row).where));
     }
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("Some shortcuts act only where the focus is (F5 on each page)."), this));
+    layout->addWidget(new QLabel(tr("Shortcuts of a page or tab act while the focus is on it."), this));
     layout->addWidget(m_table);
     layout->addWidget(buttons);
-    resize(480, 520);
+    resize(620, 560);
 }
 
 // --- About ---
@@ -88,6 +140,7 @@ AboutDialog::AboutDialog(ApiClient *client, QWidget *parent) : QDialog(parent), 
 {
     setObjectName(QStringLiteral("aboutDialog"));
     setWindowTitle(tr("About Portico Console"));
+    setMinimumWidth(460);
     auto *title = new QLabel(tr("<h3>Portico Console %1</h3>").arg(QStringLiteral(PORTICO_VERSION)), this);
     m_server->setObjectName(QStringLiteral("aboutServer"));
     m_server->setWordWrap(true);

@@ -23,11 +23,12 @@ class TokenStore;
 // One row of the keyboard-shortcut list.
 struct ShortcutEntry
 {
-    QString action;   // the action's text, without mnemonics
+    QString action;   // the action's text, without mnemonics (its tooltip when it has none)
+    QString where;    // the menu it is in, or the page (and tab) it belongs to; empty: everywhere
     QString shortcut; // every shortcut of it, native text, ", "-separated
 };
-// Every action of `window` (and its children) that has a shortcut, sorted by action; generated
-// from the QActions themselves so the list cannot drift.
+// Every action of `window` (and its children) that has a shortcut, sorted by action, the same
+// action, place and keys once; generated from the QActions themselves so the list cannot drift.
 [[nodiscard]] QList<ShortcutEntry> shortcutEntries(const QWidget *window);
 
 class ShortcutListDialog : public QDialog

@@ -138,7 +138,8 @@ void ConnectionController::attach(ConnectionDialog *dialog)
             if (!m_dialog)
                 return;
             m_dialog->offerStoredToken(name, token);
-            if (!text.isEmpty())
+            // No keychain at all is said beside the "remember" box already (the probe's answer).
+            if (!text.isEmpty() && !m_tokens->keychainUnavailable())
                 m_dialog->showNotice(text);
         });
     });

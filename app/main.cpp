@@ -4,6 +4,7 @@
 #include "app/appmenus.h"
 #include "app/commandline.h"
 #include "app/connectioncontroller.h"
+#include "app/dialogshots.h"
 #include "app/logging.h"
 #include "app/mainwindow.h"
 #include "app/profilestore.h"
@@ -89,6 +90,8 @@ int main(int argc, char *argv[])
                 QCoreApplication::quit();
         });
         dialog->show();
+        if (options.dialogShot == QLatin1String("connection"))
+            takeConnectionDialogShot(dialog.get(), options.dialogShotPath);
     };
 
     QObject::connect(&controller, &ConnectionController::connected, &app,
@@ -106,11 +109,13 @@ int main(int argc, char *argv[])
                 QCoreApplication::exit(ok ? 0 : 1);
             });
         }
+        if (!options.dialogShot.isEmpty())
+            takeDialogShot(window->appMenus(), window.get(), options.dialogShot, options.dialogShotPath);
         window->show();
         window->start();
     });
 
-    if (options.skipsDialog()) {
+    if (options.skipsDialog() && options.dialogShot != QLatin1String("connection")) {
         const auto token = readTokenFile(options.tokenFile);
         if (token.index() == 1)
             return fail(std::get<1>(token));

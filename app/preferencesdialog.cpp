@@ -38,11 +38,13 @@ PreferencesDialog::PreferencesDialog(QWidget *parent)
 {
     setObjectName(QStringLiteral("preferencesDialog"));
     setWindowTitle(tr("Preferences"));
+    setMinimumWidth(440);
 
     m_language->setObjectName(QStringLiteral("languageBox"));
     for (const QString &code : languages()) {
         if (code.isEmpty()) {
-            m_language->addItem(tr("System (%1)").arg(QLocale::system().nativeLanguageName()), code);
+            const QString system = QLocale::system().nativeLanguageName();
+            m_language->addItem(system.isEmpty() ? tr("System") : tr("System (%1)").arg(system), code);
         } else {
             const QLocale locale(code);
             m_language->addItem(QLocale::languageToString(locale.language()) == locale.nativeLanguageName()
@@ -77,9 +79,7 @@ PreferencesDialog::PreferencesDialog(QWidget *parent)
     form->addRow(QString(), note(tr("The language changes when the console is started again."), this));
     form->addRow(tr("&Theme:"), m_theme);
 #if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
-    form->addRow(QString(), note(tr("This Qt cannot tell whether the system uses a dark scheme: \"System\" is the platform style's "
-                                    "colours; choose Dark for the dark palette."),
-                                 this));
+    form->addRow(QString(), note(tr("Qt %1 cannot read the system's dark mode: choose Dark for dark colours.").arg(QString::fromLatin1(qVersion())), this));
 #endif
     form->addRow(tr("Request &timeout:"), m_timeout);
     form->addRow(tr("Tenants per &page:"), m_pageSize);

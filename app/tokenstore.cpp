@@ -21,8 +21,7 @@ QString sessionOnlyNotice()
 }
 QString noKeychainReason()
 {
-    return QObject::tr("No system keychain answers (no Secret Service, KWallet or platform keychain): a token is kept for "
-                       "this session only.");
+    return QObject::tr("No system keychain answers: a token is kept for this session only.");
 }
 } // namespace
 

@@ -15,8 +15,8 @@ namespace portico {
 
 ConnectionDialog::ConnectionDialog(const QList<ConnectionProfile> &profiles, const QString &selectedProfile, QWidget *parent)
     : QDialog(parent), m_profiles(profiles), m_profileCombo(new QComboBox(this)), m_name(new QLineEdit(this)),
-      m_url(new QLineEdit(this)), m_readOnly(new QCheckBox(tr("Read-only: never change anything through this profile"), this)),
-      m_usePassword(new QRadioButton(tr("Email and password"), this)), m_useToken(new QRadioButton(tr("Access token"), this)),
+      m_url(new QLineEdit(this)), m_readOnly(new QCheckBox(tr("Read-&only: never change anything through this profile"), this)),
+      m_usePassword(new QRadioButton(tr("Email &and password"), this)), m_useToken(new QRadioButton(tr("Access to&ken"), this)),
       m_email(new QLineEdit(this)), m_password(new QLineEdit(this)), m_token(new QLineEdit(this)),
       m_remember(new QCheckBox(tr("&Remember the token in the system keychain"), this)), m_urlError(new QLabel(this)),
       m_keychainReason(new QLabel(this)), m_notice(new QLabel(this)),
@@ -170,6 +170,8 @@ void ConnectionDialog::setKeychainAvailable(bool available, const QString &reaso
         m_remember->setChecked(false);
     m_keychainReason->setText(available ? QString() : reason);
     m_keychainReason->setVisible(!available && !reason.isEmpty());
+    if (isVisible())
+        adjustSize(); // the wrapped reason's height
 }
 
 QString ConnectionDialog::urlErrorText() const
