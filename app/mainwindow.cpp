@@ -342,6 +342,8 @@ QString MainWindow::connectionText() const
 
 void MainWindow::updateConnectionState(ApiClient::ConnectionState state)
 {
+    if (m_menus && m_menus->isSignedOut())
+        return; // answers still under way (401 now) must not turn "Signed out" back into something else
     QString text;
     QString color;
     switch (state) {

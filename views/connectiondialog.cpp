@@ -83,14 +83,6 @@ ConnectionDialog::ConnectionDialog(const QList<ConnectionProfile> &profiles, con
     m_buttons->addButton(QDialogButtonBox::Cancel);
     connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
         m_error->hide();
-    for (QLabel *label : {m_urlError, m_keychainReason}) {
-        label->setWordWrap(true);
-        label->hide();
-    }
-    m_urlError->setObjectName(QStringLiteral("urlError"));
-    m_urlError->setStyleSheet(QStringLiteral("color: #b3261e;"));
-    m_keychainReason->setObjectName(QStringLiteral("keychainReason"));
-    m_keychainReason->setEnabled(false); // muted, like a hint
         Q_EMIT connectRequested(request()); // the controller accepts the dialog once connected
     });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -88,6 +88,18 @@ class TestMenus : public QObject
         return window;
     }
 
+    // A connection dialog wired to `controller`, shown, on `url` with an access token.
+    static std::unique_ptr<ConnectionDialog> tokenDialog(ConnectionController &controller, const QUrl &url, const QString &token)
+    {
+        auto dialog = std::make_unique<ConnectionDialog>(QList<ConnectionProfile>{}, QString());
+        controller.attach(dialog.get());
+        dialog->show();
+        dialog->urlEdit()->setText(url.toString());
+        dialog->findChildren<QRadioButton *>().at(1)->setChecked(true); // access token
+        dialog->tokenEdit()->setText(token);
+        return dialog;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -307,34 +319,24 @@ private Q_SLOTS:
 
         ApiClient client;
         ConnectionController controller(&client, nullptr, nullptr);
-        ConnectionDialog dialog({}, {});
-        controller.attach(&dialog);
-        dialog.show();
-        dialog.urlEdit()->setText(fake.url().toString());
-        dialog.findChildren<QRadioButton *>().at(1)->setChecked(true); // access token
-        dialog.tokenEdit()->setText(QStringLiteral("pto_whatever"));
-        QVERIFY(dialog.connectButton()->isEnabled());
+        auto dialog = tokenDialog(controller, fake.url(), QStringLiteral("pto_whatever"));
+        QVERIFY(dialog->connectButton()->isEnabled());
         QSignalSpy failed(&controller, &ConnectionController::failed);
-        dialog.connectButton()->click();
+        dialog->connectButton()->click();
         QVERIFY(failed.wait(20000));
-        QVERIFY2(dialog.errorText().contains(QStringLiteral("does not look like a Portico server")), qPrintable(dialog.errorText()));
-        QVERIFY(dialog.isVisible()); // not accepted
+        QVERIFY2(dialog->errorText().contains(QStringLiteral("does not look like a Portico server")), qPrintable(dialog->errorText()));
+        QVERIFY(dialog->isVisible()); // not accepted
     }
 
     void realServerStillConnectsThroughTheDialog()
     {
         ApiClient client;
         ConnectionController controller(&client, nullptr, nullptr);
-        ConnectionDialog dialog({}, {});
-        controller.attach(&dialog);
-        dialog.show();
-        dialog.urlEdit()->setText(m_live.server->baseUrl().toString());
-        dialog.findChildren<QRadioButton *>().at(1)->setChecked(true);
-        dialog.tokenEdit()->setText(m_live.server->operatorToken());
+        auto dialog = tokenDialog(controller, m_live.server->baseUrl(), m_live.server->operatorToken());
         QSignalSpy connected(&controller, &ConnectionController::connected);
-        dialog.connectButton()->click();
+        dialog->connectButton()->click();
         QVERIFY(connected.wait(20000));
-        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog->result(), int(QDialog::Accepted));
     }
 };
 
