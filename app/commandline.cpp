@@ -40,6 +40,9 @@ void addConsoleOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("screenshot-flags"),
                       tr("Open the Flags page; once the flags and the first flag's overrides are shown, save the window to <png> and quit."),
                       tr("png")});
+    parser.addOption({QStringLiteral("screenshot-dialog"),
+                      tr("Save a dialog to <png> and quit: connection, preferences, shortcuts or about (the last three need --connect)."),
+                      tr("name=png")});
 }
 
 std::variant<ConsoleOptions, QString> consoleOptions(const QCommandLineParser &parser)
@@ -66,6 +69,17 @@ std::variant<ConsoleOptions, QString> consoleOptions(const QCommandLineParser &p
         option = name;
         o.screenshotPath = parser.value(name);
         o.screenshotPage = QLatin1String(page);
+    }
+    if (parser.isSet(QStringLiteral("screenshot-dialog"))) {
+        const QString value = parser.value(QStringLiteral("screenshot-dialog"));
+        const qsizetype eq = value.indexOf(QLatin1Char('='));
+        o.dialogShot = value.left(eq);
+        o.dialogShotPath = eq < 0 ? QString() : value.mid(eq + 1);
+        if (o.dialogShotPath.isEmpty() || !(o.dialogShot == QLatin1String("connection") || o.dialogShot == QLatin1String("preferences")
+                                            || o.dialogShot == QLatin1String("shortcuts") || o.dialogShot == QLatin1String("about")))
+            return tr("--screenshot-dialog needs NAME=PNG, NAME one of connection, preferences, shortcuts, about.");
+        if (o.dialogShot != QLatin1String("connection") && !o.skipsDialog())
+            return tr("--screenshot-dialog %1 needs --connect and --token-file.").arg(o.dialogShot);
     }
     o.screenshotIsolation = o.screenshotPage == QLatin1String("isolation");
     if (!o.screenshotPath.isEmpty() && !o.skipsDialog())

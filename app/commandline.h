@@ -18,6 +18,9 @@ struct ConsoleOptions
     // Which page the screenshot shows: "tenants" (--screenshot), "isolation", "usage", "fleet",
     // "audit", "config" (the first tenant's Configuration tab) or "flags" (the platform Flags page).
     QString screenshotPage = QStringLiteral("tenants");
+    // --screenshot-dialog NAME=PNG: "connection" (no --connect needed), "preferences", "shortcuts", "about".
+    QString dialogShot;
+    QString dialogShotPath;
 
     [[nodiscard]] bool skipsDialog() const { return connectUrl.isValid(); }
 };

@@ -32,12 +32,46 @@ void ConnectionController::configure(const ConnectionProfile &profile, const QSt
     m_client->setReadOnly(profile.readOnly);
 }
 
+void ConnectionController::checkServer(quint64 attempt, std::function<void()> next)
+{
+    m_client->send("GET", QStringLiteral("/v1/health"), {}, {}, this,
+                   [this, attempt, next = std::move(next)](const ApiResult<QJsonDocument> &result) {
+        if (attempt != m_attempt)
+            return;
+        const auto notPortico = [this](const QString &what) {
+            Problem p;
+            p.status = 0;
+            p.type = QString::fromLatin1(problem::NotFound);
+            p.title = tr("This does not look like a Portico server");
+            p.detail = tr("This does not look like a Portico server: %1 answered GET /v1/health with %2.")
+                           .arg(m_client->baseUrl().toString(), what);
+            fail(p);
+        };
+        if (!result) {
+            const Problem &p = result.problem();
+            // No answer at all, or Portico's own "database down" (503) and rate limit (429): say that.
+            if (p.type == QLatin1String(problem::Network) || p.status == 503 || p.status == 429) {
+                fail(p);
+                return;
+            }
+            notPortico(p.status > 0 ? tr("HTTP %1 %2").arg(p.status).arg(reasonPhrase(p.status)) : p.toDisplayString());
+            return;
+        }
+        const QJsonObject o = result.value().object();
+        if (!o.value(QLatin1String("status")).isString() || !o.contains(QLatin1String("database"))) {
+            notPortico(tr("a 200 that is not Portico's health document"));
+            return;
+        }
+        next();
+    });
+}
+
 void ConnectionController::connectWithToken(const ConnectionProfile &profile, const QString &token, Options options)
 {
     const quint64 attempt = ++m_attempt;
     setBusy(true);
     configure(profile, token);
-    verify(attempt, token, options);
+    checkServer(attempt, [this, attempt, token, options] { verify(attempt, token, options); });
 }
 
 void ConnectionController::signIn(const ConnectionProfile &profile, const QString &email, const QString &password, Options options)
@@ -45,6 +79,11 @@ void ConnectionController::signIn(const ConnectionProfile &profile, const QStrin
     const quint64 attempt = ++m_attempt;
     setBusy(true);
     configure(profile, QString());
+    checkServer(attempt, [this, attempt, email, password, options] { login(attempt, email, password, options); });
+}
+
+void ConnectionController::login(quint64 attempt, const QString &email, const QString &password, Options options)
+{
     m_client->login(email, password, this, [this, attempt, options](const ApiResult<LoginResult> &result) {
         if (attempt != m_attempt)
             return; // superseded by a newer attempt
@@ -99,7 +138,8 @@ void ConnectionController::attach(ConnectionDialog *dialog)
             if (!m_dialog)
                 return;
             m_dialog->offerStoredToken(name, token);
-            if (!text.isEmpty())
+            // No keychain at all is said beside the "remember" box already (the probe's answer).
+            if (!text.isEmpty() && !m_tokens->keychainUnavailable())
                 m_dialog->showNotice(text);
         });
     });
@@ -113,6 +153,9 @@ void ConnectionController::attach(ConnectionDialog *dialog)
     connect(this, &ConnectionController::failed, dialog, [dialog](const Problem &p) { dialog->showError(p.toDisplayString()); });
     connect(this, &ConnectionController::notice, dialog, &ConnectionDialog::showNotice);
     connect(this, &ConnectionController::connected, dialog, &QDialog::accept);
+    if (m_tokens) {
+        m_tokens->probe(dialog, [dialog](bool available, const QString &reason) { dialog->setKeychainAvailable(available, reason); });
+    }
     // The dialog announced its initial profile before we were listening; ask for its token now.
     const ConnectionRequest initial = dialog->request();
     if (m_tokens && !initial.profile.name.isEmpty())

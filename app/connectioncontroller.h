@@ -7,6 +7,7 @@
 #include "models/connectionprofile.h"
 #include <QObject>
 #include <QPointer>
+#include <functional>
 
 namespace portico {
 
@@ -44,6 +45,10 @@ Q_SIGNALS:
 
 private:
     void configure(const ConnectionProfile &profile, const QString &token);
+    // GET /v1/health first: an answer that is not Portico's health document fails the attempt with
+    // "does not look like a Portico server"; then `next`.
+    void checkServer(quint64 attempt, std::function<void()> next);
+    void login(quint64 attempt, const QString &email, const QString &password, Options options);
     void verify(quint64 attempt, const QString &token, Options options);
     void setBusy(bool busy);
     void fail(const Problem &problem);

@@ -1,13 +1,16 @@
 // portico-console: entry point. Wires logging, settings, the ApiClient and either the connection
 // dialog or (with --connect) a direct connection, then the main window.
 
+#include "app/appmenus.h"
 #include "app/commandline.h"
 #include "app/connectioncontroller.h"
+#include "app/dialogshots.h"
 #include "app/logging.h"
 #include "app/mainwindow.h"
 #include "app/profilestore.h"
 #include "app/screenshotdirector.h"
 #include "app/settings.h"
+#include "app/theme.h"
 #include "app/tokenstore.h"
 #include "client/apiclient.h"
 #include "views/connectiondialog.h"
@@ -16,6 +19,7 @@
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QTimer>
 #include <QTranslator>
 #include <cstdio>
 #include <memory>
@@ -23,8 +27,12 @@
 using namespace portico;
 
 namespace {
+// The language chosen in Preferences, or the system's.
 void installTranslators(QApplication &app)
 {
+    const QString chosen = settings::value(settings::Language);
+    if (!chosen.isEmpty())
+        QLocale::setDefault(QLocale(chosen));
     auto *qt = new QTranslator(&app);
     if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(qt);
@@ -51,6 +59,7 @@ int main(int argc, char *argv[])
     QGuiApplication::setDesktopFileName(QStringLiteral("dev.portico.Console"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/portico.svg")));
     installTranslators(app);
+    theme::apply(settings::value(settings::Theme));
 
     QCommandLineParser parser;
     addConsoleOptions(parser);
@@ -70,10 +79,28 @@ int main(int argc, char *argv[])
     ProfileStore profiles;
     ConnectionController controller(&client, &tokens, &profiles);
     std::unique_ptr<MainWindow> window;
+    std::unique_ptr<ConnectionDialog> dialog;
+    // The connection dialog, at start and on Connection ▸ Switch profile (the window stays until
+    // the new connection is made; cancelling keeps it as it was).
+    const auto showDialog = [&] {
+        dialog = std::make_unique<ConnectionDialog>(profiles.profiles(), profiles.lastProfile());
+        controller.attach(dialog.get());
+        QObject::connect(dialog.get(), &QDialog::rejected, &app, [&] {
+            if (!window)
+                QCoreApplication::quit();
+        });
+        dialog->show();
+        if (options.dialogShot == QLatin1String("connection"))
+            takeConnectionDialogShot(dialog.get(), options.dialogShotPath);
+    };
 
     QObject::connect(&controller, &ConnectionController::connected, &app,
                      [&](const ConnectionProfile &profile, const MeInfo &me) {
+        if (window)
+            window.release()->deleteLater(); // may be the one whose menu asked for the switch
         window = std::make_unique<MainWindow>(&client, profile, me.displayName());
+        window->appMenus()->setTokenStore(&tokens);
+        QObject::connect(window->appMenus(), &AppMenus::switchProfileRequested, &app, [&] { QTimer::singleShot(0, &app, showDialog); });
         if (!options.screenshotPath.isEmpty()) {
             auto *director = new ScreenshotDirector(window.get()); // owned by the window
             director->arm(options.screenshotPath, options.screenshotPage);
@@ -82,12 +109,13 @@ int main(int argc, char *argv[])
                 QCoreApplication::exit(ok ? 0 : 1);
             });
         }
+        if (!options.dialogShot.isEmpty())
+            takeDialogShot(window->appMenus(), window.get(), options.dialogShot, options.dialogShotPath);
         window->show();
         window->start();
     });
 
-    std::unique_ptr<ConnectionDialog> dialog;
-    if (options.skipsDialog()) {
+    if (options.skipsDialog() && options.dialogShot != QLatin1String("connection")) {
         const auto token = readTokenFile(options.tokenFile);
         if (token.index() == 1)
             return fail(std::get<1>(token));
@@ -103,13 +131,7 @@ int main(int argc, char *argv[])
         // A token from a file stays where it came from: not copied into the keychain, no profile saved.
         controller.connectWithToken(profile, std::get<0>(token), {.rememberToken = false, .saveProfile = false});
     } else {
-        dialog = std::make_unique<ConnectionDialog>(profiles.profiles(), profiles.lastProfile());
-        controller.attach(dialog.get());
-        QObject::connect(dialog.get(), &QDialog::rejected, &app, [&] {
-            if (!window)
-                QCoreApplication::quit();
-        });
-        dialog->show();
+        showDialog();
     }
 
     const int code = QApplication::exec();

@@ -1,4 +1,5 @@
 #include "app/mainwindow.h"
+#include "app/appmenus.h"
 #include "app/settings.h"
 #include "models/alertsmodel.h"
 #include "models/auditchainverifier.h"
@@ -59,7 +60,6 @@ MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, cons
       m_flagsView(new FlagsView(m_flagsModel, m_flagOverrides, this)), m_pages(new QTabWidget(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("Portico Console — %1").arg(profile.name));
     m_listModel->setPageSize(settings::value(settings::TenantPageSize));
     m_quickOpenModel->setPageSize(20);
     m_alertsModel->setPageSize(settings::value(settings::AlertPageSize));
@@ -95,6 +95,7 @@ MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, cons
     connectModels();
     connectViews();
     buildActions();
+    buildMenus();
     buildStatusBar(signedInAs);
     restoreLayout();
     updateWriteActions();
@@ -279,6 +280,33 @@ void MainWindow::buildActions()
     bar->addAction(exportAction);
 }
 
+void MainWindow::buildMenus()
+{
+    m_menus = new AppMenus(this, m_client, m_profile);
+    connect(m_menus, &AppMenus::signedOut, this, &MainWindow::signedOut);
+    connect(m_menus, &AppMenus::reconnected, this, &MainWindow::refreshCurrentPage);
+    connect(m_menus, &AppMenus::problemOccurred, this, &MainWindow::showProblem);
+    connect(m_menus, &AppMenus::statusMessage, this, [this](const QString &text) { showStatus(text); });
+}
+
+void MainWindow::updateWindowTitle()
+{
+    setWindowTitle(AppMenus::windowTitle(m_profile.name, m_client->isReadOnly(), m_menus->isSignedOut()));
+}
+
+// The token is revoked: nothing more can be asked; Connection ▸ Switch profile connects again.
+void MainWindow::signedOut()
+{
+    m_stateLabel->setText(tr("Signed out"));
+    m_stateLabel->setStyleSheet(QStringLiteral("QLabel { color: #777777; }"));
+    m_pages->setEnabled(false);
+    for (QAction *action : {m_refreshAction, m_quickOpenAction, m_auditLogAction, m_editAction})
+        action->setEnabled(false);
+    m_banner->showMessage(tr("Signed out of %1: the token is revoked. Connection ▸ Switch profile… (Ctrl+Shift+P) connects again.")
+                              .arg(m_profile.name));
+    updateWindowTitle();
+}
+
 // Ctrl+1 for the first page, Ctrl+2 for the second, …; checked while the page is shown.
 QAction *MainWindow::makePageAction(Page page, const QString &text, QActionGroup *group)
 {
@@ -314,6 +342,8 @@ QString MainWindow::connectionText() const
 
 void MainWindow::updateConnectionState(ApiClient::ConnectionState state)
 {
+    if (m_menus && m_menus->isSignedOut())
+        return; // answers still under way (401 now) must not turn "Signed out" back into something else
     QString text;
     QString color;
     switch (state) {
@@ -323,7 +353,7 @@ void MainWindow::updateConnectionState(ApiClient::ConnectionState state)
     case ApiClient::ConnectionState::Unauthorized:
         text = tr("Not authorized");
         color = QStringLiteral("#b3261e");
-        m_banner->showMessage(tr("The server no longer accepts this token. Restart the console and sign in again."));
+        m_banner->showMessage(tr("The server no longer accepts this token. Connection ▸ Switch profile… (Ctrl+Shift+P) signs in again."));
         break;
     }
     m_stateLabel->setText(text);
@@ -340,6 +370,7 @@ void MainWindow::updateWriteActions()
         action->setToolTip(readOnly ? tr("This connection profile is read-only.") : QString());
     }
     m_readOnlyBadge->setVisible(readOnly);
+    updateWindowTitle();
     m_configView->setReadOnly(readOnly);
     m_tenantFlagsView->setReadOnly(readOnly);
     m_flagsView->setReadOnly(readOnly);

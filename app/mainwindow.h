@@ -22,6 +22,7 @@ class QTabWidget;
 namespace portico {
 
 class AlertsModel;
+class AppMenus;
 class AuditChainVerifier;
 class AuditModel;
 class AuditView;
@@ -105,6 +106,8 @@ public:
     [[nodiscard]] QAction *refreshAction() const { return m_refreshAction; }
     [[nodiscard]] QAction *quickOpenAction() const { return m_quickOpenAction; }
     [[nodiscard]] QString connectionText() const; // the status bar's connection part, for tests
+    // Connection, Settings and Help (app/appmenus.h).
+    [[nodiscard]] AppMenus *appMenus() const { return m_menus; }
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -117,6 +120,9 @@ private:
     // The tenant detail area as tabs, in TenantTab order. The one place they are made.
     QWidget *buildTenantTabs();
     void buildActions();
+    void buildMenus(); // the application's own menus: Connection, Settings, Help
+    void updateWindowTitle();
+    void signedOut();
     QAction *makePageAction(Page page, const QString &text, QActionGroup *group);
     void buildStatusBar(const QString &signedInAs);
     void connectModels();
@@ -181,6 +187,7 @@ private:
     QAction *m_quickOpenAction = nullptr;
     QAction *m_editAction = nullptr;
     QAction *m_auditLogAction = nullptr;
+    AppMenus *m_menus = nullptr;
     QList<QAction *> m_writeActions; // everything that changes data, disabled together
     bool m_firstPageSelected = false;
 };

@@ -24,6 +24,10 @@ inline const Setting<int> TenantPageSize{"tenants/pageSize", 100};
 inline const Setting<int> SearchDebounceMs{"tenants/searchDebounceMs", 250};
 // Connection
 inline const Setting<QString> LastProfile{"connection/lastProfile", QString()};
+// Appearance (Preferences): the language ("" follows the system, or "en", "de": a shipped
+// translation; applies on restart) and the theme ("system", "light", "dark"; applies at once).
+inline const Setting<QString> Language{"ui/v1/language", QString()};
+inline const Setting<QString> Theme{"ui/v1/theme", QStringLiteral("system")};
 // Logging: trace, debug, info, warn, error
 inline const Setting<QString> LogLevel{"log/level", QStringLiteral("info")};
 // Saved layouts (versioned keys)

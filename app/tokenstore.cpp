@@ -19,6 +19,20 @@ QString sessionOnlyNotice()
 {
     return QObject::tr("No system keychain is available, so the token is kept for this session only and is not saved.");
 }
+// A read job that never falls back to plain text on disk.
+QKeychain::ReadPasswordJob *readJob(const QString &service, const QString &key, QObject *parent)
+{
+    auto *job = new QKeychain::ReadPasswordJob(service, parent);
+    job->setAutoDelete(true);
+    job->setInsecureFallback(false);
+    job->setKey(key);
+    return job;
+}
+
+QString noKeychainReason()
+{
+    return QObject::tr("No system keychain answers: a token is kept for this session only.");
+}
 } // namespace
 
 TokenStore::TokenStore(const QString &service, QObject *parent) : QObject(parent), m_service(service) {}
@@ -60,10 +74,7 @@ void TokenStore::load(const QString &profile, QObject *context, LoadCallback onD
         QTimer::singleShot(0, receiver, [onDone = std::move(onDone), sessionToken] { onDone(sessionToken, {}); });
         return;
     }
-    auto *job = new QKeychain::ReadPasswordJob(m_service, this);
-    job->setAutoDelete(true);
-    job->setInsecureFallback(false);
-    job->setKey(keyFor(profile));
+    auto *job = readJob(m_service, keyFor(profile), this);
     connect(job, &QKeychain::Job::finished, receiver, [this, onDone = std::move(onDone)](QKeychain::Job *done) {
         auto *read = static_cast<QKeychain::ReadPasswordJob *>(done);
         if (read->error() == QKeychain::NoError) {
@@ -76,6 +87,26 @@ void TokenStore::load(const QString &profile, QObject *context, LoadCallback onD
                 m_unavailable = true;
             onDone({}, m_unavailable ? sessionOnlyNotice() : read->errorString());
         }
+    });
+    job->start();
+}
+
+void TokenStore::probe(QObject *context, ProbeCallback onDone)
+{
+    QObject *receiver = context ? context : this;
+    if (m_unavailable) {
+        QTimer::singleShot(0, receiver, [onDone = std::move(onDone)] { onDone(false, noKeychainReason()); });
+        return;
+    }
+    auto *job = readJob(m_service, QStringLiteral("probe"), this);
+    connect(job, &QKeychain::Job::finished, receiver, [this, onDone = std::move(onDone)](QKeychain::Job *done) {
+        if (isMissingBackend(done->error())) {
+            qCInfo(lcTokens, "no keychain (%d): %s", int(done->error()), qUtf8Printable(done->errorString()));
+            m_unavailable = true;
+            onDone(false, noKeychainReason());
+            return;
+        }
+        onDone(true, {}); // found or not found: the keychain answered
     });
     job->start();
 }

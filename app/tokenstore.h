@@ -24,6 +24,10 @@ public:
     void save(const QString &profile, const QString &token, QObject *context, SaveCallback onDone);
     void load(const QString &profile, QObject *context, LoadCallback onDone);
     void remove(const QString &profile);
+    // Asks the keychain whether it is there at all (a read of a key that need not exist).
+    // reason: a sentence for the user when it is not.
+    using ProbeCallback = std::function<void(bool available, const QString &reason)>;
+    void probe(QObject *context, ProbeCallback onDone);
 
     // True once a job has told us there is no keychain; later calls skip straight to the session.
     [[nodiscard]] bool keychainUnavailable() const { return m_unavailable; }

@@ -128,7 +128,7 @@ AuditView::AuditView(AuditModel *model, AuditChainVerifier *verifier, QWidget *p
     m_verifyAction->setToolTip(tr("Fetch the whole chain and check every hash here in the console (Ctrl+Shift+V)."));
     connect(m_verifyAction, &QAction::triggered, this, &AuditView::verify);
     addAction(m_verifyAction);
-    auto *refresh = new QAction(this);
+    auto *refresh = new QAction(tr("Refresh"), this); // named: Help ▸ Keyboard shortcuts lists it
     refresh->setShortcut(QKeySequence::Refresh);
     refresh->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(refresh, &QAction::triggered, this, [this] {

@@ -15,10 +15,11 @@ namespace portico {
 
 ConnectionDialog::ConnectionDialog(const QList<ConnectionProfile> &profiles, const QString &selectedProfile, QWidget *parent)
     : QDialog(parent), m_profiles(profiles), m_profileCombo(new QComboBox(this)), m_name(new QLineEdit(this)),
-      m_url(new QLineEdit(this)), m_readOnly(new QCheckBox(tr("Read-only: never change anything through this profile"), this)),
-      m_usePassword(new QRadioButton(tr("Email and password"), this)), m_useToken(new QRadioButton(tr("Access token"), this)),
+      m_url(new QLineEdit(this)), m_readOnly(new QCheckBox(tr("Read-&only: never change anything through this profile"), this)),
+      m_usePassword(new QRadioButton(tr("Email &and password"), this)), m_useToken(new QRadioButton(tr("Access to&ken"), this)),
       m_email(new QLineEdit(this)), m_password(new QLineEdit(this)), m_token(new QLineEdit(this)),
-      m_remember(new QCheckBox(tr("Remember the token in the system keychain"), this)), m_notice(new QLabel(this)),
+      m_remember(new QCheckBox(tr("&Remember the token in the system keychain"), this)), m_urlError(new QLabel(this)),
+      m_keychainReason(new QLabel(this)), m_notice(new QLabel(this)),
       m_error(new QLabel(this)), m_buttons(new QDialogButtonBox(this))
 {
     setWindowTitle(tr("Connect to a Portico server"));
@@ -39,8 +40,16 @@ ConnectionDialog::ConnectionDialog(const QList<ConnectionProfile> &profiles, con
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #b3261e;"));
     m_error->hide();
+    for (QLabel *label : {m_urlError, m_keychainReason}) {
+        label->setWordWrap(true);
+        label->hide();
+    }
+    m_urlError->setObjectName(QStringLiteral("urlError"));
+    m_urlError->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    m_keychainReason->setObjectName(QStringLiteral("keychainReason"));
+    m_keychainReason->setEnabled(false); // muted, like a hint
 
-    auto *deleteButton = new QPushButton(tr("Delete"), this);
+    auto *deleteButton = new QPushButton(tr("&Delete"), this);
     connect(deleteButton, &QPushButton::clicked, this, [this] {
         const int index = m_profileCombo->currentIndex();
         if (index < 0 || index >= m_profiles.size())
@@ -54,18 +63,23 @@ ConnectionDialog::ConnectionDialog(const QList<ConnectionProfile> &profiles, con
     profileRow->addWidget(deleteButton);
 
     auto *form = new QFormLayout;
-    form->addRow(tr("Profile"), profileRow);
-    form->addRow(tr("Name"), m_name);
-    form->addRow(tr("Server URL"), m_url);
+    auto *profileLabel = new QLabel(tr("&Profile"), this);
+    profileLabel->setBuddy(m_profileCombo);
+    form->addRow(profileLabel, profileRow);
+    form->addRow(tr("&Name"), m_name);
+    form->addRow(tr("Server &URL"), m_url);
+    form->addRow(QString(), m_urlError);
     form->addRow(QString(), m_readOnly);
     form->addRow(QString(), m_usePassword);
-    form->addRow(tr("Email"), m_email);
-    form->addRow(tr("Password"), m_password);
+    form->addRow(tr("&Email"), m_email);
+    form->addRow(tr("Pass&word"), m_password);
     form->addRow(QString(), m_useToken);
-    form->addRow(tr("Token"), m_token);
+    form->addRow(tr("&Token"), m_token);
     form->addRow(QString(), m_remember);
+    form->addRow(QString(), m_keychainReason);
 
-    m_connectButton = m_buttons->addButton(tr("Connect"), QDialogButtonBox::AcceptRole);
+    m_connectButton = m_buttons->addButton(tr("&Connect"), QDialogButtonBox::AcceptRole);
+    m_connectButton->setDefault(true);
     m_buttons->addButton(QDialogButtonBox::Cancel);
     connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
         m_error->hide();
@@ -121,13 +135,64 @@ void ConnectionDialog::updateMethod()
     validate();
 }
 
+QString ConnectionDialog::urlProblem(const QString &input)
+{
+    const QString text = input.trimmed();
+    if (text.isEmpty())
+        return tr("Enter the server's address, e.g. https://portico.example.com.");
+    if (text.contains(QLatin1Char(' ')))
+        return tr("An address has no spaces.");
+    const bool hasScheme = text.contains(QLatin1String("://"));
+    const QUrl url(hasScheme ? text : QStringLiteral("http://") + text, QUrl::StrictMode);
+    if (!url.isValid())
+        return tr("This is not a valid address: %1").arg(url.errorString());
+    if (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))
+        return tr("Only http:// and https:// addresses are supported, not %1://.").arg(url.scheme());
+    if (url.host().isEmpty())
+        return tr("The address has no host name.");
+    if (url.hasQuery() || url.hasFragment())
+        return tr("The address of a server has no query (?…) or fragment (#…).");
+    return {};
+}
+
+void ConnectionDialog::setKeychainAvailable(bool available, const QString &reason)
+{
+    m_remember->setEnabled(available);
+    if (!available)
+        m_remember->setChecked(false);
+    m_keychainReason->setText(available ? QString() : reason);
+    m_keychainReason->setVisible(!available && !reason.isEmpty());
+    if (isVisible())
+        adjustSize(); // the wrapped reason's height
+}
+
+QString ConnectionDialog::urlErrorText() const
+{
+    return m_urlError->isHidden() ? QString() : m_urlError->text();
+}
+
+QString ConnectionDialog::keychainReasonText() const
+{
+    return m_keychainReason->isHidden() ? QString() : m_keychainReason->text();
+}
+
+QString ConnectionDialog::errorText() const
+{
+    return m_error->isHidden() ? QString() : m_error->text();
+}
+
 void ConnectionDialog::validate()
 {
     const ConnectionRequest r = request();
     const bool credentials = r.method == ConnectionRequest::Method::Password ? !r.email.isEmpty() && !r.password.isEmpty()
                                                                             : !r.token.isEmpty();
-    if (m_connectButton)
-        m_connectButton->setEnabled(!m_busy && r.profile.isValid() && credentials);
+    const QString urlWhy = urlProblem(m_url->text());
+    m_urlError->setText(urlWhy);
+    m_urlError->setVisible(!urlWhy.isEmpty());
+    if (m_connectButton) {
+        m_connectButton->setEnabled(!m_busy && urlWhy.isEmpty() && r.profile.isValid() && credentials);
+        m_connectButton->setToolTip(urlWhy);
+    }
 }
 
 ConnectionRequest ConnectionDialog::request() const

@@ -37,6 +37,21 @@ public:
 
     [[nodiscard]] ConnectionRequest request() const;
 
+    // Why `text` is not a server URL the console can use, in a sentence; empty when it is.
+    [[nodiscard]] static QString urlProblem(const QString &text);
+
+    // Without a keychain the token cannot be remembered: the box is off and disabled, `reason` beside it.
+    void setKeychainAvailable(bool available, const QString &reason = {});
+
+    // For tests and screenshots.
+    [[nodiscard]] QPushButton *connectButton() const { return m_connectButton; }
+    [[nodiscard]] QLineEdit *urlEdit() const { return m_url; }
+    [[nodiscard]] QLineEdit *tokenEdit() const { return m_token; }
+    [[nodiscard]] QCheckBox *rememberBox() const { return m_remember; }
+    [[nodiscard]] QString urlErrorText() const; // empty when hidden
+    [[nodiscard]] QString keychainReasonText() const; // empty when hidden
+    [[nodiscard]] QString errorText() const; // empty when hidden
+
     void setBusy(bool busy);
     void showError(const QString &text);
     void showNotice(const QString &text); // e.g. "no keychain: the token is kept for this session only"
@@ -64,6 +79,8 @@ private:
     QLineEdit *m_password;
     QLineEdit *m_token;
     QCheckBox *m_remember;
+    QLabel *m_urlError;
+    QLabel *m_keychainReason;
     QLabel *m_notice;
     QLabel *m_error;
     QDialogButtonBox *m_buttons;

@@ -55,7 +55,7 @@ FleetUsageView::FleetUsageView(UsageMetricsModel *metrics, FleetUsageModel *top,
     m_nearQuota->setObjectName(QStringLiteral("nearQuotaOnly"));
     m_nearQuota->setToolTip(tr("Show only tenants that used at least 80 % of this month's quota."));
     m_refresh->setToolTip(tr("Load again (F5)."));
-    auto *refreshAction = new QAction(this);
+    auto *refreshAction = new QAction(tr("Refresh"), this); // named: Help ▸ Keyboard shortcuts lists it
     refreshAction->setShortcut(QKeySequence::Refresh);
     refreshAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(refreshAction, &QAction::triggered, this, &FleetUsageView::reload);
