@@ -7,7 +7,7 @@
 #include "app/settings.h"
 #include "app/theme.h"
 #include "app/tokenstore.h"
-#include "liveserver.h"
+#include "tests/support/liveserver.h"
 #include "views/connectiondialog.h"
 #include "views/problembanner.h"
 
@@ -103,8 +103,7 @@ class TestMenus : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString error = m_live.start();
-        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY2(m_live.start(LiveServer::Seed::None), qPrintable(m_live.errorString()));
     }
 
     void titleNamesProfileAndReadOnly()
@@ -341,4 +340,4 @@ private Q_SLOTS:
 };
 
 QTEST_MAIN(TestMenus)
-#include "tst_menus.moc"
+#include "tst_app_menus.moc"
