@@ -2,6 +2,7 @@
 // portico-console's command line. Parsing is separate from main() so it can be tested.
 
 #include <QCommandLineParser>
+#include <QSize>
 #include <QString>
 #include <QUrl>
 #include <variant>
@@ -18,6 +19,7 @@ struct ConsoleOptions
     // Which page the screenshot shows: "tenants" (--screenshot), "isolation", "usage", "fleet",
     // "audit", "config" (the first tenant's Configuration tab) or "flags" (the platform Flags page).
     QString screenshotPage = QStringLiteral("tenants");
+    QSize windowSize; // --window-size WxH: instead of the saved geometry (screenshots at 1024×700)
 
     [[nodiscard]] bool skipsDialog() const { return connectUrl.isValid(); }
 };

@@ -82,6 +82,8 @@ int main(int argc, char *argv[])
                 QCoreApplication::exit(ok ? 0 : 1);
             });
         }
+        if (options.windowSize.isValid())
+            window->resize(options.windowSize);
         window->show();
         window->start();
     });
