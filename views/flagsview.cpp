@@ -317,7 +317,10 @@ void FlagsView::saveRollout()
     details.remove(QStringLiteral("</b>"));
     ChangeRequest change;
     change.title = tr("Change rollout");
-    change.what = tr("Change the rollout of %1? %2 tenants change value.").arg(f->key).arg(m_previewedChanged);
+    change.what = tr("Change the rollout of %1 from %2 to %3 %? %4 tenants change value.")
+                      .arg(f->key, rolloutText(*f))
+                      .arg(pct)
+                      .arg(m_previewedChanged);
     change.before = rolloutText(*f);
     change.after = tr("%1 %").arg(pct);
     change.details = details;

@@ -171,9 +171,6 @@ TenantConfigView::TenantConfigView(ConfigTreeModel *model, ConfigHistoryModel *h
     m_split->setStretchFactor(0, 1);
     m_split->setStretchFactor(1, 1);
     m_split->setChildrenCollapsible(false);
-    // The tree shows the key, its effective value and source without dragging anything.
-    m_tree->setMinimumWidth(m_tree->columnWidth(ConfigTreeModel::KeyColumn) + m_tree->columnWidth(ConfigTreeModel::ValueColumn) +
-                            m_tree->columnWidth(ConfigTreeModel::SourceColumn) + 24);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 6, 0, 0);
@@ -440,7 +437,10 @@ void TenantConfigView::resizeEvent(QResizeEvent *event)
     QWidget::resizeEvent(event);
     // Side by side the tree needs its key, value and source columns and the editor ~360 px; below
     // that the editor moves under the tree.
-    const int needed = m_tree->minimumWidth() + 380;
+    // (No minimum width on the tree: it would keep the window from getting narrow enough to switch.)
+    const int treeNeeded = m_tree->columnWidth(ConfigTreeModel::KeyColumn) + m_tree->columnWidth(ConfigTreeModel::ValueColumn) +
+                           m_tree->columnWidth(ConfigTreeModel::SourceColumn) + 24;
+    const int needed = treeNeeded + 380;
     const Qt::Orientation wanted = width() >= needed ? Qt::Horizontal : Qt::Vertical;
     if (m_split->orientation() != wanted)
         m_split->setOrientation(wanted);

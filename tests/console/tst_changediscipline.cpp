@@ -114,6 +114,21 @@ class TestChangeDiscipline : public QObject
 
     static QString shownSlug(const MainWindow &w) { return w.detailPanel()->valueText(QStringLiteral("slug")); }
 
+    // Selects the first listed tenant that fits and waits for its details; an empty Tenant if none.
+    static Tenant showFirst(MainWindow &w, const std::function<bool(const Tenant &)> &fits)
+    {
+        if (!QTest::qWaitFor([&] { return w.listModel()->rowCount() > 3; }, 20000))
+            return {};
+        for (int r = 0; r < w.listModel()->rowCount(); ++r) {
+            const Tenant t = w.listModel()->tenantAt(r);
+            if (!fits(t))
+                continue;
+            w.browser()->selectRow(r);
+            return QTest::qWaitFor([&] { return shownSlug(w) == t.slug; }, 20000) ? t : Tenant{};
+        }
+        return {};
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -217,15 +232,8 @@ private Q_SLOTS:
         ApiClient client;
         auto w = openWindow(client);
         QVERIFY(w);
-        QTRY_VERIFY_WITH_TIMEOUT(w->listModel()->rowCount() > 3, 20000);
-        int row = -1;
-        for (int r = 0; r < w->listModel()->rowCount() && row < 0; ++r)
-            if (w->listModel()->tenantAt(r).state == TenantState::Active)
-                row = r;
-        QVERIFY(row >= 0);
-        const Tenant target = w->listModel()->tenantAt(row);
-        w->browser()->selectRow(row);
-        QTRY_COMPARE_WITH_TIMEOUT(shownSlug(*w), target.slug, 20000);
+        const Tenant target = showFirst(*w, [](const Tenant &t) { return t.state == TenantState::Active; });
+        QVERIFY(!target.slug.isEmpty());
 
         const auto suspendThrough = [&](const QString &reason, const QString &slug) {
             ConfirmDialog::setNextAnswer(reason, slug);
@@ -275,15 +283,8 @@ private Q_SLOTS:
         ApiClient client;
         auto w = openWindow(client);
         QVERIFY(w);
-        QTRY_VERIFY_WITH_TIMEOUT(w->listModel()->rowCount() > 3, 20000);
-        int row = -1;
-        for (int r = 0; r < w->listModel()->rowCount() && row < 0; ++r)
-            if (w->listModel()->tenantAt(r).plan == Plan::Free)
-                row = r;
-        QVERIFY(row >= 0);
-        const Tenant target = w->listModel()->tenantAt(row);
-        w->browser()->selectRow(row);
-        QTRY_COMPARE_WITH_TIMEOUT(shownSlug(*w), target.slug, 20000);
+        const Tenant target = showFirst(*w, [](const Tenant &t) { return t.plan == Plan::Free; });
+        QVERIFY(!target.slug.isEmpty());
 
         ConfirmDialog::setNextAnswer(QString()); // look, then cancel
         const QString before = ConfirmDialog::lastText();
