@@ -43,6 +43,7 @@ void addConsoleOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("screenshot-dialog"),
                       tr("Save a dialog to <png> and quit: connection, preferences, shortcuts or about (the last three need --connect)."),
                       tr("name=png")});
+    parser.addOption({QStringLiteral("window-size"), tr("Open the main window at <width>x<height> pixels, e.g. 1024x700."), tr("size")});
 }
 
 std::variant<ConsoleOptions, QString> consoleOptions(const QCommandLineParser &parser)
@@ -59,6 +60,14 @@ std::variant<ConsoleOptions, QString> consoleOptions(const QCommandLineParser &p
     if (!o.tokenFile.isEmpty() && !o.connectUrl.isValid())
         return tr("--token-file is only used together with --connect.");
     o.readOnly = parser.isSet(QStringLiteral("read-only"));
+    if (parser.isSet(QStringLiteral("window-size"))) {
+        const QStringList wh = parser.value(QStringLiteral("window-size")).split(QLatin1Char('x'));
+        const int w = wh.value(0).toInt();
+        const int h = wh.size() == 2 ? wh.value(1).toInt() : 0;
+        if (w < 640 || h < 480)
+            return tr("--window-size needs <width>x<height>, at least 640x480.");
+        o.windowSize = QSize(w, h);
+    }
     QString option;
     for (const char *page : {"tenants", "isolation", "usage", "fleet", "audit", "config", "flags"}) {
         const QString name = qstrcmp(page, "tenants") == 0 ? QStringLiteral("screenshot") : QStringLiteral("screenshot-") + QLatin1String(page);

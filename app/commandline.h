@@ -2,6 +2,7 @@
 // portico-console's command line. Parsing is separate from main() so it can be tested.
 
 #include <QCommandLineParser>
+#include <QSize>
 #include <QString>
 #include <QUrl>
 #include <variant>
@@ -21,6 +22,7 @@ struct ConsoleOptions
     // --screenshot-dialog NAME=PNG: "connection" (no --connect needed), "preferences", "shortcuts", "about".
     QString dialogShot;
     QString dialogShotPath;
+    QSize windowSize; // --window-size WxH: instead of the saved geometry (screenshots at 1024×700)
 
     [[nodiscard]] bool skipsDialog() const { return connectUrl.isValid(); }
 };

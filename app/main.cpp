@@ -111,6 +111,8 @@ int main(int argc, char *argv[])
         }
         if (!options.dialogShot.isEmpty())
             takeDialogShot(window->appMenus(), window.get(), options.dialogShot, options.dialogShotPath);
+        if (options.windowSize.isValid())
+            window->resize(options.windowSize);
         window->show();
         window->start();
     });

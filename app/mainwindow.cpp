@@ -9,11 +9,13 @@
 #include "models/findingsmodel.h"
 #include "models/flagmodels.h"
 #include "models/fleetusagemodel.h"
+#include "models/planimpact.h"
 #include "models/tenantdetailmodel.h"
 #include "models/tenantlistmodel.h"
 #include "models/usagemetricsmodel.h"
 #include "models/usageseriesmodel.h"
 #include "views/auditview.h"
+#include "views/confirmdialog.h"
 #include "views/flagsview.h"
 #include "views/fleetusageview.h"
 #include "views/isolationview.h"
@@ -50,6 +52,7 @@ MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, cons
       m_configTree(new ConfigTreeModel(client, this)), m_configHistory(new ConfigHistoryModel(client, this)),
       m_tenantFlags(new FlagEvaluationsModel(client, this)), m_tenantFlagDefinitions(new FlagsModel(client, this)),
       m_flagsModel(new FlagsModel(client, this)), m_flagOverrides(new FlagOverridesModel(client, this)),
+      m_planImpact(new PlanImpact(client, this)),
       m_browser(new TenantBrowser(m_listModel, this)), m_detailPanel(new TenantDetailPanel(this)), m_banner(new ProblemBanner(this)),
       m_splitter(new QSplitter(Qt::Horizontal, this)), m_isolationView(new IsolationView(m_findingsModel, m_alertsModel, this)),
       m_usagePanel(new TenantUsagePanel(m_usageMetrics, m_usageSeries, this)), m_tenantTabs(new QTabWidget(this)),
@@ -70,8 +73,8 @@ MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, cons
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
     m_splitter->addWidget(m_browser);
     m_splitter->addWidget(buildTenantTabs());
-    m_splitter->setStretchFactor(0, 3);
-    m_splitter->setStretchFactor(1, 2);
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 3);
     m_splitter->setChildrenCollapsible(false);
 
     m_pages->setObjectName(QStringLiteral("mainPages"));
@@ -141,7 +144,17 @@ QWidget *MainWindow::buildTenantTabs()
     m_tenantTabs->addTab(m_configView, tr("Configuration"));
     m_tenantTabs->addTab(m_tenantFlagsView, tr("Flags"));
     connect(m_tenantTabs, &QTabWidget::currentChanged, this, &MainWindow::pushTenantToTabs);
-    return m_tenantTabs;
+    auto *area = new QWidget(this);
+    auto *layout = new QVBoxLayout(area);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_tenantHeader = new QLabel(area);
+    m_tenantHeader->setObjectName(QStringLiteral("tenantHeader"));
+    m_tenantHeader->setTextFormat(Qt::RichText);
+    m_tenantHeader->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_tenantHeader->setContentsMargins(2, 2, 2, 2);
+    layout->addWidget(m_tenantHeader);
+    layout->addWidget(m_tenantTabs, 1);
+    return area;
 }
 
 // The models' answers that concern the window: selection, saves, problems.
@@ -162,13 +175,8 @@ void MainWindow::connectModels()
     connect(m_detailModel, &TenantDetailModel::problemOccurred, this, &MainWindow::showProblem);
     connect(m_listModel, &TenantListModel::problemOccurred, this, &MainWindow::showProblem);
     connect(m_listModel, &TenantListModel::modelReset, m_banner, &ProblemBanner::dismiss);
-    connect(m_listModel, &TenantListModel::pageLoaded, this, [this](int firstRow, int count) {
-        // Show something useful at once: the first tenant of the first page, unless one is chosen.
-        if (!m_firstPageSelected && firstRow == 0 && count > 0 && m_detailModel->currentKey().isEmpty()) {
-            m_firstPageSelected = true;
-            m_browser->selectRow(0);
-        }
-    });
+    connect(m_listModel, &TenantListModel::queryChanged, this, [this] { m_queryChanged = true; });
+    connect(m_listModel, &TenantListModel::pageLoaded, this, &MainWindow::listPageLoaded);
     // The isolation view shows its own failures in its summary; the status bar keeps a note.
     connect(m_findingsModel, &FindingsModel::problemOccurred, this, [this](const Problem &problem) {
         showStatus(tr("Isolation verifier: %1").arg(problem.toDisplayString()), std::chrono::seconds(10));
@@ -183,7 +191,8 @@ void MainWindow::connectModels()
 void MainWindow::connectViews()
 {
     const auto status = [this](const QString &text) { showStatus(text); };
-    connect(m_browser, &TenantBrowser::currentTenantChanged, m_detailModel, &TenantDetailModel::load);
+    connect(m_browser, &TenantBrowser::currentTenantChanged, this, &MainWindow::pickTenant);
+    connect(m_browser, &TenantBrowser::tenantActivated, this, &MainWindow::openTenant);
     connect(m_browser, &TenantBrowser::statusMessage, this, status);
     connect(m_isolationView, &IsolationView::statusMessage, this, status);
     connect(m_isolationView, &IsolationView::tenantActivated, this, &MainWindow::openTenant);
@@ -428,7 +437,65 @@ void MainWindow::chooseAuditTenant()
 void MainWindow::openTenant(const QString &id)
 {
     showPage(Page::Tenants);
+    pickTenant(id);
+}
+
+void MainWindow::pickTenant(const QString &id)
+{
+    if (id.isEmpty() || id == m_detailModel->currentKey())
+        return;
+    if (!mayLeaveTenant(id)) {
+        syncBrowserSelection(); // back to the tenant that stays
+        return;
+    }
     m_detailModel->load(id);
+}
+
+bool MainWindow::mayLeaveTenant(const QString &nextId)
+{
+    const auto &t = m_detailModel->tenant();
+    if (!t || idToString(t->id) == nextId || !m_configView->hasUnsavedEdit())
+        return true;
+    const QString what = tr("%1 has an unsaved edit of %2. Save it before leaving the tenant?")
+                             .arg(tenantLabel(t->name, t->slug), m_configView->currentKey());
+    switch (ConfirmDialog::askUnsaved(this, what)) {
+    case ConfirmDialog::Unsaved::Save: return m_configView->save(); // not confirmed: stay
+    case ConfirmDialog::Unsaved::Discard: return true;
+    case ConfirmDialog::Unsaved::Cancel: return false;
+    }
+    return false;
+}
+
+void MainWindow::syncBrowserSelection()
+{
+    const auto &t = m_detailModel->tenant();
+    const int row = t ? m_listModel->rowOf(t->id) : -1;
+    if (row < 0)
+        m_browser->clearSelection();
+    else if (m_browser->currentTenantId() != idToString(t->id))
+        m_browser->selectRow(row);
+}
+
+void MainWindow::listPageLoaded(int firstRow, int count)
+{
+    // Show something useful at once: the first tenant of the first page, unless one is chosen.
+    if (!m_firstPageSelected && firstRow == 0 && count > 0 && m_detailModel->currentKey().isEmpty()) {
+        m_firstPageSelected = true;
+        m_browser->selectRow(0);
+        return;
+    }
+    const auto &t = m_detailModel->tenant();
+    if (!t)
+        return;
+    const int row = m_listModel->rowOf(t->id);
+    if (firstRow == 0 && std::exchange(m_queryChanged, false) && row < 0) {
+        // A filter or search hides the tenant shown: the details go with it, so nothing shows a
+        // tenant the list does not.
+        m_detailModel->clear();
+        return;
+    }
+    if (row >= firstRow && row < firstRow + count)
+        syncBrowserSelection();
 }
 
 void MainWindow::openTenantUsage(const QString &id, const QString &metric)
@@ -447,6 +514,10 @@ void MainWindow::openAudit(const QString &chain, const QString &name)
 void MainWindow::tenantShown()
 {
     const auto &t = m_detailModel->tenant();
+    m_tenantHeader->setText(t ? tr("<b>%1</b> &nbsp;·&nbsp; %2 &nbsp;·&nbsp; %3 &nbsp;·&nbsp; %4 plan")
+                                    .arg(t->name.toHtmlEscaped(), t->slug.toHtmlEscaped(), toString(t->state), toString(t->plan))
+                              : tr("<span style=\"color:#777777\">No tenant selected</span>"));
+    syncBrowserSelection();
     if (t) {
         m_usagePanel->setTenant(idToString(t->id), t->name);
         m_auditView->setSelectedTenant(idToString(t->id), t->name);
@@ -488,12 +559,16 @@ MainWindow::Page MainWindow::currentPage() const
 void MainWindow::pushTenantToTabs()
 {
     const auto &tenant = m_detailModel->tenant();
-    if (!tenant)
+    if (!tenant) {
+        m_configView->setTenant({});
+        m_tenantFlagsView->setTenant({});
         return;
+    }
+    const QString label = tenantLabel(tenant->name, tenant->slug);
     if (m_tenantTabs->currentWidget() == m_configView)
-        m_configView->setTenant(idToString(tenant->id));
+        m_configView->setTenant(idToString(tenant->id), label);
     else if (m_tenantTabs->currentWidget() == m_tenantFlagsView)
-        m_tenantFlagsView->setTenant(idToString(tenant->id));
+        m_tenantFlagsView->setTenant(idToString(tenant->id), label);
 }
 
 void MainWindow::showTenantTab(TenantTab tab)
@@ -535,8 +610,58 @@ void MainWindow::editCurrentTenant()
         return;
     auto *dialog = new TenantEditDialog(*tenant, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { m_detailModel->patch(dialog->patch()); });
+    connect(dialog, &QDialog::accepted, this, [this, dialog, t = *tenant] {
+        const TenantPatch patch = dialog->patch();
+        if (!patch.plan) {
+            confirmTenantPatch(t, patch, {});
+            return;
+        }
+        // A plan change shows what the plan changes first (one computation at a time).
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = connect(m_planImpact, &PlanImpact::ready, this, [this, t, patch, connection](const QString &impact) {
+            disconnect(*connection);
+            confirmTenantPatch(t, patch, impact);
+        });
+        m_planImpact->compute(toString(t.plan), toString(*patch.plan));
+    });
     dialog->open();
+}
+
+void MainWindow::confirmTenantPatch(const Tenant &tenant, const TenantPatch &patch, const QString &impact)
+{
+    QStringList before, after;
+    if (patch.name) {
+        before << tr("name %1").arg(tenant.name);
+        after << tr("name %1").arg(*patch.name);
+    }
+    if (patch.state) {
+        before << tr("state %1").arg(toString(tenant.state));
+        after << tr("state %1").arg(toString(*patch.state));
+    }
+    if (patch.plan) {
+        before << tr("plan %1").arg(toString(tenant.plan));
+        after << tr("plan %1").arg(toString(*patch.plan));
+    }
+    ChangeRequest change;
+    change.title = tr("Edit tenant");
+    change.tenant = tenantLabel(tenant.name, tenant.slug);
+    change.slug = tenant.slug;
+    change.what = patch.state == TenantState::Suspended ? tr("Suspend %1? Every user of this tenant is locked out.").arg(tenant.name)
+                                                        : tr("Change %1?").arg(tenant.name);
+    change.before = before.join(QStringLiteral(", "));
+    change.after = after.join(QStringLiteral(", "));
+    change.details = impact;
+    change.confirmText = patch.state == TenantState::Suspended ? tr("Suspend") : tr("Save");
+    change.irreversible = patch.state == TenantState::Suspended;
+    const auto reason = ConfirmDialog::confirm(this, change);
+    if (!reason)
+        return;
+    // The tenant may have changed while the dialog was open; the patch is for the one confirmed.
+    if (!m_detailModel->tenant() || m_detailModel->tenant()->id != tenant.id)
+        return;
+    TenantPatch withReason = patch;
+    withReason.reason = *reason;
+    m_detailModel->patch(withReason);
 }
 
 void MainWindow::restoreLayout()
@@ -545,7 +670,8 @@ void MainWindow::restoreLayout()
         resize(1480, 880);
     restoreState(settings::value(settings::MainWindowState));
     if (!m_splitter->restoreState(settings::value(settings::MainSplitterState)))
-        m_splitter->setSizes({1000, 480});
+        m_splitter->setSizes({560, 900});
+    m_configView->restoreLayout(settings::value(settings::ConfigViewLayout));
     m_browser->restoreHeaderState(settings::value(settings::TenantTableHeader));
     m_isolationView->restoreLayout(settings::value(settings::IsolationViewLayout));
     m_auditView->restoreLayout(settings::value(settings::AuditViewLayout));
@@ -563,6 +689,7 @@ void MainWindow::saveLayout() const
     settings::setValue(settings::IsolationViewLayout, m_isolationView->saveLayout());
     settings::setValue(settings::AuditViewLayout, m_auditView->saveLayout());
     settings::setValue(settings::FleetViewLayout, m_fleetView->saveLayout());
+    settings::setValue(settings::ConfigViewLayout, m_configView->saveLayout());
     settings::setValue(settings::TenantDetailTab, m_tenantTabs->currentIndex());
     settings::setValue(settings::MainCurrentPage, pageName(currentPage()));
 }

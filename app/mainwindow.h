@@ -8,6 +8,8 @@
 // screenshots for the docs are ScreenshotDirector's (app/screenshotdirector.h).
 
 #include "client/apiclient.h"
+#include "client/apitypes.h"
+#include "core/tenant.h"
 #include "models/connectionprofile.h"
 #include <QMainWindow>
 #include <array>
@@ -35,6 +37,7 @@ class FlagsModel;
 class FlagsView;
 class FleetUsageModel;
 class FleetUsageView;
+class PlanImpact;
 class IsolationView;
 class ProblemBanner;
 class QuickOpenDialog;
@@ -85,6 +88,8 @@ public:
     [[nodiscard]] AlertsModel *alertsModel() const { return m_alertsModel; }
     [[nodiscard]] QTabWidget *pages() const { return m_pages; }
     [[nodiscard]] QTabWidget *tenantTabs() const { return m_tenantTabs; } // in TenantTab order
+    // Above the tenant's tabs: name · slug · state · plan of the one tenant every tab and action is about.
+    [[nodiscard]] QLabel *tenantHeader() const { return m_tenantHeader; }
     [[nodiscard]] TenantUsagePanel *usagePanel() const { return m_usagePanel; }
     [[nodiscard]] AuditView *auditView() const { return m_auditView; }
     [[nodiscard]] AuditModel *auditModel() const { return m_auditModel; }
@@ -139,6 +144,16 @@ private:
     void openQuickOpen();
     void chooseAuditTenant();
     void editCurrentTenant();
+    // The edit as a ChangeRequest (a plan change with its impact, a suspension with the slug),
+    // confirmed, then patched with the reason.
+    void confirmTenantPatch(const Tenant &tenant, const TenantPatch &patch, const QString &impact);
+    // The one current tenant: a pick in the list, quick open, an alert, … all go through here.
+    void pickTenant(const QString &id);
+    // False when an unsaved edit of the shown tenant should keep it (the operator cancelled).
+    bool mayLeaveTenant(const QString &nextId);
+    // The list's selection follows the tenant shown: its row, or none when the list does not hold it.
+    void syncBrowserSelection();
+    void listPageLoaded(int firstRow, int count);
     void refreshCurrentPage();
     void pageChanged();
     void openTenant(const QString &id);
@@ -166,6 +181,7 @@ private:
     FlagsModel *m_tenantFlagDefinitions;
     FlagsModel *m_flagsModel;
     FlagOverridesModel *m_flagOverrides;
+    PlanImpact *m_planImpact;
     // Views, in the order they are made (the focus chain's).
     TenantBrowser *m_browser;
     TenantDetailPanel *m_detailPanel;
@@ -180,6 +196,7 @@ private:
     TenantFlagsView *m_tenantFlagsView;
     FlagsView *m_flagsView;
     QTabWidget *m_pages;
+    QLabel *m_tenantHeader = nullptr;
     QLabel *m_stateLabel = nullptr;
     QLabel *m_readOnlyBadge = nullptr;
     std::array<QAction *, kPageCount> m_pageActions{};
@@ -190,6 +207,7 @@ private:
     AppMenus *m_menus = nullptr;
     QList<QAction *> m_writeActions; // everything that changes data, disabled together
     bool m_firstPageSelected = false;
+    bool m_queryChanged = false; // a filter or search changed: the first page decides if the shown tenant stays
 };
 
 } // namespace portico

@@ -45,6 +45,8 @@ inline const Setting<int> TenantDetailTab{"layout/v1/tenantDetail/tab", 0};
 // Splitters and table headers of the audit and fleet usage views (each carries its own version too).
 inline const Setting<QByteArray> AuditViewLayout{"layout/v1/auditView/state", QByteArray()};
 inline const Setting<QByteArray> FleetViewLayout{"layout/v1/fleetView/state", QByteArray()};
+// The Configuration tab's splitters (tree | editor, editor | history; TenantConfigView::saveLayout).
+inline const Setting<QByteArray> ConfigViewLayout{"layout/v1/configView/state", QByteArray()};
 // The Usage tab's last metric and range preset (TenantUsagePanel::Range), and the fleet view's;
 // MainWindow hands them to the views (restoreChoice) and saves what the operator chooses.
 inline const Setting<QString> UsageMetric{"usage/v1/metric", QStringLiteral("requests")};

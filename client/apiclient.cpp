@@ -239,9 +239,12 @@ QString ApiClient::getTenantImpl(const QString &idOrSlug, QObject *context, Call
 
 QString ApiClient::patchTenantImpl(const QString &idOrSlug, const TenantPatch &patch, QObject *context, Callback<Tenant> onDone)
 {
+    Headers headers;
+    if (!patch.reason.trimmed().isEmpty())
+        headers.append({"X-Portico-Reason", patch.reason.trimmed().toUtf8()});
     return send("PATCH", QStringLiteral("/v1/tenants/") + pathSegment(idOrSlug), {},
                 QJsonDocument(patch.toJson()).toJson(QJsonDocument::Compact), context,
-                decodeWith<Tenant>(std::move(onDone), "tenant", &Tenant::fromJson));
+                decodeWith<Tenant>(std::move(onDone), "tenant", &Tenant::fromJson), headers);
 }
 
 QString ApiClient::createTenantImpl(const NewTenant &tenant, QObject *context, Callback<Tenant> onDone)
@@ -330,6 +333,12 @@ QString ApiClient::configSchemaImpl(QObject *context, Callback<ConfigSchema> onD
 {
     return send("GET", QStringLiteral("/v1/config/schema"), {}, {}, context,
                 decodeWith<ConfigSchema>(std::move(onDone), "configuration schema", &ConfigSchema::fromJson));
+}
+
+QString ApiClient::planConfigImpl(const QString &plan, QObject *context, Callback<QJsonObject> onDone)
+{
+    return send("GET", QStringLiteral("/v1/config/plans/") + pathSegment(plan), {}, {}, context,
+                decodeWith<QJsonObject>(std::move(onDone), "plan configuration", [](const QJsonObject &o) { return std::optional<QJsonObject>(o); }));
 }
 
 QString ApiClient::tenantConfigImpl(const QString &tenant, const QString &user, QObject *context, Callback<TenantConfig> onDone)

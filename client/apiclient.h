@@ -109,6 +109,9 @@ public:
     // --- Configuration (docs/API.md "Configuration") ---
     template<class F> QString configSchema(QObject *context, F &&onDone)
     { return configSchemaImpl(context, Callback<ConfigSchema>(std::forward<F>(onDone))); }
+    // GET /v1/config/plans/{plan}: the plan layer's values ({plan, items: [{key, value, ...}]}).
+    template<class F> QString planConfig(const QString &plan, QObject *context, F &&onDone)
+    { return planConfigImpl(plan, context, Callback<QJsonObject>(std::forward<F>(onDone))); }
     // user empty: the tenant's view; otherwise that user's (etags are then of the user layer).
     template<class F> QString tenantConfig(const QString &tenant, const QString &user, QObject *context, F &&onDone)
     { return tenantConfigImpl(tenant, user, context, Callback<TenantConfig>(std::forward<F>(onDone))); }
@@ -184,6 +187,7 @@ private:
                            QObject *context, Callback<UsageSeries> onDone);
 
     QString configSchemaImpl(QObject *context, Callback<ConfigSchema> onDone);
+    QString planConfigImpl(const QString &plan, QObject *context, Callback<QJsonObject> onDone);
     QString tenantConfigImpl(const QString &tenant, const QString &user, QObject *context, Callback<TenantConfig> onDone);
     QString setTenantConfigImpl(const QString &tenant, const QString &key, const QString &user, const std::optional<QJsonValue> &value,
                                 const QString &etag, const QString &reason, QObject *context, Callback<ConfigWrite> onDone);

@@ -71,6 +71,7 @@ struct TenantPatch
     std::optional<QString> name;
     std::optional<TenantState> state;
     std::optional<Plan> plan;
+    QString reason; // sent as X-Portico-Reason, recorded in the audit entry; not part of the body
 
     [[nodiscard]] bool isEmpty() const { return !name && !state && !plan; }
     [[nodiscard]] QJsonObject toJson() const;

@@ -48,9 +48,11 @@ void ConfigTreeModel::setLoading(bool loading)
 
 void ConfigTreeModel::reload()
 {
-    if (m_tenant.isEmpty())
+    ++m_generation; // also drops an answer for the tenant before an empty one
+    if (m_tenant.isEmpty()) {
+        setLoading(false);
         return;
-    ++m_generation;
+    }
     setLoading(true);
     if (!m_schemaLoaded) {
         const quint64 generation = m_generation;

@@ -170,13 +170,12 @@ FlagsView::FlagsView(FlagsModel *flags, FlagOverridesModel *overrides, QWidget *
                               c.overrideAfter.isNull() ? tr("none") : jsonText(c.overrideAfter), jsonText(c.valueBefore), jsonText(c.valueAfter));
         const QString value = m_pendingBulk.value.isNull() ? tr("remove the override of %1").arg(key)
                                                            : tr("override %1 to %2").arg(key, jsonText(m_pendingBulk.value));
-        const auto reason = ConfirmDialog::ask(this, tr("Bulk override"),
-                                               tr("%1 for %2 tenants on the %3 plan (%4 targeted)?")
-                                                   .arg(value)
-                                                   .arg(r.changed)
-                                                   .arg(m_pendingBulk.plan)
-                                                   .arg(r.targets),
-                                               lines.isEmpty() ? tr("Nothing would change.") : lines.join(QLatin1Char('\n')), tr("Apply"));
+        ChangeRequest change;
+        change.title = tr("Bulk override");
+        change.what = tr("%1 for %2 tenants on the %3 plan (%4 targeted)?").arg(value).arg(r.changed).arg(m_pendingBulk.plan).arg(r.targets);
+        change.details = lines.isEmpty() ? tr("Nothing would change.") : lines.join(QLatin1Char('\n'));
+        change.confirmText = tr("Apply");
+        const auto reason = ConfirmDialog::confirm(this, change);
         if (!reason || r.changed == 0)
             return;
         BulkOverrideRequest request = m_pendingBulk;
@@ -316,12 +315,17 @@ void FlagsView::saveRollout()
     details.replace(QStringLiteral("<br>"), QStringLiteral("\n"));
     details.remove(QStringLiteral("<b>"));
     details.remove(QStringLiteral("</b>"));
-    const auto reason = ConfirmDialog::ask(this, tr("Change rollout"),
-                                           tr("Change the rollout of %1 from %2 to %3 %? %4 tenants change value.")
-                                               .arg(f->key, rolloutText(*f))
-                                               .arg(pct)
-                                               .arg(m_previewedChanged),
-                                           details, tr("Save rollout"));
+    ChangeRequest change;
+    change.title = tr("Change rollout");
+    change.what = tr("Change the rollout of %1 from %2 to %3 %? %4 tenants change value.")
+                      .arg(f->key, rolloutText(*f))
+                      .arg(pct)
+                      .arg(m_previewedChanged);
+    change.before = rolloutText(*f);
+    change.after = tr("%1 %").arg(pct);
+    change.details = details;
+    change.confirmText = tr("Save rollout");
+    const auto reason = ConfirmDialog::confirm(this, change);
     if (!reason)
         return;
     m_model->applyRollout(f->key, pct, *reason);

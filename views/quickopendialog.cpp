@@ -2,7 +2,9 @@
 #include "views/tablesetup.h"
 #include "models/tenantlistmodel.h"
 
+#include <QHeaderView>
 #include <QKeyEvent>
+#include <QUuid>
 #include <QLineEdit>
 #include <QTableView>
 #include <QTimer>
@@ -13,15 +15,26 @@ namespace portico {
 QuickOpenDialog::QuickOpenDialog(TenantListModel *model, QWidget *parent)
     : QDialog(parent), m_model(model), m_search(new QLineEdit(this)), m_results(new QTableView(this)), m_debounce(new QTimer(this))
 {
+    setObjectName(QStringLiteral("quickOpenDialog"));
     setWindowTitle(tr("Open tenant"));
-    m_search->setPlaceholderText(tr("Name or slug…"));
+    m_search->setPlaceholderText(tr("Name, slug or pasted tenant id…"));
     m_search->installEventFilter(this);
 
     setUpTable(m_results, QString(), TableKind::Choice, RowColors::Plain);
     m_results->setModel(m_model);
     m_results->setFocusPolicy(Qt::NoFocus); // keys stay in the search field; arrows are forwarded
+    // Name, slug, state and plan on one line each: enough to tell two similar tenants apart.
     for (int c = 0; c < TenantListModel::ColumnCount; ++c)
-        m_results->setColumnHidden(c, c != TenantListModel::NameColumn && c != TenantListModel::SlugColumn);
+        m_results->setColumnHidden(c, c != TenantListModel::NameColumn && c != TenantListModel::SlugColumn &&
+                                          c != TenantListModel::StateColumn && c != TenantListModel::PlanColumn);
+    m_results->setWordWrap(false);
+    m_results->setTextElideMode(Qt::ElideRight);
+    const QFontMetrics fm = m_results->fontMetrics();
+    const auto fit = [&fm](const QString &sample) { return fm.horizontalAdvance(sample) + 3 * fm.averageCharWidth(); };
+    m_results->setColumnWidth(TenantListModel::NameColumn, fit(QStringLiteral("Brightline Manufacturing GmbH & Co.")));
+    m_results->setColumnWidth(TenantListModel::SlugColumn, fit(QStringLiteral("brightline-manufacturing")));
+    m_results->setColumnWidth(TenantListModel::StateColumn, fit(QStringLiteral("suspended")));
+    m_results->horizontalHeader()->setStretchLastSection(true);
 
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(250);
@@ -37,7 +50,9 @@ QuickOpenDialog::QuickOpenDialog(TenantListModel *model, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_search);
     layout->addWidget(m_results, 1);
-    resize(480, 360);
+    const int width = fit(QStringLiteral("Brightline Manufacturing GmbH & Co.")) + fit(QStringLiteral("brightline-manufacturing")) +
+                      fit(QStringLiteral("suspended")) + fit(QStringLiteral("enterprise")) + 40;
+    resize(width, 380);
 }
 
 void QuickOpenDialog::setSearchDebounce(std::chrono::milliseconds delay)
@@ -55,6 +70,14 @@ QString QuickOpenDialog::chosenTenantId() const
 
 void QuickOpenDialog::choose()
 {
+    // A pasted tenant id: the server's search matches names and slugs only, so open it directly
+    // (GET /v1/tenants/{id}).
+    if (const QUuid id = QUuid::fromString(m_search->text().trimmed()); !id.isNull()) {
+        m_debounce->stop();
+        Q_EMIT tenantChosen(idToString(id));
+        accept();
+        return;
+    }
     // Enter typed faster than the debounce: search what was typed first, then the user presses again.
     if (m_debounce->isActive() || m_model->query().search != m_search->text().trimmed()) {
         m_debounce->stop();

@@ -18,6 +18,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTimer>
+#include <QUuid>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <numeric>
@@ -29,7 +30,7 @@ TenantBrowser::TenantBrowser(TenantListModel *model, QWidget *parent)
       m_total(new QLabel(this)), m_debounce(new QTimer(this))
 {
     m_search->setObjectName(QStringLiteral("tenantSearch"));
-    m_search->setPlaceholderText(tr("Search name or slug (Ctrl+F)"));
+    m_search->setPlaceholderText(tr("Search name or slug, or paste a tenant id (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     m_search->setMaxLength(TenantListQuery::kMaxSearchLength);
 
@@ -40,6 +41,11 @@ TenantBrowser::TenantBrowser(TenantListModel *model, QWidget *parent)
     connect(m_debounce, &QTimer::timeout, this, [this] { m_model->setSearch(m_search->text()); });
     connect(m_search, &QLineEdit::returnPressed, this, [this] {
         m_debounce->stop();
+        // The server's search matches names and slugs only: a pasted id opens that tenant.
+        if (const QUuid id = QUuid::fromString(m_search->text().trimmed()); !id.isNull()) {
+            Q_EMIT tenantActivated(idToString(id));
+            return;
+        }
         m_model->setSearch(m_search->text());
     });
 
@@ -181,6 +187,11 @@ void TenantBrowser::selectRow(int row)
     m_table->selectionModel()->setCurrentIndex(m_model->index(row, 0),
                                                QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_table->scrollTo(m_model->index(row, 0));
+}
+
+void TenantBrowser::clearSelection()
+{
+    m_table->selectionModel()->clear();
 }
 
 QString TenantBrowser::currentTenantId() const

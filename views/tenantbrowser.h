@@ -29,6 +29,8 @@ public:
     void setSearchDebounce(std::chrono::milliseconds delay);
     void focusSearch();
     void selectRow(int row);
+    // No row current or selected (the tenant shown is not among the rows); emits nothing.
+    void clearSelection();
     [[nodiscard]] QString currentTenantId() const;
 
     // What the table shows: visible columns in their on-screen order, selected rows ascending.

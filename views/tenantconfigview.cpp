@@ -6,6 +6,8 @@
 #include "views/valueeditor.h"
 
 #include <QComboBox>
+#include <QDataStream>
+#include <QResizeEvent>
 #include <QFormLayout>
 #include <QFrame>
 #include <QGroupBox>
@@ -18,6 +20,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
+#include <QTextDocumentFragment>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -59,7 +62,7 @@ TenantConfigView::TenantConfigView(ConfigTreeModel *model, ConfigHistoryModel *h
       m_previewFrame(noteFrame(this, QStringLiteral("configPreview"), QStringLiteral("background: #eef6ff; border: 1px solid #9cc3f5;"))),
       m_preview(new QLabel(m_previewFrame)),
       m_conflictFrame(noteFrame(this, QStringLiteral("configConflict"), QStringLiteral("background: #fff4ce; border: 1px solid #d8b200;"))),
-      m_conflict(new QLabel(m_conflictFrame)), m_reason(new QLineEdit(this)), m_save(new QPushButton(tr("&Save"), this)),
+      m_conflict(new QLabel(m_conflictFrame)), m_save(new QPushButton(tr("&Save"), this)),
       m_reset(new QPushButton(tr("Undo edits"), this)), m_remove(new QPushButton(tr("Remove value"), this)),
       m_historyView(new QTableView(this)), m_revert(new QPushButton(tr("Revert to before…"), this))
 {
@@ -119,11 +122,8 @@ TenantConfigView::TenantConfigView(ConfigTreeModel *model, ConfigHistoryModel *h
     conflictLayout->setContentsMargins(8, 6, 8, 6);
     conflictLayout->addWidget(m_conflict);
     conflictLayout->addWidget(discard, 0, Qt::AlignLeft);
-    m_reason->setObjectName(QStringLiteral("configReason"));
-    m_reason->setPlaceholderText(tr("Reason (recorded in the audit log)"));
-    m_reason->setMaxLength(500);
     m_save->setObjectName(QStringLiteral("configSave"));
-    m_save->setDefault(true);
+    m_save->setToolTip(tr("Asks for a reason, which goes to the audit log, then saves"));
     m_remove->setToolTip(tr("Remove the value at this layer, so the next layer's value applies"));
 
     auto *editorBox = new QGroupBox(tr("Edit"), this);
@@ -135,9 +135,6 @@ TenantConfigView::TenantConfigView(ConfigTreeModel *model, ConfigHistoryModel *h
     editorLayout->addWidget(m_error);
     editorLayout->addWidget(m_previewFrame);
     editorLayout->addWidget(m_conflictFrame);
-    auto *form = new QFormLayout;
-    form->addRow(tr("Reason:"), m_reason);
-    editorLayout->addLayout(form);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_save);
     buttons->addWidget(m_reset);
@@ -148,31 +145,37 @@ TenantConfigView::TenantConfigView(ConfigTreeModel *model, ConfigHistoryModel *h
 
     setUpTable(m_historyView, QStringLiteral("configHistory"), TableKind::Choice, RowColors::Plain);
     m_historyView->setModel(m_history);
-    m_historyView->setColumnWidth(ConfigHistoryModel::AtColumn, 130);
-    m_historyView->setColumnWidth(ConfigHistoryModel::ChangeColumn, 200);
+    {
+        const QFontMetrics fm = m_historyView->fontMetrics();
+        m_historyView->setColumnWidth(ConfigHistoryModel::AtColumn, fm.horizontalAdvance(QStringLiteral("2026-12-31 23:59:59")) + 16);
+        m_historyView->setColumnWidth(ConfigHistoryModel::ChangeColumn, fm.averageCharWidth() * 28);
+        m_historyView->setWordWrap(false);
+        m_historyView->horizontalHeader()->setStretchLastSection(true);
+    }
     m_revert->setObjectName(QStringLiteral("configRevert"));
     auto *historyBox = new QGroupBox(tr("History of this key"), this);
     auto *historyLayout = new QVBoxLayout(historyBox);
     historyLayout->addWidget(m_historyView);
     historyLayout->addWidget(m_revert, 0, Qt::AlignRight);
 
-    auto *right = new QSplitter(Qt::Vertical, this);
-    right->addWidget(editorBox);
-    right->addWidget(historyBox);
-    right->setStretchFactor(0, 3);
-    right->setStretchFactor(1, 2);
-    auto *split = new QSplitter(Qt::Horizontal, this);
-    split->setObjectName(QStringLiteral("configSplitter"));
-    split->addWidget(m_tree);
-    split->addWidget(right);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    split->setChildrenCollapsible(false);
+    m_right = new QSplitter(Qt::Vertical, this);
+    m_right->setObjectName(QStringLiteral("configEditorSplitter"));
+    m_right->addWidget(editorBox);
+    m_right->addWidget(historyBox);
+    m_right->setStretchFactor(0, 3);
+    m_right->setStretchFactor(1, 2);
+    m_split = new QSplitter(Qt::Horizontal, this);
+    m_split->setObjectName(QStringLiteral("configSplitter"));
+    m_split->addWidget(m_tree);
+    m_split->addWidget(m_right);
+    m_split->setStretchFactor(0, 1);
+    m_split->setStretchFactor(1, 1);
+    m_split->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 6, 0, 0);
     layout->addLayout(top);
-    layout->addWidget(split, 1);
+    layout->addWidget(m_split, 1);
 
     connect(m_userPicker->lineEdit(), &QLineEdit::editingFinished, this, [this] { setUser(m_userPicker->currentText()); });
     connect(m_userPicker, &QComboBox::textActivated, this, &TenantConfigView::setUser);
@@ -187,7 +190,6 @@ TenantConfigView::TenantConfigView(ConfigTreeModel *model, ConfigHistoryModel *h
     connect(m_model, &ConfigTreeModel::loaded, this, &TenantConfigView::modelLoaded);
     connect(m_model, &ConfigTreeModel::problemOccurred, this, &TenantConfigView::problemOccurred);
     connect(m_model, &ConfigTreeModel::saved, this, [this](const QString &key, bool changed) {
-        m_reason->clear();
         Q_EMIT statusMessage(changed ? tr("Saved %1.").arg(key) : tr("%1 was already at that value.").arg(key));
     });
     connect(m_model, &ConfigTreeModel::conflict, this, [this](const QString &key, const Problem &) {
@@ -201,7 +203,7 @@ TenantConfigView::TenantConfigView(ConfigTreeModel *model, ConfigHistoryModel *h
         m_model->reload();
     });
     connect(m_editor, &ValueEditor::edited, this, &TenantConfigView::updateEditorState);
-    connect(m_save, &QPushButton::clicked, this, &TenantConfigView::save);
+    connect(m_save, &QPushButton::clicked, this, [this] { save(); });
     connect(m_reset, &QPushButton::clicked, this, [this] {
         m_keepMine.reset();
         showKey(m_key);
@@ -218,8 +220,9 @@ TenantConfigView::TenantConfigView(ConfigTreeModel *model, ConfigHistoryModel *h
     showKey({});
 }
 
-void TenantConfigView::setTenant(const QString &tenantId)
+void TenantConfigView::setTenant(const QString &tenantId, const QString &label)
 {
+    m_tenantLabel = label.isEmpty() ? tenantId : label;
     if (tenantId == m_model->tenantId())
         return;
     m_keepMine.reset();
@@ -372,28 +375,89 @@ void TenantConfigView::updateEditorState()
     m_save->setEnabled(editable && changed);
     m_reset->setEnabled(item && def);
     m_remove->setEnabled(editable && layerValue.has_value());
-    m_reason->setEnabled(editable);
     const bool haveEntry = m_historyView->selectionModel()->hasSelection();
     m_revert->setEnabled(!m_readOnly && haveEntry);
 }
 
-void TenantConfigView::save()
+bool TenantConfigView::hasUnsavedEdit() const
+{
+    return m_save->isEnabled();
+}
+
+bool TenantConfigView::save()
 {
     if (!m_save->isEnabled())
-        return;
+        return false;
     const auto v = m_editor->value();
-    if (!v || !m_editor->isValid())
-        return;
+    const ConfigItem *item = m_model->item(m_key);
+    if (!v || !m_editor->isValid() || !item)
+        return false;
+    const QString layer = m_model->editLayer();
+    ChangeRequest change;
+    change.title = tr("Save configuration");
+    change.tenant = m_tenantLabel;
+    change.what = layer == QLatin1String("user") ? tr("Set %1 for user %2 (the user layer)?").arg(m_key, m_model->user())
+                                                 : tr("Set %1 at the tenant layer?").arg(m_key);
+    change.before = shown(item->layer(layer));
+    change.after = jsonText(*v);
+    change.details = QTextDocumentFragment::fromHtml(previewText()).toPlainText(); // the preview as shown, as plain text
+    change.confirmText = tr("Save");
+    const auto reason = ConfirmDialog::confirm(this, change);
+    if (!reason)
+        return false;
     m_keepMine.reset();
-    m_model->save(m_key, *v, m_reason->text());
+    m_model->save(m_key, *v, *reason);
+    return true;
+}
+
+QByteArray TenantConfigView::saveLayout() const
+{
+    QByteArray out;
+    QDataStream stream(&out, QIODevice::WriteOnly);
+    stream << quint8(1) << m_split->saveState() << m_right->saveState();
+    return out;
+}
+
+void TenantConfigView::restoreLayout(const QByteArray &state)
+{
+    QDataStream stream(state);
+    quint8 version = 0;
+    QByteArray split, right;
+    stream >> version >> split >> right;
+    if (version != 1 || stream.status() != QDataStream::Ok)
+        return;
+    const Qt::Orientation orientation = m_split->orientation(); // the width decides, not the saved state
+    m_split->restoreState(split);
+    m_split->setOrientation(orientation);
+    m_right->restoreState(right);
+}
+
+void TenantConfigView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // Side by side the tree needs its key, value and source columns and the editor ~360 px; below
+    // that the editor moves under the tree.
+    // (No minimum width on the tree: it would keep the window from getting narrow enough to switch.)
+    const int treeNeeded = m_tree->columnWidth(ConfigTreeModel::KeyColumn) + m_tree->columnWidth(ConfigTreeModel::ValueColumn) +
+                           m_tree->columnWidth(ConfigTreeModel::SourceColumn) + 24;
+    const int needed = treeNeeded + 380;
+    const Qt::Orientation wanted = width() >= needed ? Qt::Horizontal : Qt::Vertical;
+    if (m_split->orientation() != wanted)
+        m_split->setOrientation(wanted);
 }
 
 void TenantConfigView::removeValue()
 {
     const QString layer = m_model->editLayer();
-    const auto reason = ConfirmDialog::ask(this, tr("Remove value"),
-                                           tr("Remove %1's value at the %2 layer? The next layer's value applies then.").arg(m_key, layer),
-                                           {}, tr("Remove"));
+    const ConfigItem *item = m_model->item(m_key);
+    ChangeRequest change;
+    change.title = tr("Remove value");
+    change.tenant = m_tenantLabel;
+    change.what = tr("Remove %1's value at the %2 layer? The next layer's value applies then.").arg(m_key, layer);
+    change.before = shown(item ? item->layer(layer) : std::nullopt);
+    change.after = tr("(unset)");
+    change.confirmText = tr("Remove");
+    const auto reason = ConfirmDialog::confirm(this, change);
     if (!reason)
         return;
     m_keepMine.reset();
@@ -410,10 +474,15 @@ void TenantConfigView::revertSelected()
         return;
     const QString before = e->before.isNull() ? tr("(unset)") : jsonText(e->before);
     const QString now = shown(m_model->item(e->key) ? m_model->item(e->key)->layer(e->layer) : std::nullopt);
-    const auto reason = ConfirmDialog::ask(this, tr("Revert configuration"),
-                                           tr("Set %1 at the %2 layer back to %3?").arg(e->key, e->layer, before),
-                                           tr("Now: %1\nAfter the revert: %2\n\nThe revert is itself a new history entry.").arg(now, before),
-                                           tr("Revert"));
+    ChangeRequest change;
+    change.title = tr("Revert configuration");
+    change.tenant = m_tenantLabel;
+    change.what = tr("Set %1 at the %2 layer back to %3?").arg(e->key, e->layer, before);
+    change.before = now;
+    change.after = before;
+    change.details = tr("The revert is itself a new history entry.");
+    change.confirmText = tr("Revert");
+    const auto reason = ConfirmDialog::confirm(this, change);
     if (!reason)
         return;
     m_history->revert(rows.first().row(), *reason);

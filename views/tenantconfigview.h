@@ -14,6 +14,7 @@ class QFrame;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSplitter;
 class QTableView;
 class QTreeView;
 
@@ -29,7 +30,8 @@ class TenantConfigView : public QWidget
 public:
     TenantConfigView(ConfigTreeModel *model, ConfigHistoryModel *history, QWidget *parent = nullptr);
 
-    void setTenant(const QString &tenantId);
+    // label: how confirmations and the editor name the tenant ("Acme Corp (acme)"); the id when empty.
+    void setTenant(const QString &tenantId, const QString &label = {});
     void setReadOnly(bool readOnly);
     void reload();
     // Shows the key in the editor (selects it in the tree).
@@ -44,11 +46,22 @@ public:
     [[nodiscard]] QPushButton *saveButton() const { return m_save; }
     [[nodiscard]] QPushButton *revertButton() const { return m_revert; }
     [[nodiscard]] QTableView *historyView() const { return m_historyView; }
-    [[nodiscard]] QLineEdit *reasonEdit() const { return m_reason; }
+    [[nodiscard]] QSplitter *splitter() const { return m_split; } // tree | editor and history
     [[nodiscard]] QString currentKey() const { return m_key; }
     [[nodiscard]] QString errorText() const;   // the inline validation message shown ("" when none)
     [[nodiscard]] QString previewText() const; // the diff preview shown ("" when hidden)
     [[nodiscard]] QString conflictText() const; // the conflict note shown ("" when hidden)
+    // An edit in the editor that is not saved yet (what switching the tenant would drop).
+    [[nodiscard]] bool hasUnsavedEdit() const;
+    // Saves the edit through the confirmation; false when there is none or it was not confirmed.
+    bool save();
+
+    // The splitters' sizes; the tree goes above the editor when the view is narrow.
+    [[nodiscard]] QByteArray saveLayout() const;
+    void restoreLayout(const QByteArray &state);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 Q_SIGNALS:
     void statusMessage(const QString &text);
@@ -57,7 +70,6 @@ Q_SIGNALS:
 private:
     void showKey(const QString &key);
     void updateEditorState();
-    void save();
     void removeValue();
     void revertSelected();
     void modelLoaded();
@@ -75,12 +87,14 @@ private:
     QLabel *m_preview;
     QFrame *m_conflictFrame;
     QLabel *m_conflict;
-    QLineEdit *m_reason;
     QPushButton *m_save;
     QPushButton *m_reset;
     QPushButton *m_remove;
     QTableView *m_historyView;
     QPushButton *m_revert;
+    QSplitter *m_split = nullptr;
+    QSplitter *m_right = nullptr;
+    QString m_tenantLabel;
     QString m_key;
     bool m_readOnly = false;
     std::optional<QJsonValue> m_keepMine; // after a conflict: the value the operator entered

@@ -1,6 +1,7 @@
 #pragma once
-// Edits what PATCH /v1/tenants/{id} allows: name, state, plan. Names the tenant it edits, and asks
-// to type the slug before a suspension (it locks the tenant's users out).
+// Edits what PATCH /v1/tenants/{id} allows: name, state, plan. Names the tenant it edits and says
+// what a suspension does; Save hands the patch on, and the caller confirms it (ConfirmDialog: the
+// reason, and the slug typed before a suspension) before anything is written.
 
 #include "client/apitypes.h"
 #include "core/tenant.h"
@@ -21,6 +22,9 @@ public:
 
     // Only what differs from the tenant as loaded.
     [[nodiscard]] TenantPatch patch() const;
+    [[nodiscard]] QLineEdit *nameEdit() const { return m_name; }
+    [[nodiscard]] QComboBox *stateCombo() const { return m_state; }
+    [[nodiscard]] QComboBox *planCombo() const { return m_plan; }
 
 private:
     void validate();
@@ -29,8 +33,7 @@ private:
     QLineEdit *m_name;
     QComboBox *m_state;
     QComboBox *m_plan;
-    QLabel *m_confirmLabel;
-    QLineEdit *m_confirm;
+    QLabel *m_warning;
     QDialogButtonBox *m_buttons;
 };
 

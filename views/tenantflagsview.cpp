@@ -113,8 +113,9 @@ TenantFlagsView::TenantFlagsView(FlagEvaluationsModel *evaluations, FlagsModel *
     showFlag({});
 }
 
-void TenantFlagsView::setTenant(const QString &tenantId)
+void TenantFlagsView::setTenant(const QString &tenantId, const QString &label)
 {
+    m_tenantLabel = label.isEmpty() ? tenantId : label;
     if (tenantId == m_model->tenantId())
         return;
     if (!m_flags->hasLoaded())
@@ -234,7 +235,15 @@ void TenantFlagsView::apply()
     details.replace(QStringLiteral("<br>"), QStringLiteral("\n"));
     details.remove(QStringLiteral("<b>"));
     details.remove(QStringLiteral("</b>"));
-    const auto reason = ConfirmDialog::ask(this, tr("Flag override"), what, details, value ? tr("Override") : tr("Remove override"));
+    ChangeRequest change;
+    change.title = tr("Flag override");
+    change.tenant = m_tenantLabel;
+    change.what = what;
+    change.before = currentOverride() ? jsonText(*currentOverride()) : tr("(no override)");
+    change.after = value ? jsonText(*value) : tr("(no override)");
+    change.details = details;
+    change.confirmText = value ? tr("Override") : tr("Remove override");
+    const auto reason = ConfirmDialog::confirm(this, change);
     if (!reason)
         return;
     m_model->applyOverride(m_key, value, *reason);

@@ -24,7 +24,8 @@ public:
     // `flags` holds the definitions: the values an override may take.
     TenantFlagsView(FlagEvaluationsModel *evaluations, FlagsModel *flags, QWidget *parent = nullptr);
 
-    void setTenant(const QString &tenantId);
+    // label: how confirmations name the tenant ("Acme Corp (acme)"); the id when empty.
+    void setTenant(const QString &tenantId, const QString &label = {});
     void setReadOnly(bool readOnly);
     void reload();
     void selectFlag(const QString &key);
@@ -59,6 +60,7 @@ private:
     QPushButton *m_apply;
     QString m_key;
     bool m_readOnly = false;
+    QString m_tenantLabel;
     bool m_previewReady = false;
 };
 

@@ -110,6 +110,7 @@ private Q_SLOTS:
 
         // Someone else changes it after we read it.
         QCOMPARE(m_live.putConfig(m_tenant, kIntKey, 30), 200);
+        ConfirmDialog::setNextAnswer(QStringLiteral("longer passwords"));
         QTest::mouseClick(m_view->saveButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!m_view->conflictText().isEmpty(), 15000);
         const QString conflict = m_view->conflictText();
@@ -121,6 +122,7 @@ private Q_SLOTS:
 
         // Saving again, knowingly, replaces theirs.
         QVERIFY(m_view->saveButton()->isEnabled());
+        ConfirmDialog::setNextAnswer(QStringLiteral("longer passwords, knowingly"));
         QTest::mouseClick(m_view->saveButton(), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(shown(kIntKey, ConfigTreeModel::TenantColumn), QStringLiteral("20"), 15000);
         QTRY_VERIFY(m_view->conflictText().isEmpty());
@@ -133,7 +135,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(shown(kIntKey, ConfigTreeModel::TenantColumn), QStringLiteral("11"), 15000);
         m_view->selectKey(kIntKey);
         intEditor()->setValue(17);
-        m_view->reasonEdit()->setText(QStringLiteral("stricter passwords"));
+        ConfirmDialog::setNextAnswer(QStringLiteral("stricter passwords"));
         QTest::mouseClick(m_view->saveButton(), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(shown(kIntKey, ConfigTreeModel::TenantColumn), QStringLiteral("17"), 15000);
         QCOMPARE(shown(kIntKey, ConfigTreeModel::ValueColumn), QStringLiteral("17"));
