@@ -1,8 +1,9 @@
 #include "views/quickopendialog.h"
 #include "views/tablesetup.h"
-#include "models/tenantlistmodel.h"
+#include "models/quickopenmodel.h"
 
 #include <QKeyEvent>
+#include <QLabel>
 #include <QLineEdit>
 #include <QTableView>
 #include <QTimer>
@@ -10,8 +11,9 @@
 
 namespace portico {
 
-QuickOpenDialog::QuickOpenDialog(TenantListModel *model, QWidget *parent)
-    : QDialog(parent), m_model(model), m_search(new QLineEdit(this)), m_results(new QTableView(this)), m_debounce(new QTimer(this))
+QuickOpenDialog::QuickOpenDialog(QuickOpenModel *model, QWidget *parent)
+    : QDialog(parent), m_model(model), m_search(new QLineEdit(this)), m_results(new QTableView(this)), m_status(new QLabel(this)),
+      m_debounce(new QTimer(this))
 {
     setWindowTitle(tr("Open tenant"));
     m_search->setPlaceholderText(tr("Name or slug…"));
@@ -20,8 +22,8 @@ QuickOpenDialog::QuickOpenDialog(TenantListModel *model, QWidget *parent)
     setUpTable(m_results, QString(), TableKind::Choice, RowColors::Plain);
     m_results->setModel(m_model);
     m_results->setFocusPolicy(Qt::NoFocus); // keys stay in the search field; arrows are forwarded
-    for (int c = 0; c < TenantListModel::ColumnCount; ++c)
-        m_results->setColumnHidden(c, c != TenantListModel::NameColumn && c != TenantListModel::SlugColumn);
+    m_status->setObjectName(QStringLiteral("quickOpenStatus"));
+    m_status->setStyleSheet(QStringLiteral("QLabel { color: palette(placeholder-text); }"));
 
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(250);
@@ -29,14 +31,17 @@ QuickOpenDialog::QuickOpenDialog(TenantListModel *model, QWidget *parent)
     connect(m_debounce, &QTimer::timeout, this, [this] { m_model->setSearch(m_search->text()); });
     connect(m_search, &QLineEdit::returnPressed, this, &QuickOpenDialog::choose);
     connect(m_results, &QTableView::activated, this, &QuickOpenDialog::choose);
-    connect(m_model, &TenantListModel::pageLoaded, this, [this](int firstRow, int) {
-        if (firstRow == 0 && m_model->rowCount() > 0)
+    connect(m_model, &QuickOpenModel::resultsChanged, this, [this] {
+        if (m_model->rowCount() > 0 && !m_results->currentIndex().isValid())
             m_results->selectRow(0);
+        m_status->setText(m_model->statusText());
     });
+    m_status->setText(m_model->statusText());
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_search);
     layout->addWidget(m_results, 1);
+    layout->addWidget(m_status);
     resize(480, 360);
 }
 
@@ -50,13 +55,13 @@ QString QuickOpenDialog::chosenTenantId() const
     QModelIndex index = m_results->currentIndex();
     if (!index.isValid() && m_model->rowCount() > 0)
         index = m_model->index(0, 0);
-    return index.data(TenantListModel::IdRole).toString();
+    return index.data(QuickOpenModel::IdRole).toString();
 }
 
 void QuickOpenDialog::choose()
 {
     // Enter typed faster than the debounce: search what was typed first, then the user presses again.
-    if (m_debounce->isActive() || m_model->query().search != m_search->text().trimmed()) {
+    if (m_debounce->isActive() || m_model->search() != m_search->text().trimmed()) {
         m_debounce->stop();
         m_model->setSearch(m_search->text());
         return;
