@@ -16,7 +16,8 @@ struct ConsoleOptions
     QString screenshotPath; // --screenshot: grab the window once data is shown, then quit
     bool screenshotIsolation = false; // --screenshot-isolation instead: the Isolation health page
     // Which page the screenshot shows: "tenants" (--screenshot), "isolation", "usage", "fleet",
-    // "audit", "config" (the first tenant's Configuration tab) or "flags" (the platform Flags page).
+    // "audit", "config" (the first tenant's Configuration tab), "flags" (the platform Flags page) or
+    // "journal" (the Activity journal dialog).
     QString screenshotPage = QStringLiteral("tenants");
 
     [[nodiscard]] bool skipsDialog() const { return connectUrl.isValid(); }

@@ -10,9 +10,11 @@
 #include "app/settings.h"
 #include "app/tokenstore.h"
 #include "client/apiclient.h"
+#include "models/localstore.h"
 #include "views/connectiondialog.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -71,9 +73,8 @@ int main(int argc, char *argv[])
     ConnectionController controller(&client, &tokens, &profiles);
     std::unique_ptr<MainWindow> window;
 
-    QObject::connect(&controller, &ConnectionController::connected, &app,
-                     [&](const ConnectionProfile &profile, const MeInfo &me) {
-        window = std::make_unique<MainWindow>(&client, profile, me.displayName());
+    const auto openWindow = [&](const ConnectionProfile &profile, const QString &signedInAs) {
+        window = std::make_unique<MainWindow>(&client, profile, signedInAs);
         if (!options.screenshotPath.isEmpty()) {
             auto *director = new ScreenshotDirector(window.get()); // owned by the window
             director->arm(options.screenshotPath, options.screenshotPage);
@@ -84,7 +85,9 @@ int main(int argc, char *argv[])
         }
         window->show();
         window->start();
-    });
+    };
+    QObject::connect(&controller, &ConnectionController::connected, &app,
+                     [&](const ConnectionProfile &profile, const MeInfo &me) { openWindow(profile, me.displayName()); });
 
     std::unique_ptr<ConnectionDialog> dialog;
     if (options.skipsDialog()) {
@@ -92,6 +95,14 @@ int main(int argc, char *argv[])
         if (token.index() == 1)
             return fail(std::get<1>(token));
         QObject::connect(&controller, &ConnectionController::failed, &app, [&](const Problem &problem) {
+            // No answer at all, but a local store from an earlier session: open on its last known
+            // list (the Tenants page says it is offline), rather than not at all.
+            if (problem.status == 0 && QFile::exists(LocalStore::pathForProfile(controller.profile().name))) {
+                std::fprintf(stderr, "portico-console: %s is unreachable (%s); opening offline\n",
+                             qUtf8Printable(options.connectUrl.toString()), qUtf8Printable(problem.toDisplayString()));
+                openWindow(controller.profile(), QString());
+                return;
+            }
             std::fprintf(stderr, "portico-console: cannot connect to %s: %s\n", qUtf8Printable(options.connectUrl.toString()),
                          qUtf8Printable(problem.toDisplayString()));
             QCoreApplication::exit(1);

@@ -1,5 +1,6 @@
 #include "models/activityjournal.h"
 #include "models/localstore.h"
+#include "models/tableexport.h"
 
 #include <QLoggingCategory>
 #include <QSaveFile>
@@ -20,24 +21,6 @@ QString utcText(const QDateTime &t)
     return t.toUTC().toString(Qt::ISODateWithMs);
 }
 
-QString likePattern(const QString &text)
-{
-    QString escaped = text;
-    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
-    escaped.replace(QLatin1Char('%'), QStringLiteral("\\%"));
-    escaped.replace(QLatin1Char('_'), QStringLiteral("\\_"));
-    return QLatin1Char('%') + escaped + QLatin1Char('%');
-}
-
-QString csvField(const QString &value)
-{
-    if (!value.contains(QLatin1Char(',')) && !value.contains(QLatin1Char('"')) && !value.contains(QLatin1Char('\n'))
-        && !value.contains(QLatin1Char('\r')))
-        return value;
-    QString quoted = value;
-    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
-}
 } // namespace
 
 ActivityJournal::ActivityJournal(LocalStore *store, QObject *parent) : QObject(parent), m_store(store) {}
@@ -83,7 +66,7 @@ QList<JournalEntry> ActivityJournal::query(const JournalQuery &query) const
         for (const char *column : {"tenant_name", "tenant_id", "action", "target", "before_summary", "after_summary", "reason",
                                    "request_id", "problem_type", "problem_detail", "path"}) {
             ors << QStringLiteral("%1 LIKE ? ESCAPE '\\'").arg(QLatin1String(column));
-            binds << likePattern(text);
+            binds << QLatin1Char('%') + likeEscaped(text) + QLatin1Char('%');
         }
         sql += QStringLiteral(" AND (") + ors.join(QStringLiteral(" OR ")) + QLatin1Char(')');
     }

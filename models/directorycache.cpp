@@ -13,15 +13,6 @@ namespace portico {
 namespace {
 constexpr auto kColumns = "id, name, slug, state, plan, region, model, created_utc";
 
-QString likeEscaped(const QString &text)
-{
-    QString escaped = text;
-    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
-    escaped.replace(QLatin1Char('%'), QStringLiteral("\\%"));
-    escaped.replace(QLatin1Char('_'), QStringLiteral("\\_"));
-    return escaped;
-}
-
 bool bindTenant(QSqlQuery &q, const Tenant &t)
 {
     q.addBindValue(idToString(t.id));

@@ -25,6 +25,15 @@ QString lastError(const QSqlQuery &q)
 }
 } // namespace
 
+QString likeEscaped(const QString &text)
+{
+    QString escaped = text;
+    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    escaped.replace(QLatin1Char('%'), QStringLiteral("\\%"));
+    escaped.replace(QLatin1Char('_'), QStringLiteral("\\_"));
+    return escaped;
+}
+
 LocalStore::LocalStore(QString path)
     : m_path(std::move(path)), m_connection(QStringLiteral("portico-local-%1").arg(++g_connections))
 {

@@ -15,6 +15,9 @@
 
 namespace portico {
 
+// `text` with LIKE's wildcards (and the escape character) escaped, for "… LIKE ? ESCAPE '\\'".
+QString likeEscaped(const QString &text);
+
 class LocalStore
 {
 public:
