@@ -379,9 +379,9 @@ void MainWindow::start()
 
 void MainWindow::openJournal()
 {
+    m_journalModel->reload();
     auto *dialog = new JournalDialog(m_journalModel, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    m_journalModel->reload();
     dialog->open();
 }
 

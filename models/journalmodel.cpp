@@ -43,7 +43,7 @@ QVariant JournalModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case TimeColumn: return format::localDateTime(e.at);
-        case TenantColumn: return e.tenantName.isEmpty() ? e.tenantId : e.tenantName;
+        case TenantColumn: return !e.tenantName.isEmpty() ? e.tenantName : !e.tenantId.isEmpty() ? e.tenantId : tr("(platform)");
         case ActionColumn: return e.action;
         case TargetColumn: return e.target;
         case ChangeColumn: return change;

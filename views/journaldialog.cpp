@@ -46,17 +46,17 @@ JournalDialog::JournalDialog(JournalModel *model, QWidget *parent)
     setUpTable(m_table, QStringLiteral("journalTable"), TableKind::Records);
     m_table->setModel(m_model);
     QHeaderView *header = m_table->horizontalHeader();
-    header->setStretchLastSection(false);
     const QFontMetrics fm = m_table->fontMetrics();
     const auto fit = [&fm](const QString &sample) { return fm.horizontalAdvance(sample) + 3 * fm.averageCharWidth(); };
     header->resizeSection(JournalModel::TimeColumn, fit(format::localDateTime(QDateTime::currentDateTimeUtc())));
-    header->resizeSection(JournalModel::TenantColumn, fit(QStringLiteral("Brightline Manufacturing")));
-    header->resizeSection(JournalModel::ActionColumn, fit(QStringLiteral("Remove configuration value")));
-    header->resizeSection(JournalModel::TargetColumn, fit(QStringLiteral("security.session.idle")));
-    header->resizeSection(JournalModel::ChangeColumn, fit(QStringLiteral("state=active → state=suspended")));
-    header->resizeSection(JournalModel::ReasonColumn, fit(QStringLiteral("customer asked, ticket 4711")));
+    header->resizeSection(JournalModel::TenantColumn, fit(QStringLiteral("Alder Architects GmbH")));
+    header->resizeSection(JournalModel::ActionColumn, fit(QStringLiteral("Remove flag override")));
+    header->resizeSection(JournalModel::TargetColumn, fit(QStringLiteral("security.session.idle")) - 2 * fm.averageCharWidth());
+    header->resizeSection(JournalModel::ChangeColumn, fit(QStringLiteral("state=active → suspended")));
+    header->resizeSection(JournalModel::ReasonColumn, fit(QStringLiteral("customer asked, ticket")));
     header->resizeSection(JournalModel::ResultColumn, fit(QStringLiteral("failed 412 precondition-failed")));
-    header->setSectionResizeMode(JournalModel::RequestIdColumn, QHeaderView::Stretch);
+    header->resizeSection(JournalModel::RequestIdColumn, fit(QStringLiteral("0b7c3e7e-0000-4000")));
+    header->setStretchLastSection(true);
 
     m_details->setObjectName(QStringLiteral("journalDetails"));
     m_details->setReadOnly(true);
@@ -90,6 +90,8 @@ JournalDialog::JournalDialog(JournalModel *model, QWidget *parent)
     resize(1180, 620);
     m_filter->setText(m_model->query().text);
     updateSummary();
+    if (m_model->rowCount() > 0)
+        m_table->selectRow(0); // the newest change, in full below
 }
 
 void JournalDialog::applyPeriod()
