@@ -37,6 +37,8 @@ void addConsoleOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("screenshot-config"),
                       tr("Open the first tenant's Configuration tab; once its keys are shown, save the window to <png> and quit."),
                       tr("png")});
+    parser.addOption({QStringLiteral("screenshot-journal"),
+                      tr("Open Tools ▸ Activity journal, save the dialog to <png> and quit."), tr("png")});
     parser.addOption({QStringLiteral("screenshot-flags"),
                       tr("Open the Flags page; once the flags and the first flag's overrides are shown, save the window to <png> and quit."),
                       tr("png")});
@@ -69,12 +71,12 @@ std::variant<ConsoleOptions, QString> consoleOptions(const QCommandLineParser &p
         o.windowSize = QSize(w, h);
     }
     QString option;
-    for (const char *page : {"tenants", "isolation", "usage", "fleet", "audit", "config", "flags"}) {
+    for (const char *page : {"tenants", "isolation", "usage", "fleet", "audit", "config", "flags", "journal"}) {
         const QString name = qstrcmp(page, "tenants") == 0 ? QStringLiteral("screenshot") : QStringLiteral("screenshot-") + QLatin1String(page);
         if (!parser.isSet(name))
             continue;
         if (!option.isEmpty())
-            return tr("Use only one of --screenshot, --screenshot-isolation, --screenshot-usage, --screenshot-fleet, --screenshot-audit, --screenshot-config and --screenshot-flags.");
+            return tr("Use only one of --screenshot, --screenshot-isolation, --screenshot-usage, --screenshot-fleet, --screenshot-audit, --screenshot-config, --screenshot-flags and --screenshot-journal.");
         option = name;
         o.screenshotPath = parser.value(name);
         o.screenshotPage = QLatin1String(page);

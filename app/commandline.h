@@ -17,7 +17,8 @@ struct ConsoleOptions
     QString screenshotPath; // --screenshot: grab the window once data is shown, then quit
     bool screenshotIsolation = false; // --screenshot-isolation instead: the Isolation health page
     // Which page the screenshot shows: "tenants" (--screenshot), "isolation", "usage", "fleet",
-    // "audit", "config" (the first tenant's Configuration tab) or "flags" (the platform Flags page).
+    // "audit", "config" (the first tenant's Configuration tab), "flags" (the platform Flags page) or
+    // "journal" (the Activity journal dialog).
     QString screenshotPage = QStringLiteral("tenants");
     // --screenshot-dialog NAME=PNG: "connection" (no --connect needed), "preferences", "shortcuts", "about".
     QString dialogShot;

@@ -13,9 +13,11 @@
 #include "app/theme.h"
 #include "app/tokenstore.h"
 #include "client/apiclient.h"
+#include "models/localstore.h"
 #include "views/connectiondialog.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -94,11 +96,10 @@ int main(int argc, char *argv[])
             takeConnectionDialogShot(dialog.get(), options.dialogShotPath);
     };
 
-    QObject::connect(&controller, &ConnectionController::connected, &app,
-                     [&](const ConnectionProfile &profile, const MeInfo &me) {
+    const auto openWindow = [&](const ConnectionProfile &profile, const QString &signedInAs) {
         if (window)
             window.release()->deleteLater(); // may be the one whose menu asked for the switch
-        window = std::make_unique<MainWindow>(&client, profile, me.displayName());
+        window = std::make_unique<MainWindow>(&client, profile, signedInAs);
         window->appMenus()->setTokenStore(&tokens);
         QObject::connect(window->appMenus(), &AppMenus::switchProfileRequested, &app, [&] { QTimer::singleShot(0, &app, showDialog); });
         if (!options.screenshotPath.isEmpty()) {
@@ -115,13 +116,23 @@ int main(int argc, char *argv[])
             window->resize(options.windowSize);
         window->show();
         window->start();
-    });
+    };
+    QObject::connect(&controller, &ConnectionController::connected, &app,
+                     [&](const ConnectionProfile &profile, const MeInfo &me) { openWindow(profile, me.displayName()); });
 
     if (options.skipsDialog() && options.dialogShot != QLatin1String("connection")) {
         const auto token = readTokenFile(options.tokenFile);
         if (token.index() == 1)
             return fail(std::get<1>(token));
         QObject::connect(&controller, &ConnectionController::failed, &app, [&](const Problem &problem) {
+            // No answer at all, but a local store from an earlier session: open on its last known
+            // list (the Tenants page says it is offline), rather than not at all.
+            if (problem.status == 0 && QFile::exists(LocalStore::pathForProfile(controller.profile().name))) {
+                std::fprintf(stderr, "portico-console: %s is unreachable (%s); opening offline\n",
+                             qUtf8Printable(options.connectUrl.toString()), qUtf8Printable(problem.toDisplayString()));
+                openWindow(controller.profile(), QString());
+                return;
+            }
             std::fprintf(stderr, "portico-console: cannot connect to %s: %s\n", qUtf8Printable(options.connectUrl.toString()),
                          qUtf8Printable(problem.toDisplayString()));
             QCoreApplication::exit(1);

@@ -1,15 +1,21 @@
 #include "app/mainwindow.h"
 #include "app/appmenus.h"
+#include "app/localworkspace.h"
 #include "app/settings.h"
 #include "models/alertsmodel.h"
 #include "models/auditchainverifier.h"
 #include "models/auditmodel.h"
 #include "models/confighistorymodel.h"
+#include "models/directorycache.h"
+#include "models/directorysync.h"
 #include "models/configtreemodel.h"
 #include "models/findingsmodel.h"
 #include "models/flagmodels.h"
+#include "models/formatting.h"
 #include "models/fleetusagemodel.h"
 #include "models/planimpact.h"
+#include "models/journalmodel.h"
+#include "models/quickopenmodel.h"
 #include "models/tenantdetailmodel.h"
 #include "models/tenantlistmodel.h"
 #include "models/usagemetricsmodel.h"
@@ -19,6 +25,7 @@
 #include "views/flagsview.h"
 #include "views/fleetusageview.h"
 #include "views/isolationview.h"
+#include "views/journaldialog.h"
 #include "views/problembanner.h"
 #include "views/quickopendialog.h"
 #include "views/tenantbrowser.h"
@@ -43,8 +50,9 @@
 namespace portico {
 
 MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, const QString &signedInAs, QWidget *parent)
-    : QMainWindow(parent), m_client(client), m_profile(profile), m_listModel(new TenantListModel(client, this)),
-      m_detailModel(new TenantDetailModel(client, this)), m_quickOpenModel(new TenantListModel(client, this)),
+    : QMainWindow(parent), m_client(client), m_profile(profile), m_local(new LocalWorkspace(client, profile, this)),
+      m_listModel(new TenantListModel(client, this)), m_detailModel(new TenantDetailModel(client, this)),
+      m_quickOpenModel(new QuickOpenModel(client, m_local->directory(), this)), m_journalModel(new JournalModel(m_local->journal(), this)),
       m_findingsModel(new FindingsModel(client, this)), m_alertsModel(new AlertsModel(client, this)),
       m_usageMetrics(new UsageMetricsModel(client, this)), m_usageSeries(new UsageSeriesModel(client, this)),
       m_auditModel(new AuditModel(client, this)), m_auditVerifier(new AuditChainVerifier(client, this)),
@@ -64,7 +72,8 @@ MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, cons
 {
     setObjectName(QStringLiteral("mainWindow"));
     m_listModel->setPageSize(settings::value(settings::TenantPageSize));
-    m_quickOpenModel->setPageSize(20);
+    m_listModel->setDirectoryCache(m_local->directory());
+    connect(m_listModel, &TenantListModel::offlineChanged, this, &MainWindow::showOffline);
     m_alertsModel->setPageSize(settings::value(settings::AlertPageSize));
     m_browser->setSearchDebounce(std::chrono::milliseconds(settings::value(settings::SearchDebounceMs)));
     m_usagePanel->restoreChoice(settings::value(settings::UsageMetric), TenantUsagePanel::Range(settings::value(settings::UsageRange)));
@@ -279,6 +288,12 @@ void MainWindow::buildActions()
     tenant->addAction(m_editAction);
     tenant->addAction(m_auditLogAction);
 
+    m_journalAction = new QAction(tr("Activity &journal…"), this);
+    m_journalAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
+    m_journalAction->setToolTip(tr("Every change made from this console, searchable and exportable (Ctrl+J)."));
+    connect(m_journalAction, &QAction::triggered, this, &MainWindow::openJournal);
+    menuBar()->addMenu(tr("T&ools"))->addAction(m_journalAction);
+
     QToolBar *bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar")); // needed for saveState()
     bar->setMovable(false);
@@ -399,14 +414,36 @@ void MainWindow::showProblem(const Problem &problem)
 void MainWindow::start()
 {
     m_listModel->refresh();
+    m_local->sync()->start(); // the whole directory, in the background, for quick-open and offline use
+}
+
+void MainWindow::openJournal()
+{
+    m_journalModel->reload();
+    auto *dialog = new JournalDialog(m_journalModel, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::showOffline(bool offline)
+{
+    if (!offline) {
+        m_banner->dismiss();
+        return;
+    }
+    const auto age = m_local->directory()->age();
+    m_banner->showMessage(tr("Offline — the server is unreachable. Showing the last known list from %1 ago (%2), read-only; "
+                             "F5 tries again.")
+                              .arg(age ? DirectoryCache::describeAge(*age) : tr("an unknown time"),
+                                   format::tenantCount(m_local->directory()->count())));
 }
 
 QuickOpenDialog *MainWindow::quickOpenDialog()
 {
     auto *dialog = new QuickOpenDialog(m_quickOpenModel, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    // Start from the unfiltered list each time (one request either way).
-    if (!m_quickOpenModel->query().search.isEmpty())
+    // Start from the unfiltered list each time (the cache at once, then one request).
+    if (!m_quickOpenModel->search().isEmpty())
         m_quickOpenModel->setSearch(QString());
     else
         m_quickOpenModel->refresh();
@@ -427,8 +464,8 @@ void MainWindow::chooseAuditTenant()
         // The name follows with the first page; until then the chain is named by the id.
         QString name;
         for (int r = 0; r < m_quickOpenModel->rowCount(); ++r)
-            if (m_quickOpenModel->index(r, 0).data(TenantListModel::IdRole).toString() == id)
-                name = m_quickOpenModel->index(r, TenantListModel::NameColumn).data().toString();
+            if (m_quickOpenModel->index(r, 0).data(QuickOpenModel::IdRole).toString() == id)
+                name = m_quickOpenModel->index(r, QuickOpenModel::NameColumn).data().toString();
         openAudit(id, name);
     });
     dialog->open();

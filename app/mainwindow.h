@@ -39,8 +39,11 @@ class FleetUsageModel;
 class FleetUsageView;
 class PlanImpact;
 class IsolationView;
+class JournalModel;
+class LocalWorkspace;
 class ProblemBanner;
 class QuickOpenDialog;
+class QuickOpenModel;
 class TenantBrowser;
 class TenantConfigView;
 class TenantDetailModel;
@@ -110,6 +113,9 @@ public:
     [[nodiscard]] QAction *editAction() const { return m_editAction; }
     [[nodiscard]] QAction *refreshAction() const { return m_refreshAction; }
     [[nodiscard]] QAction *quickOpenAction() const { return m_quickOpenAction; }
+    [[nodiscard]] QAction *journalAction() const { return m_journalAction; } // Tools ▸ Activity journal (Ctrl+J)
+    [[nodiscard]] LocalWorkspace *localWorkspace() const { return m_local; }   // the profile's journal and directory cache
+    [[nodiscard]] JournalModel *journalModel() const { return m_journalModel; }
     [[nodiscard]] QString connectionText() const; // the status bar's connection part, for tests
     // Connection, Settings and Help (app/appmenus.h).
     [[nodiscard]] AppMenus *appMenus() const { return m_menus; }
@@ -142,6 +148,8 @@ private:
     // Quick open over the unfiltered list, deleted on close; the caller connects tenantChosen.
     QuickOpenDialog *quickOpenDialog();
     void openQuickOpen();
+    void openJournal();
+    void showOffline(bool offline); // the Tenants page shows the last known list
     void chooseAuditTenant();
     void editCurrentTenant();
     // The edit as a ChangeRequest (a plan change with its impact, a suspension with the slug),
@@ -163,10 +171,12 @@ private:
 
     ApiClient *m_client;
     ConnectionProfile m_profile;
+    LocalWorkspace *m_local; // before the models: quick-open and the tenant list read its cache
     // Models, one set per window, all over m_client.
     TenantListModel *m_listModel;
     TenantDetailModel *m_detailModel;
-    TenantListModel *m_quickOpenModel;
+    QuickOpenModel *m_quickOpenModel;
+    JournalModel *m_journalModel;
     FindingsModel *m_findingsModel;
     AlertsModel *m_alertsModel;
     UsageMetricsModel *m_usageMetrics; // shared by the Usage tab and the Fleet page
@@ -202,6 +212,7 @@ private:
     std::array<QAction *, kPageCount> m_pageActions{};
     QAction *m_refreshAction = nullptr;
     QAction *m_quickOpenAction = nullptr;
+    QAction *m_journalAction = nullptr;
     QAction *m_editAction = nullptr;
     QAction *m_auditLogAction = nullptr;
     AppMenus *m_menus = nullptr;

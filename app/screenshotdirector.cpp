@@ -8,6 +8,7 @@
 #include "views/flagsview.h"
 #include "views/fleetusageview.h"
 #include "views/isolationview.h"
+#include "views/journaldialog.h"
 #include "views/tenantbrowser.h"
 #include "views/tenantconfigview.h"
 #include "views/tenantdetailpanel.h"
@@ -36,6 +37,7 @@ ScreenshotDirector::ScreenshotDirector(MainWindow *window) : QObject(window), m_
     const auto check = [this] { maybeTakeScreenshot(); };
     connect(window->detailModel(), &TenantDetailModel::tenantChanged, this, check);
     connect(window->listModel(), &TenantListModel::pageLoaded, this, check);
+    connect(window->listModel(), &TenantListModel::offlineChanged, this, check);
     connect(window->isolationView(), &IsolationView::settled, this, check);
     connect(window->usagePanel(), &TenantUsagePanel::settled, this, check);
     connect(window->tenantTabs(), &QTabWidget::currentChanged, this, check);
@@ -52,6 +54,8 @@ void ScreenshotDirector::arm(const QString &path, const QString &shot)
         armUsageScreenshot(path);
     else if (shot == QLatin1String("config"))
         armConfigScreenshot(path);
+    else if (shot == QLatin1String("journal"))
+        armJournalScreenshot(path);
     else
         armScreenshot(path, MainWindow::pageNamed(shot));
 }
@@ -79,6 +83,17 @@ void ScreenshotDirector::armConfigScreenshot(const QString &path, std::chrono::m
     m_window->showTenantTab(MainWindow::TenantTab::Configuration);
     m_window->splitter()->setSizes({520, 960}); // room for the layer columns
     armShot(path, MainWindow::Page::Tenants, Shot::Config, timeout);
+}
+
+void ScreenshotDirector::armJournalScreenshot(const QString &path)
+{
+    m_window->journalAction()->trigger();
+    // The dialog reads the local journal synchronously; one turn for its layout, then grab it.
+    QTimer::singleShot(300, this, [this, path] {
+        auto *dialog = m_window->findChild<JournalDialog *>();
+        const bool ok = dialog && dialog->grab().save(path, "PNG");
+        Q_EMIT screenshotTaken(path, ok);
+    });
 }
 
 void ScreenshotDirector::armShot(const QString &path, MainWindow::Page page, Shot shot, std::chrono::milliseconds timeout)
@@ -134,7 +149,9 @@ bool ScreenshotDirector::isReady()
         }
         return true;
     }
-    // An empty server has no first tenant to wait for.
+    // An empty server has no first tenant to wait for; offline, the last known list is the picture.
+    if (w->listModel()->isOffline())
+        return true;
     return w->listModel()->hasLoaded() && (w->listModel()->rowCount() == 0 || w->detailPanel()->hasTenant());
 }
 

@@ -29,7 +29,9 @@ public:
     void armUsageScreenshot(const QString &path, std::chrono::milliseconds timeout = std::chrono::seconds(60));
     // The Tenants page with the first tenant's Configuration tab, once its keys are shown.
     void armConfigScreenshot(const QString &path, std::chrono::milliseconds timeout = std::chrono::seconds(60));
-    // The command line's names: "usage", "config", or a page's name (MainWindow::pageNamed).
+    // Tools ▸ Activity journal over the window; the dialog is saved, not the window.
+    void armJournalScreenshot(const QString &path);
+    // The command line's names: "usage", "config", "journal", or a page's name (MainWindow::pageNamed).
     void arm(const QString &path, const QString &shot);
 
 Q_SIGNALS:

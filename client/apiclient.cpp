@@ -3,6 +3,7 @@
 #include "core/urlquery.h"
 
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -106,6 +107,24 @@ QUrl ApiClient::urlFor(const QString &path, const QUrlQuery &query) const
     return url;
 }
 
+WriteRecord ApiClient::writeRecord(const QByteArray &verb, const QString &path, const QUrlQuery &query, const QByteArray &body,
+                                   const Headers &headers, const QString &requestId)
+{
+    WriteRecord w;
+    w.verb = verb;
+    w.path = QUrl::fromPercentEncoding(path.toUtf8());
+    w.query = query.toString(QUrl::FullyDecoded);
+    w.body = body;
+    w.requestId = requestId;
+    w.sentAt = QDateTime::currentDateTimeUtc();
+    for (const auto &[name, value] : headers)
+        if (name.compare("X-Portico-Reason", Qt::CaseInsensitive) == 0)
+            w.reason = QString::fromUtf8(value);
+    if (w.reason.isEmpty() && !body.isEmpty())
+        w.reason = QJsonDocument::fromJson(body).object().value(QStringLiteral("reason")).toString();
+    return w;
+}
+
 QString ApiClient::send(const QByteArray &verb, const QString &path, const QUrlQuery &query, const QByteArray &body,
                         QObject *context, Callback<QJsonDocument> onDone, const Headers &extraHeaders, Mutation mutation)
 {
@@ -155,13 +174,22 @@ QString ApiClient::send(const QByteArray &verb, const QString &path, const QUrlQ
     clock.start();
     const QPointer<QObject> guard(context);
     const bool hasContext = context != nullptr;
+    std::optional<WriteRecord> write;
+    if (mutation == Mutation::Auto && !isSafeMethod(verb))
+        write = writeRecord(verb, path, query, body, extraHeaders, requestId);
     connect(reply, &QNetworkReply::finished, this,
-            [this, reply, verb, path, requestId, sentToken, clock, guard, hasContext, onDone = std::move(onDone)] {
+            [this, reply, verb, path, requestId, sentToken, clock, guard, hasContext, write, onDone = std::move(onDone)]() mutable {
         reply->deleteLater();
         --m_pending;
         Q_EMIT pendingRequestsChanged(m_pending);
-        if (reply->property(kAbandoned).toBool())
+        if (reply->property(kAbandoned).toBool()) {
+            if (write) {
+                write->problem = Problem::make(0, problem::Network, tr("The console stopped waiting for the answer; the change may or may not have been made."));
+                write->problem.requestId = requestId;
+                Q_EMIT writeFinished(*write);
+            }
             return;
+        }
 
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         QString answeredId = QString::fromLatin1(reply->rawHeader("X-Request-Id"));
@@ -192,6 +220,15 @@ QString ApiClient::send(const QByteArray &verb, const QString &path, const QUrlQ
             qCInfo(lcApi, "%s %s failed: %s [%s]", verb.constData(), qUtf8Printable(path),
                    qUtf8Printable(result.problem().toDisplayString()), qUtf8Printable(answeredId));
 
+        if (write) {
+            write->status = status;
+            write->requestId = answeredId;
+            if (result)
+                write->answer = result.value();
+            else
+                write->problem = result.problem();
+            Q_EMIT writeFinished(*write);
+        }
         if (hasContext && !guard)
             return; // the context died after the answer arrived but before we got here
         onDone(result);

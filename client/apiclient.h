@@ -14,6 +14,7 @@
 #include "core/tenantquery.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QList>
 #include <QObject>
@@ -27,6 +28,23 @@ class QNetworkAccessManager;
 class QNetworkReply;
 
 namespace portico {
+
+// One change that went out (a non-GET that is not a dry run, login or logout) and how it ended:
+// what ApiClient::writeFinished reports, for the console's activity journal.
+struct WriteRecord
+{
+    QByteArray verb;
+    QString path;  // as sent, percent-encoded segments decoded
+    QString query; // the URL query, if any
+    QByteArray body; // the request body (compact JSON or empty)
+    QString reason;  // X-Portico-Reason or the body's "reason"
+    QString requestId;
+    QDateTime sentAt;     // UTC
+    int status = 0;       // 0: no HTTP answer
+    Problem problem;      // null when the change succeeded
+    QJsonDocument answer; // the decoded answer when it succeeded
+    [[nodiscard]] bool ok() const { return problem.isNull(); }
+};
 
 class ApiClient : public QObject
 {
@@ -164,6 +182,9 @@ Q_SIGNALS:
     void readOnlyChanged(bool readOnly);
     void baseUrlChanged(const QUrl &url);
     void pendingRequestsChanged(int pending);
+    // Every change sent through send(), once its answer is in (or it was abandoned), before the
+    // caller's callback runs. Dry runs, login and logout are not changes.
+    void writeFinished(const portico::WriteRecord &record);
 
 private:
     QString healthImpl(QObject *context, Callback<HealthInfo> onDone);
@@ -206,6 +227,8 @@ private:
                                 bool dryRun, const QString &reason, QObject *context, Callback<OverrideChange> onDone);
 
     void finish(QNetworkReply *reply, bool sentToken);
+    static WriteRecord writeRecord(const QByteArray &verb, const QString &path, const QUrlQuery &query, const QByteArray &body,
+                                   const Headers &headers, const QString &requestId);
     void setConnectionState(ConnectionState state);
     QUrl urlFor(const QString &path, const QUrlQuery &query) const;
 

@@ -1,5 +1,8 @@
 #include "models/tenantlistmodel.h"
 #include "models/formatting.h"
+#include "models/directorycache.h"
+
+#include <limits>
 
 namespace portico {
 
@@ -161,12 +164,46 @@ void TenantListModel::requestPage(const QString &cursor)
 {
     TenantListQuery q = m_query;
     q.cursor = cursor;
-    m_client->listTenants(q, this, pageReply<TenantPage>(m_rows, [this](const TenantPage &page) {
+    const quint64 request = ++m_requests;
+    auto onPage = pageReply<TenantPage>(m_rows, [this](const TenantPage &page) {
+        setOffline(false);
         if (page.total != m_total) {
             m_total = page.total;
             Q_EMIT totalChanged(m_total);
         }
-    }));
+    });
+    m_client->listTenants(q, this, [this, request, first = cursor.isEmpty(), onPage = std::move(onPage)](const ApiResult<TenantPage> &r) {
+        onPage(r);
+        if (!r && r.problem().status == 0 && first && request == m_requests && m_cache)
+            showCachedRows();
+    });
+}
+
+void TenantListModel::showCachedRows()
+{
+    if (m_cache->count() == 0)
+        return;
+    QList<Tenant> rows = m_cache->search(m_query.search, std::numeric_limits<int>::max());
+    rows.removeIf([this](const Tenant &t) {
+        return (!m_query.state.isEmpty() && toString(t.state) != m_query.state) || (!m_query.plan.isEmpty() && toString(t.plan) != m_query.plan)
+               || (!m_query.region.isEmpty() && t.region != m_query.region)
+               || (!m_query.isolation.isEmpty() && toString(t.isolation()) != m_query.isolation);
+    });
+    beginResetModel();
+    m_rows = std::move(rows);
+    endResetModel();
+    m_total = m_rows.size();
+    Q_EMIT totalChanged(m_total);
+    m_offline = true;
+    Q_EMIT offlineChanged(true); // again after each failed retry: the failure's problem was reported just before
+}
+
+void TenantListModel::setOffline(bool offline)
+{
+    if (offline == m_offline)
+        return;
+    m_offline = offline;
+    Q_EMIT offlineChanged(offline);
 }
 
 int TenantListModel::rowOf(const QUuid &id) const

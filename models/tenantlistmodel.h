@@ -18,6 +18,8 @@
 
 namespace portico {
 
+class DirectoryCache;
+
 class TenantListModel : public PagedTableModel
 {
     Q_OBJECT
@@ -61,18 +63,30 @@ public:
     // Replaces a loaded row in place (after an edit), so the list need not be reloaded.
     void updateTenant(const Tenant &tenant);
 
+    // Offline: when a first page gets no answer from the server at all, the rows come from this
+    // cache (its last known list, the query's search and filters applied locally) until a page
+    // arrives again. Null: no fallback.
+    void setDirectoryCache(DirectoryCache *cache) { m_cache = cache; }
+    [[nodiscard]] bool isOffline() const { return m_offline; }
+
 Q_SIGNALS:
     void totalChanged(qint64 total);
     void queryChanged();
+    void offlineChanged(bool offline);
 
 private:
     void requestPage(const QString &cursor) override;
     void clearRows() override { m_rows.clear(); }
+    void showCachedRows();
+    void setOffline(bool offline);
 
     ApiClient *m_client;
     TenantListQuery m_query;
     QList<Tenant> m_rows;
     qint64 m_total = 0;
+    DirectoryCache *m_cache = nullptr;
+    bool m_offline = false;
+    quint64 m_requests = 0; // to tell the latest request's failure from a stale one
 };
 
 } // namespace portico

@@ -1,10 +1,11 @@
 #include "views/quickopendialog.h"
 #include "views/tablesetup.h"
-#include "models/tenantlistmodel.h"
+#include "models/quickopenmodel.h"
 
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QUuid>
+#include <QLabel>
 #include <QLineEdit>
 #include <QTableView>
 #include <QTimer>
@@ -12,8 +13,9 @@
 
 namespace portico {
 
-QuickOpenDialog::QuickOpenDialog(TenantListModel *model, QWidget *parent)
-    : QDialog(parent), m_model(model), m_search(new QLineEdit(this)), m_results(new QTableView(this)), m_debounce(new QTimer(this))
+QuickOpenDialog::QuickOpenDialog(QuickOpenModel *model, QWidget *parent)
+    : QDialog(parent), m_model(model), m_search(new QLineEdit(this)), m_results(new QTableView(this)), m_status(new QLabel(this)),
+      m_debounce(new QTimer(this))
 {
     setObjectName(QStringLiteral("quickOpenDialog"));
     setWindowTitle(tr("Open tenant"));
@@ -24,17 +26,16 @@ QuickOpenDialog::QuickOpenDialog(TenantListModel *model, QWidget *parent)
     m_results->setModel(m_model);
     m_results->setFocusPolicy(Qt::NoFocus); // keys stay in the search field; arrows are forwarded
     // Name, slug, state and plan on one line each: enough to tell two similar tenants apart.
-    for (int c = 0; c < TenantListModel::ColumnCount; ++c)
-        m_results->setColumnHidden(c, c != TenantListModel::NameColumn && c != TenantListModel::SlugColumn &&
-                                          c != TenantListModel::StateColumn && c != TenantListModel::PlanColumn);
     m_results->setWordWrap(false);
     m_results->setTextElideMode(Qt::ElideRight);
     const QFontMetrics fm = m_results->fontMetrics();
     const auto fit = [&fm](const QString &sample) { return fm.horizontalAdvance(sample) + 3 * fm.averageCharWidth(); };
-    m_results->setColumnWidth(TenantListModel::NameColumn, fit(QStringLiteral("Brightline Manufacturing GmbH & Co.")));
-    m_results->setColumnWidth(TenantListModel::SlugColumn, fit(QStringLiteral("brightline-manufacturing")));
-    m_results->setColumnWidth(TenantListModel::StateColumn, fit(QStringLiteral("suspended")));
+    m_results->setColumnWidth(QuickOpenModel::NameColumn, fit(QStringLiteral("Brightline Manufacturing GmbH & Co.")));
+    m_results->setColumnWidth(QuickOpenModel::SlugColumn, fit(QStringLiteral("brightline-manufacturing")));
+    m_results->setColumnWidth(QuickOpenModel::StateColumn, fit(QStringLiteral("suspended")));
     m_results->horizontalHeader()->setStretchLastSection(true);
+    m_status->setObjectName(QStringLiteral("quickOpenStatus"));
+    m_status->setStyleSheet(QStringLiteral("QLabel { color: palette(placeholder-text); }"));
 
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(250);
@@ -42,14 +43,17 @@ QuickOpenDialog::QuickOpenDialog(TenantListModel *model, QWidget *parent)
     connect(m_debounce, &QTimer::timeout, this, [this] { m_model->setSearch(m_search->text()); });
     connect(m_search, &QLineEdit::returnPressed, this, &QuickOpenDialog::choose);
     connect(m_results, &QTableView::activated, this, &QuickOpenDialog::choose);
-    connect(m_model, &TenantListModel::pageLoaded, this, [this](int firstRow, int) {
-        if (firstRow == 0 && m_model->rowCount() > 0)
+    connect(m_model, &QuickOpenModel::resultsChanged, this, [this] {
+        if (m_model->rowCount() > 0 && !m_results->currentIndex().isValid())
             m_results->selectRow(0);
+        m_status->setText(m_model->statusText());
     });
+    m_status->setText(m_model->statusText());
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_search);
     layout->addWidget(m_results, 1);
+    layout->addWidget(m_status);
     const int width = fit(QStringLiteral("Brightline Manufacturing GmbH & Co.")) + fit(QStringLiteral("brightline-manufacturing")) +
                       fit(QStringLiteral("suspended")) + fit(QStringLiteral("enterprise")) + 40;
     resize(width, 380);
@@ -65,7 +69,7 @@ QString QuickOpenDialog::chosenTenantId() const
     QModelIndex index = m_results->currentIndex();
     if (!index.isValid() && m_model->rowCount() > 0)
         index = m_model->index(0, 0);
-    return index.data(TenantListModel::IdRole).toString();
+    return index.data(QuickOpenModel::IdRole).toString();
 }
 
 void QuickOpenDialog::choose()
@@ -79,7 +83,7 @@ void QuickOpenDialog::choose()
         return;
     }
     // Enter typed faster than the debounce: search what was typed first, then the user presses again.
-    if (m_debounce->isActive() || m_model->query().search != m_search->text().trimmed()) {
+    if (m_debounce->isActive() || m_model->search() != m_search->text().trimmed()) {
         m_debounce->stop();
         m_model->setSearch(m_search->text());
         return;

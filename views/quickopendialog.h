@@ -1,24 +1,25 @@
 #pragma once
 // Ctrl+K: type part of a name or slug, pick with the arrow keys, Enter opens the tenant.
-// The search runs on the server through its own small TenantListModel.
+// QuickOpenModel answers from the local directory at once, then from the server.
 
 #include <QDialog>
 #include <chrono>
 
+class QLabel;
 class QLineEdit;
 class QTableView;
 class QTimer;
 
 namespace portico {
 
-class TenantListModel;
+class QuickOpenModel;
 
 class QuickOpenDialog : public QDialog
 {
     Q_OBJECT
 public:
     // The dialog does not own the model; the caller keeps it (and its ApiClient) alive.
-    explicit QuickOpenDialog(TenantListModel *model, QWidget *parent = nullptr);
+    explicit QuickOpenDialog(QuickOpenModel *model, QWidget *parent = nullptr);
 
     [[nodiscard]] QLineEdit *searchEdit() const { return m_search; }
     [[nodiscard]] QTableView *resultView() const { return m_results; }
@@ -35,9 +36,10 @@ protected:
 private:
     void choose();
 
-    TenantListModel *m_model;
+    QuickOpenModel *m_model;
     QLineEdit *m_search;
     QTableView *m_results;
+    QLabel *m_status;
     QTimer *m_debounce;
 };
 

@@ -5,6 +5,7 @@
 #include "models/alertsmodel.h"
 #include "models/findingsmodel.h"
 #include "models/formatting.h"
+#include "models/quickopenmodel.h"
 #include "models/tenantdetailmodel.h"
 #include "models/tenantlistmodel.h"
 #include "tests/support/await.h"
@@ -146,14 +147,15 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(w->listModel()->rowCount() > 20, 20000);
         const Tenant target = w->listModel()->tenantAt(20);
 
-        TenantListModel model(&client);
+        QuickOpenModel model(&client, nullptr);
         QuickOpenDialog dialog(&model);
         QSignalSpy chosen(&dialog, &QuickOpenDialog::tenantChosen);
         dialog.show();
         model.refresh();
         QTest::keyClicks(dialog.searchEdit(), target.slug);
-        QTRY_COMPARE_WITH_TIMEOUT(model.query().search, target.slug, 5000);
-        QTRY_VERIFY_WITH_TIMEOUT(model.hasLoaded() && model.rowOf(target.id) >= 0, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(model.search(), target.slug, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(model.source() == QuickOpenModel::Source::Server && !model.isWaitingForServer() && model.rowOf(target.id) >= 0,
+                                 20000);
         dialog.resultView()->selectRow(model.rowOf(target.id));
         QTest::keyClick(dialog.searchEdit(), Qt::Key_Return);
         QCOMPARE(chosen.count(), 1);
