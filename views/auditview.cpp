@@ -93,18 +93,20 @@ AuditView::AuditView(AuditModel *model, AuditChainVerifier *verifier, QWidget *p
     chainRow->addWidget(new QLabel(tr("Chain:"), this));
     chainRow->addWidget(m_chainCombo);
     chainRow->addWidget(m_otherTenant);
-    chainRow->addSpacing(18);
-    chainRow->addWidget(new QLabel(tr("Actor:"), this));
-    chainRow->addWidget(m_actor);
-    chainRow->addWidget(new QLabel(tr("Action:"), this));
-    chainRow->addWidget(m_action);
-    chainRow->addWidget(m_fromOn);
-    chainRow->addWidget(m_from);
-    chainRow->addWidget(m_toOn);
-    chainRow->addWidget(m_to);
-    chainRow->addWidget(m_apply);
-    chainRow->addWidget(m_clear);
     chainRow->addStretch(1);
+    // The filters on a row of their own: beside the chain they made the page 1,334 px wide at least.
+    auto *filterRow = new QHBoxLayout;
+    filterRow->addWidget(new QLabel(tr("Actor:"), this));
+    filterRow->addWidget(m_actor);
+    filterRow->addWidget(new QLabel(tr("Action:"), this));
+    filterRow->addWidget(m_action);
+    filterRow->addWidget(m_fromOn);
+    filterRow->addWidget(m_from);
+    filterRow->addWidget(m_toOn);
+    filterRow->addWidget(m_to);
+    filterRow->addWidget(m_apply);
+    filterRow->addWidget(m_clear);
+    filterRow->addStretch(1);
 
     // Verdict banner.
     m_banner->setObjectName(QStringLiteral("auditVerdict"));
@@ -195,6 +197,7 @@ AuditView::AuditView(AuditModel *model, AuditChainVerifier *verifier, QWidget *p
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(chainRow);
+    layout->addLayout(filterRow);
     layout->addLayout(top);
     layout->addWidget(box, 1);
 

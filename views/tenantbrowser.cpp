@@ -57,7 +57,6 @@ TenantBrowser::TenantBrowser(TenantListModel *model, QWidget *parent)
     filters->addWidget(addFilter(TenantListModel::Filter::Region, tr("Any region"), {}));
     filters->addWidget(addFilter(TenantListModel::Filter::Isolation, tr("Any isolation"), allIsolationModels()));
     filters->addStretch(1);
-    filters->addWidget(m_total);
 
     setUpTable(m_table, QStringLiteral("tenantTable"), TableKind::Records);
     m_table->setModel(m_model);
@@ -104,7 +103,11 @@ TenantBrowser::TenantBrowser(TenantListModel *model, QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_search);
+    // The count beside the search it answers, so the filter row stays narrow enough for 1024 px.
+    auto *searchRow = new QHBoxLayout;
+    searchRow->addWidget(m_search, 1);
+    searchRow->addWidget(m_total);
+    layout->addLayout(searchRow);
     layout->addLayout(filters);
     layout->addWidget(m_table, 1);
     updateTotal();

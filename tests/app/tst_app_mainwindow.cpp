@@ -24,6 +24,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace portico;
@@ -60,6 +61,22 @@ class TestMainWindow : public QObject
 
 private Q_SLOTS:
     void initTestCase() { QVERIFY2(m_live.start(), qPrintable(m_live.errorString())); }
+    // Every page fits a 1024×700 screen: no page's minimum width forces the window wider (the
+    // Audit page's one-row filters once made it 1,362 px at least).
+    void fitsA1024Screen()
+    {
+        ApiClient client;
+        auto w = openWindow(client, false);
+        QVERIFY(w);
+        QTRY_VERIFY_WITH_TIMEOUT(w->listModel()->hasLoaded(), 20000);
+        w->resize(1024, 700);
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QVERIFY2(w->minimumSizeHint().width() <= 1024, qPrintable(QString::number(w->minimumSizeHint().width())));
+        QTRY_COMPARE(w->width(), 1024);
+        for (QWidget *page : w->findChildren<QWidget *>(QRegularExpression(QStringLiteral("Page$"))))
+            QVERIFY2(page->minimumSizeHint().width() <= 1024, qPrintable(page->objectName() + QLatin1Char(' ') + QString::number(page->minimumSizeHint().width())));
+    }
 
     void connectShowsTenantsAndFirstDetails()
     {
