@@ -71,6 +71,13 @@ class TestMenus : public QObject
         return p;
     }
 
+    // Settings ▸ Preferences of `w`, through its action as an operator would open it.
+    static PreferencesDialog *openPreferences(MainWindow &w)
+    {
+        w.appMenus()->preferencesAction()->trigger();
+        return w.findChild<PreferencesDialog *>();
+    }
+
     std::unique_ptr<MainWindow> openWindow(ApiClient &client, bool readOnly, QString *token = nullptr)
     {
         ConnectionController controller(&client, nullptr, nullptr);
@@ -228,8 +235,7 @@ private Q_SLOTS:
             ApiClient client;
             auto w = openWindow(client, false);
             QVERIFY(w);
-            w->appMenus()->preferencesAction()->trigger();
-            auto *prefs = w->findChild<PreferencesDialog *>();
+            auto *prefs = openPreferences(*w);
             QVERIFY(prefs);
             prefs->languageBox()->setCurrentIndex(prefs->languageBox()->findData(QStringLiteral("de")));
             prefs->themeBox()->setCurrentIndex(prefs->themeBox()->findData(QStringLiteral("dark")));
@@ -243,8 +249,7 @@ private Q_SLOTS:
         ApiClient client;
         auto w = openWindow(client, false);
         QVERIFY(w);
-        w->appMenus()->preferencesAction()->trigger();
-        auto *prefs = w->findChild<PreferencesDialog *>();
+        auto *prefs = openPreferences(*w);
         QVERIFY(prefs);
         QCOMPARE(prefs->languageBox()->currentData().toString(), QStringLiteral("de"));
         QCOMPARE(prefs->themeBox()->currentData().toString(), QStringLiteral("dark"));
