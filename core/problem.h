@@ -28,6 +28,8 @@ inline constexpr auto QuotaExceeded = "urn:portico:problem:quota-exceeded";
 inline constexpr auto Unavailable = "urn:portico:problem:unavailable";
 inline constexpr auto PreconditionFailed = "urn:portico:problem:precondition-failed";     // 412: If-Match no longer matches
 inline constexpr auto PreconditionRequired = "urn:portico:problem:precondition-required"; // 428: If-Match missing
+inline constexpr auto LoginThrottled = "urn:portico:problem:login-throttled"; // 429: too many failed logins, wait Retry-After
+inline constexpr auto LoginBusy = "urn:portico:problem:login-busy";           // 503: too many logins at once, retry shortly
 inline constexpr auto Network = "urn:portico:problem:network"; // client side only: no HTTP answer at all
 } // namespace problem
 

@@ -24,6 +24,7 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QThread>
 #include <QThreadPool>
 #include <QTimer>
 #include <atomic>
@@ -129,7 +130,9 @@ int main(int argc, char **argv)
     const QCommandLineOption signingKeyOpt(QStringLiteral("signing-key-file"), QStringLiteral("Ed25519 key that signs audit checkpoints, created (mode 0600) when missing "
                                                                                 "[PORTICO_SIGNING_KEY_FILE]; without it a key lives only as long as the process."),
                                            QStringLiteral("file"), env("PORTICO_SIGNING_KEY_FILE"));
-    parser.addOptions({listenOpt, portOpt, dbHostOpt, dbPortOpt, dbNameOpt, dbAdminOpt, logDirOpt, workersOpt, adminEmailOpt,
+    const QCommandLineOption loginFreeOpt(QStringLiteral("login-free-failures"), QStringLiteral("Failed logins of one email from one address before each try must wait [5]."), QStringLiteral("n"), QStringLiteral("5"));
+    const QCommandLineOption loginDelayOpt(QStringLiteral("login-base-delay-ms"), QStringLiteral("The first wait after those failures, doubling per further failure [1000]."), QStringLiteral("ms"), QStringLiteral("1000"));
+    parser.addOptions({loginFreeOpt, loginDelayOpt, listenOpt, portOpt, dbHostOpt, dbPortOpt, dbNameOpt, dbAdminOpt, logDirOpt, workersOpt, adminEmailOpt,
                        adminPasswordFileOpt, tokenFileOpt, seedOpt, portFileOpt, clusterOpt, homeRegionOpt, tenantConnectionsOpt,
                        signingKeyOpt, seedUsageOpt});
     parser.process(app);
@@ -237,6 +240,14 @@ int main(int argc, char **argv)
     spec.open(QIODevice::ReadOnly);
     auth::TokenStore tokens(db);
     Services services{db, tokens, QDateTime::currentDateTimeUtc(), spec.readAll()};
+    {
+        auth::LoginThrottlePolicy policy;
+        policy.pairFree = std::max(1, parser.value(loginFreeOpt).toInt());
+        policy.baseDelayMs = std::max(1, parser.value(loginDelayOpt).toInt());
+        services.loginThrottle.setPolicy(policy);
+        // One argon2 at a time per two cores; a quarter of the workers may wait for it, the rest serve the API.
+        services.passwordGate.resize(std::max(1, QThread::idealThreadCount() / 2), std::max(1, parser.value(workersOpt).toInt() / 4));
+    }
 
     try {
         auto lease = db.control();

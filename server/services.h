@@ -3,6 +3,8 @@
 // registered, and handed to the routes here; handlers hold references only and never create one.
 
 #include "core/tenantcache.h"
+#include "server/auth/loginthrottle.h"
+#include "server/auth/passwordgate.h"
 #include "server/isolation/alerts.h"
 #include <QByteArray>
 #include <QDateTime>
@@ -26,6 +28,8 @@ struct Services
     TenantCache cache{1 << 20, 256 << 20, 30000};
     usage::UsageService *usage = nullptr; // limits and metering (also the pipeline's TrafficPolicy)
     flags::FlagService *flags = nullptr;  // the flag snapshot evaluations read, kept fresh by its listener thread
+    auth::LoginThrottle loginThrottle;    // per email and address waits after failed logins
+    auth::PasswordGate passwordGate;      // argon2 on its own pool, with bounded waiting
 };
 
 // Every route of the API, each capability's registerXRoutes below in turn.

@@ -37,16 +37,43 @@ void registerAuthRoutes(http::Router &router, Services &s)
         const QString password = http::stringField(body, QStringLiteral("password"), true);
         if (email.isEmpty() || email.size() > 254)
             failValidation(QStringLiteral("email"), QStringLiteral("Enter the email address you sign in with."));
+        const QString key = email.toLower();
+        const QString address = ctx.request.peerAddress;
+        // Refused before any password is checked, with the same answer whether the email exists.
+        if (const qint64 waitMs = s.loginThrottle.admit(key, address); waitMs > 0) {
+            const qint64 seconds = (waitMs + 999) / 1000;
+            return Response::problem(Problem::make(429, problem::LoginThrottled,
+                                                   QStringLiteral("Too many failed sign-ins for this account or from this address. "
+                                                                  "Try again in %1 s.").arg(seconds)))
+                .withHeader("Retry-After", QByteArray::number(seconds));
+        }
+        auth::TokenStore::PasswordRecord record;
+        {
+            auto lease = s.db.control(); // not held during argon2: a login flood must not drain the pool
+            record = s.tokens.passwordRecord(*lease, email);
+        }
+        const auto outcome = s.passwordGate.verify(record.encodedHash, password);
+        if (outcome == auth::PasswordGate::Outcome::Busy)
+            return Response::problem(Problem::make(503, problem::LoginBusy,
+                                                   QStringLiteral("Too many sign-ins are being checked at once; try again in a second.")))
+                .withHeader("Retry-After", "1");
+        const std::optional<QUuid> operatorId = outcome == auth::PasswordGate::Outcome::Match ? record.operatorId : std::nullopt;
         auto lease = s.db.control();
         auto &c = *lease;
-        const auto operatorId = s.tokens.checkPassword(c, email, password);
         if (!operatorId) {
-            // The email as typed, so that guessing at accounts shows; never the password.
-            audit::appendAudit(c, {QStringLiteral("anonymous"), QStringLiteral("operator.login_failed"), {}, {}, {},
-                                   {{QStringLiteral("email"), email.left(254)}}});
+            const auto failure = s.loginThrottle.recordFailure(key, address);
+            // The email as typed, so that guessing at accounts shows; never the password. Repeats are
+            // folded: the first few, then at 8, 16, 32... failures with the count of those not written.
+            if (failure.audit)
+                audit::appendAudit(c, {QStringLiteral("anonymous"), QStringLiteral("operator.login_failed"), {}, {}, {},
+                                       {{QStringLiteral("email"), email.left(254)},
+                                        {QStringLiteral("address"), address},
+                                        {QStringLiteral("failures"), failure.failures},
+                                        {QStringLiteral("not_audited_since_last"), failure.notAudited}}});
             return Response::problem(Problem::make(401, problem::Unauthenticated, QStringLiteral("The email or password is wrong, or the account is disabled.")))
                 .withHeader("WWW-Authenticate", "Bearer");
         }
+        s.loginThrottle.recordSuccess(key, address);
         store::PgTransaction tx(c);
         const auto issued = s.tokens.issueOperatorToken(c, *operatorId, QStringLiteral("login"), kOperatorTokenDays);
         const auth::OperatorRecord op = auth::findOperator(c, *operatorId).value_or(auth::OperatorRecord{});

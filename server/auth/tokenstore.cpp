@@ -117,14 +117,13 @@ void TokenStore::clearCache()
     m_cache.clear();
 }
 
-std::optional<QUuid> TokenStore::checkPassword(store::PgConnection &c, const QString &email, const QString &password)
+TokenStore::PasswordRecord TokenStore::passwordRecord(store::PgConnection &c, const QString &email) const
 {
     const auto r = c.exec(QStringLiteral("SELECT id, password_hash, disabled FROM operators WHERE email = lower($1)"), {email});
-    const bool found = r.rows() == 1;
-    const bool ok = verifyPassword(found ? r.text(0, "password_hash") : m_dummyHash, password);
-    if (!found || !ok || r.boolean(0, 2))
-        return std::nullopt;
-    return r.uuid(0, "id");
+    if (r.rows() != 1)
+        return {std::nullopt, m_dummyHash};
+    // A disabled operator's real hash is still verified, so disabling does not show in the timing either.
+    return {r.boolean(0, 2) ? std::nullopt : std::optional<QUuid>(r.uuid(0, "id")), r.text(0, "password_hash")};
 }
 
 std::optional<OperatorRecord> findOperator(store::PgConnection &control, const QUuid &id)

@@ -43,9 +43,14 @@ public:
     void forgetTenant(const QUuid &tenantId); // drop cached principals after a tenant changed
     void clearCache();
 
-    // Email + password login; nullopt for unknown email, wrong password or disabled operator,
-    // with the same work done in every case so timing does not reveal which.
-    std::optional<QUuid> checkPassword(store::PgConnection &c, const QString &email, const QString &password);
+    // What a password login checks against. For an unknown email the hash is a dummy one, so the
+    // verification does the same work in every case and timing does not reveal which emails exist.
+    struct PasswordRecord
+    {
+        std::optional<QUuid> operatorId; // set only for an enabled operator with this email
+        QString encodedHash;
+    };
+    PasswordRecord passwordRecord(store::PgConnection &c, const QString &email) const;
 
 private:
     struct CacheEntry { Principal principal; qint64 cachedAtMs; };

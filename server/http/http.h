@@ -23,6 +23,7 @@ struct Request
     HeaderList headers;    // names lower case
     QByteArray body;
     QString requestId;
+    QString peerAddress;    // the client's address as the socket sees it (no proxy headers are trusted)
     QStringList pathParams; // filled by the router, in pattern order
 
     [[nodiscard]] QByteArray header(const QByteArray &lowerName) const;

@@ -120,6 +120,7 @@ void HttpServer::dispatch(const QHttpServerRequest &in, QHttpServerResponder &&r
 #endif
     request->body = in.body();
     request->requestId = requestIdFrom(request->header("x-request-id"));
+    request->peerAddress = in.remoteAddress().toString();
 
     // The responder must be used on this (the socket's) thread, so it waits here while a worker runs.
     auto pending = std::make_shared<QHttpServerResponder>(std::move(responder));
