@@ -28,6 +28,8 @@ inline constexpr auto QuotaExceeded = "urn:portico:problem:quota-exceeded";
 inline constexpr auto Unavailable = "urn:portico:problem:unavailable";
 inline constexpr auto PreconditionFailed = "urn:portico:problem:precondition-failed";     // 412: If-Match no longer matches
 inline constexpr auto PreconditionRequired = "urn:portico:problem:precondition-required"; // 428: If-Match missing
+inline constexpr auto InvalidCursor = "urn:portico:problem:invalid-cursor";           // 400: a cursor the route did not issue
+inline constexpr auto AlertStateConflict = "urn:portico:problem:alert-state-conflict"; // 409: the transition does not apply
 inline constexpr auto Network = "urn:portico:problem:network"; // client side only: no HTTP answer at all
 } // namespace problem
 
