@@ -398,6 +398,7 @@ void MainWindow::updateWriteActions()
     m_configView->setReadOnly(readOnly);
     m_tenantFlagsView->setReadOnly(readOnly);
     m_flagsView->setReadOnly(readOnly);
+    m_isolationView->setReadOnly(readOnly);
 }
 
 void MainWindow::showStatus(const QString &text, std::chrono::milliseconds timeout)

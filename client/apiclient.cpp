@@ -304,6 +304,15 @@ QString ApiClient::listAlertsImpl(const AlertQuery &query, QObject *context, Cal
                 decodeWith<AlertPage>(std::move(onDone), "alert page", &AlertPage::fromJson));
 }
 
+QString ApiClient::changeAlertStateImpl(const QString &id, AlertAction action, const QString &reason, QObject *context, Callback<Alert> onDone)
+{
+    Headers headers;
+    if (!reason.trimmed().isEmpty())
+        headers.append({"X-Portico-Reason", reason.trimmed().toUtf8()});
+    return send("POST", QStringLiteral("/v1/alerts/%1/%2").arg(pathSegment(id), alertActionName(action)), {}, {}, context,
+                decodeWith<Alert>(std::move(onDone), "alert", &Alert::fromJson), headers);
+}
+
 QString ApiClient::listAuditImpl(const AuditQuery &query, QObject *context, Callback<AuditPage> onDone)
 {
     return send("GET", QStringLiteral("/v1/audit"), query.toUrlQuery(), {}, context,

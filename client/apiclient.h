@@ -102,6 +102,9 @@ public:
     // Alerts, newest first, one page at a time.
     template<class F> QString listAlerts(const AlertQuery &query, QObject *context, F &&onDone)
     { return listAlertsImpl(query, context, Callback<AlertPage>(std::forward<F>(onDone))); }
+    // POST /v1/alerts/{id}/acknowledge or /resolve, the reason in X-Portico-Reason; the alert as it now is.
+    template<class F> QString changeAlertState(const QString &id, AlertAction action, const QString &reason, QObject *context, F &&onDone)
+    { return changeAlertStateImpl(id, action, reason, context, Callback<Alert>(std::forward<F>(onDone))); }
 
     // The audit log, newest first, one page at a time; and the server's verdict on one chain
     // (empty chain: the platform's).
@@ -197,6 +200,7 @@ private:
     QString createTenantImpl(const NewTenant &tenant, QObject *context, Callback<Tenant> onDone);
     QString isolationReportImpl(QObject *context, Callback<IsolationReport> onDone);
     QString listAlertsImpl(const AlertQuery &query, QObject *context, Callback<AlertPage> onDone);
+    QString changeAlertStateImpl(const QString &id, AlertAction action, const QString &reason, QObject *context, Callback<Alert> onDone);
     QString listAuditImpl(const AuditQuery &query, QObject *context, Callback<AuditPage> onDone);
     QString verifyAuditImpl(const QString &chain, QObject *context, Callback<AuditVerdict> onDone);
     QString usageMetricsImpl(QObject *context, Callback<UsageMetricList> onDone);

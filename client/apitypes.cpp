@@ -213,6 +213,14 @@ std::optional<Alert> Alert::fromJson(const QJsonObject &o)
     a.tenantId = str(o, "tenant_id"); // null -> empty
     a.detail = str(o, "detail");
     a.requestId = str(o, "request_id");
+    // A server from before alert states sends none: its alerts are all open.
+    a.state = parseAlertState(str(o, "state")).value_or(AlertState::Open);
+    a.acknowledgedAt = fromIsoUtc(str(o, "acknowledged_at"));
+    a.acknowledgedBy = str(o, "acknowledged_by");
+    a.acknowledgedReason = str(o, "acknowledged_reason");
+    a.resolvedAt = fromIsoUtc(str(o, "resolved_at"));
+    a.resolvedBy = str(o, "resolved_by");
+    a.resolvedReason = str(o, "resolved_reason");
     if (a.id.isEmpty() || !a.at.isValid())
         return std::nullopt;
     return a;
@@ -236,7 +244,11 @@ std::optional<AlertPage> AlertPage::fromJson(const QJsonObject &o)
 
 QUrlQuery AlertQuery::toUrlQuery() const
 {
-    return UrlQueryBuilder().addNumber("limit", limit).add("cursor", cursor).add("tenant", tenantId).query();
+    QStringList names;
+    for (AlertState s : states)
+        names << alertStateName(s);
+    return UrlQueryBuilder().addNumber("limit", limit).add("cursor", cursor).add("tenant", tenantId)
+        .add("state", names.join(QLatin1Char(','))).query();
 }
 
 QUrlQuery AuditQuery::toUrlQuery() const

@@ -3,6 +3,7 @@
 // decoders. Decoders are strict about what the client relies on and lenient about the rest, so a
 // newer server that adds fields never breaks an older console.
 
+#include "core/alert.h"
 #include "core/auditchain.h"
 #include "core/tenant.h"
 #include <QHash>
@@ -150,6 +151,10 @@ struct Alert
     QString tenantId; // empty when the alert concerns no tenant
     QString detail;
     QString requestId;
+    AlertState state = AlertState::Open;
+    // Who moved it there, when (UTC) and why; empty (invalid time) when it never was.
+    QDateTime acknowledgedAt, resolvedAt;
+    QString acknowledgedBy, acknowledgedReason, resolvedBy, resolvedReason;
     static std::optional<Alert> fromJson(const QJsonObject &o);
 };
 
@@ -167,6 +172,7 @@ struct AlertQuery
     int limit = kDefaultLimit;
     QString cursor;
     QString tenantId; // empty: every tenant's alerts (and those of no tenant)
+    QList<AlertState> states; // empty: every state
     [[nodiscard]] QUrlQuery toUrlQuery() const;
     friend bool operator==(const AlertQuery &, const AlertQuery &) = default;
 };

@@ -30,6 +30,8 @@ inline constexpr auto PreconditionFailed = "urn:portico:problem:precondition-fai
 inline constexpr auto PreconditionRequired = "urn:portico:problem:precondition-required"; // 428: If-Match missing
 inline constexpr auto LoginThrottled = "urn:portico:problem:login-throttled"; // 429: too many failed logins, wait Retry-After
 inline constexpr auto LoginBusy = "urn:portico:problem:login-busy";           // 503: too many logins at once, retry shortly
+inline constexpr auto InvalidCursor = "urn:portico:problem:invalid-cursor";           // 400: a cursor the route did not issue
+inline constexpr auto AlertStateConflict = "urn:portico:problem:alert-state-conflict"; // 409: the transition does not apply
 inline constexpr auto Network = "urn:portico:problem:network"; // client side only: no HTTP answer at all
 } // namespace problem
 

@@ -1,6 +1,7 @@
 #include "core/tenantquery.h"
 #include "core/tenant.h"
 #include "core/urlquery.h"
+#include <QRegularExpression>
 
 namespace portico {
 
@@ -27,6 +28,16 @@ std::optional<TenantSortKey> parseSortKey(const QString &name)
 QString TenantListQuery::sortParameter() const
 {
     return (descending ? QStringLiteral("-") : QString()) + sortKeyName(sortKey);
+}
+
+std::optional<QUuid> TenantListQuery::searchId() const
+{
+    // Strict, so a slug or name that merely contains hex digits is never taken for an id.
+    static const QRegularExpression shape(QStringLiteral("^(\\{)?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?(1)\\})$"));
+    if (!shape.match(search).hasMatch())
+        return std::nullopt;
+    const QUuid id = QUuid::fromString(search);
+    return id.isNull() ? std::nullopt : std::optional(id);
 }
 
 QUrlQuery TenantListQuery::toUrlQuery() const

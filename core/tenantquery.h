@@ -4,6 +4,7 @@
 
 #include "core/problem.h"
 #include <QString>
+#include <QUuid>
 #include <QUrlQuery>
 #include <optional>
 #include <variant>
@@ -20,7 +21,7 @@ struct TenantListQuery
 
     int limit = kDefaultLimit;
     QString cursor;
-    QString search;     // q: case-insensitive substring of name or slug
+    QString search;     // q: case-insensitive substring of name or slug, or a tenant's full id
     QString state;      // filters: empty means any
     QString plan;
     QString region;
@@ -29,6 +30,9 @@ struct TenantListQuery
     bool descending = false;
 
     [[nodiscard]] QString sortParameter() const; // "name", "-created_at", ...
+    // The id q names when it is a whole tenant id (any case, with or without braces): then the
+    // search is that id exactly, an index lookup, and not a substring of names and slugs.
+    [[nodiscard]] std::optional<QUuid> searchId() const;
     [[nodiscard]] QUrlQuery toUrlQuery() const;
     // Either a validated query or the problem naming the offending parameter.
     static std::variant<TenantListQuery, Problem> fromUrlQuery(const QUrlQuery &query);

@@ -3,7 +3,44 @@
 
 namespace portico {
 
-AlertsModel::AlertsModel(ApiClient *client, QObject *parent) : PagedTableModel(parent), m_client(client) {}
+AlertsModel::AlertsModel(ApiClient *client, QObject *parent) : PagedTableModel(parent), m_client(client)
+{
+    m_query.states = {AlertState::Open, AlertState::Acknowledged};
+}
+
+namespace {
+
+QString stateText(AlertState s)
+{
+    switch (s) {
+    case AlertState::Open: return AlertsModel::tr("Open");
+    case AlertState::Acknowledged: return AlertsModel::tr("Acknowledged");
+    case AlertState::Resolved: return AlertsModel::tr("Resolved");
+    }
+    return {};
+}
+
+// The transition that brought the alert where it is: resolved, else acknowledged, else none.
+std::pair<QString, QDateTime> lastStep(const Alert &a)
+{
+    if (a.state == AlertState::Resolved)
+        return {a.resolvedBy, a.resolvedAt};
+    if (a.state == AlertState::Acknowledged)
+        return {a.acknowledgedBy, a.acknowledgedAt};
+    return {};
+}
+
+QString history(const Alert &a)
+{
+    QStringList lines;
+    if (a.acknowledgedAt.isValid())
+        lines << AlertsModel::tr("Acknowledged by %1 at %2: %3").arg(a.acknowledgedBy, format::utcToolTip(a.acknowledgedAt), a.acknowledgedReason);
+    if (a.resolvedAt.isValid())
+        lines << AlertsModel::tr("Resolved by %1 at %2: %3").arg(a.resolvedBy, format::utcToolTip(a.resolvedAt), a.resolvedReason);
+    return lines.isEmpty() ? AlertsModel::tr("Open: nobody has acknowledged it yet.") : lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
 
 int AlertsModel::rowCount(const QModelIndex &parent) const
 {
@@ -42,6 +79,12 @@ QVariant AlertsModel::data(const QModelIndex &index, int role) const
             return a.tenantId;
         case DetailColumn: return a.detail;
         case RequestIdColumn: return a.requestId;
+        case StateColumn: return stateText(a.state);
+        case HandledByColumn: return lastStep(a).first;
+        case HandledAtColumn: {
+            const QDateTime at = lastStep(a).second;
+            return at.isValid() ? at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QString();
+        }
         default: return {};
         }
     case Qt::ToolTipRole:
@@ -55,6 +98,9 @@ QVariant AlertsModel::data(const QModelIndex &index, int role) const
             return tr("Tenant id %1").arg(a.tenantId);
         case DetailColumn: return a.detail;
         case RequestIdColumn: return tr("%1\nFind this request id in the server log.").arg(a.requestId);
+        case StateColumn:
+        case HandledByColumn:
+        case HandledAtColumn: return history(a);
         default: return {};
         }
     case Qt::DecorationRole:
@@ -66,6 +112,7 @@ QVariant AlertsModel::data(const QModelIndex &index, int role) const
     case SeverityRole: return int(a.severity);
     case TenantIdRole: return a.tenantId;
     case RequestIdRole: return a.requestId;
+    case StateRole: return int(a.state);
     default: return {};
     }
 }
@@ -82,11 +129,16 @@ QVariant AlertsModel::headerData(int section, Qt::Orientation orientation, int r
         case TenantColumn: return tr("Tenant");
         case DetailColumn: return tr("Detail");
         case RequestIdColumn: return tr("Request id");
+        case StateColumn: return tr("State");
+        case HandledByColumn: return tr("By");
+        case HandledAtColumn: return tr("Changed");
         default: return {};
         }
     }
     if (role == Qt::ToolTipRole && section == TimeColumn)
         return tr("Local time; hover a cell for UTC.");
+    if (role == Qt::ToolTipRole && (section == HandledByColumn || section == HandledAtColumn))
+        return tr("Who acknowledged or resolved the alert, and when (local time); hover a cell for the reasons.");
     return {};
 }
 
@@ -98,6 +150,7 @@ QHash<int, QByteArray> AlertsModel::roleNames() const
     names.insert(SeverityRole, "severity");
     names.insert(TenantIdRole, "tenantId");
     names.insert(RequestIdRole, "requestId");
+    names.insert(StateRole, "state");
     return names;
 }
 
@@ -116,6 +169,35 @@ void AlertsModel::setTenantFilter(const QString &tenantId)
         return;
     m_query.tenantId = tenantId;
     refresh();
+}
+
+void AlertsModel::setStateFilter(const QList<AlertState> &states)
+{
+    if (states == m_query.states)
+        return;
+    m_query.states = states;
+    refresh();
+}
+
+bool AlertsModel::canApply(int row, AlertAction action) const
+{
+    return row >= 0 && row < m_rows.size() && !m_changing && alertTransition(m_rows.at(row).state, action) == AlertTransition::Apply;
+}
+
+void AlertsModel::changeState(int row, AlertAction action, const QString &reason)
+{
+    if (row < 0 || row >= m_rows.size() || m_changing)
+        return;
+    m_changing = true;
+    m_client->changeAlertState(m_rows.at(row).id, action, reason, this, [this](const ApiResult<Alert> &result) {
+        m_changing = false;
+        if (!result) {
+            Q_EMIT changeFailed(result.problem());
+            return;
+        }
+        Q_EMIT stateChanged(result.value());
+        refresh(); // the alert may leave the filter, and others may have changed meanwhile
+    });
 }
 
 void AlertsModel::requestPage(const QString &cursor)

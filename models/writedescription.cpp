@@ -107,6 +107,12 @@ JournalEntry describeWrite(const WriteRecord &w, const QString &profile)
         e.action = tr("Bulk flag overrides");
         e.target = seg.at(2);
         e.after = summarizeJson(body);
+    } else if (seg.size() == 4 && seg.at(1) == QLatin1String("alerts")
+               && (seg.at(3) == QLatin1String("acknowledge") || seg.at(3) == QLatin1String("resolve"))) {
+        e.action = seg.at(3) == QLatin1String("acknowledge") ? tr("Acknowledge alert") : tr("Resolve alert");
+        e.target = seg.at(2);
+        e.tenantId = answer.value(QStringLiteral("tenant_id")).toString();
+        e.after = answer.value(QStringLiteral("state")).toString();
     } else {
         e.action = verb + QLatin1Char(' ') + w.path;
         e.after = summarizeJson(body);

@@ -9,6 +9,7 @@ void registerRoutes(http::Router &router, Services &services)
     registerTenantRoutes(router, services);
     registerDocumentRoutes(router, services);
     registerIsolationRoutes(router, services);
+    registerAlertRoutes(router, services);
     registerCacheRoutes(router, services);
     registerUsageRoutes(router, services);
     registerAuditRoutes(router, services);

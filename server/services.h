@@ -40,6 +40,7 @@ void registerAuthRoutes(http::Router &router, Services &services);
 void registerTenantRoutes(http::Router &router, Services &services);
 void registerDocumentRoutes(http::Router &router, Services &services);
 void registerIsolationRoutes(http::Router &router, Services &services);
+void registerAlertRoutes(http::Router &router, Services &services);
 void registerCacheRoutes(http::Router &router, Services &services);
 void registerUsageRoutes(http::Router &router, Services &services);
 void registerAuditRoutes(http::Router &router, Services &services);

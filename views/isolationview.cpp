@@ -1,6 +1,7 @@
 #include "views/isolationview.h"
 #include "views/viewstate.h"
 #include "models/alertsmodel.h"
+#include "views/confirmdialog.h"
 #include "models/findingsfiltermodel.h"
 #include "models/findingsmodel.h"
 #include "models/formatting.h"
@@ -16,6 +17,7 @@
 #include <QHeaderView>
 #include <QIODevice>
 #include <QItemSelectionModel>
+#include <QKeySequence>
 #include <QLabel>
 #include <QMap>
 #include <QProgressBar>
@@ -32,7 +34,7 @@
 namespace portico {
 namespace {
 constexpr quint32 kLayoutMagic = 0x15014701;
-constexpr quint16 kLayoutVersion = 1;
+constexpr quint16 kLayoutVersion = 2; // 2: the alerts gained State, By and Changed
 
 QTableView *makeTable(QWidget *parent, const QString &name)
 {
@@ -250,10 +252,51 @@ QWidget *IsolationView::buildAlerts()
     m_monitorBlocks = new QLabel(box);
     m_monitorBlocks->setObjectName(QStringLiteral("monitorBlocks"));
     m_monitorBlocks->setToolTip(tr("Requests whose rows the isolation monitor held back because they belonged to another tenant."));
+    m_alertStateFilter = new QComboBox(box);
+    m_alertStateFilter->setObjectName(QStringLiteral("alertStateFilter"));
+    m_alertStateFilter->setToolTip(tr("Which alerts to list, by state"));
+    const auto states = [](std::initializer_list<AlertState> list) {
+        QVariantList out;
+        for (AlertState s : list)
+            out << int(s);
+        return out;
+    };
+    m_alertStateFilter->addItem(tr("Open and acknowledged"), states({AlertState::Open, AlertState::Acknowledged}));
+    m_alertStateFilter->addItem(tr("Open"), states({AlertState::Open}));
+    m_alertStateFilter->addItem(tr("Acknowledged"), states({AlertState::Acknowledged}));
+    m_alertStateFilter->addItem(tr("Resolved"), states({AlertState::Resolved}));
+    m_alertStateFilter->addItem(tr("All"), QVariantList());
+    for (int i = 0; i < m_alertStateFilter->count(); ++i) {
+        QList<AlertState> list;
+        for (const QVariant &v : m_alertStateFilter->itemData(i).toList())
+            list << AlertState(v.toInt());
+        if (list == m_alerts->stateFilter())
+            m_alertStateFilter->setCurrentIndex(i);
+    }
+    connect(m_alertStateFilter, &QComboBox::currentIndexChanged, this, [this](int i) {
+        QList<AlertState> list;
+        for (const QVariant &v : m_alertStateFilter->itemData(i).toList())
+            list << AlertState(v.toInt());
+        m_alerts->setStateFilter(list);
+    });
+    auto *stateLabel = new QLabel(tr("&Show:"), box);
+    stateLabel->setBuddy(m_alertStateFilter);
+
+    m_acknowledgeButton = new QPushButton(tr("Ac&knowledge…"), box);
+    m_acknowledgeButton->setObjectName(QStringLiteral("acknowledgeAlert"));
+    m_acknowledgeButton->setToolTip(tr("Say that you are dealing with the selected alert (Ctrl+K); asks for a reason."));
+    m_resolveButton = new QPushButton(tr("Re&solve…"), box);
+    m_resolveButton->setObjectName(QStringLiteral("resolveAlert"));
+    m_resolveButton->setToolTip(tr("Mark the selected alert as dealt with (Ctrl+Shift+K); asks for a reason."));
+
     auto *head = new QHBoxLayout;
     head->addWidget(m_alertsTitle);
     head->addStretch(1);
     head->addWidget(m_monitorBlocks);
+    head->addWidget(stateLabel);
+    head->addWidget(m_alertStateFilter);
+    head->addWidget(m_acknowledgeButton);
+    head->addWidget(m_resolveButton);
 
     m_alertsTable = makeTable(box, QStringLiteral("alertsTable"));
     m_alertsTable->setModel(m_alerts);
@@ -264,6 +307,9 @@ QWidget *IsolationView::buildAlerts()
     // Tenant: a long name (the id until the name is known, elided; whole in the tooltip).
     header->resizeSection(AlertsModel::TenantColumn, fit(this, QStringLiteral("Brightline Manufacturing GmbH")));
     header->resizeSection(AlertsModel::RequestIdColumn, fit(this, QStringLiteral("00000000-0000-0000-0000-000000000000"), 1));
+    header->resizeSection(AlertsModel::StateColumn, fit(this, QStringLiteral("Acknowledged")));
+    header->resizeSection(AlertsModel::HandledByColumn, fit(this, QStringLiteral("operator@portico.example")));
+    header->resizeSection(AlertsModel::HandledAtColumn, fit(this, QStringLiteral("2026-11-29 10:00:00")));
     header->setSectionResizeMode(AlertsModel::DetailColumn, QHeaderView::Stretch);
     addCopyAction(m_alertsTable, [this](int rows) { Q_EMIT statusMessage(tr("Copied alerts: %1").arg(rows)); });
     auto *openTenant = new QAction(tr("Open tenant"), m_alertsTable);
@@ -273,6 +319,32 @@ QWidget *IsolationView::buildAlerts()
             Q_EMIT tenantActivated(id);
     });
     m_alertsTable->addAction(openTenant);
+    // Shortcuts of the table: they act on its current alert only while it has focus.
+    m_acknowledgeAction = new QAction(tr("Acknowledge…"), m_alertsTable);
+    m_acknowledgeAction->setObjectName(QStringLiteral("acknowledgeAlertAction"));
+    m_acknowledgeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    m_acknowledgeAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_resolveAction = new QAction(tr("Resolve…"), m_alertsTable);
+    m_resolveAction->setObjectName(QStringLiteral("resolveAlertAction"));
+    m_resolveAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+    m_resolveAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_alertsTable->addAction(m_acknowledgeAction);
+    m_alertsTable->addAction(m_resolveAction);
+    connect(m_acknowledgeAction, &QAction::triggered, this, [this] { changeCurrentAlert(AlertAction::Acknowledge); });
+    connect(m_resolveAction, &QAction::triggered, this, [this] { changeCurrentAlert(AlertAction::Resolve); });
+    connect(m_acknowledgeButton, &QPushButton::clicked, m_acknowledgeAction, &QAction::trigger);
+    connect(m_resolveButton, &QPushButton::clicked, m_resolveAction, &QAction::trigger);
+    connect(m_alertsTable->selectionModel(), &QItemSelectionModel::currentChanged, this, &IsolationView::updateAlertActions);
+    connect(m_alerts, &QAbstractItemModel::modelReset, this, &IsolationView::updateAlertActions);
+    connect(m_alerts, &QAbstractItemModel::rowsInserted, this, &IsolationView::updateAlertActions);
+    connect(m_alerts, &AlertsModel::stateChanged, this, [this](const Alert &a) {
+        Q_EMIT statusMessage(a.state == AlertState::Resolved ? tr("Alert resolved.") : tr("Alert acknowledged."));
+    });
+    connect(m_alerts, &AlertsModel::changeFailed, this, [this](const Problem &p) {
+        Q_EMIT statusMessage(tr("The alert was not changed: %1").arg(p.toDisplayString()));
+        m_alerts->refresh(); // someone else may have changed it: show what is true now
+    });
+    updateAlertActions();
     connect(m_alertsTable, &QTableView::activated, this, [this](const QModelIndex &index) {
         const QString id = index.data(AlertsModel::TenantIdRole).toString();
         if (!id.isEmpty())
@@ -322,6 +394,60 @@ QWidget *IsolationView::buildPools()
     layout->addWidget(m_poolSummary);
     layout->addWidget(m_pools, 1);
     return box;
+}
+
+void IsolationView::updateAlertActions()
+{
+    const int row = m_alertsTable->currentIndex().isValid() ? m_alertsTable->currentIndex().row() : -1;
+    const bool ack = m_alertChangesAllowed && m_alerts->canApply(row, AlertAction::Acknowledge);
+    const bool resolve = m_alertChangesAllowed && m_alerts->canApply(row, AlertAction::Resolve);
+    m_acknowledgeAction->setEnabled(ack);
+    m_acknowledgeButton->setEnabled(ack);
+    m_resolveAction->setEnabled(resolve);
+    m_resolveButton->setEnabled(resolve);
+}
+
+void IsolationView::setReadOnly(bool readOnly)
+{
+    m_alertChangesAllowed = !readOnly;
+    updateAlertActions();
+}
+
+void IsolationView::changeCurrentAlert(AlertAction action)
+{
+    const QModelIndex current = m_alertsTable->currentIndex();
+    if (!current.isValid() || !m_alertChangesAllowed || !m_alerts->canApply(current.row(), action))
+        return;
+    const Alert &a = m_alerts->alertAt(current.row());
+    const bool ack = action == AlertAction::Acknowledge;
+    ChangeRequest change;
+    change.title = ack ? tr("Acknowledge alert") : tr("Resolve alert");
+    if (!a.tenantId.isEmpty())
+        change.tenant = tenantLabel(m_alerts->tenantName(a.tenantId), {}, a.tenantId);
+    change.what = ack ? tr("Acknowledge this %1 alert: you are dealing with it?").arg(a.kind)
+                      : tr("Resolve this %1 alert: it has been dealt with?").arg(a.kind);
+    const auto stateName = [](AlertState s) {
+        return s == AlertState::Open ? tr("Open") : s == AlertState::Acknowledged ? tr("Acknowledged") : tr("Resolved");
+    };
+    change.before = stateName(a.state);
+    change.after = stateName(alertTarget(action));
+    change.details = tr("%1, %2\n%3").arg(format::utcToolTip(a.at), a.severityName, a.detail);
+    change.confirmText = ack ? tr("Acknowledge") : tr("Resolve");
+    const QString alertId = a.id;
+    const auto reason = ConfirmDialog::confirm(this, change);
+    if (!reason)
+        return;
+    // The dialog is modal but the table is not frozen: a page may have arrived or a reload reset it.
+    int row = -1;
+    for (int r = 0; r < m_alerts->rowCount() && row < 0; ++r)
+        if (m_alerts->alertAt(r).id == alertId)
+            row = r;
+    if (row < 0) {
+        Q_EMIT statusMessage(tr("The alert is no longer listed; nothing was changed."));
+        return;
+    }
+    m_alerts->changeState(row, action, *reason);
+    updateAlertActions();
 }
 
 void IsolationView::rerun()

@@ -48,6 +48,17 @@ public:
     [[nodiscard]] QTableView *findingsView() const { return m_findingsTable; }
     [[nodiscard]] QTableView *alertsView() const { return m_alertsTable; }
     [[nodiscard]] QComboBox *severityFilter() const { return m_severityFilter; }
+    // The alerts' state filter (open and acknowledged, open, acknowledged, resolved, all) and the
+    // actions on the current alert: buttons, the table's context menu, Ctrl+K and Ctrl+Shift+K.
+    [[nodiscard]] QComboBox *alertStateFilter() const { return m_alertStateFilter; }
+    [[nodiscard]] QAction *acknowledgeAction() const { return m_acknowledgeAction; }
+    [[nodiscard]] QAction *resolveAction() const { return m_resolveAction; }
+    [[nodiscard]] QPushButton *acknowledgeButton() const { return m_acknowledgeButton; }
+    [[nodiscard]] QPushButton *resolveButton() const { return m_resolveButton; }
+    // Acknowledges or resolves the current alert, through ConfirmDialog (a reason is required).
+    void changeCurrentAlert(AlertAction action);
+    // A read-only connection offers no state changes.
+    void setReadOnly(bool readOnly);
     [[nodiscard]] FindingsFilterModel *findingsProxy() const { return m_proxy; }
     [[nodiscard]] QString detailText() const; // the detail pane, plain
     [[nodiscard]] QString poolSummaryText() const;
@@ -71,6 +82,7 @@ private:
     void updateFindingsCount();
     void updateDetail();
     void updateAlertsPlaceholder();
+    void updateAlertActions();
     void updatePools();
     void setVerdict(Verdict verdict, const QString &title, const QString &body, const QString &toolTip);
     void checkSettled();
@@ -98,6 +110,12 @@ private:
     QStackedWidget *m_alertsStack = nullptr;
     QTableView *m_alertsTable = nullptr;
     QLabel *m_alertsPlaceholder = nullptr;
+    QComboBox *m_alertStateFilter = nullptr;
+    QAction *m_acknowledgeAction = nullptr;
+    QAction *m_resolveAction = nullptr;
+    QPushButton *m_acknowledgeButton = nullptr;
+    QPushButton *m_resolveButton = nullptr;
+    bool m_alertChangesAllowed = true;
     QLabel *m_poolSummary = nullptr;
     QTreeWidget *m_pools = nullptr;
     Verdict m_verdict = Verdict::Pending;

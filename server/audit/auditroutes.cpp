@@ -12,6 +12,7 @@
 #include "server/tenants/tenantrepository.h"
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <limits>
 
 namespace portico {
 namespace {
@@ -79,10 +80,10 @@ http::Response listAudit(Services &s, http::RequestContext &ctx)
         failValidation(QStringLiteral("to"), QStringLiteral("to must not be before from."));
     std::optional<qint64> before;
     if (q.hasQueryItem(QStringLiteral("cursor"))) {
-        const auto key = decodeCursor(q.queryItemValue(QStringLiteral("cursor")));
-        if (!key || key->size() != 1 || !key->at(0).isDouble() || key->at(0).toInteger() < 1)
-            failValidation(QStringLiteral("cursor"), QStringLiteral("cursor is not one this server issued; start again without it."));
-        before = key->at(0).toInteger();
+        const auto key = CursorKey::decode(u"audit", q.queryItemValue(QStringLiteral("cursor")), 1);
+        before = key ? key->integer(0, 1, std::numeric_limits<qint64>::max() / 2) : std::nullopt;
+        if (!before)
+            fail(invalidCursorProblem());
     }
     const auto text = [&q](const char *name) -> std::optional<QString> {
         const QString key = QString::fromLatin1(name);
@@ -98,7 +99,7 @@ http::Response listAudit(Services &s, http::RequestContext &ctx)
     const int shown = std::min(int(rows.size()), limit);
     for (int i = 0; i < shown; ++i)
         items.append(rows[i].entry.toJson());
-    const QJsonValue next = rows.size() > limit ? QJsonValue(encodeCursor(QJsonArray{rows[shown - 1].id})) : QJsonValue();
+    const QJsonValue next = rows.size() > limit ? QJsonValue(encodeCursor(u"audit", QJsonArray{rows[shown - 1].id})) : QJsonValue();
     return http::Response::json(QJsonObject{{QStringLiteral("items"), items}, {QStringLiteral("next_cursor"), next}});
 }
 

@@ -84,11 +84,13 @@ DocumentPage DocumentStore::list(const store::TenantScope &scope, const Document
         where << QStringLiteral("collection = $%1").arg(params.size());
     }
     if (!query.cursor.isEmpty()) {
-        const auto key = decodeCursor(query.cursor);
-        if (!key || key->size() != 2)
-            failValidation(QStringLiteral("cursor"), QStringLiteral("The cursor is not valid; start again without it."));
-        params.emplace_back(key->at(0).toString());
-        params.emplace_back(key->at(1).toString());
+        const auto key = CursorKey::decode(u"documents", query.cursor, 2);
+        const auto collection = key ? key->text(0) : std::nullopt;
+        const auto docKey = key ? key->text(1) : std::nullopt;
+        if (!collection || !docKey)
+            fail(invalidCursorProblem());
+        params.emplace_back(*collection);
+        params.emplace_back(*docKey);
         where << QStringLiteral("(collection, key) > ($%1, $%2)").arg(params.size() - 1).arg(params.size());
     }
     params.emplace_back(query.limit + 1);
@@ -100,7 +102,7 @@ DocumentPage DocumentStore::list(const store::TenantScope &scope, const Document
     for (int i = 0; i < r.rows() && i < query.limit; ++i)
         page.items << fromRow(r, i);
     if (r.rows() > query.limit)
-        page.nextCursor = encodeCursor({page.items.last().collection, page.items.last().key});
+        page.nextCursor = encodeCursor(u"documents", {page.items.last().collection, page.items.last().key});
     return page;
 }
 

@@ -61,7 +61,9 @@ TenantPage TenantRepository::list(const TenantListQuery &q)
         params.push_back(std::move(p));
         return QStringLiteral("$%1").arg(params.size());
     };
-    if (!q.search.isEmpty())
+    if (const auto id = q.searchId())
+        where << QStringLiteral("t.id = %1").arg(bind(*id));
+    else if (!q.search.isEmpty())
         where << QStringLiteral("(lower(t.name) || ' ' || t.slug) LIKE %1").arg(bind(QLatin1Char('%') + escapeLike(q.search.toLower()) + QLatin1Char('%')));
     if (!q.state.isEmpty())
         where << QStringLiteral("t.state = %1").arg(bind(q.state));
@@ -78,12 +80,16 @@ TenantPage TenantRepository::list(const TenantListQuery &q)
     const QString dir = q.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
     QString keyset;
     if (!q.cursor.isEmpty()) {
-        const auto key = decodeCursor(q.cursor);
-        if (!key || key->size() != 3 || key->at(0).toString() != q.sortParameter() || QUuid::fromString(key->at(2).toString()).isNull())
-            failValidation(QStringLiteral("cursor"), QStringLiteral("The cursor is not valid for this query; start again without it."));
-        const QString cast = q.sortKey == TenantSortKey::CreatedAt ? QStringLiteral("::timestamptz") : QStringLiteral("::text");
-        const QString afterValue = bind(key->at(1).toString()); // bound in order: $n numbering depends on it
-        const QString afterId = bind(QUuid::fromString(key->at(2).toString()));
+        const auto key = CursorKey::decode(u"tenants", q.cursor, 3);
+        const bool byTime = q.sortKey == TenantSortKey::CreatedAt;
+        const auto sort = key ? key->text(0) : std::nullopt;
+        const auto value = !key ? std::nullopt : byTime ? key->utcTime(1) : key->text(1);
+        const auto id = key ? key->id(2) : std::nullopt;
+        if (!sort || *sort != q.sortParameter() || !value || !id)
+            fail(invalidCursorProblem());
+        const QString cast = byTime ? QStringLiteral("::timestamptz") : QStringLiteral("::text");
+        const QString afterValue = bind(*value); // bound in order: $n numbering depends on it
+        const QString afterId = bind(*id);
         keyset = QStringLiteral("WHERE (sort_value, id) %1 (%2%3, %4::uuid)").arg(cmp, afterValue, cast, afterId);
     }
     const QString limit = bind(q.limit + 1);
@@ -105,7 +111,7 @@ TenantPage TenantRepository::list(const TenantListQuery &q)
         // which need not agree with Qt's case folding), so the next page starts exactly after it.
         const QString lastSortValue = r.text(q.limit - 1, "sort_value");
         const QString value = q.sortKey == TenantSortKey::CreatedAt ? last.createdAt.toString(Qt::ISODateWithMs) : lastSortValue;
-        page.nextCursor = encodeCursor({q.sortParameter(), value, idToString(last.id)});
+        page.nextCursor = encodeCursor(u"tenants", {q.sortParameter(), value, idToString(last.id)});
     }
     return page;
 }

@@ -1,4 +1,5 @@
 // Slugs, cursors, problems and tenant JSON: the values every other part relies on.
+#include "core/alert.h"
 #include "core/cursor.h"
 #include "core/document.h"
 #include "core/problem.h"
@@ -55,24 +56,98 @@ private Q_SLOTS:
 
     void cursorRoundTrip()
     {
-        const QJsonArray key{QStringLiteral("name"), QStringLiteral("zoë"), QStringLiteral("6f1c2a9e-0000-4000-8000-000000000001")};
-        const auto decoded = decodeCursor(encodeCursor(key));
+        const QString id = QStringLiteral("6f1c2a9e-0000-4000-8000-000000000001");
+        const QJsonArray key{QStringLiteral("name"), QStringLiteral("zoë"), id};
+        const auto decoded = CursorKey::decode(u"tenants", encodeCursor(u"tenants", key), 3);
         QVERIFY(decoded);
-        QCOMPARE(*decoded, key);
+        QCOMPARE(decoded->text(0).value_or(QString()), QStringLiteral("name"));
+        QCOMPARE(decoded->text(1).value_or(QString()), QStringLiteral("zoë"));
+        QCOMPARE(decoded->id(2).value_or(QUuid()), QUuid::fromString(id));
+        // Each reader refuses a field of another type.
+        QVERIFY(!decoded->id(1));
+        QVERIFY(!decoded->integer(0, 0, 10));
+        QVERIFY(!decoded->utcTime(1));
+    }
+    void cursorIsBoundToItsListing()
+    {
+        const QString cursor = encodeCursor(u"alerts", {QStringLiteral("2026-01-01T00:00:00.000000Z"), QStringLiteral("6f1c2a9e-0000-4000-8000-000000000001")});
+        QVERIFY(CursorKey::decode(u"alerts", cursor, 2));
+        QVERIFY(!CursorKey::decode(u"documents", cursor, 2));
+        QVERIFY(!CursorKey::decode(u"alerts", cursor, 3)); // another shape
     }
     void cursorRejectsTampering_data()
     {
         QTest::addColumn<QString>("cursor");
+        const auto b64 = [](const QByteArray &json) { return QString::fromLatin1(json.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)); };
         QTest::newRow("empty") << "";
-        QTest::newRow("wrong version") << "2W10";
-        QTest::newRow("not base64") << "1***";
-        QTest::newRow("not an array") << QString(QLatin1Char('1') + QString::fromLatin1(QByteArray("{}").toBase64(QByteArray::Base64UrlEncoding)));
-        QTest::newRow("too long") << QString(2000, QLatin1Char('1'));
+        QTest::newRow("old version") << QString(QLatin1Char('1') + b64(R"(["2026-01-01T00:00:00Z",1])"));
+        QTest::newRow("not base64") << "2***";
+        QTest::newRow("not an array") << QString(QLatin1Char('2') + b64("{}"));
+        QTest::newRow("listing not a string") << QString(QLatin1Char('2') + b64("[1,1]"));
+        QTest::newRow("too long") << QString(2000, QLatin1Char('2'));
     }
     void cursorRejectsTampering()
     {
         QFETCH(QString, cursor);
-        QVERIFY(!decodeCursor(cursor));
+        QVERIFY(!CursorKey::decode(u"audit", cursor, 1));
+    }
+    void cursorFieldsAreChecked_data()
+    {
+        QTest::addColumn<QJsonValue>("value");
+        QTest::addColumn<bool>("time");
+        QTest::addColumn<bool>("integer");
+        QTest::newRow("micros") << QJsonValue(QStringLiteral("2026-12-02T20:28:00.123456Z")) << true << false;
+        QTest::newRow("millis") << QJsonValue(QStringLiteral("2026-12-02T20:28:00.123Z")) << true << false;
+        QTest::newRow("seconds") << QJsonValue(QStringLiteral("2026-12-02T20:28:00Z")) << true << false;
+        QTest::newRow("13th month") << QJsonValue(QStringLiteral("2026-13-02T20:28:00Z")) << false << false;
+        QTest::newRow("30 February") << QJsonValue(QStringLiteral("2026-02-30T20:28:00Z")) << false << false;
+        QTest::newRow("hour 24") << QJsonValue(QStringLiteral("2026-12-02T24:00:00Z")) << false << false;
+        QTest::newRow("year 0") << QJsonValue(QStringLiteral("0000-01-01T00:00:00Z")) << false << false;
+        QTest::newRow("offset") << QJsonValue(QStringLiteral("2026-12-02T20:28:00+01:00")) << false << false;
+        QTest::newRow("garbage") << QJsonValue(QStringLiteral("garbage")) << false << false;
+        QTest::newRow("one") << QJsonValue(1) << false << true;
+        QTest::newRow("zero") << QJsonValue(0) << false << false;
+        QTest::newRow("fraction") << QJsonValue(1.5) << false << false;
+        QTest::newRow("huge") << QJsonValue(1e300) << false << false;
+        QTest::newRow("digits as text") << QJsonValue(QStringLiteral("7")) << false << false;
+        QTest::newRow("null") << QJsonValue() << false << false;
+    }
+    void cursorFieldsAreChecked()
+    {
+        QFETCH(QJsonValue, value);
+        QFETCH(bool, time);
+        QFETCH(bool, integer);
+        const auto key = CursorKey::decode(u"x", encodeCursor(u"x", {value}), 1);
+        QVERIFY(key);
+        QCOMPARE(bool(key->utcTime(0)), time);
+        QCOMPARE(bool(key->integer(0, 1, 1000)), integer);
+    }
+
+    // Which transition applies: the server refuses the others and the console offers only these.
+    void alertTransitions_data()
+    {
+        QTest::addColumn<int>("from");
+        QTest::addColumn<int>("action");
+        QTest::addColumn<int>("outcome");
+        const auto row = [](const char *name, AlertState from, AlertAction action, AlertTransition outcome) {
+            QTest::newRow(name) << int(from) << int(action) << int(outcome);
+        };
+        row("acknowledge open", AlertState::Open, AlertAction::Acknowledge, AlertTransition::Apply);
+        row("acknowledge acknowledged", AlertState::Acknowledged, AlertAction::Acknowledge, AlertTransition::Unchanged);
+        row("acknowledge resolved", AlertState::Resolved, AlertAction::Acknowledge, AlertTransition::Conflict);
+        row("resolve open", AlertState::Open, AlertAction::Resolve, AlertTransition::Apply);
+        row("resolve acknowledged", AlertState::Acknowledged, AlertAction::Resolve, AlertTransition::Apply);
+        row("resolve resolved", AlertState::Resolved, AlertAction::Resolve, AlertTransition::Conflict);
+    }
+    void alertTransitions()
+    {
+        QFETCH(int, from);
+        QFETCH(int, action);
+        QFETCH(int, outcome);
+        QCOMPARE(int(alertTransition(AlertState(from), AlertAction(action))), outcome);
+        for (const QString &name : allAlertStates())
+            QCOMPARE(alertStateName(parseAlertState(name).value()), name);
+        QVERIFY(!parseAlertState(QStringLiteral("closed")));
     }
 
     void problemJsonRoundTrip()

@@ -58,6 +58,37 @@ private Q_SLOTS:
         QCOMPARE(q.sortParameter(), QStringLiteral("name"));
     }
 
+    // A whole id in q is a search by id (any case, braces or not); anything less is a substring search.
+    void searchById_data()
+    {
+        QTest::addColumn<QString>("q");
+        QTest::addColumn<bool>("isId");
+        const QString id = QStringLiteral("6f1c2a9e-0b1c-4d2e-8f00-00000000000a");
+        QTest::newRow("canonical") << id << true;
+        QTest::newRow("upper case") << id.toUpper() << true;
+        QTest::newRow("braces") << QStringLiteral("{%1}").arg(id) << true;
+        QTest::newRow("spaces around") << QStringLiteral("  %1 ").arg(id) << true;
+        QTest::newRow("one brace") << QStringLiteral("{%1").arg(id) << false;
+        QTest::newRow("truncated") << id.left(35) << false;
+        QTest::newRow("without dashes") << QString(id).remove(QLatin1Char('-')) << false;
+        QTest::newRow("inside text") << QStringLiteral("tenant %1").arg(id) << false;
+        QTest::newRow("nil") << QStringLiteral("00000000-0000-0000-0000-000000000000") << false;
+        QTest::newRow("a name") << QStringLiteral("acme") << false;
+    }
+    void searchById()
+    {
+        QFETCH(QString, q);
+        QFETCH(bool, isId);
+        QUrlQuery url;
+        url.addQueryItem(QStringLiteral("q"), QString::fromLatin1(QUrl::toPercentEncoding(q)));
+        const auto parsed = TenantListQuery::fromUrlQuery(url);
+        QVERIFY(std::holds_alternative<TenantListQuery>(parsed));
+        const auto id = std::get<TenantListQuery>(parsed).searchId();
+        QCOMPARE(bool(id), isId);
+        if (id)
+            QCOMPARE(*id, QUuid::fromString(QStringLiteral("6f1c2a9e-0b1c-4d2e-8f00-00000000000a")));
+    }
+
     void roundTripsThroughUrl_data()
     {
         QTest::addColumn<QString>("search");

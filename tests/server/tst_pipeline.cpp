@@ -276,7 +276,7 @@ private Q_SLOTS:
         QTest::newRow("bad query parameter") << op << QByteArray("GET") << "/v1/tenants?limit=0" << QByteArray() << no << 422 << problem::Validation << "limit" << QByteArray() << QByteArray();
         QTest::newRow("unknown query parameter") << tenant << QByteArray("GET") << "/v1/documents?colour=red" << QByteArray() << no << 422 << problem::Validation << "colour" << QByteArray() << QByteArray();
         QTest::newRow("array body") << op << QByteArray("POST") << "/v1/tenants" << QByteArray("[1,2]") << no << 422 << problem::Validation << "body" << QByteArray() << QByteArray();
-        QTest::newRow("bad cursor") << op << QByteArray("GET") << "/v1/tenants?cursor=1abc" << QByteArray() << no << 422 << problem::Validation << "cursor" << QByteArray() << QByteArray();
+        QTest::newRow("bad cursor") << op << QByteArray("GET") << "/v1/tenants?cursor=1abc" << QByteArray() << no << 400 << problem::InvalidCursor << "cursor" << QByteArray() << QByteArray();
         QTest::newRow("repeated query parameter") << tenant << QByteArray("GET") << "/v1/documents?limit=5&limit=6" << QByteArray() << no << 422 << problem::Validation << "limit" << QByteArray() << QByteArray();
         QTest::newRow("unknown body field") << op << QByteArray("POST") << "/v1/tenants" << QByteArray(R"({"name":"X Co","admin_email":"a@x.example","colour":"red"})") << no << 422 << problem::Validation << "colour" << QByteArray() << QByteArray();
         QTest::newRow("wrong field type") << op << QByteArray("POST") << "/v1/tenants" << QByteArray(R"({"name":5,"admin_email":"a@x.example"})") << no << 422 << problem::Validation << "name" << QByteArray() << QByteArray();

@@ -132,8 +132,43 @@ private Q_SLOTS:
         const QString cursor = page.value(QStringLiteral("next_cursor")).toString();
         QVERIFY(!cursor.isEmpty());
         const auto r = m_fx.op().get(QStringLiteral("/v1/tenants?limit=5&sort=-created_at&cursor=") + cursor);
-        QCOMPARE(r.status, 422);
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.json().value(QStringLiteral("type")).toString(), QStringLiteral("urn:portico:problem:invalid-cursor"));
         QCOMPARE(r.json().value(QStringLiteral("field")).toString(), QStringLiteral("cursor"));
+    }
+
+    // A pasted id finds exactly its tenant, however it is spelled; filters still apply.
+    void searchFindsATenantById_data()
+    {
+        QTest::addColumn<QString>("spelling");
+        QTest::newRow("canonical") << "canonical";
+        QTest::newRow("upper case") << "upper";
+        QTest::newRow("braces") << "braces";
+        QTest::newRow("upper case in braces") << "upper braces";
+    }
+    void searchFindsATenantById()
+    {
+        QFETCH(QString, spelling);
+        const auto all = walk({}, 500);
+        QVERIFY(all.size() > 10);
+        for (const qsizetype i : {qsizetype(0), all.size() / 2, all.size() - 1}) {
+            const QJsonObject t = all.at(i);
+            QString q = t.value(QStringLiteral("id")).toString();
+            if (spelling.contains(QLatin1String("upper")))
+                q = q.toUpper();
+            if (spelling.contains(QLatin1String("braces")))
+                q = QLatin1Char('{') + q + QLatin1Char('}');
+            qint64 total = -1;
+            const auto hits = walk(QStringLiteral("q=") + QString::fromLatin1(QUrl::toPercentEncoding(q)), 50, &total);
+            QCOMPARE(total, 1);
+            QCOMPARE(hits.size(), 1);
+            QCOMPARE(hits.at(0).value(QStringLiteral("id")), t.value(QStringLiteral("id")));
+            // With a filter it does not pass, nothing.
+            const QString otherState = t.value(QStringLiteral("state")).toString() == QLatin1String("active") ? QStringLiteral("trial") : QStringLiteral("active");
+            QCOMPARE(walk(QStringLiteral("state=%1&q=%2").arg(otherState, QString::fromLatin1(QUrl::toPercentEncoding(q))), 50).size(), 0);
+        }
+        // An id no tenant has finds nothing (and is not read as a substring of names).
+        QCOMPARE(walk(QStringLiteral("q=6f1c2a9e-0b1c-4d2e-8f00-00000000000a"), 50).size(), 0);
     }
 
     void provisioningIsOneIdempotentCall()

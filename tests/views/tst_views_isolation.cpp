@@ -4,7 +4,9 @@
 #include "models/alertsmodel.h"
 #include "models/findingsfiltermodel.h"
 #include "models/findingsmodel.h"
+#include "views/confirmdialog.h"
 #include "views/isolationview.h"
+#include "tests/support/httptestclient.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -15,10 +17,13 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QJsonArray>
 #include <QTest>
+#include <QUuid>
 #include <algorithm>
 
 using namespace portico;
+using portico::test::HttpTestClient;
 using portico::test::LiveServer;
 
 namespace {
@@ -48,6 +53,26 @@ class TestIsolationView : public QObject
             if (shown->index(r, FindingsModel::CheckColumn).data().toString() == check)
                 return r;
         return -1;
+    }
+
+    // The row (as shown) of the alert with this detail, or -1.
+    int alertRowOf(const QString &detail) const
+    {
+        const QAbstractItemModel *shown = m_view->alertsView()->model();
+        for (int r = 0; r < shown->rowCount(); ++r)
+            if (shown->index(r, AlertsModel::DetailColumn).data().toString() == detail)
+                return r;
+        return -1;
+    }
+
+    // The alert as the server has it now.
+    QJsonObject serverAlert(const QString &id) const
+    {
+        HttpTestClient op(m_live.server->baseUrl(), m_live.server->operatorToken());
+        for (const auto v : op.get(QStringLiteral("/v1/alerts?limit=500")).json().value(QStringLiteral("items")).toArray())
+            if (v.toObject().value(QStringLiteral("id")).toString() == id)
+                return v.toObject();
+        return {};
     }
 
 private Q_SLOTS:
@@ -235,6 +260,86 @@ private Q_SLOTS:
         Q_EMIT m_view->alertsView()->activated(shown->index(0, AlertsModel::DetailColumn));
         QCOMPARE(open.count(), 1);
         QCOMPARE(open.at(0).at(0).toString(), block.intruderId);
+    }
+
+    // From the console: acknowledge (keyboard) then resolve (button), each through the one
+    // confirmation with a reason; the server records who and when, the audit log the reasons.
+    void acknowledgeThenResolveFromTheConsole()
+    {
+        const QString detail = QStringLiteral("console test ") + QUuid::createUuid().toString(QUuid::Id128);
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QVERIFY(!m_live.cluster.psql(m_live.server->database(),
+                                     QStringLiteral("INSERT INTO alerts (id, severity, kind, detail, request_id) VALUES ('%1', 'high', 'test.console', '%2', '')")
+                                         .arg(id, detail)).isNull());
+        m_view->ensureLoaded();
+        QTRY_VERIFY_WITH_TIMEOUT(m_view->isSettled(), 20000);
+        QTableView *table = m_view->alertsView();
+        // Both actions are in the table's context menu, and nothing is enabled without a current alert.
+        QVERIFY(table->actions().contains(m_view->acknowledgeAction()));
+        QVERIFY(table->actions().contains(m_view->resolveAction()));
+        QCOMPARE(m_view->alertStateFilter()->currentText(), QStringLiteral("Open and acknowledged"));
+
+        int row = alertRowOf(detail);
+        QVERIFY(row >= 0);
+        QCOMPARE(table->model()->index(row, AlertsModel::StateColumn).data().toString(), QStringLiteral("Open"));
+        table->setCurrentIndex(table->model()->index(row, AlertsModel::DetailColumn));
+        QVERIFY(m_view->acknowledgeButton()->isEnabled());
+        QVERIFY(m_view->resolveButton()->isEnabled());
+
+        // Cancelled: nothing is sent.
+        ConfirmDialog::setNextAnswer(QString());
+        m_view->acknowledgeAction()->trigger();
+        QCOMPARE(serverAlert(id).value(QStringLiteral("state")).toString(), QStringLiteral("open"));
+
+        // Acknowledged with Ctrl+K on the table.
+        QSignalSpy changed(m_alerts.get(), &AlertsModel::stateChanged);
+        ConfirmDialog::setNextAnswer(QStringLiteral("INC-7 looking into it"));
+        table->setFocus();
+        QTest::keyClick(table, Qt::Key_K, Qt::ControlModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, 10000);
+        QVERIFY2(ConfirmDialog::lastText().contains(QStringLiteral("Acknowledged")), qPrintable(ConfirmDialog::lastText()));
+        QTRY_VERIFY_WITH_TIMEOUT(m_alerts->hasLoaded() && !m_alerts->isLoading(), 10000);
+        row = alertRowOf(detail);
+        QVERIFY(row >= 0); // still listed: acknowledged is in the default filter
+        QCOMPARE(table->model()->index(row, AlertsModel::StateColumn).data().toString(), QStringLiteral("Acknowledged"));
+        QCOMPARE(table->model()->index(row, AlertsModel::HandledByColumn).data().toString(), m_live.server->adminEmail());
+        QVERIFY(!table->model()->index(row, AlertsModel::HandledAtColumn).data().toString().isEmpty());
+        QVERIFY(table->model()->index(row, AlertsModel::StateColumn).data(Qt::ToolTipRole).toString().contains(QStringLiteral("INC-7 looking into it")));
+        QJsonObject a = serverAlert(id);
+        QCOMPARE(a.value(QStringLiteral("state")).toString(), QStringLiteral("acknowledged"));
+        QCOMPARE(a.value(QStringLiteral("acknowledged_by")).toString(), m_live.server->adminEmail());
+        QVERIFY(!a.value(QStringLiteral("acknowledged_at")).toString().isEmpty());
+
+        // Resolved with the button; an acknowledged alert cannot be acknowledged again.
+        table->setCurrentIndex(table->model()->index(row, AlertsModel::DetailColumn));
+        QVERIFY(!m_view->acknowledgeButton()->isEnabled());
+        QVERIFY(m_view->resolveButton()->isEnabled());
+        ConfirmDialog::setNextAnswer(QStringLiteral("INC-7 fixed: policy restored"));
+        QTest::mouseClick(m_view->resolveButton(), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 2, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_alerts->hasLoaded() && !m_alerts->isLoading(), 10000);
+        QCOMPARE(alertRowOf(detail), -1); // resolved: out of the default filter
+        a = serverAlert(id);
+        QCOMPARE(a.value(QStringLiteral("state")).toString(), QStringLiteral("resolved"));
+        QCOMPARE(a.value(QStringLiteral("resolved_by")).toString(), m_live.server->adminEmail());
+        QVERIFY(!a.value(QStringLiteral("resolved_at")).toString().isEmpty());
+
+        // The Resolved filter shows it, with no action left.
+        m_view->alertStateFilter()->setCurrentIndex(m_view->alertStateFilter()->findText(QStringLiteral("Resolved")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_alerts->hasLoaded() && !m_alerts->isLoading() && alertRowOf(detail) >= 0, 10000);
+        row = alertRowOf(detail);
+        QCOMPARE(table->model()->index(row, AlertsModel::StateColumn).data().toString(), QStringLiteral("Resolved"));
+        table->setCurrentIndex(table->model()->index(row, AlertsModel::DetailColumn));
+        QVERIFY(!m_view->acknowledgeButton()->isEnabled());
+        QVERIFY(!m_view->resolveButton()->isEnabled());
+
+        // The audit log has both transitions with their reasons.
+        HttpTestClient op(m_live.server->baseUrl(), m_live.server->operatorToken());
+        QStringList reasons;
+        for (const auto v : op.get(QStringLiteral("/v1/audit?limit=200")).json().value(QStringLiteral("items")).toArray())
+            if (v.toObject().value(QStringLiteral("target")).toString() == QStringLiteral("alert/") + id)
+                reasons.prepend(v.toObject().value(QStringLiteral("action")).toString() + QLatin1Char(' ') + v.toObject().value(QStringLiteral("reason")).toString());
+        QCOMPARE(reasons, (QStringList{QStringLiteral("alert.acknowledged INC-7 looking into it"), QStringLiteral("alert.resolved INC-7 fixed: policy restored")}));
     }
 
     void layoutRoundTrips()
