@@ -43,8 +43,17 @@ void CsvExport::endRun()
 
 void CsvExport::begin(const QString &path, const QStringList &header)
 {
-    if (isRunning())
+    if (m_state == State::Writing) {
+        // The write in flight is abandoned: it does not commit, and its answer goes to nobody.
+        *m_cancelWrite = true;
+        m_watcher->disconnect(this);
+        connect(m_watcher, &QFutureWatcher<WriteResult>::finished, m_watcher, &QObject::deleteLater);
+        m_watcher = nullptr;
+        m_cancelWrite.reset();
+        endRun();
+    } else if (isRunning()) {
         cancel();
+    }
     m_path = path;
     m_rows = 0;
     m_total = -1;
