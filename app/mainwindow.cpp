@@ -6,6 +6,7 @@
 #include "models/auditchainverifier.h"
 #include "models/auditmodel.h"
 #include "models/confighistorymodel.h"
+#include "models/csvexport.h"
 #include "models/directorycache.h"
 #include "models/directorysync.h"
 #include "models/configtreemodel.h"
@@ -39,6 +40,7 @@
 #include <QActionGroup>
 #include <QCloseEvent>
 #include <QLabel>
+#include <QMetaMethod>
 #include <QMenuBar>
 #include <QSplitter>
 #include <QStatusBar>
@@ -260,9 +262,39 @@ void MainWindow::buildActions()
     m_quickOpenAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
     connect(m_quickOpenAction, &QAction::triggered, this, &MainWindow::openQuickOpen);
 
+    // File ▸ Export CSV exports the table of the page that is showing, by one rule: the page's view
+    // offers a public slot exportCsv(), found by name so a page gains the menu item by adding
+    // the slot. The paged lists export every matching row through their exporters.
+    m_browser->setExporter(new TenantCsvExport(m_client, this));
+    m_auditView->setExporter(new AuditCsvExport(m_client, this));
     auto *exportAction = new QAction(tr("&Export CSV…"), this);
+    exportAction->setObjectName(QStringLiteral("exportCsvAction"));
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
-    connect(exportAction, &QAction::triggered, m_browser, &TenantBrowser::exportCsv);
+    const auto exporterOfPage = [this]() -> QObject * {
+        QObject *view = nullptr;
+        switch (currentPage()) {
+        case Page::Tenants: view = m_browser; break;
+        case Page::Isolation: view = m_isolationView; break;
+        case Page::Audit: view = m_auditView; break;
+        case Page::Fleet: view = m_fleetView; break;
+        case Page::Flags: view = m_flagsView; break;
+        }
+        const QMetaObject *meta = view->metaObject();
+        const int index = meta->indexOfMethod("exportCsv()");
+        return index >= 0 && meta->method(index).access() == QMetaMethod::Public ? view : nullptr;
+    };
+    const auto updateExport = [exportAction, exporterOfPage] {
+        const bool can = exporterOfPage() != nullptr;
+        exportAction->setEnabled(can);
+        exportAction->setToolTip(can ? tr("Export the table of this page as CSV (Ctrl+Shift+E).")
+                                     : tr("There is nothing to export on this page."));
+    };
+    connect(m_pages, &QTabWidget::currentChanged, exportAction, updateExport);
+    updateExport();
+    connect(exportAction, &QAction::triggered, this, [exporterOfPage] {
+        if (QObject *view = exporterOfPage())
+            QMetaObject::invokeMethod(view, "exportCsv");
+    });
 
     m_editAction = new QAction(tr("&Edit tenant…"), this);
     m_editAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));

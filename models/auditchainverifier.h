@@ -34,6 +34,9 @@ public:
     [[nodiscard]] bool isRunning() const { return m_state == State::Fetching || m_state == State::Verifying; }
     [[nodiscard]] QString chain() const { return m_chain; }
     [[nodiscard]] qint64 fetched() const { return m_entries.size(); }
+    // Done, and the chain had no entries: there was nothing to verify (verifyChain's ok over no
+    // entries is vacuous, not a chain that holds).
+    [[nodiscard]] bool nothingToVerify() const { return m_state == State::Done && m_verdict && m_verdict->checked == 0; }
     // Our verdict, once Done.
     [[nodiscard]] const std::optional<ChainVerdict> &verdict() const { return m_verdict; }
     // The server's verdict, once it answered (or the Problem it answered with).

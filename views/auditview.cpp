@@ -3,6 +3,8 @@
 #include "views/viewstate.h"
 #include "models/auditchainverifier.h"
 #include "models/auditmodel.h"
+#include "models/csvexport.h"
+#include "views/exportprogress.h"
 #include "models/formatting.h"
 #include "views/tablecopy.h"
 
@@ -11,6 +13,8 @@
 #include <QComboBox>
 #include <QDataStream>
 #include <QDateTimeEdit>
+#include <QFileDialog>
+#include <QStandardPaths>
 #include <QFrame>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -19,6 +23,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -44,7 +49,7 @@ AuditView::AuditView(AuditModel *model, AuditChainVerifier *verifier, QWidget *p
       m_banner(new QFrame(this)), m_bannerTitle(new QLabel(m_banner)), m_bannerBody(new QLabel(m_banner)), m_busy(new QProgressBar(this)),
       m_verifyButton(new QPushButton(tr("Verify chain"), this)), m_verifyAction(new QAction(tr("Verify chain"), this)),
       m_tableTitle(new QLabel(this)), m_stack(new QStackedWidget(this)), m_table(new QTableView(this)), m_placeholder(new QLabel(this)),
-      m_detail(new QTextBrowser(this)), m_splitter(new QSplitter(Qt::Vertical, this))
+      m_detail(new QTextBrowser(this)), m_splitter(new QSplitter(Qt::Vertical, this)), m_exportAction(new QAction(tr("Export CSV…"), this))
 {
     setObjectName(QStringLiteral("auditView"));
 
@@ -174,6 +179,10 @@ AuditView::AuditView(AuditModel *model, AuditChainVerifier *verifier, QWidget *p
     header->resizeSection(AuditModel::ReasonColumn, width(QStringLiteral("Customer asked for an export")));
     header->setStretchLastSection(true);
     addCopyAction(m_table, [this](int rows) { Q_EMIT statusMessage(tr("Copied audit entries: %1").arg(rows)); });
+    m_exportAction->setToolTip(tr("Every entry matching the chain and filters, with its hashes."));
+    m_exportAction->setEnabled(false); // until an exporter is set
+    connect(m_exportAction, &QAction::triggered, this, &AuditView::exportCsv);
+    m_table->addAction(m_exportAction);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &AuditView::updateDetail);
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setWordWrap(true);
@@ -331,6 +340,7 @@ void AuditView::setBanner(Verdict verdict, const QString &title, const QString &
     case Verdict::Broken: background = QStringLiteral("#fdecea"); border = QStringLiteral("#eea29c"); text = QStringLiteral("#8c1d18"); break;
     case Verdict::Failed: background = QStringLiteral("#fff4ce"); border = QStringLiteral("#e8cf7a"); text = QStringLiteral("#5c4400"); break;
     case Verdict::None:
+    case Verdict::Empty:
     case Verdict::Running: background = QStringLiteral("#f1f3f4"); border = QStringLiteral("#d0d4d8"); text = QStringLiteral("#3c4043"); break;
     }
     m_banner->setStyleSheet(QStringLiteral("#auditVerdict { background: %1; border: 1px solid %2; border-radius: 4px; } "
@@ -353,7 +363,9 @@ void AuditView::updateVerdict()
     QString server;
     if (const auto &s = m_verifier->serverVerdict()) {
         const QString checkpoints = s->checkpointsChecked == 1 ? tr("1 signed checkpoint") : tr("%1 signed checkpoints").arg(s->checkpointsChecked);
-        if (s->ok)
+        if (s->ok && s->checked == 0)
+            server = tr("Server's verdict: no entries to verify.");
+        else if (s->ok)
             server = tr("Server's verdict: holds, %1 entries and %2 checked.").arg(s->checked).arg(checkpoints);
         else if (s->firstBadSeq)
             server = tr("Server's verdict: broken at seq %1: %2.").arg(*s->firstBadSeq).arg(s->reason);
@@ -380,8 +392,9 @@ void AuditView::updateVerdict()
         break;
     case AuditChainVerifier::State::Done: {
         const ChainVerdict &v = *m_verifier->verdict();
-        if (v.ok && v.checked == 0) {
-            setBanner(Verdict::Holds, tr("✔ The chain of %1 is empty: nothing recorded yet").arg(m_chainName), server);
+        if (m_verifier->nothingToVerify()) {
+            // Not a green check: an empty chain proves nothing, and one cut off entirely looks the same.
+            setBanner(Verdict::Empty, tr("Nothing to verify yet: the chain of %1 has no entries").arg(m_chainName), server);
         } else if (v.ok) {
             setBanner(Verdict::Holds,
                       v.checked == 1 ? tr("✔ Chain holds: 1 entry checked in the console (%1)").arg(m_chainName)
@@ -494,6 +507,57 @@ void AuditView::checkSettled()
         return;
     m_wasSettled = true;
     Q_EMIT settled();
+}
+
+void AuditView::setExporter(AuditCsvExport *exporter)
+{
+    if (m_exporter)
+        m_exporter->disconnect(this);
+    m_exporter = exporter;
+    m_exportAction->setEnabled(exporter != nullptr);
+    if (exporter)
+        connect(exporter, &CsvExport::finished, this, &AuditView::exportEnded);
+}
+
+void AuditView::exportCsv()
+{
+    if (!m_exporter || m_exporter->isRunning() || m_chain.isEmpty())
+        return;
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString name = m_chain == kPlatform ? m_chain : QStringLiteral("tenant-") + m_chain;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export audit entries"), dir + QStringLiteral("/audit-%1.csv").arg(name),
+                                                      tr("CSV files (*.csv)"));
+    if (!path.isEmpty())
+        exportTo(path);
+}
+
+QString AuditView::entryCount(qint64 n)
+{
+    // Two forms, not "%n entry(s)": without an English .qm that would show literally (as format::tenantCount).
+    return n == 1 ? tr("1 audit entry") : tr("%1 audit entries").arg(QLocale().toString(n));
+}
+
+void AuditView::exportTo(const QString &path)
+{
+    if (!m_exporter || m_exporter->isRunning() || m_chain.isEmpty())
+        return;
+    m_progress = showExportProgress(this, m_exporter, tr("Export audit entries"), &AuditView::entryCount);
+    m_exporter->start(path, m_model->query()); // the filters applied, not ones typed and not yet applied
+}
+
+void AuditView::exportEnded()
+{
+    QString message;
+    switch (m_exporter->state()) {
+    case CsvExport::State::Done:
+        message = tr("Exported %1 to %2.").arg(entryCount(m_exporter->rowsWritten()), m_exporter->path());
+        break;
+    case CsvExport::State::Cancelled: message = tr("Export cancelled: nothing was written."); break;
+    default: message = tr("Export failed, nothing was written: %1").arg(m_exporter->errorString()); break;
+    }
+    m_progress = nullptr; // it goes by itself
+    Q_EMIT statusMessage(message);
+    Q_EMIT exportFinished(message);
 }
 
 QByteArray AuditView::saveLayout() const

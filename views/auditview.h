@@ -6,6 +6,8 @@
 // highlights the first bad entry. Talks only to its models.
 
 #include <QDateTime>
+#include <QPointer>
+#include <QProgressDialog>
 #include <QWidget>
 
 class QAction;
@@ -25,13 +27,14 @@ class QTextBrowser;
 namespace portico {
 
 class AuditChainVerifier;
+class AuditCsvExport;
 class AuditModel;
 
 class AuditView : public QWidget
 {
     Q_OBJECT
 public:
-    enum class Verdict { None, Running, Holds, Broken, Failed };
+    enum class Verdict { None, Running, Empty, Holds, Broken, Failed }; // Empty: no entries, nothing to verify
     Q_ENUM(Verdict)
 
     // The view does not own the model or the verifier.
@@ -56,10 +59,20 @@ public:
     [[nodiscard]] QComboBox *actionCombo() const { return m_action; }
     [[nodiscard]] QAction *verifyAction() const { return m_verifyAction; }
     [[nodiscard]] QString detailText() const;
+    // Export CSV writes every entry matching the chain and filters (all pages) with its hashes.
+    // Without an exporter, exporting is not offered.
+    void setExporter(AuditCsvExport *exporter);
+    [[nodiscard]] AuditCsvExport *exporter() const { return m_exporter; }
+    void exportTo(const QString &path); // with a progress dialog; the outcome goes to statusMessage
+    [[nodiscard]] QProgressDialog *exportProgress() const { return m_progress; }
     [[nodiscard]] QByteArray saveLayout() const;
     bool restoreLayout(const QByteArray &state);
 
+public Q_SLOTS:
+    void exportCsv(); // asks for a file name, then exportTo
+
 Q_SIGNALS:
+    void exportFinished(const QString &message);
     void chooseTenantRequested(); // "Other tenant…": the window opens its quick-open
     void statusMessage(const QString &text);
     void settled();
@@ -72,6 +85,8 @@ private:
     void updatePlaceholder();
     void revealBadRow();
     void checkSettled();
+    void exportEnded();
+    static QString entryCount(qint64 n);
 
     AuditModel *m_model;
     AuditChainVerifier *m_verifier;
@@ -101,6 +116,9 @@ private:
     QLabel *m_placeholder;
     QTextBrowser *m_detail;
     QSplitter *m_splitter;
+    QAction *m_exportAction;
+    AuditCsvExport *m_exporter = nullptr;
+    QPointer<QProgressDialog> m_progress;
     Verdict m_verdict = Verdict::None;
     bool m_started = false;
     bool m_wasSettled = false;

@@ -1,7 +1,9 @@
 #include "views/tenantbrowser.h"
+#include "views/exportprogress.h"
 #include "views/tablecopy.h"
 #include "views/tablesetup.h"
 #include "models/formatting.h"
+#include "models/csvexport.h"
 #include "models/tableexport.h"
 
 #include <QAction>
@@ -14,14 +16,13 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
-#include <QSaveFile>
+#include <QProgressDialog>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTimer>
 #include <QUuid>
 #include <QVBoxLayout>
 #include <algorithm>
-#include <numeric>
 
 namespace portico {
 
@@ -91,9 +92,11 @@ TenantBrowser::TenantBrowser(TenantListModel *model, QWidget *parent)
     copy->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(copy, &QAction::triggered, this, &TenantBrowser::copySelection);
     m_table->addAction(copy);
-    auto *exportAction = new QAction(tr("Export CSV…"), m_table);
-    connect(exportAction, &QAction::triggered, this, &TenantBrowser::exportCsv);
-    m_table->addAction(exportAction);
+    m_exportAction = new QAction(tr("Export CSV…"), m_table);
+    m_exportAction->setToolTip(tr("Every tenant matching the search and filters, with its id and the columns shown."));
+    m_exportAction->setEnabled(false); // until an exporter is set
+    connect(m_exportAction, &QAction::triggered, this, &TenantBrowser::exportCsv);
+    m_table->addAction(m_exportAction);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
 
     connect(m_model, &TenantListModel::totalChanged, this, &TenantBrowser::updateTotal);
@@ -217,13 +220,6 @@ QString TenantBrowser::selectionAsText() const
     return exportTable(*m_model, selectedRows(), shownColumns(), TableFormat::Tsv);
 }
 
-QString TenantBrowser::shownRowsAsCsv() const
-{
-    QList<int> rows(m_model->rowCount());
-    std::iota(rows.begin(), rows.end(), 0);
-    return exportTable(*m_model, rows, shownColumns(), TableFormat::Csv);
-}
-
 void TenantBrowser::copySelection()
 {
     const QList<int> rows = selectedRows();
@@ -233,33 +229,50 @@ void TenantBrowser::copySelection()
     Q_EMIT statusMessage(tr("Copied rows: %1").arg(rows.size()));
 }
 
-bool TenantBrowser::writeCsv(const QString &path, QString *error) const
+void TenantBrowser::setExporter(TenantCsvExport *exporter)
 {
-    QSaveFile file(path); // all or nothing: never leaves half an export behind
-    if (!file.open(QIODevice::WriteOnly)) {
-        *error = file.errorString();
-        return false;
-    }
-    file.write(shownRowsAsCsv().toUtf8());
-    if (!file.commit()) {
-        *error = file.errorString();
-        return false;
-    }
-    return true;
+    if (m_exporter)
+        m_exporter->disconnect(this);
+    m_exporter = exporter;
+    m_exportAction->setEnabled(exporter != nullptr);
+    if (exporter)
+        connect(exporter, &CsvExport::finished, this, &TenantBrowser::exportEnded);
 }
 
 void TenantBrowser::exportCsv()
 {
+    if (!m_exporter || m_exporter->isRunning())
+        return;
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     const QString path = QFileDialog::getSaveFileName(this, tr("Export tenants"), dir + QStringLiteral("/tenants.csv"),
                                                       tr("CSV files (*.csv)"));
-    if (path.isEmpty())
+    if (!path.isEmpty())
+        exportTo(path);
+}
+
+void TenantBrowser::exportTo(const QString &path)
+{
+    if (!m_exporter || m_exporter->isRunning())
         return;
-    QString error;
-    if (writeCsv(path, &error))
-        Q_EMIT statusMessage(tr("Exported %1 rows to %2.").arg(m_model->rowCount()).arg(path));
-    else
-        Q_EMIT statusMessage(tr("Export failed: %1").arg(error));
+    m_progress = showExportProgress(this, m_exporter, tr("Export tenants"),
+                                    [](qint64 rows) { return format::tenantCount(rows); });
+    m_exporter->start(path, *m_model, shownColumns());
+}
+
+void TenantBrowser::exportEnded()
+{
+    QString message;
+    switch (m_exporter->state()) {
+    case CsvExport::State::Done:
+        // format::tenantCount, not "%n tenant(s)": without an English .qm that shows literally.
+        message = tr("Exported %1 to %2.").arg(format::tenantCount(m_exporter->rowsWritten()), m_exporter->path());
+        break;
+    case CsvExport::State::Cancelled: message = tr("Export cancelled: nothing was written."); break;
+    default: message = tr("Export failed, nothing was written: %1").arg(m_exporter->errorString()); break;
+    }
+    m_progress = nullptr; // it goes by itself
+    Q_EMIT statusMessage(message);
+    Q_EMIT exportFinished(message);
 }
 
 QByteArray TenantBrowser::saveHeaderState() const

@@ -3,6 +3,8 @@
 // Talks only to its TenantListModel; the model talks to the server.
 
 #include "models/tenantlistmodel.h"
+#include <QPointer>
+#include <QProgressDialog>
 #include <QWidget>
 #include <chrono>
 
@@ -13,6 +15,8 @@ class QTableView;
 class QTimer;
 
 namespace portico {
+
+class TenantCsvExport;
 
 class TenantBrowser : public QWidget
 {
@@ -37,26 +41,35 @@ public:
     [[nodiscard]] QList<int> shownColumns() const;
     [[nodiscard]] QList<int> selectedRows() const;
     [[nodiscard]] QString selectionAsText() const; // TSV with header, for the clipboard
-    [[nodiscard]] QString shownRowsAsCsv() const;  // every loaded row, shown columns
-    bool writeCsv(const QString &path, QString *error) const;
+
+    // Export CSV writes every tenant matching the list's query, not just the rows loaded (the
+    // exporter pages through the server). Without one, exporting is not offered.
+    void setExporter(TenantCsvExport *exporter);
+    [[nodiscard]] TenantCsvExport *exporter() const { return m_exporter; }
+    // Starts the export to `path` with a progress dialog (cancel writes nothing); the outcome
+    // goes out as statusMessage and exportFinished.
+    void exportTo(const QString &path);
+    [[nodiscard]] QProgressDialog *exportProgress() const { return m_progress; }
 
     [[nodiscard]] QByteArray saveHeaderState() const;
     bool restoreHeaderState(const QByteArray &state);
 
 public Q_SLOTS:
     void copySelection();
-    void exportCsv(); // asks for a file name
+    void exportCsv(); // asks for a file name, then exportTo
 
 Q_SIGNALS:
     void currentTenantChanged(const QString &id);
     void tenantActivated(const QString &id);
     void statusMessage(const QString &text);
+    void exportFinished(const QString &message);
 
 private:
     QComboBox *addFilter(TenantListModel::Filter filter, const QString &anyText, const QStringList &values);
     void rememberRegions(int firstRow, int count);
     void updateTotal();
     void keepSortIndicatorValid(int column, Qt::SortOrder order);
+    void exportEnded();
 
     TenantListModel *m_model;
     QLineEdit *m_search;
@@ -64,6 +77,9 @@ private:
     QLabel *m_total;
     QTimer *m_debounce;
     QHash<int, QComboBox *> m_filters;
+    QAction *m_exportAction = nullptr;
+    TenantCsvExport *m_exporter = nullptr;
+    QPointer<QProgressDialog> m_progress;
 };
 
 } // namespace portico

@@ -65,10 +65,11 @@ private Q_SLOTS:
         QVERIFY(current.data(AuditModel::BadRole).toBool());
         QVERIFY(view.detailText().contains(QStringLiteral("does not hold")));
 
-        // The platform chain is another chain: it still holds.
+        // The platform chain is another chain: not broken. Nobody signed in on this server, so it
+        // has no entries, and an empty chain says there is nothing to verify (not a green check).
         view.showChain(QStringLiteral("platform"));
         QTRY_VERIFY_WITH_TIMEOUT(view.isSettled(), 20000);
-        QCOMPARE(view.verdict(), AuditView::Verdict::Holds);
+        QCOMPARE(view.verdict(), AuditView::Verdict::Empty);
         QVERIFY(!model.badSeq());
     }
 };
