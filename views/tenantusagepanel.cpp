@@ -64,9 +64,6 @@ TenantUsagePanel::TenantUsagePanel(UsageMetricsModel *metrics, UsageSeriesModel 
     controls->addWidget(m_to);
     controls->addWidget(m_stepCombo);
     controls->addStretch(1);
-    controls->addWidget(m_resetZoom);
-    controls->addWidget(m_exportPng);
-    controls->addWidget(m_exportCsv);
 
     m_caption->setObjectName(QStringLiteral("usageCaption"));
     m_caption->setWordWrap(true);
@@ -76,7 +73,13 @@ TenantUsagePanel::TenantUsagePanel(UsageMetricsModel *metrics, UsageSeriesModel 
     layout->setContentsMargins(0, 6, 0, 0);
     layout->addLayout(controls);
     layout->addWidget(m_chart, 1);
-    layout->addWidget(m_caption);
+    // The buttons beside the caption, so the picker row keeps room for the longest metric name at 1024 px.
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_caption, 1);
+    bottom->addWidget(m_resetZoom, 0, Qt::AlignTop);
+    bottom->addWidget(m_exportPng, 0, Qt::AlignTop);
+    bottom->addWidget(m_exportCsv, 0, Qt::AlignTop);
+    layout->addLayout(bottom);
 
     m_rangeCombo->setCurrentIndex(int(Range::Month));
     const QDateTime now = QDateTime::currentDateTime();

@@ -15,6 +15,7 @@
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTimeAxis>
 #include <QFile>
 #include <QImage>
 #include <QLineSeries>
@@ -155,6 +156,26 @@ private Q_SLOTS:
             QCOMPARE(panel.chart()->projectionSeries()->at(1).x(), double(billingPeriod(series.now()).end.toMSecsSinceEpoch()));
             QVERIFY2(panel.captionText().contains(QStringLiteral("projected ")), qPrintable(panel.captionText()));
         }
+        // Zoomed in or out at 1024 px, the time axis keeps whole labels: its ticks fit the plot.
+        panel.resize(1024, 560);
+        const auto labelsFit = [&panel](const char *what) {
+            QDateTimeAxis *axis = panel.chart()->timeAxis();
+            const QFontMetrics fm(axis->labelsFont());
+            const int label = fm.horizontalAdvance(QLocale().toString(QDateTime(QDate(2026, 12, 30), QTime(23, 59)), axis->format()));
+            const qreal plot = panel.chart()->chart()->plotArea().width();
+            if (const QString dir = qEnvironmentVariable("PORTICO_USAGE_SHOTS"); !dir.isEmpty())
+                panel.grab().save(QStringLiteral("%1/month-%2.png").arg(dir, QLatin1String(what)));
+            return axis->tickCount() >= 2 && (axis->tickCount() - 1) * label <= plot;
+        };
+        QTRY_VERIFY(labelsFit("whole"));
+        panel.chart()->setFocus();
+        for (int i = 0; i < 4; ++i)
+            QTest::keyClick(panel.chart(), Qt::Key_Plus);
+        QVERIFY(panel.chart()->isZoomed());
+        QVERIFY(labelsFit("zoomed-in"));
+        QTest::keyClick(panel.chart(), Qt::Key_Home);
+        QVERIFY(labelsFit("reset"));
+
         // Back to a plain range: buckets again, no projection.
         panel.setRange(TenantUsagePanel::Range::Day);
         QTRY_VERIFY_WITH_TIMEOUT(panel.isSettled() && !series.isMonthView(), 20000);
