@@ -71,7 +71,7 @@ void ScreenshotDirector::armUsageScreenshot(const QString &path, std::chrono::mi
         plan->setCurrentIndex(std::max(0, plan->findData(kPlanShown)));
     TenantUsagePanel *usage = m_window->usagePanel();
     usage->setMetric(QStringLiteral("requests"));
-    usage->setRange(TenantUsagePanel::Range::Month);
+    usage->setRange(TenantUsagePanel::Range::ThisMonth); // the month view: usage against the quota, projected
     usage->setStep(QString());
     m_window->showTenantTab(MainWindow::TenantTab::Usage);
     m_window->splitter()->setSizes({720, 760}); // room for the chart

@@ -312,6 +312,7 @@ std::optional<UsageMetric> UsageMetric::fromJson(const QJsonObject &o)
     m.kind = str(o, "kind");
     m.external = o.value(QLatin1String("external")).toBool();
     m.description = str(o, "description");
+    m.label = str(o, "label");
     if (m.name.isEmpty())
         return std::nullopt;
     return m;
@@ -351,6 +352,9 @@ std::optional<UsageSeries> UsageSeries::fromJson(const QJsonObject &o)
     UsageSeries s;
     s.tenantId = str(o, "tenant_id");
     s.metric = str(o, "metric");
+    s.metricLabel = str(o, "metric_label");
+    s.tenantSlug = str(o, "tenant_slug");
+    s.tenantName = str(o, "tenant_name");
     s.unit = str(o, "unit");
     s.kind = str(o, "kind");
     s.step = str(o, "step");
@@ -402,6 +406,7 @@ std::optional<UsageTop> UsageTop::fromJson(const QJsonObject &o)
         return std::nullopt;
     UsageTop top;
     top.metric = str(o, "metric");
+    top.metricLabel = str(o, "metric_label");
     top.unit = str(o, "unit");
     top.from = fromIsoUtc(str(o, "from"));
     top.to = fromIsoUtc(str(o, "to"));

@@ -226,6 +226,7 @@ struct UsageMetric
     QString kind; // "counter" (buckets add up) or "gauge" (a bucket reports its highest sample)
     bool external = false;
     QString description;
+    QString label; // readable, "Emails sent"; empty from a server before labels (then show the name)
     [[nodiscard]] bool isGauge() const { return kind == QLatin1String("gauge"); }
     static std::optional<UsageMetric> fromJson(const QJsonObject &o);
 };
@@ -252,7 +253,8 @@ struct UsageQuota
 struct UsageSeries
 {
     QString tenantId; // empty for the fleet
-    QString metric, unit, kind, step;
+    QString tenantSlug, tenantName; // operator series only
+    QString metric, metricLabel, unit, kind, step;
     QDateTime from, to;
     QList<QPointF> points;
     qint64 total = 0;
@@ -275,7 +277,7 @@ struct UsageTopItem
 
 struct UsageTop
 {
-    QString metric, unit;
+    QString metric, metricLabel, unit;
     QDateTime from, to;
     QList<UsageTopItem> items; // largest value first
     static std::optional<UsageTop> fromJson(const QJsonObject &o);

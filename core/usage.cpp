@@ -93,6 +93,30 @@ Period billingPeriod(const QDateTime &t)
     return {QDateTime(first, QTime(0, 0), utc), QDateTime(first.addMonths(1), QTime(0, 0), utc)};
 }
 
+MonthToDate monthToDate(const QList<QPointF> &buckets, const QString &step, const QDateTime &now)
+{
+    MonthToDate m;
+    m.now = now.toUTC();
+    m.period = billingPeriod(m.now);
+    const qint64 startMs = m.period.start.toMSecsSinceEpoch(), nowMs = m.now.toMSecsSinceEpoch();
+    m.cumulative << QPointF(double(startMs), 0);
+    QList<QPointF> sorted = buckets;
+    std::sort(sorted.begin(), sorted.end(), [](const QPointF &a, const QPointF &b) { return a.x() < b.x(); });
+    for (const QPointF &b : std::as_const(sorted)) {
+        const qint64 at = qint64(b.x());
+        if (at < startMs || at >= m.period.end.toMSecsSinceEpoch() || at > nowMs)
+            continue;
+        const QDateTime begin = QDateTime::fromMSecsSinceEpoch(at, m.period.start.timeZone());
+        const QDateTime end = step == QLatin1String("month") ? begin.addMonths(1) : begin.addSecs(step == QLatin1String("day") ? 86400 : 3600);
+        m.used += b.y();
+        m.cumulative << QPointF(double(std::min(end.toMSecsSinceEpoch(), nowMs)), m.used);
+    }
+    const qint64 elapsed = nowMs - startMs;
+    if (elapsed >= 3600 * 1000)
+        m.projected = m.used * double(m.period.end.toMSecsSinceEpoch() - startMs) / double(elapsed);
+    return m;
+}
+
 QByteArray sealDigest(const QByteArray &previousDigest, QList<UsageRow> rows)
 {
     std::sort(rows.begin(), rows.end(), [](const UsageRow &a, const UsageRow &b) {

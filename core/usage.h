@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QDate>
+#include <QDateTime>
 #include <QList>
 #include <QPointF>
 #include <QString>
@@ -56,6 +57,21 @@ QuotaDecision checkQuota(qint64 used, qint64 quantity, qint64 limit, QuotaPolicy
 // The billing period (a calendar month, UTC) holding t, as [start, end).
 struct Period { QDateTime start; QDateTime end; };
 Period billingPeriod(const QDateTime &t);
+
+// A counter's month to date against a monthly quota: the usage added up bucket by bucket, and
+// where the month ends at the rate so far. Buckets are (start ms, value) of `step` (hour, day or
+// month); those outside the billing period holding `now` are ignored.
+struct MonthToDate
+{
+    Period period;
+    // (ms, used by then): the period's start at 0, then each bucket's end (never later than now).
+    QList<QPointF> cumulative;
+    double used = 0;
+    // used / elapsed × the period's length; none in the period's first hour, too early to say.
+    std::optional<double> projected;
+    QDateTime now;
+};
+MonthToDate monthToDate(const QList<QPointF> &buckets, const QString &step, const QDateTime &now);
 
 // One closed day of a tenant's counters, sealed: digest = SHA-256(previous digest || the day's
 // rows in a canonical order, one "metric|hour|route_class|quantity\n" line each, hour as epoch seconds).

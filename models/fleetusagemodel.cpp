@@ -1,4 +1,5 @@
 #include "models/fleetusagemodel.h"
+#include "models/usagemetricsmodel.h"
 #include "models/usageseriesmodel.h"
 
 #include <QBrush>
@@ -51,7 +52,7 @@ QVariant FleetUsageModel::data(const QModelIndex &index, int role) const
         case QuotaColumn:
             if (!t.quota)
                 return tr("The plan sets no quota for this metric.");
-            return tr("This month: %1 of %2 (policy %3)")
+            return tr("Month to date: %1 of the monthly %2 (policy %3)")
                 .arg(UsageSeriesModel::formatValue(m_unit, double(t.quota->used)), UsageSeriesModel::formatValue(m_unit, double(t.quota->limit)),
                      t.quota->policy);
         default: return {};
@@ -93,11 +94,11 @@ QVariant FleetUsageModel::headerData(int section, Qt::Orientation orientation, i
         switch (section) {
         case TenantColumn: return tr("Tenant");
         case PlanColumn: return tr("Plan");
-        case ValueColumn: return tr("Value");
+        case ValueColumn: return m_metric.isEmpty() ? tr("Value") : metricName();
         case PreviousColumn: return tr("Previous");
         case GrowthColumn: return tr("Growth %");
         case VsMedianColumn: return tr("vs plan median (×)");
-        case QuotaColumn: return tr("Quota used %");
+        case QuotaColumn: return tr("Quota used, month to date");
         default: return {};
         }
     }
@@ -105,11 +106,19 @@ QVariant FleetUsageModel::headerData(int section, Qt::Orientation orientation, i
         switch (section) {
         case PreviousColumn: return tr("The range of the same length just before the chosen one.");
         case VsMedianColumn: return tr("How many times the median tenant of the same plan.");
-        case QuotaColumn: return tr("Of the monthly quota, this calendar month (UTC). Amber from 80 %, red from 100 %.");
+        case ValueColumn: return tr("The metric's total in the chosen range.");
+        case QuotaColumn:
+            return tr("How much of the monthly quota the tenant used this month so far (the calendar month, UTC), whatever the "
+                      "range chosen. Amber from 80 %, red from 100 %.");
         default: return {};
         }
     }
     return {};
+}
+
+QString FleetUsageModel::metricName() const
+{
+    return metricDisplayName(m_metric, m_metricLabel, m_unit);
 }
 
 void FleetUsageModel::setLoading(bool loading)
@@ -143,6 +152,8 @@ void FleetUsageModel::setTop(const UsageTop &top)
     beginResetModel();
     m_items = top.items;
     m_unit = top.unit;
+    m_metric = top.metric;
+    m_metricLabel = top.metricLabel;
     m_loaded = true;
     endResetModel();
     Q_EMIT loaded();

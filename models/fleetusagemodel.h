@@ -34,6 +34,9 @@ public:
 
     [[nodiscard]] const UsageTopItem &itemAt(int row) const { return m_items.at(row); }
     [[nodiscard]] QString unit() const { return m_unit; }
+    [[nodiscard]] QString metric() const { return m_metric; }
+    // The metric as the console names it (metricDisplayName); the Value column's header.
+    [[nodiscard]] QString metricName() const;
     [[nodiscard]] bool isLoading() const { return m_loading; }
     [[nodiscard]] bool hasLoaded() const { return m_loaded; }
     [[nodiscard]] const Problem &lastProblem() const { return m_problem; }
@@ -49,6 +52,7 @@ private:
     ApiClient *m_client;
     QList<UsageTopItem> m_items;
     QString m_unit;
+    QString m_metric, m_metricLabel;
     quint64 m_generation = 0;
     bool m_loading = false;
     bool m_loaded = false;

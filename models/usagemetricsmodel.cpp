@@ -2,6 +2,14 @@
 
 namespace portico {
 
+QString metricDisplayName(const QString &name, const QString &label, const QString &unit)
+{
+    const QString shown = label.isEmpty() ? name : label;
+    if (unit.isEmpty() || shown.contains(unit, Qt::CaseInsensitive))
+        return shown;
+    return UsageMetricsModel::tr("%1 (%2)").arg(shown, unit);
+}
+
 UsageMetricsModel::UsageMetricsModel(ApiClient *client, QObject *parent) : QAbstractListModel(parent), m_client(client) {}
 
 int UsageMetricsModel::rowCount(const QModelIndex &parent) const
@@ -15,14 +23,15 @@ QVariant UsageMetricsModel::data(const QModelIndex &index, int role) const
         return {};
     const UsageMetric &m = m_metrics.at(index.row());
     switch (role) {
-    case Qt::DisplayRole: return m.name;
+    case Qt::DisplayRole: return metricDisplayName(m.name, m.label, m.unit);
     case Qt::ToolTipRole:
-        return tr("%1\nUnit: %2; %3%4")
-            .arg(m.description, m.unit, m.isGauge() ? tr("a gauge (each bucket shows its highest sample)") : tr("a counter (buckets add up)"),
+        return tr("%1\nKey %2, unit %3; %4%5")
+            .arg(m.description, m.name, m.unit, m.isGauge() ? tr("a gauge (each bucket shows its highest sample)") : tr("a counter (buckets add up)"),
                  m.external ? tr("; reported by the tenant's application") : QString());
     case NameRole: return m.name;
     case UnitRole: return m.unit;
     case KindRole: return m.kind;
+    case LabelRole: return m.label.isEmpty() ? m.name : m.label;
     default: return {};
     }
 }

@@ -1,6 +1,6 @@
 #pragma once
 // The metrics the server meters (GET /v1/usage/metrics), as a list a combo box can show: the
-// name, its unit and description in the tooltip. Loaded once; both usage views share it.
+// readable name (metricDisplayName), the key, unit and description in the tooltip. Loaded once; both usage views share it.
 
 #include "client/apiclient.h"
 #include "core/problem.h"
@@ -8,11 +8,16 @@
 
 namespace portico {
 
+// How the console names a metric: its readable label (the key when the server sends none), with
+// the unit in parentheses when the label does not already say it: "Emails sent", "Storage
+// (bytes)", "Server time (milliseconds)".
+[[nodiscard]] QString metricDisplayName(const QString &name, const QString &label, const QString &unit);
+
 class UsageMetricsModel : public QAbstractListModel
 {
     Q_OBJECT
 public:
-    enum Role { NameRole = Qt::UserRole + 1, UnitRole, KindRole };
+    enum Role { NameRole = Qt::UserRole + 1, UnitRole, KindRole, LabelRole };
 
     explicit UsageMetricsModel(ApiClient *client, QObject *parent = nullptr);
 

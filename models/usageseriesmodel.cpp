@@ -2,6 +2,8 @@
 #include "core/timeutil.h"
 #include "core/usage.h"
 #include "models/formatting.h"
+#include "models/tableexport.h"
+#include "models/usagemetricsmodel.h"
 
 #include <QLocale>
 #include <QTimeZone>
@@ -113,11 +115,67 @@ double UsageSeriesModel::maxShownValue() const
     return max;
 }
 
+QString UsageSeriesModel::metricName() const
+{
+    return m_series ? metricDisplayName(m_series->metric, m_series->metricLabel, m_series->unit) : QString();
+}
+
+QString UsageSeriesModel::metricLabel() const
+{
+    if (!m_series)
+        return {};
+    return m_series->metricLabel.isEmpty() ? m_series->metric : m_series->metricLabel;
+}
+
+void UsageSeriesModel::setClock(std::function<QDateTime()> now)
+{
+    m_now = std::move(now);
+    if (m_series)
+        setSeries(*m_series);
+}
+
+QDateTime UsageSeriesModel::now() const
+{
+    return m_now ? m_now().toUTC() : QDateTime::currentDateTimeUtc();
+}
+
+void UsageSeriesModel::setMonthView(bool on)
+{
+    if (on == m_monthView)
+        return;
+    m_monthView = on;
+    if (m_series)
+        setSeries(*m_series);
+}
+
+bool UsageSeriesModel::isMonthView() const
+{
+    return m_monthView && m_series && m_series->quota && m_series->quota->limit > 0 && m_series->kind != QLatin1String("gauge");
+}
+
+std::optional<MonthToDate> UsageSeriesModel::monthToDate() const
+{
+    if (!isMonthView())
+        return std::nullopt;
+    return portico::monthToDate(m_series->points, m_series->step, now());
+}
+
+QString UsageSeriesModel::projectionText() const
+{
+    const auto mtd = monthToDate();
+    if (!mtd || !mtd->projected)
+        return {};
+    const QDate lastDay = mtd->period.end.addMSecs(-1).date();
+    return tr("projected %1 of %2 by %3")
+        .arg(formatCompact(m_series->unit, *mtd->projected, false), formatCompact(m_series->unit, double(m_series->quota->limit)),
+             QLocale().toString(lastDay, QStringLiteral("d MMM")));
+}
+
 bool UsageSeriesModel::quotaAsLine() const
 {
     if (!m_series || !m_series->quota)
         return false;
-    return m_series->kind == QLatin1String("gauge") || m_series->step == QLatin1String("month");
+    return m_series->kind == QLatin1String("gauge") || m_series->step == QLatin1String("month") || isMonthView();
 }
 
 QString UsageSeriesModel::captionText() const
@@ -127,7 +185,14 @@ QString UsageSeriesModel::captionText() const
     const UsageSeries &s = *m_series;
     QString text = s.kind == QLatin1String("gauge") ? tr("Peak %1").arg(formatValue(s.unit, double(s.total)))
                                                     : tr("Total %1").arg(formatValue(s.unit, double(s.total)));
-    if (s.quota) {
+    if (const auto mtd = monthToDate()) {
+        const UsageQuota &q = *s.quota;
+        text = tr("Month to date %1 of %2 (%3 %, policy %4)")
+                   .arg(formatValue(s.unit, mtd->used), formatValue(s.unit, double(q.limit)),
+                        QLocale().toString(mtd->used * 100.0 / double(q.limit), 'f', 1), q.policy);
+        const QString projection = projectionText();
+        text += projection.isEmpty() ? tr(" · too early in the month to project") : tr(" · %1").arg(projection);
+    } else if (s.quota) {
         const UsageQuota &q = *s.quota;
         text += tr(" · quota used this month %1 % (%2 of %3, policy %4)")
                     .arg(QLocale().toString(q.usedPercent(), 'f', 1), formatValue(s.unit, double(q.used)), formatValue(s.unit, double(q.limit)),
@@ -145,6 +210,9 @@ QString UsageSeriesModel::quotaToolTip() const
     const UsageQuota &q = *m_series->quota;
     const QString period = tr("The quota is a monthly limit (billing period %1 to %2, UTC).")
                                .arg(q.periodStart.toUTC().toString(QStringLiteral("yyyy-MM-dd")), q.periodEnd.toUTC().toString(QStringLiteral("yyyy-MM-dd")));
+    if (isMonthView())
+        return period + QLatin1Char(' ')
+               + tr("The line adds up this month's usage; the dashed line carries it on to the month's end at the rate so far.");
     if (quotaAsLine())
         return period + QLatin1Char(' ') + tr("It is drawn as a dashed line: each point here is comparable with it.");
     return period + QLatin1Char(' ')
@@ -155,11 +223,30 @@ QString UsageSeriesModel::quotaToolTip() const
 
 QString UsageSeriesModel::csv() const
 {
-    QString out = QStringLiteral("time,value\n");
+    QString out = QStringLiteral("tenant_id,tenant_slug,metric,metric_name,unit,bucket_start,value\n");
+    if (!m_series)
+        return out;
+    // The fields that do not change, once; the metric's name is the server's, so neutralised.
+    const QString fixed = QStringList{csvField(m_series->tenantId), csvField(m_series->tenantSlug), csvField(m_series->metric),
+                                      csvField(metricLabel()), csvField(m_series->unit)}
+                              .join(QLatin1Char(','));
     for (const QPointF &p : m_shown)
-        out += toIsoUtc(QDateTime::fromMSecsSinceEpoch(qint64(p.x()), QTimeZone::utc())) + QLatin1Char(',')
+        out += fixed + QLatin1Char(',') + toIsoUtc(QDateTime::fromMSecsSinceEpoch(qint64(p.x()), QTimeZone::utc())) + QLatin1Char(',')
                + QString::number(qint64(std::llround(p.y()))) + QLatin1Char('\n');
     return out;
+}
+
+QStringList UsageSeriesModel::exportTitle() const
+{
+    if (!m_series)
+        return {};
+    const UsageSeries &s = *m_series;
+    const QString who = s.tenantId.isEmpty() ? tr("Whole fleet")
+                        : s.tenantSlug.isEmpty() ? (s.tenantName.isEmpty() ? s.tenantId : s.tenantName)
+                                                 : tr("%1 (%2)").arg(s.tenantName.isEmpty() ? s.tenantSlug : s.tenantName, s.tenantSlug);
+    const auto utc = [](const QDateTime &t) { return t.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")); };
+    return {who, tr("%1 · unit: %2").arg(metricLabel(), s.unit),
+            tr("%1 to %2 UTC · one point per %3").arg(utc(s.from), utc(s.to), s.step)};
 }
 
 QString UsageSeriesModel::formatValue(const QString &unit, double value, bool withUnit)
@@ -178,6 +265,29 @@ QString UsageSeriesModel::formatValue(const QString &unit, double value, bool wi
         return tr("%1 h").arg(locale.toString(value / 3'600'000.0, 'f', 1));
     }
     const QString number = value == std::floor(value) ? locale.toString(qint64(value)) : locale.toString(value, 'f', 1);
+    return unit.isEmpty() || !withUnit ? number : tr("%1 %2").arg(number, unit);
+}
+
+QString UsageSeriesModel::formatCompact(const QString &unit, double value, bool withUnit)
+{
+    if (unit == QLatin1String("bytes") || unit == QLatin1String("milliseconds"))
+        return formatValue(unit, value, withUnit);
+    const QLocale locale;
+    const double v = std::abs(value);
+    // One decimal where it says something: "1.2 M", but "1 M" rather than "1.0 M".
+    const auto scaled = [&locale](double x, const QString &suffix) {
+        const double rounded = std::round(x * 10) / 10;
+        return tr("%1 %2").arg(locale.toString(rounded, 'f', rounded == std::floor(rounded) ? 0 : 1), suffix);
+    };
+    QString number;
+    if (v >= 1e9)
+        number = scaled(value / 1e9, tr("G"));
+    else if (v >= 1e6)
+        number = scaled(value / 1e6, tr("M"));
+    else if (v >= 1e4)
+        number = scaled(value / 1e3, tr("k"));
+    else
+        number = locale.toString(qint64(std::llround(value)));
     return unit.isEmpty() || !withUnit ? number : tr("%1 %2").arg(number, unit);
 }
 

@@ -6,9 +6,11 @@
 
 #include "client/apiclient.h"
 #include "core/problem.h"
+#include "core/usage.h"
 
 #include <QAbstractTableModel>
 #include <QPointF>
+#include <functional>
 #include <optional>
 
 namespace portico {
@@ -45,20 +47,41 @@ public:
     [[nodiscard]] const Problem &lastProblem() const { return m_problem; }
     [[nodiscard]] QString unit() const { return m_series ? m_series->unit : QString(); }
     [[nodiscard]] double maxShownValue() const;
+    // The metric as the console names it (metricDisplayName), and its bare label ("Emails sent").
+    [[nodiscard]] QString metricName() const;
+    [[nodiscard]] QString metricLabel() const;
+
+    // "Now" for the month to date and its projection; the wall clock unless a test sets one.
+    void setClock(std::function<QDateTime()> now);
+    [[nodiscard]] QDateTime now() const;
+    // The month view: a counter with a monthly quota is shown as its month to date, added up,
+    // against the quota, with the month's end projected at the rate so far. The panel turns it
+    // on for its "This month" range; it changes nothing for gauges or metrics without a quota.
+    void setMonthView(bool on);
+    [[nodiscard]] bool isMonthView() const;
+    [[nodiscard]] std::optional<MonthToDate> monthToDate() const; // when isMonthView()
+    // "projected 1.2 M of 1 M requests by 31 Dec", or empty.
+    [[nodiscard]] QString projectionText() const;
 
     // Whether the quota (a monthly limit) is drawn as a line: only where one bucket's value is
-    // comparable with it, a gauge (its highest sample) or monthly buckets of a counter.
+    // comparable with it, a gauge (its highest sample), monthly buckets of a counter, or the
+    // month view's running total.
     [[nodiscard]] bool quotaAsLine() const;
     // "Total 12,345 emails · quota used 61.7 % of 20,000 (overage)", or without the quota part.
     [[nodiscard]] QString captionText() const;
     [[nodiscard]] QString quotaToolTip() const;
-    // The shown points, "time,value" with UTC ISO 8601 times (ms) and values as integers.
+    // The shown points, one line each: tenant id and slug, metric key, name and unit, the bucket's
+    // start (UTC ISO 8601, ms) and its value as an integer, under a header line.
     [[nodiscard]] QString csv() const;
+    // What an exported image says it is: "Tenant (slug)", "Metric · unit", "range UTC · step".
+    [[nodiscard]] QStringList exportTitle() const;
 
     // A value in the metric's unit: bytes humanised (IEC), milliseconds as ms/s/min/h, counts
     // with the locale's thousands separators and the unit's name.
     // withUnit = false leaves the unit's name off counts (for tables whose title names it).
     [[nodiscard]] static QString formatValue(const QString &unit, double value, bool withUnit = true);
+    // Short, for captions: "1.2 M", "12.5 k", "950" (counts); bytes and times as formatValue.
+    [[nodiscard]] static QString formatCompact(const QString &unit, double value, bool withUnit = true);
     // The step the console picks for a range: hourly up to 7 days, daily beyond.
     [[nodiscard]] static QString autoStep(const QDateTime &from, const QDateTime &to);
     // For the value axis: a divisor and its label so the axis reads "GiB" rather than 5e9.
@@ -77,6 +100,8 @@ private:
     std::optional<UsageSeries> m_series;
     QList<QPointF> m_shown;
     int m_threshold = kDefaultThreshold;
+    std::function<QDateTime()> m_now;
+    bool m_monthView = false;
     quint64 m_generation = 0;
     bool m_loading = false;
     Problem m_problem;

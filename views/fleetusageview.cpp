@@ -2,6 +2,7 @@
 #include "views/tablesetup.h"
 #include "views/viewstate.h"
 #include "models/fleetusagemodel.h"
+#include "models/tableexport.h"
 #include "models/usagemetricsmodel.h"
 #include "models/usageseriesmodel.h"
 #include "views/tablecopy.h"
@@ -11,6 +12,10 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDataStream>
+#include <QDateTime>
+#include <QFileDialog>
+#include <QSaveFile>
+#include <QStandardPaths>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -36,13 +41,15 @@ FleetUsageView::FleetUsageView(UsageMetricsModel *metrics, FleetUsageModel *top,
       m_metricCombo(new QComboBox(this)), m_rangeCombo(new QComboBox(this)), m_planCombo(new QComboBox(this)),
       m_nearQuota(new QCheckBox(tr("Only near or over quota"), this)), m_refresh(new QPushButton(tr("Refresh"), this)),
       m_title(new QLabel(this)), m_table(new QTableView(this)), m_chart(new UsageChart(fleet, this)), m_planTotals(new QLabel(this)),
-      m_splitter(new QSplitter(Qt::Horizontal, this))
+      m_emptyState(new QLabel(this)), m_splitter(new QSplitter(Qt::Horizontal, this))
 {
     setObjectName(QStringLiteral("fleetUsageView"));
     m_proxy->setSourceModel(m_top);
     m_metricCombo->setObjectName(QStringLiteral("fleetMetric"));
     m_metricCombo->setModel(m_metrics);
+    // As wide as the longest readable name, never elided.
     m_metricCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_metricCombo->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     m_rangeCombo->setObjectName(QStringLiteral("fleetRange"));
     m_rangeCombo->addItem(tr("Last 7 days"), 7);
     m_rangeCombo->addItem(tr("Last 30 days"), 30);
@@ -53,7 +60,7 @@ FleetUsageView::FleetUsageView(UsageMetricsModel *metrics, FleetUsageModel *top,
     for (const QString &plan : allPlans())
         m_planCombo->addItem(plan, plan);
     m_nearQuota->setObjectName(QStringLiteral("nearQuotaOnly"));
-    m_nearQuota->setToolTip(tr("Show only tenants that used at least 80 % of this month's quota."));
+    m_nearQuota->setToolTip(tr("Show only tenants that used at least 80 % of a monthly quota this month (month to date, UTC)."));
     m_refresh->setToolTip(tr("Load again (F5)."));
     auto *refreshAction = new QAction(tr("Refresh"), this); // named: Help ▸ Keyboard shortcuts lists it
     refreshAction->setShortcut(QKeySequence::Refresh);
@@ -90,7 +97,7 @@ FleetUsageView::FleetUsageView(UsageMetricsModel *metrics, FleetUsageModel *top,
     header->resizeSection(FleetUsageModel::PreviousColumn, width(QStringLiteral("123,456,789")));
     header->resizeSection(FleetUsageModel::GrowthColumn, width(QStringLiteral("Growth %")));
     header->resizeSection(FleetUsageModel::VsMedianColumn, width(QStringLiteral("vs plan median (×)")));
-    header->resizeSection(FleetUsageModel::QuotaColumn, width(QStringLiteral("Quota used %")));
+    header->resizeSection(FleetUsageModel::QuotaColumn, width(tr("Quota used, month to date")));
     header->setStretchLastSection(false);
     addCopyAction(m_table, [this](int rows) { Q_EMIT statusMessage(tr("Copied tenants: %1").arg(rows)); });
     auto *open = new QAction(tr("Open tenant's usage"), m_table);
@@ -109,20 +116,25 @@ FleetUsageView::FleetUsageView(UsageMetricsModel *metrics, FleetUsageModel *top,
                                  "<span style='background:#fdd8d5'>&nbsp;red&nbsp;</span> ≥ 100 %. Double-click a tenant to open its usage."),
                               topBox);
     legend->setEnabled(true);
+    m_emptyState->setObjectName(QStringLiteral("fleetEmptyState"));
+    m_emptyState->setAlignment(Qt::AlignCenter);
+    m_emptyState->setWordWrap(true);
+    m_emptyState->setVisible(false);
     auto *topLayout = new QVBoxLayout(topBox);
     topLayout->addWidget(m_title);
     topLayout->addWidget(m_table, 1);
+    topLayout->addWidget(m_emptyState, 1);
     topLayout->addWidget(legend);
 
     // Right: the fleet's total and the totals per plan.
     auto *fleetBox = new QGroupBox(this);
-    auto *fleetTitle = new QLabel(tr("Whole fleet, per day"), fleetBox);
-    fleetTitle->setFont(bold);
+    m_fleetTitle = new QLabel(tr("Whole fleet, per day"), fleetBox);
+    m_fleetTitle->setFont(bold);
     m_planTotals->setObjectName(QStringLiteral("planTotals"));
     m_planTotals->setTextFormat(Qt::RichText);
     m_planTotals->setWordWrap(true);
     auto *fleetLayout = new QVBoxLayout(fleetBox);
-    fleetLayout->addWidget(fleetTitle);
+    fleetLayout->addWidget(m_fleetTitle);
     fleetLayout->addWidget(m_chart, 1);
     fleetLayout->addWidget(m_planTotals);
 
@@ -161,14 +173,17 @@ FleetUsageView::FleetUsageView(UsageMetricsModel *metrics, FleetUsageModel *top,
     connect(m_nearQuota, &QCheckBox::toggled, this, [this](bool on) {
         m_proxy->setNearQuotaOnly(on);
         updateTitle();
+        updateEmptyState();
     });
     connect(m_refresh, &QPushButton::clicked, this, &FleetUsageView::reload);
     connect(m_top, &FleetUsageModel::loaded, this, [this] {
         updateTitle();
+        updateEmptyState();
         checkSettled();
     });
     connect(m_top, &FleetUsageModel::problemOccurred, this, [this] {
         updateTitle();
+        updateEmptyState();
         checkSettled();
     });
     connect(m_fleet, &UsageSeriesModel::seriesChanged, this, [this] {
@@ -266,13 +281,7 @@ void FleetUsageView::updateTitle()
             else if (pct.isValid() && pct.toDouble() >= FleetUsageModel::kNearQuotaPct)
                 ++near;
         }
-        const QString unit = m_top->unit();
-        QString text = tr("%1 tenants by %2%3, last %4 days")
-                           .arg(m_top->rowCount())
-                           .arg(metric(), unit.isEmpty() || unit == metric() || unit == QLatin1String("bytes") || unit == QLatin1String("milliseconds")
-                                              ? QString()
-                                              : tr(" (%1)").arg(unit))
-                           .arg(rangeDays());
+        QString text = tr("%1 tenants by %2, last %3 days").arg(m_top->rowCount()).arg(m_top->metricName()).arg(rangeDays());
         if (m_planCombo->currentIndex() > 0)
             text += tr(" (plan %1)").arg(m_planCombo->currentText());
         text += tr(" · %1 near quota, %2 over").arg(near).arg(over);
@@ -282,9 +291,73 @@ void FleetUsageView::updateTitle()
     }
 }
 
+void FleetUsageView::updateEmptyState()
+{
+    // The Value column is headed by the metric's name: wide enough for it, whichever it is.
+    QHeaderView *header = m_table->horizontalHeader();
+    const QFontMetrics fm = header->fontMetrics();
+    const int wanted = fm.horizontalAdvance(m_proxy->headerData(FleetUsageModel::ValueColumn, Qt::Horizontal).toString()) + 6 * fm.averageCharWidth();
+    if (header->sectionSize(FleetUsageModel::ValueColumn) < wanted)
+        header->resizeSection(FleetUsageModel::ValueColumn, wanted);
+    const bool empty = m_top->hasLoaded() && !m_top->isLoading() && m_top->lastProblem().isNull() && m_proxy->rowCount() == 0;
+    if (empty)
+        m_emptyState->setText(m_proxy->nearQuotaOnly() ? tr("No tenant is at 80 % or more of a monthly quota this month.")
+                                                       : tr("No tenant has used %1 in this range.").arg(m_top->metricName()));
+    m_emptyState->setVisible(empty);
+    m_table->setVisible(!empty);
+}
+
+bool FleetUsageView::isEmptyStateShown() const
+{
+    return !m_emptyState->isHidden();
+}
+
+QString FleetUsageView::emptyStateText() const
+{
+    return isEmptyStateShown() ? m_emptyState->text() : QString();
+}
+
+bool FleetUsageView::exportTo(const QString &path, QString *error)
+{
+    const QList<int> columns = shownColumns(m_table);
+    QString out;
+    const auto line = [&out](const QStringList &cells) { out += cells.join(QLatin1Char(',')) + QStringLiteral("\r\n"); };
+    QStringList header{csvField(tr("Tenant id")), csvField(tr("Slug"))};
+    for (int c : columns)
+        header << csvField(m_proxy->headerData(c, Qt::Horizontal).toString());
+    line(header);
+    for (int r = 0; r < m_proxy->rowCount(); ++r) {
+        const QModelIndex source = m_proxy->mapToSource(m_proxy->index(r, 0));
+        QStringList cells{csvField(source.data(FleetUsageModel::TenantIdRole).toString()), csvField(m_top->itemAt(source.row()).slug)};
+        for (int c : columns)
+            cells << csvField(m_proxy->index(r, c).data().toString());
+        line(cells);
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(out.toUtf8()) < 0 || !file.commit()) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+void FleetUsageView::exportCsv()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString name = QStringLiteral("fleet-%1-%2d-%3.csv").arg(metric()).arg(rangeDays()).arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyy-MM-dd")));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export the fleet table"), dir + QLatin1Char('/') + name, tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    Q_EMIT statusMessage(exportTo(path, &error) ? tr("Exported %1 tenants to %2").arg(m_proxy->rowCount()).arg(path)
+                                                : tr("Could not save %1: %2").arg(path, error));
+}
+
 void FleetUsageView::updatePlanTotals()
 {
     const auto &series = m_fleet->series();
+    m_fleetTitle->setText(series ? tr("Whole fleet: %1, per day").arg(m_fleet->metricName()) : tr("Whole fleet, per day"));
     if (!m_fleet->lastProblem().isNull()) {
         m_planTotals->setText(tr("The fleet's usage could not be loaded: %1").arg(m_fleet->lastProblem().toDisplayString().toHtmlEscaped()));
         return;

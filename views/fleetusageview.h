@@ -43,8 +43,18 @@ public:
     [[nodiscard]] FleetUsageFilterModel *proxy() const { return m_proxy; }
     [[nodiscard]] UsageChart *chart() const { return m_chart; }
     [[nodiscard]] QString planTotalsText() const;
+    // Shown instead of the table when it has no row: the near-quota filter says so explicitly.
+    [[nodiscard]] bool isEmptyStateShown() const;
+    [[nodiscard]] QString emptyStateText() const;
+    [[nodiscard]] QComboBox *metricPicker() const { return m_metricCombo; }
+    // The table as shown, to a CSV file: every row the view lists (filtered and sorted as on
+    // screen), its visible columns in their order, and the tenant's id and slug first.
+    bool exportTo(const QString &path, QString *error);
     [[nodiscard]] QByteArray saveLayout() const;
     bool restoreLayout(const QByteArray &state);
+
+public Q_SLOTS:
+    void exportCsv(); // asks for a file name (File ▸ Export CSV on this page)
 
 Q_SIGNALS:
     void tenantActivated(const QString &tenantId, const QString &metric);
@@ -56,6 +66,7 @@ Q_SIGNALS:
 
 private:
     void updateTitle();
+    void updateEmptyState();
     void updatePlanTotals();
     void checkSettled();
 
@@ -72,6 +83,8 @@ private:
     QTableView *m_table;
     UsageChart *m_chart;
     QLabel *m_planTotals;
+    QLabel *m_emptyState;
+    QLabel *m_fleetTitle;
     QSplitter *m_splitter;
     QString m_wantedMetric;
     bool m_started = false;

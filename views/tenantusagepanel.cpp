@@ -27,14 +27,18 @@ TenantUsagePanel::TenantUsagePanel(UsageMetricsModel *metrics, UsageSeriesModel 
     m_metricCombo->setObjectName(QStringLiteral("usageMetric"));
     m_metricCombo->setModel(m_metrics);
     m_metricCombo->setToolTip(tr("The metric to chart."));
+    // As wide as the longest readable name, never elided; the row has room at 1024 px.
     m_metricCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_metricCombo->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     m_rangeCombo->setObjectName(QStringLiteral("usageRange"));
     m_rangeCombo->addItem(tr("24 h"), int(Range::Day));
     m_rangeCombo->addItem(tr("7 d"), int(Range::Week));
     m_rangeCombo->addItem(tr("30 d"), int(Range::Month));
     m_rangeCombo->addItem(tr("90 d"), int(Range::Quarter));
+    m_rangeCombo->addItem(tr("This month"), int(Range::ThisMonth));
     m_rangeCombo->addItem(tr("Custom"), int(Range::Custom));
-    m_rangeCombo->setToolTip(tr("The time range, ending now (or from/to for Custom)."));
+    m_rangeCombo->setToolTip(tr("The time range, ending now (or from/to for Custom). “This month” is the billing period so far (UTC): "
+                                "a monthly quota is drawn against the month's running total, with the projected month end."));
     for (QDateTimeEdit *edit : {m_from, m_to}) {
         edit->setCalendarPopup(true);
         edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm"));
@@ -50,8 +54,8 @@ TenantUsagePanel::TenantUsagePanel(UsageMetricsModel *metrics, UsageSeriesModel 
     m_stepCombo->setToolTip(tr("One point per hour, day or month. Auto: hourly up to 7 days, daily beyond."));
     m_resetZoom->setEnabled(false);
     m_resetZoom->setToolTip(tr("Show the whole range again (Home)."));
-    m_exportPng->setToolTip(tr("Save the chart as a PNG image."));
-    m_exportCsv->setToolTip(tr("Save the points shown as CSV (UTC ISO times)."));
+    m_exportPng->setToolTip(tr("Save the chart as a PNG image, titled with the tenant, metric, unit and range (UTC)."));
+    m_exportCsv->setToolTip(tr("Save the points shown as CSV: tenant, metric, unit, bucket start (UTC ISO 8601) and value."));
 
     auto *controls = new QHBoxLayout;
     controls->addWidget(m_metricCombo);
@@ -60,9 +64,6 @@ TenantUsagePanel::TenantUsagePanel(UsageMetricsModel *metrics, UsageSeriesModel 
     controls->addWidget(m_to);
     controls->addWidget(m_stepCombo);
     controls->addStretch(1);
-    controls->addWidget(m_resetZoom);
-    controls->addWidget(m_exportPng);
-    controls->addWidget(m_exportCsv);
 
     m_caption->setObjectName(QStringLiteral("usageCaption"));
     m_caption->setWordWrap(true);
@@ -72,7 +73,13 @@ TenantUsagePanel::TenantUsagePanel(UsageMetricsModel *metrics, UsageSeriesModel 
     layout->setContentsMargins(0, 6, 0, 0);
     layout->addLayout(controls);
     layout->addWidget(m_chart, 1);
-    layout->addWidget(m_caption);
+    // The buttons beside the caption, so the picker row keeps room for the longest metric name at 1024 px.
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_caption, 1);
+    bottom->addWidget(m_resetZoom, 0, Qt::AlignTop);
+    bottom->addWidget(m_exportPng, 0, Qt::AlignTop);
+    bottom->addWidget(m_exportCsv, 0, Qt::AlignTop);
+    layout->addLayout(bottom);
 
     m_rangeCombo->setCurrentIndex(int(Range::Month));
     const QDateTime now = QDateTime::currentDateTime();
@@ -186,14 +193,19 @@ std::pair<QDateTime, QDateTime> TenantUsagePanel::currentRange() const
     if (range() == Range::Custom)
         return {m_from->dateTime().toUTC(), m_to->dateTime().toUTC()};
     // Ends with the current hour, so the latest bucket is in the picture.
-    QDateTime to = QDateTime::currentDateTimeUtc();
-    to = QDateTime(to.date(), QTime(to.time().hour(), 0), QTimeZone::utc()).addSecs(3600);
+    const QDateTime now = m_series->now();
+    QDateTime to = QDateTime(now.date(), QTime(now.time().hour(), 0), QTimeZone::utc()).addSecs(3600);
+    if (range() == Range::ThisMonth) {
+        const Period period = billingPeriod(now);
+        return {period.start, std::min(to, period.end)};
+    }
     switch (range()) {
     case Range::Day: return {to.addDays(-1), to};
     case Range::Week: return {to.addDays(-7), to};
     case Range::Month: return {to.addDays(-30), to};
     case Range::Quarter: return {to.addDays(-90), to};
-    case Range::Custom: break;
+    case Range::Custom:
+    case Range::ThisMonth: break;
     }
     return {to.addDays(-30), to};
 }
@@ -231,6 +243,7 @@ void TenantUsagePanel::reload()
         return;
     }
     m_requested = true;
+    m_series->setMonthView(range() == Range::ThisMonth);
     m_series->load(m_tenantId, metric(), from, to, effectiveStep());
     updateCaption();
 }
@@ -251,7 +264,7 @@ bool TenantUsagePanel::isSettled() const
 void TenantUsagePanel::updateCaption()
 {
     if (m_series->isLoading()) {
-        m_caption->setText(tr("Loading %1 of %2…").arg(metric(), m_tenantName));
+        m_caption->setText(tr("Loading %1 of %2…").arg(m_metricCombo->currentText(), m_tenantName));
         m_caption->setStyleSheet(QString());
         return;
     }
@@ -277,6 +290,13 @@ QString TenantUsagePanel::captionText() const
     return m_caption->text();
 }
 
+QString TenantUsagePanel::exportBaseName() const
+{
+    // The slug: unique and safe in a file name, unlike a tenant's name.
+    const auto &s = m_series->series();
+    return s && !s->tenantSlug.isEmpty() ? s->tenantSlug : m_tenantName;
+}
+
 bool TenantUsagePanel::exportPng(const QString &path) const
 {
     return m_chart->exportPng(path);
@@ -295,7 +315,7 @@ bool TenantUsagePanel::exportCsv(const QString &path, QString *error) const
 
 void TenantUsagePanel::askExportPng()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), QStringLiteral("%1-%2.png").arg(m_tenantName, metric()),
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export chart"), QStringLiteral("%1-%2.png").arg(exportBaseName(), metric()),
                                                       tr("PNG images (*.png)"));
     if (path.isEmpty())
         return;
@@ -304,7 +324,7 @@ void TenantUsagePanel::askExportPng()
 
 void TenantUsagePanel::askExportCsv()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export points"), QStringLiteral("%1-%2.csv").arg(m_tenantName, metric()),
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export points"), QStringLiteral("%1-%2.csv").arg(exportBaseName(), metric()),
                                                       tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;

@@ -1,6 +1,6 @@
 #pragma once
 // The "Usage" tab of the tenant detail area: one metric of the tenant over a range (presets
-// 24 h / 7 d / 30 d / 90 d or custom), the step picked automatically (hour up to 7 days, day
+// 24 h / 7 d / 30 d / 90 d / this month or custom), the step picked automatically (hour up to 7 days, day
 // beyond) or chosen, a zoomable chart with the quota, a caption with the total, quota used and
 // policy, and PNG/CSV export of what is shown. Loads only while visible; talks to its models.
 
@@ -22,7 +22,9 @@ class TenantUsagePanel : public QWidget
 {
     Q_OBJECT
 public:
-    enum class Range { Day, Week, Month, Quarter, Custom };
+    // Saved by value in the settings: new ranges go at the end. ThisMonth is the billing period
+    // so far, where a metric with a monthly quota is shown against it (UsageSeriesModel's month view).
+    enum class Range { Day, Week, Month, Quarter, Custom, ThisMonth };
     Q_ENUM(Range)
 
     // The panel does not own the models.
@@ -41,6 +43,7 @@ public:
 
     [[nodiscard]] QString tenantId() const { return m_tenantId; }
     [[nodiscard]] QString metric() const;
+    [[nodiscard]] QComboBox *metricPicker() const { return m_metricCombo; }
     [[nodiscard]] Range range() const;
     [[nodiscard]] QString effectiveStep() const;
     [[nodiscard]] QString captionText() const;
@@ -68,6 +71,7 @@ private:
     void askExportPng();
     void askExportCsv();
     [[nodiscard]] std::pair<QDateTime, QDateTime> currentRange() const;
+    [[nodiscard]] QString exportBaseName() const;
 
     UsageMetricsModel *m_metrics;
     UsageSeriesModel *m_series;

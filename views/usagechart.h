@@ -7,6 +7,7 @@
 #include <QChartView>
 #include <QPointF>
 
+class QImage;
 class QLineSeries;
 class QDateTimeAxis;
 class QValueAxis;
@@ -23,10 +24,15 @@ public:
 
     void resetZoom();
     [[nodiscard]] bool isZoomed() const;
+    // The chart under a title block naming the tenant, metric, unit and range (UTC), also kept
+    // in the PNG's text (keys Title, Tenant, Metric, Range) for whoever reads the file later.
+    [[nodiscard]] QImage exportImage() const;
     bool exportPng(const QString &path) const;
 
     [[nodiscard]] QLineSeries *valueSeries() const { return m_values; }
     [[nodiscard]] QLineSeries *quotaSeries() const { return m_quota; }
+    [[nodiscard]] QLineSeries *projectionSeries() const { return m_projection; }
+    [[nodiscard]] QDateTimeAxis *timeAxis() const { return m_axisX; }
     [[nodiscard]] bool quotaShown() const;
     // The text of the hover tooltip for the point nearest to x (ms since the epoch); for tests.
     [[nodiscard]] QString hoverTextAt(double xMs) const;
@@ -41,16 +47,20 @@ protected:
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void rebuild();
     void onHovered(const QPointF &point, bool state);
     void setZoomed(bool zoomed);
     [[nodiscard]] QString timeFormat() const;
+    // The time format for the visible span and as many ticks as fit whole labels in the plot.
+    void updateTimeAxis();
 
     UsageSeriesModel *m_model;
     QLineSeries *m_values;
     QLineSeries *m_quota;
+    QLineSeries *m_projection;
     QDateTimeAxis *m_axisX;
     QValueAxis *m_axisY;
     double m_divisor = 1;

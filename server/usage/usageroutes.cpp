@@ -30,10 +30,11 @@ struct Subject
 {
     QUuid id;
     Plan plan = Plan::Free;
+    QString slug, name; // when an operator named the tenant: so a series names whom it is about
 };
 
-Subject subjectOf(const Tenant &t) { return {t.id, t.plan}; }
-Subject subjectOf(const http::RequestContext &ctx) { return {ctx.principal.tenantId, ctx.principal.tenantPlan}; }
+Subject subjectOf(const Tenant &t) { return {t.id, t.plan, t.slug, t.name}; }
+Subject subjectOf(const http::RequestContext &ctx) { return {ctx.principal.tenantId, ctx.principal.tenantPlan, {}, {}}; }
 Subject namedTenant(Services &s, const http::RequestContext &ctx) { return subjectOf(tenants::requireTenant(*s.db.control(), ctx.request.param(0))); }
 
 Range parseRange(const QUrlQuery &q, const QString &defaultStep)
@@ -95,6 +96,7 @@ Response series(Services &s, const Subject &tenant, const QUrlQuery &q)
         total = m.isGauge() ? std::max(total, p.value) : total + p.value;
     QJsonObject body{{QStringLiteral("tenant_id"), idToString(tenant.id)},
                      {QStringLiteral("metric"), m.name},
+                     {QStringLiteral("metric_label"), m.label},
                      {QStringLiteral("unit"), m.unit},
                      {QStringLiteral("kind"), m.kind},
                      {QStringLiteral("step"), range.step},
@@ -102,6 +104,10 @@ Response series(Services &s, const Subject &tenant, const QUrlQuery &q)
                      {QStringLiteral("to"), toIsoUtc(range.to)},
                      {QStringLiteral("points"), pointsJson(points)},
                      {QStringLiteral("total"), total}};
+    if (!tenant.slug.isEmpty()) {
+        body.insert(QStringLiteral("tenant_slug"), tenant.slug);
+        body.insert(QStringLiteral("tenant_name"), tenant.name);
+    }
     const auto quota = s.usage->limits().forTenant(tenant.id, tenant.plan).quotas.value(m.name);
     if (quota.limit > 0) {
         const Period period = billingPeriod(QDateTime::currentDateTimeUtc());
@@ -297,7 +303,8 @@ void registerUsageRoutes(http::Router &router, Services &s)
         std::sort(all.begin(), all.end(), [](const Metric &a, const Metric &b) { return a.name < b.name; });
         for (const Metric &m : all)
             items.append(QJsonObject{{QStringLiteral("name"), m.name}, {QStringLiteral("unit"), m.unit}, {QStringLiteral("kind"), m.kind},
-                                     {QStringLiteral("external"), m.external}, {QStringLiteral("description"), m.description}});
+                                     {QStringLiteral("external"), m.external}, {QStringLiteral("description"), m.description},
+                                     {QStringLiteral("label"), m.label}});
         return Response::json(QJsonObject{{QStringLiteral("items"), items}});
     });
 
@@ -337,7 +344,8 @@ void registerUsageRoutes(http::Router &router, Services &s)
         QJsonObject plans;
         for (const usage::PlanTotal &p : usagestore::totalsByPlan(*c, m, range))
             plans.insert(p.plan, QJsonObject{{QStringLiteral("total"), p.total}, {QStringLiteral("tenants"), p.tenants}});
-        return Response::json(QJsonObject{{QStringLiteral("metric"), m.name}, {QStringLiteral("unit"), m.unit}, {QStringLiteral("kind"), m.kind},
+        return Response::json(QJsonObject{{QStringLiteral("metric"), m.name}, {QStringLiteral("metric_label"), m.label},
+                                          {QStringLiteral("unit"), m.unit}, {QStringLiteral("kind"), m.kind},
                                           {QStringLiteral("step"), range.step}, {QStringLiteral("from"), toIsoUtc(range.from)},
                                           {QStringLiteral("to"), toIsoUtc(range.to)}, {QStringLiteral("points"), points},
                                           {QStringLiteral("by_plan"), plans}});
@@ -375,8 +383,8 @@ void registerUsageRoutes(http::Router &router, Services &s)
             }
             items.append(item);
         }
-        return Response::json(QJsonObject{{QStringLiteral("metric"), m.name}, {QStringLiteral("unit"), m.unit},
-                                          {QStringLiteral("from"), toIsoUtc(range.from)}, {QStringLiteral("to"), toIsoUtc(range.to)},
+        return Response::json(QJsonObject{{QStringLiteral("metric"), m.name}, {QStringLiteral("metric_label"), m.label},
+                                          {QStringLiteral("unit"), m.unit}, {QStringLiteral("from"), toIsoUtc(range.from)}, {QStringLiteral("to"), toIsoUtc(range.to)},
                                           {QStringLiteral("items"), items}});
     });
 }

@@ -13,9 +13,9 @@ QString arrayText(const QStringList &l) { return QStringLiteral("{%1}").arg(l.jo
 QHash<QString, Metric> metrics(store::PgConnection &c)
 {
     QHash<QString, Metric> out;
-    const auto r = c.exec(QStringLiteral("SELECT name, unit, kind, external, description FROM usage_metrics"));
+    const auto r = c.exec(QStringLiteral("SELECT name, unit, kind, external, description, label FROM usage_metrics"));
     for (int i = 0; i < r.rows(); ++i)
-        out.insert(r.text(i, 0), {r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 4), r.boolean(i, 3)});
+        out.insert(r.text(i, 0), {r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 4), r.boolean(i, 3), r.text(i, 5)});
     return out;
 }
 

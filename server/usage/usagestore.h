@@ -19,6 +19,7 @@ struct Metric
 {
     QString name, unit, kind, description;
     bool external = false;
+    QString label; // readable: "Emails sent" for emails_sent
     [[nodiscard]] bool isGauge() const { return kind == QLatin1String("gauge"); }
 };
 

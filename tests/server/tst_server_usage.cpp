@@ -252,6 +252,33 @@ private Q_SLOTS:
         QCOMPARE(fleet.value(QStringLiteral("by_plan")).toObject().value(QStringLiteral("free")).toObject().value(QStringLiteral("total")).toInt(), 909);
     }
 
+    // Clients show metrics by name, not key: the catalogue and every series carry the label, and a
+    // tenant's series names the tenant so an export of it says whom it is about.
+    void metricsCarryReadableLabels()
+    {
+        const auto catalogue = m_fx.op().get(QStringLiteral("/v1/usage/metrics")).json().value(QStringLiteral("items")).toArray();
+        QVERIFY(catalogue.size() >= 11);
+        QHash<QString, QString> labels;
+        for (const auto v : catalogue) {
+            const QJsonObject m = v.toObject();
+            const QString label = m.value(QStringLiteral("label")).toString();
+            QVERIFY2(!label.isEmpty() && label != m.value(QStringLiteral("name")).toString(), qPrintable(m.value(QStringLiteral("name")).toString()));
+            labels.insert(m.value(QStringLiteral("name")).toString(), label);
+        }
+        QCOMPARE(labels.value(QStringLiteral("emails_sent")), QStringLiteral("Emails sent"));
+        QCOMPARE(labels.value(QStringLiteral("storage_bytes")), QStringLiteral("Storage"));
+
+        const TestTenant t = makeTenant(QStringLiteral("Labelled Co"));
+        const auto series = m_fx.op().get(QStringLiteral("/v1/tenants/%1/usage?metric=emails_sent").arg(t.id)).json();
+        QCOMPARE(series.value(QStringLiteral("metric_label")).toString(), QStringLiteral("Emails sent"));
+        QCOMPARE(series.value(QStringLiteral("tenant_slug")).toString(), t.slug);
+        QCOMPARE(series.value(QStringLiteral("tenant_name")).toString(), QStringLiteral("Labelled Co"));
+        const auto top = m_fx.op().get(QStringLiteral("/v1/usage/top?metric=compute_ms")).json();
+        QCOMPARE(top.value(QStringLiteral("metric_label")).toString(), QStringLiteral("Server time"));
+        const auto fleet = m_fx.op().get(QStringLiteral("/v1/usage/fleet?metric=db_ms")).json();
+        QCOMPARE(fleet.value(QStringLiteral("metric_label")).toString(), QStringLiteral("Database time"));
+    }
+
     void limitChangesAreAudited()
     {
         const TestTenant t = makeTenant(QStringLiteral("Audited Limits"));
