@@ -170,10 +170,11 @@ private:
         if (!ec && !m_parser->is_header_done())
             ec = bhttp::error::need_more; // cannot be: the scan saw the blank line
         m_buffer.consume(ec ? m_buffer.size() : used);
+        const auto &req = m_parser->get();
+        // Known even when the header is refused (a body over the limit), so the problem names it.
+        m_target = QByteArray(req.target().data(), qsizetype(req.target().size()));
         if (ec)
             return refuseParse(ec);
-        const auto &req = m_parser->get();
-        m_target = QByteArray(req.target().data(), qsizetype(req.target().size()));
         // Beast takes a repeated Content-Length of equal value, and a list ("5, 5"); we take one of digits.
         int lengths = 0;
         int encodings = 0;
