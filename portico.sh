@@ -12,7 +12,7 @@ PG_BIN="${PORTICO_PG_BIN:-/usr/lib/postgresql/15/bin}"
 # Debian 12 packages, grouped by what needs them.
 PKGS_BUILD=(cmake ninja-build g++ ccache pkg-config python3 python3-yaml
   qt6-base-dev libqt6sql6-sqlite qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools
-  qt6-l10n-tools qtkeychain-qt6-dev libqt6opengl6-dev libgl-dev libspdlog-dev libsodium-dev libpq-dev libbenchmark-dev)
+  qt6-l10n-tools qtkeychain-qt6-dev libqt6opengl6-dev libgl-dev libspdlog-dev libsodium-dev libpq-dev libbenchmark-dev libboost1.81-dev)
 PKGS_RUN=(postgresql-15 postgresql-contrib curl)
 PKGS_GUI=(qt6-qpa-plugins xvfb xauth fonts-dejavu-core)
 PKGS_BENCH=(wrk bc)

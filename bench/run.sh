@@ -72,6 +72,34 @@ token="$(tenant_token "$slug")"
 flags="$(curl -fsS -H "Authorization: Bearer $token" "$BASE/v1/flags/evaluate?user=u-42" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["flags"]))')"
 compare "GET /v1/flags/evaluate ($flags flags, with user)" "$token" "$BASE/v1/flags/evaluate?user=u-42"
 
+# The HTTP transport: Beast (the server's) against QHttpServer, the transport it replaced, kept
+# behind --http-transport=qhttpserver only for this comparison. A second server on the same
+# databases; every figure beside the Beast server's ping of the same run.
+QT_PORT=$((PORTICO_PORT + 1))
+QT_BASE="http://127.0.0.1:$QT_PORT"
+"$BUILD_DIR/bin/portico-server" --port "$QT_PORT" --http-transport=qhttpserver --db-host "$PG_SOCKET" \
+  --cluster "eu-central,eu-central,$PORTICO_HOME/pg/eu-central/run,5432" --log-dir "$PORTICO_HOME/log-qhttpserver" \
+  >"$PORTICO_HOME/qhttpserver.out" 2>&1 &
+qt_pid=$!
+trap 'kill "$qt_pid" 2>/dev/null || true; cleanup' EXIT
+for _ in $(seq 1 600); do curl -fsS -o /dev/null "$QT_BASE/v1/health" 2>/dev/null && break; sleep 0.2; done
+curl -fsS -o /dev/null "$QT_BASE/v1/health" || { tail -n 20 "$PORTICO_HOME/qhttpserver.out" >&2; echo "error: the qhttpserver-transport server did not come up" >&2; exit 1; }
+shared_slug="$(curl -fsS -H "Authorization: Bearer $OP" "$BASE/v1/tenants?limit=1&isolation=shared&state=active&plan=enterprise" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["slug"])')"
+shared_token="$(tenant_token "$shared_slug")"
+echo
+printf '%-52s %12s %16s %8s\n' "HTTP transport (same run)" "req/s" "ping, Beast" "ratio"
+ping_beast="$(rps "$shared_token" "$BASE/v1/ping")"
+for transport in beast qhttpserver; do
+  at="$BASE"; [ "$transport" = qhttpserver ] && at="$QT_BASE"
+  for route in "/v1/ping" "/v1/documents?limit=10"; do
+    value="$(rps "$shared_token" "$at$route")"
+    printf '%-52s %12.0f %16.0f %8.3f\n' "GET $route ($transport)" "$value" "$ping_beast" "$(echo "$value / $ping_beast" | bc -l)"
+  done
+done
+kill "$qt_pid" 2>/dev/null || true
+wait "$qt_pid" 2>/dev/null || true
+
 echo
 echo "Usage"
 # Ingestion: batches of 1000 external events, stored (idempotent insert + hourly upsert) against

@@ -32,6 +32,9 @@ inline constexpr auto LoginThrottled = "urn:portico:problem:login-throttled"; //
 inline constexpr auto LoginBusy = "urn:portico:problem:login-busy";           // 503: too many logins at once, retry shortly
 inline constexpr auto InvalidCursor = "urn:portico:problem:invalid-cursor";           // 400: a cursor the route did not issue
 inline constexpr auto AlertStateConflict = "urn:portico:problem:alert-state-conflict"; // 409: the transition does not apply
+inline constexpr auto MalformedRequest = "urn:portico:problem:malformed-request"; // 400: HTTP framing the transport refuses
+inline constexpr auto HeadersTooLarge = "urn:portico:problem:headers-too-large";   // 431
+inline constexpr auto RequestTimeout = "urn:portico:problem:request-timeout";      // 408: a half-sent request
 inline constexpr auto Network = "urn:portico:problem:network"; // client side only: no HTTP answer at all
 } // namespace problem
 

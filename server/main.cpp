@@ -132,7 +132,13 @@ int main(int argc, char **argv)
                                            QStringLiteral("file"), env("PORTICO_SIGNING_KEY_FILE"));
     const QCommandLineOption loginFreeOpt(QStringLiteral("login-free-failures"), QStringLiteral("Failed logins of one email from one address before each try must wait [5]."), QStringLiteral("n"), QStringLiteral("5"));
     const QCommandLineOption loginDelayOpt(QStringLiteral("login-base-delay-ms"), QStringLiteral("The first wait after those failures, doubling per further failure [1000]."), QStringLiteral("ms"), QStringLiteral("1000"));
-    parser.addOptions({loginFreeOpt, loginDelayOpt, listenOpt, portOpt, dbHostOpt, dbPortOpt, dbNameOpt, dbAdminOpt, logDirOpt, workersOpt, adminEmailOpt,
+    const QCommandLineOption transportOpt(QStringLiteral("http-transport"), QStringLiteral("HTTP transport: beast, or qhttpserver (without limits, timeouts or ordering; kept only for the bench to compare) [beast]."),
+                                          QStringLiteral("name"), QStringLiteral("beast"));
+    const QCommandLineOption headerTimeoutOpt(QStringLiteral("http-header-timeout-ms"), QStringLiteral("A request's header must arrive within this, from its first byte; else 408 [10000]."), QStringLiteral("ms"), QStringLiteral("10000"));
+    const QCommandLineOption bodyTimeoutOpt(QStringLiteral("http-body-timeout-ms"), QStringLiteral("A request's body must arrive within this after its header (else 408), and an answer be taken within it [30000]."), QStringLiteral("ms"), QStringLiteral("30000"));
+    const QCommandLineOption idleTimeoutOpt(QStringLiteral("http-idle-timeout-ms"), QStringLiteral("A kept-alive connection with no request for this long is closed [60000]."), QStringLiteral("ms"), QStringLiteral("60000"));
+    parser.addOptions({loginFreeOpt, loginDelayOpt, transportOpt, headerTimeoutOpt, bodyTimeoutOpt, idleTimeoutOpt});
+    parser.addOptions({listenOpt, portOpt, dbHostOpt, dbPortOpt, dbNameOpt, dbAdminOpt, logDirOpt, workersOpt, adminEmailOpt,
                        adminPasswordFileOpt, tokenFileOpt, seedOpt, portFileOpt, clusterOpt, homeRegionOpt, tenantConnectionsOpt,
                        signingKeyOpt, seedUsageOpt});
     parser.process(app);
@@ -367,7 +373,25 @@ int main(int argc, char **argv)
     hourlyTimer.start(3600 * 1000);
     QTimer::singleShot(0, [&] { hourlyTimer.timeout({}); });
 
+    http::HttpServer::Options httpOptions;
+    if (parser.value(transportOpt) == QLatin1String("qhttpserver")) {
+        httpOptions.transport = http::HttpServer::Options::Transport::QHttpServer;
+        spdlog::warn("--http-transport=qhttpserver: no header or body limits while reading, no timeouts, pipelined answers out of order; for comparison only");
+    } else if (parser.value(transportOpt) != QLatin1String("beast")) {
+        spdlog::critical("--http-transport is beast or qhttpserver; got '{}'", parser.value(transportOpt).toStdString());
+        return 2;
+    }
+    for (const auto &[opt, target] : {std::pair{&headerTimeoutOpt, &httpOptions.headerTimeout}, std::pair{&bodyTimeoutOpt, &httpOptions.bodyTimeout},
+                                      std::pair{&idleTimeoutOpt, &httpOptions.idleTimeout}}) {
+        const int ms = parser.value(*opt).toInt(&ok);
+        if (!ok || ms <= 0) {
+            spdlog::critical("--{} must be a positive number of milliseconds", opt->names().first().toStdString());
+            return 2;
+        }
+        *target = std::chrono::milliseconds(ms);
+    }
     http::HttpServer server(router, tokens, parser.value(workersOpt).toInt());
+    server.setOptions(httpOptions);
     server.setTrafficPolicy(&usageService);
     server.setViolationHandler([&services](const http::Request &request, const store::IsolationViolation &violation) {
         ++services.counters.monitorBlocks;

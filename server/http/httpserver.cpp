@@ -1,5 +1,6 @@
 #include "server/http/httpserver.h"
 #include "server/auth/tokenstore.h"
+#include "server/http/beasttransport.h"
 #include "server/http/context.h"
 #include "server/store/pg.h"
 #include "server/store/tenantsession.h"
@@ -32,15 +33,19 @@ QByteArray methodName(QHttpServerRequest::Method m)
     case QHttpServerRequest::Method::Patch: return "PATCH";
     case QHttpServerRequest::Method::Connect: return "CONNECT";
     case QHttpServerRequest::Method::Trace: return "TRACE";
-    default: return "UNKNOWN";
+    default: return "OTHER"; // QHttpServer does not tell which; the Beast transport passes the method as sent
     }
 }
 
-QString requestIdFrom(const QByteArray &given)
+// The method as the client sent it, for a detail text: printable ASCII only, at most 32 characters.
+QString methodForDetail(const QByteArray &method)
 {
-    static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
-    const QString s = QString::fromLatin1(given);
-    return valid.match(s).hasMatch() ? s : QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QString out;
+    for (const char c : method.left(32))
+        out += (c > 0x20 && c < 0x7f) ? QChar::fromLatin1(c) : QChar(u'?');
+    if (method.size() > 32)
+        out += QStringLiteral("...");
+    return out;
 }
 
 void send(QHttpServerResponder &responder, const Response &r)
@@ -71,10 +76,41 @@ bool roleAllowed(const auth::Principal &p, const Access &access)
 
 } // namespace
 
-HttpServer::HttpServer(Router &router, auth::TokenStore &tokens, int workers, QObject *parent)
-    : QObject(parent), m_router(router), m_tokens(tokens), m_server(std::make_unique<QHttpServer>())
+QString HttpServer::requestIdFrom(const QByteArray &given)
 {
-    m_pool.setMaxThreadCount(workers);
+    static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
+    const QString s = QString::fromLatin1(given);
+    return valid.match(s).hasMatch() ? s : QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+void HttpServer::logAccess(const QByteArray &method, const QString &path, int status, qint64 ms, const QString &requestId)
+{
+    spdlog::info("{} {} {} {}ms rid={}", method.constData(), path.toStdString(), status, ms, requestId.toStdString());
+}
+
+HttpServer::HttpServer(Router &router, auth::TokenStore &tokens, int workers, QObject *parent)
+    : QObject(parent), m_router(router), m_tokens(tokens), m_workers(qMax(1, workers))
+{
+}
+
+HttpServer::~HttpServer()
+{
+    m_beast.reset(); // joins its workers before the router and the services they use go away
+    m_pool.waitForDone();
+}
+
+bool HttpServer::listen(const QHostAddress &address, quint16 port)
+{
+    if (m_options.transport == Options::Transport::Beast) {
+        m_beast = std::make_unique<BeastTransport>(*this, m_workers);
+        if (!m_beast->listen(address, port, &m_error)) {
+            m_beast.reset();
+            return false;
+        }
+        return true;
+    }
+    m_server = std::make_unique<QHttpServer>();
+    m_pool.setMaxThreadCount(m_workers);
     m_pool.setExpiryTimeout(-1); // threads keep their database connection for the server's life
 #if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
     m_server->setMissingHandler(this, [this](const QHttpServerRequest &request, QHttpServerResponder &responder) {
@@ -85,15 +121,6 @@ HttpServer::HttpServer(Router &router, auth::TokenStore &tokens, int workers, QO
         dispatch(request, std::move(responder));
     });
 #endif
-}
-
-HttpServer::~HttpServer()
-{
-    m_pool.waitForDone();
-}
-
-bool HttpServer::listen(const QHostAddress &address, quint16 port)
-{
     m_tcp = new QTcpServer(this);
     if (!m_tcp->listen(address, port)) {
         m_error = m_tcp->errorString();
@@ -103,7 +130,12 @@ bool HttpServer::listen(const QHostAddress &address, quint16 port)
     return true;
 }
 
-quint16 HttpServer::port() const { return m_tcp ? m_tcp->serverPort() : 0; }
+quint16 HttpServer::port() const
+{
+    if (m_beast)
+        return m_beast->port();
+    return m_tcp ? m_tcp->serverPort() : 0;
+}
 
 void HttpServer::dispatch(const QHttpServerRequest &in, QHttpServerResponder &&responder)
 {
@@ -135,8 +167,7 @@ void HttpServer::dispatch(const QHttpServerRequest &in, QHttpServerResponder &&r
         QElapsedTimer timer;
         timer.start();
         Response response = process(*request);
-        spdlog::info("{} {} {} {}ms rid={}", request->method.constData(), request->path.toStdString(), response.status,
-                     timer.elapsed(), request->requestId.toStdString());
+        logAccess(request->method, request->path, response.status, timer.elapsed(), request->requestId);
         QMetaObject::invokeMethod(this, [pending, response = std::move(response)
 #if QT_VERSION < QT_VERSION_CHECK(6, 8, 0)
                                          , socket
@@ -168,7 +199,7 @@ Response HttpServer::process(Request &request)
             if (!match.allowedMethods.isEmpty()) {
                 Problem p = Problem::make(405, problem::MethodNotAllowed,
                                           QStringLiteral("%1 is not allowed on %2. Allowed: %3.")
-                                              .arg(QString::fromLatin1(request.method), request.path,
+                                              .arg(methodForDetail(request.method), request.path,
                                                    QString::fromLatin1(match.allowedMethods.join(", "))));
                 response = Response::problem(p).withHeader("Allow", match.allowedMethods.join(", "));
             } else {

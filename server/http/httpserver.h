@@ -1,8 +1,8 @@
 #pragma once
 // The request pipeline: request id -> authentication -> access check (tenant context) -> handler.
-// QHttpServer only accepts connections and parses HTTP; every request reaches us through its
-// missing-handler hook, so routing, errors and the problem+json shape are ours on every Qt version.
-// Handlers run on a worker pool so a slow query never stalls the listening thread.
+// The transport (BeastTransport, server/http/beasttransport.h) reads and frames HTTP strictly and
+// hands each request to process(); handlers run on its worker threads and may block on the
+// database. The QHttpServer transport is kept only so the bench can compare the two.
 
 #include "server/auth/principal.h"
 #include "server/http/router.h"
@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QThreadPool>
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 
@@ -24,14 +25,29 @@ namespace portico::store { class IsolationViolation; }
 
 namespace portico::http {
 
+class BeastTransport;
+
 class HttpServer : public QObject
 {
     Q_OBJECT
 public:
     static constexpr qsizetype kMaxBodyBytes = 256 * 1024;
 
+    // How connections are read; set before listen().
+    struct Options
+    {
+        // QHttpServer has none of the limits, timeouts or ordering below: kept only for the bench.
+        enum class Transport { Beast, QHttpServer } transport = Transport::Beast;
+        std::chrono::milliseconds headerTimeout{10000}; // first byte of a request to its last header byte
+        std::chrono::milliseconds bodyTimeout{30000};   // end of the header to the end of the body; also each answer's write
+        std::chrono::milliseconds idleTimeout{60000};   // a kept-alive connection waiting for its next request
+    };
+
     HttpServer(Router &router, auth::TokenStore &tokens, int workers, QObject *parent = nullptr);
     ~HttpServer() override;
+
+    void setOptions(const Options &options) { m_options = options; }
+    [[nodiscard]] const Options &options() const { return m_options; }
 
     bool listen(const QHostAddress &address, quint16 port);
     [[nodiscard]] quint16 port() const;
@@ -46,6 +62,11 @@ public:
     // Limits and meters tenant traffic; without one, tenant requests are neither limited nor metered.
     void setTrafficPolicy(TrafficPolicy *policy) { m_traffic = policy; }
 
+    // X-Request-Id when it is a safe token, else a new UUID.
+    static QString requestIdFrom(const QByteArray &given);
+    // The access log line, one per answer, whichever transport produced it.
+    static void logAccess(const QByteArray &method, const QString &path, int status, qint64 ms, const QString &requestId);
+
 private:
     void dispatch(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     // What the pipeline learnt about a request, for accounting after the response is built.
@@ -59,6 +80,9 @@ private:
 
     Router &m_router;
     auth::TokenStore &m_tokens;
+    int m_workers;
+    Options m_options;
+    std::unique_ptr<BeastTransport> m_beast;
     std::unique_ptr<QHttpServer> m_server;
     QTcpServer *m_tcp = nullptr;
     QThreadPool m_pool;

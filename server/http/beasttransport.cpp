@@ -1,0 +1,413 @@
+#include "server/http/beasttransport.h"
+#include "server/http/httpserver.h"
+#include "core/problem.h"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/http.hpp>
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QUrl>
+#include <QUuid>
+#include <array>
+#include <optional>
+#include <spdlog/spdlog.h>
+#include <thread>
+#include <vector>
+
+namespace portico::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using error_code = boost::system::error_code;
+
+// Everything before the body: request line and fields, with their line ends.
+constexpr std::size_t kMaxHeaderBytes = 16 * 1024;
+constexpr int kMaxHeaderFields = 100;
+// After an answer that closes the connection, what the client still sends is read and dropped for
+// this long, so its unread bytes do not make our close a reset that destroys the answer.
+constexpr auto kLingerTime = std::chrono::seconds(2);
+
+constexpr auto kMalformedRequest = problem::MalformedRequest;
+constexpr auto kHeadersTooLarge = problem::HeadersTooLarge;
+constexpr auto kRequestTimeout = problem::RequestTimeout;
+
+struct Refusal
+{
+    int status;
+    const char *type;
+    QString detail;
+};
+
+bool digitsOnly(beast::string_view v)
+{
+    if (v.empty())
+        return false;
+    for (const char c : v)
+        if (c < '0' || c > '9')
+            return false;
+    return true;
+}
+
+class Session : public std::enable_shared_from_this<Session>
+{
+public:
+    Session(tcp::socket socket, HttpServer &server)
+        : m_socket(std::move(socket)), m_timer(m_socket.get_executor()), m_server(server), m_options(server.options())
+    {
+    }
+
+    void start() { readHeader(); }
+
+private:
+    enum class Phase { Idle, Header, Body, Write, Linger };
+
+    // Arms the one timer of the connection; when it fires, the pending operation is cancelled and
+    // its completion sees m_timedOut. The generation drops a firing that a re-arm overtook.
+    void arm(std::chrono::steady_clock::duration d)
+    {
+        ++m_generation;
+        m_timedOut = false;
+        m_timer.expires_after(d);
+        m_timer.async_wait([self = shared_from_this(), gen = m_generation](const error_code &ec) {
+            if (ec || gen != self->m_generation)
+                return;
+            self->m_timedOut = true;
+            error_code ignored;
+            self->m_socket.cancel(ignored);
+        });
+    }
+    void disarm()
+    {
+        ++m_generation;
+        m_timer.cancel();
+    }
+
+    // Looks at the bytes read so far: a complete header (its length), more needed (0), or a
+    // refusal. Beast accepts obsolete line folding and a bare LF, which let a proxy and us disagree
+    // on where a field ends, so they are refused here before Beast sees the header.
+    std::size_t scanHeader(std::optional<Refusal> &refusal) const
+    {
+        const auto *p = static_cast<const char *>(m_buffer.data().data());
+        const std::size_t n = std::min(m_buffer.size(), kMaxHeaderBytes);
+        int lines = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const char c = p[i];
+            if (c == '\0') {
+                refusal = Refusal{400, kMalformedRequest, QStringLiteral("The request header contains a NUL byte.")};
+                return 0;
+            }
+            if (c != '\n')
+                continue;
+            if (i == 0 || p[i - 1] != '\r') {
+                refusal = Refusal{400, kMalformedRequest, QStringLiteral("Header lines must end in CRLF; a bare LF was found.")};
+                return 0;
+            }
+            if (i >= 3 && p[i - 2] == '\n' && p[i - 3] == '\r')
+                return i + 1; // CRLF CRLF: the header ends here
+            if (++lines > kMaxHeaderFields + 1) {
+                refusal = Refusal{431, kHeadersTooLarge, QStringLiteral("The request has more than %1 header fields.").arg(kMaxHeaderFields)};
+                return 0;
+            }
+            if (i + 1 < n && (p[i + 1] == ' ' || p[i + 1] == '\t') && lines > 0) {
+                refusal = Refusal{400, kMalformedRequest, QStringLiteral("Obsolete line folding (a header line starting with a space or tab) is not accepted.")};
+                return 0;
+            }
+        }
+        if (m_buffer.size() >= kMaxHeaderBytes)
+            refusal = Refusal{431, kHeadersTooLarge, QStringLiteral("The request header is larger than %1 bytes.").arg(kMaxHeaderBytes)};
+        return 0;
+    }
+
+    void readHeader()
+    {
+        std::optional<Refusal> refusal;
+        if (const std::size_t headerBytes = scanHeader(refusal))
+            return parseHeader(headerBytes);
+        if (refusal)
+            return refuse(*refusal);
+        if (m_buffer.size() == 0) {
+            if (m_phase != Phase::Idle) {
+                m_phase = Phase::Idle;
+                arm(m_options.idleTimeout);
+            }
+        } else if (m_phase != Phase::Header) {
+            // The header timeout runs from the request's first byte, however slowly the rest comes.
+            m_phase = Phase::Header;
+            arm(m_options.headerTimeout);
+        }
+        const std::size_t room = kMaxHeaderBytes - std::min(m_buffer.size(), kMaxHeaderBytes);
+        m_socket.async_read_some(m_buffer.prepare(std::max<std::size_t>(room, 1)),
+                                 [self = shared_from_this()](const error_code &ec, std::size_t n) {
+                                     self->m_buffer.commit(n);
+                                     // A deadline that fired while this read was completing still counts.
+                                     if (ec || self->m_timedOut) {
+                                         if (self->m_timedOut && self->m_phase == Phase::Header)
+                                             return self->refuse({408, kRequestTimeout, QStringLiteral("The request header did not arrive in time.")});
+                                         return self->close(); // idle timeout, or the client went away
+                                     }
+                                     self->readHeader();
+                                 });
+    }
+
+    void parseHeader(std::size_t headerBytes)
+    {
+        m_target.clear();
+        m_parser.emplace();
+        m_parser->eager(false);
+        m_parser->header_limit(std::uint32_t(kMaxHeaderBytes + 1));
+        m_parser->body_limit(std::uint64_t(HttpServer::kMaxBodyBytes));
+        error_code ec;
+        const std::size_t used = m_parser->put(asio::buffer(m_buffer.data().data(), headerBytes), ec);
+        if (!ec && !m_parser->is_header_done())
+            ec = bhttp::error::need_more; // cannot be: the scan saw the blank line
+        m_buffer.consume(ec ? m_buffer.size() : used);
+        const auto &req = m_parser->get();
+        // Known even when the header is refused (a body over the limit), so the problem names it.
+        m_target = QByteArray(req.target().data(), qsizetype(req.target().size()));
+        if (ec)
+            return refuseParse(ec);
+        // Beast takes a repeated Content-Length of equal value, and a list ("5, 5"); we take one of digits.
+        int lengths = 0;
+        int encodings = 0;
+        for (const auto &field : req) {
+            if (field.name() == bhttp::field::content_length) {
+                ++lengths;
+                if (!digitsOnly(field.value()))
+                    return refuse({400, kMalformedRequest, QStringLiteral("Content-Length must be digits only.")});
+            } else if (field.name() == bhttp::field::transfer_encoding) {
+                ++encodings;
+                if (!beast::iequals(field.value(), "chunked"))
+                    return refuse({400, kMalformedRequest, QStringLiteral("The only Transfer-Encoding accepted is chunked.")});
+            }
+        }
+        if (lengths > 1)
+            return refuse({400, kMalformedRequest, QStringLiteral("The request has more than one Content-Length.")});
+        if (encodings > 1 || (encodings == 1 && lengths == 1))
+            return refuse({400, kMalformedRequest, QStringLiteral("A request has either Content-Length or Transfer-Encoding: chunked, once.")});
+        if (encodings == 1 && req.version() < 11)
+            return refuse({400, kMalformedRequest, QStringLiteral("Transfer-Encoding needs HTTP/1.1.")});
+        if (m_parser->is_done())
+            return dispatch();
+        m_phase = Phase::Body;
+        arm(m_options.bodyTimeout);
+        bhttp::async_read(m_socket, m_buffer, *m_parser, [self = shared_from_this()](const error_code &e, std::size_t) {
+            if (self->m_timedOut)
+                return self->refuse({408, kRequestTimeout, QStringLiteral("The request body did not arrive in time.")});
+            if (e == bhttp::error::end_of_stream || e == asio::error::eof || e == asio::error::connection_reset)
+                return self->close();
+            if (e)
+                return self->refuseParse(e);
+            self->dispatch();
+        });
+    }
+
+    void refuseParse(const error_code &ec)
+    {
+        if (ec == bhttp::error::body_limit)
+            return refuse({413, problem::PayloadTooLarge, QStringLiteral("The request body is larger than the limit of %1 bytes.").arg(HttpServer::kMaxBodyBytes)});
+        if (ec == bhttp::error::header_limit)
+            return refuse({431, kHeadersTooLarge, QStringLiteral("The request header is larger than %1 bytes.").arg(kMaxHeaderBytes)});
+        return refuse({400, kMalformedRequest, QStringLiteral("The request is not valid HTTP/1.1: %1.").arg(QString::fromStdString(ec.message()))});
+    }
+
+    void dispatch()
+    {
+        disarm();
+        const auto &req = m_parser->get();
+        Request request;
+        request.method = QByteArray(req.method_string().data(), qsizetype(req.method_string().size()));
+        const QUrl url = m_target.startsWith('/') ? QUrl::fromEncoded("http://localhost" + m_target) : QUrl::fromEncoded(m_target);
+        request.path = url.path();
+        request.query = QUrlQuery(url);
+        for (const auto &field : req)
+            request.headers.append(qMakePair(QByteArray(field.name_string().data(), qsizetype(field.name_string().size())).toLower(),
+                                             QByteArray(field.value().data(), qsizetype(field.value().size()))));
+        request.body = QByteArray(req.body().data(), qsizetype(req.body().size()));
+        request.requestId = HttpServer::requestIdFrom(request.header("x-request-id"));
+        {
+            error_code ignored;
+            const auto peer = m_socket.remote_endpoint(ignored);
+            if (!ignored)
+                request.peerAddress = QString::fromStdString(peer.address().to_string());
+        }
+        const unsigned version = req.version();
+        const bool keepAlive = req.keep_alive();
+        m_parser.reset();
+        m_target.clear();
+
+        QElapsedTimer timer;
+        timer.start();
+        const Response response = m_server.process(request);
+        HttpServer::logAccess(request.method, request.path, response.status, timer.elapsed(), request.requestId);
+        write(response, version, keepAlive);
+    }
+
+    // A refusal of the transport: the same problem+json shape as the pipeline's, then close.
+    void refuse(const Refusal &r)
+    {
+        disarm();
+        const QString requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QString instance = m_target.startsWith('/') ? QUrl::fromEncoded("http://localhost" + m_target).path() : QStringLiteral("/");
+        Response response = Response::problem(Problem::make(r.status, r.type, r.detail));
+        QJsonObject o = QJsonDocument::fromJson(response.body).object();
+        o.insert(QStringLiteral("instance"), instance);
+        o.insert(QStringLiteral("request_id"), requestId);
+        response.body = QJsonDocument(o).toJson(QJsonDocument::Compact);
+        response.withHeader("X-Request-Id", requestId.toLatin1()).withHeader("Cache-Control", "no-store");
+        HttpServer::logAccess("-", instance, r.status, 0, requestId);
+        const unsigned version = m_parser && m_parser->is_header_done() ? m_parser->get().version() : 11;
+        m_parser.reset();
+        write(response, version, false);
+    }
+
+    void write(const Response &r, unsigned version, bool keepAlive)
+    {
+        auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
+        res->version(version < 11 ? 10 : 11);
+        res->result(static_cast<unsigned>(r.status));
+        if (!r.contentType.isEmpty())
+            res->set(bhttp::field::content_type, beast::string_view(r.contentType.constData(), std::size_t(r.contentType.size())));
+        for (const auto &[name, value] : r.headers)
+            res->insert(beast::string_view(name.constData(), std::size_t(name.size())), beast::string_view(value.constData(), std::size_t(value.size())));
+        res->body().assign(r.body.constData(), std::size_t(r.body.size()));
+        res->keep_alive(keepAlive);
+        res->prepare_payload();
+        m_phase = Phase::Write;
+        arm(m_options.bodyTimeout); // a client that does not read its answers is dropped
+        bhttp::async_write(m_socket, *res, [self = shared_from_this(), res, keepAlive](const error_code &ec, std::size_t) {
+            if (ec || self->m_timedOut)
+                return self->close();
+            if (!keepAlive)
+                return self->linger();
+            self->readHeader();
+        });
+    }
+
+    // Half-closes, then drops whatever the client still sends until it closes or kLingerTime ends.
+    void linger()
+    {
+        error_code ignored;
+        m_socket.shutdown(tcp::socket::shutdown_send, ignored);
+        m_buffer.clear();
+        if (m_phase != Phase::Linger) {
+            m_phase = Phase::Linger;
+            arm(kLingerTime);
+        }
+        m_socket.async_read_some(asio::buffer(m_discard), [self = shared_from_this()](const error_code &ec, std::size_t) {
+            if (ec || self->m_timedOut)
+                return self->close();
+            self->linger();
+        });
+    }
+
+    void close()
+    {
+        disarm();
+        error_code ignored;
+        m_socket.shutdown(tcp::socket::shutdown_both, ignored);
+        m_socket.close(ignored);
+    }
+
+    tcp::socket m_socket;
+    asio::steady_timer m_timer;
+    HttpServer &m_server;
+    const HttpServer::Options m_options;
+    beast::flat_buffer m_buffer;
+    std::optional<bhttp::request_parser<bhttp::string_body>> m_parser;
+    QByteArray m_target;
+    std::array<char, 16 * 1024> m_discard{};
+    Phase m_phase = Phase::Write; // anything but Idle, so the first read arms the idle timer
+    std::uint64_t m_generation = 0;
+    bool m_timedOut = false;
+};
+
+} // namespace
+
+struct BeastTransport::Impl
+{
+    HttpServer &server;
+    int workers;
+    asio::io_context ioc;
+    tcp::acceptor acceptor{asio::make_strand(ioc)};
+    std::vector<std::thread> threads;
+
+    Impl(HttpServer &s, int n) : server(s), workers(n), ioc(n) {}
+
+    void accept()
+    {
+        acceptor.async_accept(asio::make_strand(ioc), [this](const error_code &ec, tcp::socket socket) {
+            if (!acceptor.is_open())
+                return;
+            if (!ec) {
+                error_code ignored;
+                socket.set_option(tcp::no_delay(true), ignored);
+                std::make_shared<Session>(std::move(socket), server)->start();
+            } else {
+                spdlog::warn("accept failed: {}", ec.message());
+            }
+            accept();
+        });
+    }
+};
+
+BeastTransport::BeastTransport(HttpServer &server, int workers) : d(std::make_unique<Impl>(server, workers)) {}
+
+BeastTransport::~BeastTransport()
+{
+    d->ioc.stop();
+    for (std::thread &t : d->threads)
+        t.join();
+}
+
+bool BeastTransport::listen(const QHostAddress &address, quint16 port, QString *error)
+{
+    error_code ec;
+    const auto ip = asio::ip::make_address(address.toString().toStdString(), ec);
+    const tcp::endpoint endpoint(ip, port);
+    if (!ec)
+        d->acceptor.open(endpoint.protocol(), ec);
+    if (!ec)
+        d->acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+    if (!ec)
+        d->acceptor.bind(endpoint, ec);
+    if (!ec)
+        d->acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+        if (error)
+            *error = QString::fromStdString(ec.message());
+        return false;
+    }
+    d->accept();
+    // The workers run every connection's reads, writes and handlers; a handler may block one of
+    // them on the database, never a connection that is only waiting for bytes.
+    for (int i = 0; i < d->workers; ++i)
+        d->threads.emplace_back([this] {
+            for (;;) {
+                try {
+                    d->ioc.run();
+                    return;
+                } catch (const std::exception &e) {
+                    spdlog::error("HTTP worker: {}", e.what()); // that connection is lost; the worker goes on
+                }
+            }
+        });
+    return true;
+}
+
+quint16 BeastTransport::port() const
+{
+    error_code ec;
+    const auto endpoint = d->acceptor.local_endpoint(ec);
+    return ec ? 0 : endpoint.port();
+}
+
+} // namespace portico::http
