@@ -32,6 +32,17 @@ struct Tally
 };
 } // namespace
 
+#ifdef Q_MOC_RUN
+// moc sees the declarations only (it mis-reads raw strings holding escapes).
+class TestDbFaults : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void terminatedBackends();
+    void clusterRestart();
+};
+#else
 class TestDbFaults : public QObject
 {
     Q_OBJECT
@@ -96,7 +107,7 @@ class TestDbFaults : public QObject
         return false;
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(m_fx.start(), qPrintable(m_fx.errorString()));
@@ -150,6 +161,7 @@ private slots:
         QVERIFY(succeedsAgain());
     }
 };
+#endif
 
 QTEST_GUILESS_MAIN(TestDbFaults)
 #include "tst_db_faults.moc"
