@@ -35,6 +35,9 @@ inline constexpr auto AlertStateConflict = "urn:portico:problem:alert-state-conf
 inline constexpr auto MalformedRequest = "urn:portico:problem:malformed-request"; // 400: HTTP framing the transport refuses
 inline constexpr auto HeadersTooLarge = "urn:portico:problem:headers-too-large";   // 431
 inline constexpr auto RequestTimeout = "urn:portico:problem:request-timeout";      // 408: a half-sent request
+inline constexpr auto DatabaseUnavailable = "urn:portico:problem:database-unavailable"; // 503: its connection died; Retry-After
+// Text from outside that is not valid Unicode (an unpaired surrogate, invalid UTF-8) or holds a NUL.
+inline constexpr auto InvalidText = "urn:portico:problem:invalid-text";
 inline constexpr auto Network = "urn:portico:problem:network"; // client side only: no HTTP answer at all
 } // namespace problem
 

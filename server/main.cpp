@@ -2,6 +2,7 @@
 // serves the API. Configuration comes from options, each with an environment fallback.
 
 #include "server/audit/auditlog.h"
+#include "server/logescape.h"
 #include "server/audit/checkpointer.h"
 #include "server/auth/crypto.h"
 #include "server/auth/tokenstore.h"
@@ -52,7 +53,8 @@ void setupLogging(const QString &logDir)
             QDir(logDir).filePath(QStringLiteral("server.log")).toStdString(), 10 * 1024 * 1024, 5));
     }
     auto logger = std::make_shared<spdlog::logger>("portico", sinks.begin(), sinks.end());
-    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+    // Escaped before any sink: what a request carries into a log line cannot start another line.
+    logger->set_formatter(escapingFormatter("%Y-%m-%dT%H:%M:%S.%eZ %^%l%$ %v", spdlog::pattern_time_type::utc));
     logger->flush_on(spdlog::level::info);
     spdlog::set_default_logger(logger);
     qInstallMessageHandler([](QtMsgType type, const QMessageLogContext &, const QString &msg) {

@@ -12,12 +12,17 @@ void registerSystemRoutes(http::Router &router, Services &s)
     using http::Response;
 
     router.add("GET", QStringLiteral("/v1/health"), Access::publicRoute(), [&s](http::RequestContext &) {
-        const bool dbOk = s.db.controlReachable();
-        const QJsonObject body{{QStringLiteral("status"), dbOk ? QStringLiteral("ok") : QStringLiteral("degraded")},
-                               {QStringLiteral("database"), dbOk ? QStringLiteral("ok") : QStringLiteral("unreachable")},
-                               {QStringLiteral("version"), QStringLiteral(PORTICO_VERSION)},
-                               {QStringLiteral("uptime_seconds"), s.startedAt.secsTo(QDateTime::currentDateTimeUtc())}};
-        return Response::json(dbOk ? 200 : 503, body);
+        // Bounded whatever the database does (dead, hung, pool exhausted): a probe must never hang.
+        const QString problem = s.db.controlProblem(800);
+        const bool dbOk = problem.isEmpty();
+        QJsonObject body{{QStringLiteral("status"), dbOk ? QStringLiteral("ok") : QStringLiteral("degraded")},
+                         {QStringLiteral("database"), dbOk ? QStringLiteral("ok") : problem.section(QLatin1Char(':'), 0, 0)},
+                         {QStringLiteral("version"), QStringLiteral(PORTICO_VERSION)},
+                         {QStringLiteral("uptime_seconds"), s.startedAt.secsTo(QDateTime::currentDateTimeUtc())}};
+        if (!dbOk)
+            body.insert(QStringLiteral("database_detail"), problem);
+        Response r = Response::json(dbOk ? 200 : 503, body);
+        return dbOk ? r : r.withHeader("Retry-After", "1");
     });
 
     router.add("GET", QStringLiteral("/v1/ping"), Access::publicRoute(), [](http::RequestContext &) {

@@ -10,6 +10,8 @@
 #include <QPair>
 #include <QString>
 #include <QUrlQuery>
+#include <optional>
+#include <utility>
 
 namespace portico::http {
 
@@ -27,7 +29,8 @@ struct Request
     QStringList pathParams; // filled by the router, in pattern order
 
     [[nodiscard]] QByteArray header(const QByteArray &lowerName) const;
-    [[nodiscard]] QString param(int i) const { return pathParams.value(i); }
+    // Path parameter i; 400 invalid-text when it holds a NUL or another control character.
+    [[nodiscard]] QString param(int i) const;
 };
 
 struct Response
@@ -45,8 +48,16 @@ struct Response
 };
 
 
-// Parses the body as a JSON object: 415 for another media type, 400 for broken JSON, 422 for a non-object.
+// Parses the body as a JSON object: 415 for another media type, 400 for broken JSON, 422 for a
+// non-object, 400 invalid-text (naming the member by its JSON pointer) for a string or key with
+// an unpaired surrogate escape, an escaped NUL or invalid UTF-8: Qt's parser would replace them silently.
 QJsonObject jsonBody(const Request &request);
+// Where the raw JSON text holds text that is not valid Unicode: empty when none, else
+// {JSON pointer, why}. Structure is not checked here (the JSON parser does that).
+std::optional<std::pair<QString, QString>> invalidJsonText(const QByteArray &json);
+// Refuses (400 invalid-text naming field) bytes that are not valid UTF-8, NUL, and when
+// allowControls is false every other C0 control and DEL. Returns the text decoded.
+QString checkedText(const QByteArray &utf8, const QString &field, bool allowControls = false);
 // Rejects members that the route does not know, naming the first unknown one.
 void rejectUnknownFields(const QJsonObject &o, const QStringList &known);
 // Refuses query parameters the route does not know, and repeated ones, naming the first.
@@ -58,7 +69,8 @@ QByteArray etagOf(const QByteArray &content);
 // Whether an If-Match / If-None-Match header value names etag (or is "*"); weak tags compare by value.
 bool etagMatches(const QByteArray &header, const QByteArray &etag);
 
-// Typed field readers: absent gives the fallback, a wrong type is a 422 naming the field.
+// Typed field readers: absent gives the fallback, a wrong type is a 422 naming the field. An
+// integer must be integral and within [min, max] as written, never rounded or wrapped.
 QString stringField(const QJsonObject &o, const QString &name, bool required, const QString &fallback = {});
 std::optional<qint64> integerField(const QJsonObject &o, const QString &name, qint64 min, qint64 max);
 

@@ -221,7 +221,7 @@ Response HttpServer::process(Request &request)
     } catch (const store::PgError &e) {
         const bool down = e.isConnectionError();
         spdlog::error("rid={} database error [{}]: {}", request.requestId.toStdString(), e.sqlState().toStdString(), e.what());
-        response = Response::problem(down ? Problem::make(503, problem::Unavailable, QStringLiteral("The database is unreachable; try again shortly."))
+        response = Response::problem(down ? Problem::make(503, problem::DatabaseUnavailable, QStringLiteral("The database connection was lost; try again shortly."))
                                           : Problem::make(500, problem::Internal, QStringLiteral("The server failed to complete the request. Quote request id %1 to support.").arg(request.requestId)));
     } catch (const std::exception &e) {
         spdlog::error("rid={} unhandled exception: {}", request.requestId.toStdString(), e.what());

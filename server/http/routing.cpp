@@ -7,7 +7,7 @@ constexpr qsizetype kMaxReason = 500;
 
 QString requestReason(const Request &request)
 {
-    const QString reason = QString::fromUtf8(request.header("x-portico-reason")).trimmed();
+    const QString reason = checkedText(request.header("x-portico-reason"), QStringLiteral("X-Portico-Reason")).trimmed();
     if (reason.size() > kMaxReason)
         failValidation(QStringLiteral("X-Portico-Reason"), QStringLiteral("X-Portico-Reason may be at most %1 characters.").arg(kMaxReason));
     return reason;
@@ -25,7 +25,8 @@ QString reasonOf(const Request &request, const QJsonObject &body)
 
 QString userParam(const Request &request)
 {
-    const QString user = request.query.queryItemValue(QStringLiteral("user"), QUrl::FullyDecoded);
+    const QString user = checkedText(QByteArray::fromPercentEncoding(request.query.queryItemValue(QStringLiteral("user"), QUrl::FullyEncoded).toLatin1()),
+                                     QStringLiteral("user"));
     if (user.size() > 128 || user.contains(QChar(0)))
         failValidation(QStringLiteral("user"), QStringLiteral("user is a user id of at most 128 characters."));
     return user;

@@ -105,6 +105,11 @@ bool Database::controlReachable()
     }
 }
 
+QString Database::controlProblem(int timeoutMs) const
+{
+    return PgConnection::probe(config(home(), m_controlDatabase, QString::fromLatin1(kAppRole)), timeoutMs);
+}
+
 Lease Database::placement(const Placement &p)
 {
     const Cluster *c = cluster(p.cluster);

@@ -35,6 +35,10 @@ public:
 
     Lease control();                       // control-plane database on the home cluster
     [[nodiscard]] bool controlReachable(); // one trivial statement on the control plane; never throws
+    // The health check: SELECT 1 on a fresh control-plane connection, outside the pools (a full or
+    // stuck pool must not delay it), every wait bounded by timeoutMs. Empty when the database
+    // answered, else what is wrong ("unreachable: ...", "timeout: ...", "error: ...").
+    [[nodiscard]] QString controlProblem(int timeoutMs) const;
 
     [[nodiscard]] const QList<Cluster> &clusters() const { return m_clusters; }
     [[nodiscard]] const Cluster &home() const { return m_clusters.first(); }

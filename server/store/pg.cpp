@@ -1,12 +1,17 @@
 #include "server/store/pg.h"
 
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimeZone>
+#include <QRegularExpression>
+#include <algorithm>
 #include <optional>
 #include <libpq-fe.h>
+#include <poll.h>
 
 namespace portico::store {
 namespace {
@@ -158,8 +163,13 @@ void PgConnection::makeRoom()
         return;
     // Not execScript: the caller's DbTimer already counts this time.
     pg_result *r = PQexec(m_conn, "DEALLOCATE ALL");
-    if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
-        throwError(r, {});
+    if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
+        PgError e = errorOf(r, {});
+        PQclear(r);
+        if (e.isConnectionError() || PQstatus(m_conn) != CONNECTION_OK)
+            m_lost = true;
+        throw e;
+    }
     PQclear(r);
     m_prepared.clear();
 }
@@ -198,11 +208,109 @@ void PgConnection::execScript(const QString &sql)
 {
     DbTimer timer;
     const QByteArray text = sql.toUtf8();
-    pg_result *r = PQexec(m_conn, text.constData());
-    const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
-        throwError(r, {});
-    PQclear(r);
+    const bool outsideTransaction = PQtransactionStatus(m_conn) == PQTRANS_IDLE;
+    for (int attempt = 0;; ++attempt) {
+        pg_result *r = PQexec(m_conn, text.constData());
+        const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+        if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+            PQclear(r);
+            return;
+        }
+        PgError e = errorOf(r, {});
+        PQclear(r);
+        if (e.isConnectionError() || PQstatus(m_conn) != CONNECTION_OK)
+            m_lost = true;
+        if (!m_lost || attempt > 0 || !outsideTransaction || !canRetryAfterLoss({{sql, {}}}))
+            throw e;
+        reconnect();
+    }
+}
+
+bool PgConnection::canRetryAfterLoss(const std::vector<Statement> &statements)
+{
+    // Safe to run again only when nothing of it can have committed: it only reads, or it only
+    // opens a transaction (which died with the connection). A write in an implicit transaction
+    // may have committed before the answer was lost, so it is never run twice.
+    static const QRegularExpression opening(QStringLiteral("^\\s*(BEGIN|START\\s+TRANSACTION)\\b"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression ending(QStringLiteral("^\\s*(COMMIT|END|PREPARE\\s+TRANSACTION)\\b"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression read(QStringLiteral("^\\s*SELECT\\b"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression writes(QStringLiteral("\\b(INSERT|UPDATE|DELETE|MERGE|nextval|setval|pg_notify)\\b"), QRegularExpression::CaseInsensitiveOption);
+    if (statements.empty())
+        return false;
+    if (opening.match(statements.front().sql).hasMatch())
+        return std::none_of(statements.begin(), statements.end(), [](const Statement &s) { return ending.match(s.sql).hasMatch(); });
+    return std::all_of(statements.begin(), statements.end(),
+                       [](const Statement &s) { return read.match(s.sql).hasMatch() && !writes.match(s.sql).hasMatch(); });
+}
+
+void PgConnection::reconnect()
+{
+    pg_conn *fresh = PQconnectdb(m_config.connInfo().constData());
+    if (PQstatus(fresh) != CONNECTION_OK) {
+        const QString message = QString::fromUtf8(PQerrorMessage(fresh)).trimmed();
+        PQfinish(fresh);
+        throw PgError(QStringLiteral("the connection to PostgreSQL was lost and cannot be re-established (%1/%2): %3")
+                          .arg(m_config.host, m_config.database, message),
+                      QStringLiteral("08001"));
+    }
+    PQfinish(m_conn);
+    m_conn = fresh;
+    // Prepared statements lived in the old session.
+    m_prepared.clear();
+    m_seenOnce.clear();
+    m_lost = false;
+}
+
+bool PgConnection::checkIdle()
+{
+    if (!isHealthy())
+        return false;
+    pollfd p{PQsocket(m_conn), POLLIN, 0};
+    if (p.fd < 0 || ::poll(&p, 1, 0) != 0) {
+        // Nothing is owed to an idle connection: what waits on its socket is the server's goodbye
+        // (57P01 on pg_terminate_backend or a shutdown) or end of file.
+        m_lost = true;
+        return false;
+    }
+    return true;
+}
+
+QString PgConnection::probe(const PgConfig &config, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    pg_conn *c = PQconnectStart(config.connInfo().constData());
+    const auto finish = qScopeGuard([c] { PQfinish(c); });
+    if (!c || PQstatus(c) == CONNECTION_BAD)
+        return QStringLiteral("unreachable: ") + QString::fromUtf8(PQerrorMessage(c)).trimmed();
+    // Wait for the socket with the deadline, never in libpq's blocking calls: a hung server
+    // (stopped, or its disk stuck) accepts and then never answers.
+    const auto wait = [&](bool forWrite) {
+        pollfd p{PQsocket(c), short(forWrite ? POLLOUT : POLLIN), 0};
+        const qint64 left = deadline.remainingTime();
+        return left > 0 && p.fd >= 0 && ::poll(&p, 1, int(left)) > 0;
+    };
+    for (PostgresPollingStatusType st = PGRES_POLLING_WRITING; st != PGRES_POLLING_OK;) {
+        if (st == PGRES_POLLING_FAILED)
+            return QStringLiteral("unreachable: ") + QString::fromUtf8(PQerrorMessage(c)).trimmed();
+        if (!wait(st == PGRES_POLLING_WRITING))
+            return QStringLiteral("timeout: no connection within %1 ms").arg(timeoutMs);
+        st = PQconnectPoll(c);
+    }
+    if (PQsendQuery(c, "SELECT 1") != 1)
+        return QStringLiteral("unreachable: ") + QString::fromUtf8(PQerrorMessage(c)).trimmed();
+    while (PQisBusy(c)) {
+        if (!wait(false))
+            return QStringLiteral("timeout: no answer to SELECT 1 within %1 ms").arg(timeoutMs);
+        if (PQconsumeInput(c) != 1)
+            return QStringLiteral("unreachable: ") + QString::fromUtf8(PQerrorMessage(c)).trimmed();
+    }
+    QString problem;
+    while (pg_result *r = PQgetResult(c)) {
+        if (PQresultStatus(r) != PGRES_TUPLES_OK && problem.isEmpty())
+            problem = QStringLiteral("error: ") + QString::fromUtf8(PQresultErrorMessage(r)).trimmed();
+        PQclear(r);
+    }
+    return problem;
 }
 
 bool PgConnection::sendOne(const QByteArray &sql, const Plan &plan, const std::vector<PgParam> &params)
@@ -225,7 +333,14 @@ std::vector<PgResult> PgConnection::pipeline(const std::vector<Statement> &state
     bool retryable = false;
     try {
         return runPipeline(statements, &retryable);
-    } catch (const PgError &) {
+    } catch (const PgError &e) {
+        if (m_lost) {
+            // Lost with the connection: once more on a fresh one when nothing can have committed.
+            if (!outsideTransaction || !canRetryAfterLoss(statements))
+                throw;
+            reconnect();
+            return runPipeline(statements, &retryable);
+        }
         // A stale prepared statement failed an implicit transaction that has rolled back: nothing
         // was lost, so run the pipeline once more with the statements prepared afresh. Not when
         // the pipeline began a transaction of its own that now waits for its ROLLBACK.
@@ -257,6 +372,10 @@ std::vector<PgResult> PgConnection::runPipeline(const std::vector<Statement> &st
         if (plans.back().prepareFirst)
             preparingNow.insert(texts.back(), plans.back().name);
     }
+    if (m_lost || PQstatus(m_conn) != CONNECTION_OK) {
+        m_lost = true;
+        throw PgError(QStringLiteral("the connection to PostgreSQL is lost"), QStringLiteral("08003"));
+    }
     if (PQenterPipelineMode(m_conn) != 1)
         throw PgError(QStringLiteral("cannot enter pipeline mode: %1").arg(QString::fromUtf8(PQerrorMessage(m_conn))), QStringLiteral("08000"));
     bool sent = true;
@@ -271,8 +390,16 @@ std::vector<PgResult> PgConnection::runPipeline(const std::vector<Statement> &st
     // when it was prepared in this round trip.
     const auto next = [this]() {
         pg_result *r = PQgetResult(m_conn);
-        while (pg_result *extra = PQgetResult(m_conn)) // the NULL that ends this command's results
+        if (!r) // nothing where a result was owed: the connection is gone
+            return r;
+        // The NULL that ends this command's results; a lost connection may repeat its error, so bounded.
+        for (int i = 0; i < 16; ++i) {
+            pg_result *extra = PQgetResult(m_conn);
+            if (!extra)
+                return r;
             PQclear(extra);
+        }
+        m_lost = true;
         return r;
     };
     const auto noteFailure = [&](pg_result *r) {
@@ -284,6 +411,11 @@ std::vector<PgResult> PgConnection::runPipeline(const std::vector<Statement> &st
     };
     // Drain everything up to the sync, whatever happened, so the connection stays usable.
     for (size_t i = 0; sent && i < statements.size(); ++i) {
+        if (m_lost) { // no more answers will come: do not wait for them
+            noteFailure(nullptr);
+            results.emplace_back(nullptr);
+            continue;
+        }
         if (plans[i].prepareFirst) {
             pg_result *p = next();
             if (p && PQresultStatus(p) == PGRES_COMMAND_OK)
@@ -297,25 +429,38 @@ std::vector<PgResult> PgConnection::runPipeline(const std::vector<Statement> &st
             forget(texts[i]);
         results.emplace_back(r);
     }
-    while (sent) {
+    // libpq answers NULL once between commands; a second NULL in a row means nothing more is queued,
+    // so the sync will never come (it went with the connection, which may still report
+    // CONNECTION_OK): the connection is lost, never waited or spun on. Blocking reads wait on the
+    // socket inside PQgetResult.
+    for (int nulls = 0, seen = 0; sent && !m_lost;) {
         pg_result *r = PQgetResult(m_conn);
         if (!r) {
-            if (PQstatus(m_conn) != CONNECTION_OK)
-                break;
+            if (PQstatus(m_conn) != CONNECTION_OK || ++nulls > 1)
+                m_lost = true;
             continue;
         }
-        const bool done = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+        nulls = 0;
+        const auto status = PQresultStatus(r);
         PQclear(r);
-        if (done)
+        if (status == PGRES_PIPELINE_SYNC)
             break;
+        if (++seen > 4 * int(statements.size()) + 16)
+            m_lost = true;
     }
-    PQexitPipelineMode(m_conn);
+    if (PQstatus(m_conn) != CONNECTION_OK || (failure && failure->isConnectionError()))
+        m_lost = true;
+    if (!m_lost)
+        PQexitPipelineMode(m_conn);
+    if (m_lost && !failure)
+        failure.emplace(QStringLiteral("the connection to PostgreSQL was lost: %1").arg(QString::fromUtf8(PQerrorMessage(m_conn)).trimmed()),
+                        QStringLiteral("08006"));
     if (failure)
         throw *failure;
     return results;
 }
 
-bool PgConnection::isHealthy() const { return m_conn && PQstatus(m_conn) == CONNECTION_OK; }
+bool PgConnection::isHealthy() const { return m_conn && !m_lost && PQstatus(m_conn) == CONNECTION_OK; }
 bool PgConnection::inTransaction() const { return m_conn && PQtransactionStatus(m_conn) != PQTRANS_IDLE; }
 
 QString PgConnection::quoteIdentifier(const QString &identifier) const

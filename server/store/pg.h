@@ -50,7 +50,15 @@ public:
     [[nodiscard]] const QString &sqlState() const { return m_sqlState; }
     [[nodiscard]] const QString &constraint() const { return m_constraint; }
     [[nodiscard]] bool isUniqueViolation() const { return m_sqlState == QLatin1String("23505"); }
-    [[nodiscard]] bool isConnectionError() const { return m_sqlState.startsWith(QLatin1String("08")) || m_sqlState.isEmpty(); }
+    // The connection is gone (class 08, the backend terminated by an administrator, a shutdown or
+    // crash recovery, or no answer at all): the statement may be retried on a fresh connection
+    // when that is safe, and the client is told to come back (503), never that the server failed.
+    [[nodiscard]] bool isConnectionError() const { return isConnectionLoss(m_sqlState); }
+    [[nodiscard]] static bool isConnectionLoss(const QString &sqlState)
+    {
+        return sqlState.isEmpty() || sqlState.startsWith(QLatin1String("08")) || sqlState == QLatin1String("57P01")
+            || sqlState == QLatin1String("57P02") || sqlState == QLatin1String("57P03");
+    }
 
 private:
     QString m_sqlState;
@@ -137,8 +145,22 @@ public:
     // Sends all statements in one round trip (libpq pipeline mode) and runs them as one implicit
     // transaction: all commit together at the end, or none does (inside an explicit transaction
     // they join it instead). Returns one result per statement; throws the first statement's error.
+    //
+    // When the connection turns out to be lost and nothing can have committed (the connection was
+    // outside a transaction and the pipeline only reads, or only opens a transaction), the
+    // connection is replaced by a fresh one and the pipeline runs once more; otherwise the loss is
+    // thrown (a PgError whose isConnectionError() is true) and the connection stays unhealthy, so
+    // its pool discards it.
     std::vector<PgResult> pipeline(const std::vector<Statement> &statements);
+    // False once the connection is known or suspected to be lost: never reused.
     [[nodiscard]] bool isHealthy() const;
+    // For a pooled connection about to be lent out: an idle connection has nothing to read, so
+    // input waiting on its socket is the server's goodbye (a terminated backend, a shutdown) or
+    // end of file. Returns false (and marks the connection lost) when the connection cannot be used.
+    bool checkIdle();
+    // One SELECT 1 on a fresh connection, every wait bounded by timeoutMs (the health check: a
+    // dead or hung cluster answers within the bound). Empty when it worked, else what is wrong.
+    [[nodiscard]] static QString probe(const PgConfig &config, int timeoutMs);
     [[nodiscard]] bool inTransaction() const;
     [[nodiscard]] const PgConfig &config() const { return m_config; }
     [[nodiscard]] QString quoteIdentifier(const QString &identifier) const;
@@ -163,6 +185,9 @@ private:
     [[nodiscard]] bool sendOne(const QByteArray &sql, const Plan &plan, const std::vector<PgParam> &params);
     std::vector<PgResult> runPipeline(const std::vector<Statement> &statements, bool *retryable);
     [[nodiscard]] PgError errorOf(pg_result *r, const QString &context) const;
+    [[nodiscard]] static bool canRetryAfterLoss(const std::vector<Statement> &statements);
+    void reconnect();
+    void markLost() { m_lost = true; }
     [[noreturn]] void throwError(pg_result *r, const QString &context); // clears r
     pg_conn *m_conn = nullptr;
     PgConfig m_config;
@@ -171,6 +196,7 @@ private:
     // prepares a text one run early.
     QSet<size_t> m_seenOnce;
     quint64 m_nextName = 0;
+    bool m_lost = false; // seen broken even if libpq still reports CONNECTION_OK
 };
 
 // RAII transaction on a PgConnection: rolls back unless committed.

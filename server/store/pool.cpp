@@ -24,9 +24,9 @@ Lease ConnectionPool::acquire(int timeoutMs)
         if (!m_idle.empty()) {
             auto c = std::move(m_idle.back().conn);
             m_idle.pop_back();
-            if (c->isHealthy())
+            if (c->checkIdle())
                 return Lease(shared_from_this(), std::move(c));
-            --m_open; // broken while idle: drop it and try again
+            --m_open; // lost while idle (a terminated backend, a restart): drop it, replace it lazily
             continue;
         }
         if (m_open < m_max) {

@@ -23,7 +23,9 @@ QHash<QString, Quota> parseQuotas(const QJsonObject &json, const QString &field)
         const QString name = field + QLatin1Char('.') + it.key();
         const QJsonObject q = it.value().toObject();
         const double limit = q.value(QStringLiteral("limit")).toDouble(-1);
-        if (!it.value().isObject() || limit < 0 || limit != std::floor(limit))
+        // 2^63 and above would wrap to a negative qint64.
+        if (!it.value().isObject() || !q.value(QStringLiteral("limit")).isDouble() || limit < 0 || limit != std::floor(limit)
+            || limit >= 9223372036854775808.0)
             failValidation(name + QStringLiteral(".limit"), QStringLiteral("A quota needs a whole-number limit of 0 or more (0: unlimited)."));
         const auto policy = parseQuotaPolicy(q.value(QStringLiteral("policy")).toString());
         if (!policy)

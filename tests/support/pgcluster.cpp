@@ -69,6 +69,16 @@ bool PgCluster::start()
         return false;
     }
     m_port = 5432; // the socket lives in a private directory, so the port number never collides
+    if (!pgCtlStart())
+        return false;
+    m_running = true;
+    return true;
+}
+
+bool PgCluster::pgCtlStart()
+{
+    const QString data = m_dir.filePath(QStringLiteral("data"));
+    QString out;
     // Tests want speed, not durability: the cluster is thrown away afterwards.
     const QString options = QStringLiteral("-c listen_addresses='' -c unix_socket_directories='%1' -c port=%2 -c fsync=off "
                                            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100 -c shared_buffers=64MB")
@@ -82,6 +92,26 @@ bool PgCluster::start()
         m_error = QStringLiteral("pg_ctl start failed: ") + out + QString::fromLocal8Bit(log.readAll());
         return false;
     }
+    return true;
+}
+
+bool PgCluster::stopServer(const QString &mode)
+{
+    if (!m_running)
+        return false;
+    if (!run({pgBin(QStringLiteral("pg_ctl")), QStringLiteral("-D"), m_dir.filePath(QStringLiteral("data")), QStringLiteral("-m"), mode,
+              QStringLiteral("-w"), QStringLiteral("stop")}))
+        return false;
+    m_running = false;
+    return true;
+}
+
+bool PgCluster::startServer()
+{
+    if (m_running)
+        return true;
+    if (!pgCtlStart())
+        return false;
     m_running = true;
     return true;
 }

@@ -19,6 +19,10 @@ public:
     // Starts the cluster; returns false and fills errorString() when anything fails.
     bool start();
     void stop();
+    // Stops the running cluster's postmaster (pg_ctl stop -m mode: fast, immediate) and starts it
+    // again on the same data; for tests of a database that goes away and comes back.
+    bool stopServer(const QString &mode = QStringLiteral("fast"));
+    bool startServer();
     [[nodiscard]] QString errorString() const { return m_error; }
 
     [[nodiscard]] QString socketDir() const;  // libpq "host"
@@ -31,6 +35,7 @@ public:
 
 private:
     bool run(const QStringList &argv, QString *output = nullptr) const;
+    bool pgCtlStart();
     QTemporaryDir m_dir;
     QString m_error;
     int m_port = 0;

@@ -131,4 +131,4 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestLoginLimits)
-#include "tst_server_loginlimits.moc"
+#include "tst_login_limits.moc"
