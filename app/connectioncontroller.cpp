@@ -1,7 +1,13 @@
 #include "app/connectioncontroller.h"
 #include "app/profilestore.h"
 #include "app/tokenstore.h"
+#include "models/directorycache.h"
+#include "models/formatting.h"
+#include "models/localstore.h"
 #include "views/connectiondialog.h"
+
+#include <QFile>
+#include <QLocale>
 
 namespace portico {
 
@@ -121,6 +127,36 @@ void ConnectionController::verify(quint64 attempt, const QString &token, Options
     });
 }
 
+QString ConnectionController::localCacheSummary(const QString &profileName)
+{
+    const QString path = LocalStore::pathForProfile(profileName);
+    if (profileName.isEmpty() || !QFile::exists(path))
+        return {};
+    LocalStore store(path);
+    if (!store.open())
+        return {};
+    DirectoryCache directory(&store);
+    const auto fetched = directory.fetchedAt();
+    const auto age = directory.age();
+    if (!fetched || !age)
+        return {};
+    return tr("as of %1 (%2 ago), %3")
+        .arg(QLocale().toString(fetched->toLocalTime(), QLocale::ShortFormat), DirectoryCache::describeAge(*age),
+             format::tenantCount(directory.count()));
+}
+
+void ConnectionController::openOffline(const ConnectionProfile &profile)
+{
+    ++m_attempt; // an attempt still under way must not connect as well
+    setBusy(false);
+    QString token;
+    if (m_client->baseUrl() == profile.url)
+        token = m_client->token(); // what the failed attempt was given, for when the server is back
+    configure(profile, token);
+    m_me = MeInfo{};
+    Q_EMIT connected(m_profile, m_me);
+}
+
 void ConnectionController::attach(ConnectionDialog *dialog)
 {
     m_dialog = dialog;
@@ -153,6 +189,16 @@ void ConnectionController::attach(ConnectionDialog *dialog)
     connect(this, &ConnectionController::failed, dialog, [dialog](const Problem &p) { dialog->showError(p.toDisplayString()); });
     connect(this, &ConnectionController::notice, dialog, &ConnectionDialog::showNotice);
     connect(this, &ConnectionController::connected, dialog, &QDialog::accept);
+    // No answer at all (not a refusal): a profile with a local cache may still be browsed.
+    connect(this, &ConnectionController::failed, dialog, [this, dialog](const Problem &p) {
+        if (p.status != 0)
+            return;
+        const QString summary = localCacheSummary(m_profile.name);
+        if (!summary.isEmpty())
+            dialog->offerOffline(tr("The server cannot be reached. Browse the last known tenant list of %1 (%2); changes need the server.")
+                                     .arg(m_profile.name, summary));
+    });
+    connect(dialog, &ConnectionDialog::openOfflineRequested, this, &ConnectionController::openOffline);
     if (m_tokens) {
         m_tokens->probe(dialog, [dialog](bool available, const QString &reason) { dialog->setKeychainAvailable(available, reason); });
     }

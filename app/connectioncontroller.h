@@ -33,6 +33,13 @@ public:
     // Wires a dialog: its requests come here, outcomes go back to it, it is accepted once connected.
     void attach(ConnectionDialog *dialog);
 
+    // No server, the profile's local cache instead: the client is configured for the profile (so
+    // F5 and Reconnect can reach the server later) and connected() is emitted with no operator;
+    // the window then shows the last known tenant list, offline, with every edit disabled.
+    void openOffline(const ConnectionProfile &profile);
+    // "as of 14:02 (3 min ago), 320 tenants" when the profile has a cache with a list; empty when not.
+    [[nodiscard]] static QString localCacheSummary(const QString &profileName);
+
     [[nodiscard]] const ConnectionProfile &profile() const { return m_profile; }
     [[nodiscard]] const MeInfo &me() const { return m_me; }
     [[nodiscard]] bool isBusy() const { return m_busy; }

@@ -10,6 +10,7 @@
 #include "models/directorycache.h"
 #include "models/directorysync.h"
 #include "models/configtreemodel.h"
+#include "models/configusersmodel.h"
 #include "models/findingsmodel.h"
 #include "models/flagmodels.h"
 #include "models/formatting.h"
@@ -23,6 +24,7 @@
 #include "models/usageseriesmodel.h"
 #include "views/auditview.h"
 #include "views/confirmdialog.h"
+#include "views/createtenantdialog.h"
 #include "views/flagsview.h"
 #include "views/fleetusageview.h"
 #include "views/isolationview.h"
@@ -40,8 +42,12 @@
 #include <QActionGroup>
 #include <QCloseEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMetaMethod>
 #include <QMenuBar>
+#include <QPointer>
+#include <QLocale>
+#include <QSet>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -75,7 +81,9 @@ MainWindow::MainWindow(ApiClient *client, const ConnectionProfile &profile, cons
     setObjectName(QStringLiteral("mainWindow"));
     m_listModel->setPageSize(settings::value(settings::TenantPageSize));
     m_listModel->setDirectoryCache(m_local->directory());
+    m_configView->setUserSuggestions(new ConfigUsersModel(client, this));
     connect(m_listModel, &TenantListModel::offlineChanged, this, &MainWindow::showOffline);
+    connect(m_listModel, &TenantListModel::offlineChanged, this, &MainWindow::updateWriteActions);
     m_alertsModel->setPageSize(settings::value(settings::AlertPageSize));
     m_browser->setSearchDebounce(std::chrono::milliseconds(settings::value(settings::SearchDebounceMs)));
     m_usagePanel->restoreChoice(settings::value(settings::UsageMetric), TenantUsagePanel::Range(settings::value(settings::UsageRange)));
@@ -300,6 +308,34 @@ void MainWindow::buildActions()
     m_editAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     connect(m_editAction, &QAction::triggered, this, &MainWindow::editCurrentTenant);
     m_writeActions << m_editAction;
+    m_tenantWriteActions << m_editAction;
+
+    m_createTenantAction = new QAction(tr("&Create tenant…"), this);
+    m_createTenantAction->setObjectName(QStringLiteral("createTenantAction"));
+    m_createTenantAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    connect(m_createTenantAction, &QAction::triggered, this, [this] { openCreateTenant(); });
+    m_writeActions << m_createTenantAction;
+
+    // What the server cannot do yet: present, so the menu shows the whole lifecycle, and disabled
+    // with what each will do until its issue lands (updateWriteActions never enables them).
+    const auto planned = [this](const QString &text, const char *name, const QString &will) {
+        auto *action = new QAction(text, this);
+        action->setObjectName(QLatin1String(name));
+        action->setEnabled(false);
+        action->setToolTip(will);
+        action->setStatusTip(will);
+        m_plannedActions << action;
+        return action;
+    };
+    planned(tr("&Move tenant…"), "moveTenantAction",
+            tr("Moves the tenant to another isolation model or region, copying its data while it stays online. "
+               "Arrives with its issue (tenant moves); not available yet."));
+    planned(tr("E&xport tenant data…"), "exportTenantAction",
+            tr("Exports all of the tenant's data and settings as one archive, for the tenant or for a move. "
+               "Arrives with its issue (tenant export); not available yet."));
+    planned(tr("&Offboard and delete…"), "offboardTenantAction",
+            tr("Offboards the tenant (members signed out, tokens revoked, data exported) and then deletes it for good. "
+               "Arrives with its issue (offboarding); not available yet."));
 
     auto *quit = new QAction(tr("&Quit"), this);
     quit->setShortcut(QKeySequence::Quit);
@@ -317,8 +353,14 @@ void MainWindow::buildActions()
     view->addAction(searchAction);
     view->addAction(m_quickOpenAction);
     QMenu *tenant = menuBar()->addMenu(tr("&Tenant"));
+    tenant->setToolTipsVisible(true); // the planned actions explain themselves only there
+    tenant->addAction(m_createTenantAction);
+    tenant->addSeparator();
     tenant->addAction(m_editAction);
     tenant->addAction(m_auditLogAction);
+    tenant->addSeparator();
+    for (QAction *action : std::as_const(m_plannedActions))
+        tenant->addAction(action);
 
     m_journalAction = new QAction(tr("Activity &journal…"), this);
     m_journalAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
@@ -356,7 +398,7 @@ void MainWindow::signedOut()
     m_stateLabel->setText(tr("Signed out"));
     m_stateLabel->setStyleSheet(QStringLiteral("QLabel { color: #777777; }"));
     m_pages->setEnabled(false);
-    for (QAction *action : {m_refreshAction, m_quickOpenAction, m_auditLogAction, m_editAction})
+    for (QAction *action : {m_refreshAction, m_quickOpenAction, m_auditLogAction, m_editAction, m_createTenantAction})
         action->setEnabled(false);
     m_banner->showMessage(tr("Signed out of %1: the token is revoked. Connection ▸ Switch profile… (Ctrl+Shift+P) connects again.")
                               .arg(m_profile.name));
@@ -416,21 +458,102 @@ void MainWindow::updateConnectionState(ApiClient::ConnectionState state)
     m_stateLabel->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(color));
 }
 
+bool MainWindow::isOffline() const
+{
+    return m_listModel->isOffline();
+}
+
+QString MainWindow::offlineReason() const
+{
+    const auto fetched = m_local->directory()->fetchedAt();
+    return fetched ? tr("offline: showing the tenant list as of %1; changes need the server")
+                         .arg(QLocale().toString(fetched->toLocalTime().time(), QLocale::ShortFormat))
+                   : tr("offline: the server cannot be reached; changes need the server");
+}
+
 void MainWindow::updateWriteActions()
 {
     const bool readOnly = m_client->isReadOnly();
+    const bool offline = isOffline();
     const bool haveTenant = m_detailModel->tenant().has_value();
+    // Offline nothing could reach the server anyway; saying why beats a request that times out.
+    const QString why = readOnly ? tr("This connection profile is read-only.") : offline ? offlineReason() : QString();
     m_auditLogAction->setEnabled(haveTenant); // reading is allowed on read-only profiles
     for (QAction *action : std::as_const(m_writeActions)) {
-        action->setEnabled(!readOnly && haveTenant);
-        action->setToolTip(readOnly ? tr("This connection profile is read-only.") : QString());
+        action->setEnabled(why.isEmpty() && (haveTenant || !m_tenantWriteActions.contains(action)));
+        action->setToolTip(why);
     }
-    m_readOnlyBadge->setVisible(readOnly);
+    m_readOnlyBadge->setText(readOnly ? tr("read-only") : tr("offline"));
+    m_readOnlyBadge->setToolTip(why);
+    m_readOnlyBadge->setVisible(!why.isEmpty());
     updateWindowTitle();
-    m_configView->setReadOnly(readOnly);
-    m_tenantFlagsView->setReadOnly(readOnly);
-    m_flagsView->setReadOnly(readOnly);
-    m_isolationView->setReadOnly(readOnly);
+    m_configView->setReadOnly(!why.isEmpty(), why);
+    m_tenantFlagsView->setReadOnly(!why.isEmpty(), why);
+    m_flagsView->setReadOnly(!why.isEmpty(), why);
+    m_isolationView->setReadOnly(!why.isEmpty());
+}
+
+CreateTenantDialog *MainWindow::openCreateTenant()
+{
+    // The regions the console has seen, the home region first; the server has the last word.
+    QStringList regions{QStringLiteral("us-east")};
+    for (const Tenant &t : m_local->directory()->search(QString(), 100000))
+        if (!t.region.isEmpty() && !regions.contains(t.region))
+            regions << t.region;
+    for (int r = 0; r < m_listModel->rowCount(); ++r)
+        if (const QString region = m_listModel->tenantAt(r).region; !region.isEmpty() && !regions.contains(region))
+            regions << region;
+    auto *dialog = new CreateTenantDialog(regions, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CreateTenantDialog::createRequested, this, [this, dialog] { confirmCreateTenant(dialog); });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::confirmCreateTenant(CreateTenantDialog *dialog)
+{
+    if (m_client->isReadOnly() || isOffline())
+        return;
+    const NewTenant n = dialog->newTenant();
+    ChangeRequest change;
+    change.title = tr("Create tenant");
+    change.tenant = tenantLabel(n.name, n.slug);
+    change.what = tr("Create %1 on the %2 plan?").arg(n.name, toString(n.plan));
+    change.before = tr("(no tenant)");
+    change.after = tr("%1 · %2 · %3 · %4").arg(n.slug.isEmpty() ? tr("slug from the name") : n.slug, toString(n.plan),
+                                               CreateTenantDialog::isolationLabel(n.isolation), n.region);
+    change.details = tr("Isolation: %1 in %2. First admin: %3.").arg(CreateTenantDialog::isolationLabel(n.isolation), n.region, n.adminEmail);
+    change.confirmText = tr("Create");
+    const auto reason = ConfirmDialog::confirm(this, change);
+    if (!reason)
+        return;
+    dialog->setBusy(true);
+    QPointer<CreateTenantDialog> guard(dialog);
+    m_client->createTenant(n, *reason, this, [this, guard](const ApiResult<Tenant> &result) {
+        if (!result) {
+            if (guard)
+                guard->showProblem(result.problem());
+            else
+                showProblem(result.problem());
+            return;
+        }
+        const Tenant &t = result.value();
+        m_local->directory()->upsert(t);
+        showStatus(tr("Created %1.").arg(tenantLabel(t.name, t.slug)));
+        if (guard)
+            guard->accept();
+        // The list shows the new tenant (searched by its slug) and it becomes the current one.
+        {
+            const QSignalBlocker block(m_browser->searchEdit());
+            m_browser->searchEdit()->setText(t.slug);
+        }
+        m_listModel->setSearch(t.slug);
+        // The search holds the new tenant: its first page must not clear the details of the one
+        // still shown while the new one loads (that would cancel the load).
+        m_queryChanged = false;
+        showPage(Page::Tenants);
+        pickTenant(idToString(t.id));
+    });
 }
 
 void MainWindow::showStatus(const QString &text, std::chrono::milliseconds timeout)

@@ -111,6 +111,18 @@ public:
     [[nodiscard]] QAction *showFlagsAction() const { return pageAction(Page::Flags); }
     [[nodiscard]] QAction *auditLogAction() const { return m_auditLogAction; }
     [[nodiscard]] QAction *editAction() const { return m_editAction; }
+    // Tenant ▸ Create tenant… (works now), and the lifecycle actions whose server side is still to
+    // come (always disabled, their tooltip says what they will do).
+    [[nodiscard]] QAction *createTenantAction() const { return m_createTenantAction; }
+    [[nodiscard]] QList<QAction *> plannedLifecycleActions() const { return m_plannedActions; }
+    // Everything that changes data, disabled together on a read-only profile or offline.
+    [[nodiscard]] QList<QAction *> writeActions() const { return m_writeActions; }
+    // Offline: the server gave no answer and the Tenants page shows the cached list. Every edit is
+    // off then, with why(): "offline: showing the tenant list as of 14:02; changes need the server".
+    [[nodiscard]] bool isOffline() const;
+    [[nodiscard]] QString offlineReason() const;
+    // Opens the Create tenant dialog (deleted on close); for tests too.
+    class CreateTenantDialog *openCreateTenant();
     [[nodiscard]] QAction *refreshAction() const { return m_refreshAction; }
     [[nodiscard]] QAction *quickOpenAction() const { return m_quickOpenAction; }
     [[nodiscard]] QAction *journalAction() const { return m_journalAction; } // Tools ▸ Activity journal (Ctrl+J)
@@ -152,6 +164,9 @@ private:
     void showOffline(bool offline); // the Tenants page shows the last known list
     void chooseAuditTenant();
     void editCurrentTenant();
+    // The dialog's request as a ChangeRequest, confirmed with a reason, then POST /v1/tenants; a
+    // refusal goes back to the dialog's field, success makes the new tenant the current one.
+    void confirmCreateTenant(class CreateTenantDialog *dialog);
     // The edit as a ChangeRequest (a plan change with its impact, a suspension with the slug),
     // confirmed, then patched with the reason.
     void confirmTenantPatch(const Tenant &tenant, const TenantPatch &patch, const QString &impact);
@@ -215,8 +230,11 @@ private:
     QAction *m_journalAction = nullptr;
     QAction *m_editAction = nullptr;
     QAction *m_auditLogAction = nullptr;
+    QAction *m_createTenantAction = nullptr;
+    QList<QAction *> m_plannedActions;
     AppMenus *m_menus = nullptr;
     QList<QAction *> m_writeActions; // everything that changes data, disabled together
+    QList<QAction *> m_tenantWriteActions; // those of them that need a current tenant
     bool m_firstPageSelected = false;
     bool m_queryChanged = false; // a filter or search changed: the first page decides if the shown tenant stays
 };

@@ -3,6 +3,7 @@
 #include "core/urlquery.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
@@ -489,6 +490,32 @@ QString ApiClient::setFlagOverrideImpl(const QString &tenant, const QString &key
     return send("PUT", path, q, compact(body), context,
                 decodeWith<OverrideChange>(std::move(onDone), "flag override", &OverrideChange::fromJson), reasonHeader(reason),
                 dryRun ? Mutation::Exempt : Mutation::Auto);
+}
+
+// ---- Tenant lifecycle ------------------------------------------------------------------------------
+
+QString ApiClient::createTenantWithReasonImpl(const NewTenant &tenant, const QString &reason, QObject *context, Callback<Tenant> onDone)
+{
+    const QString key = tenant.idempotencyKey.isEmpty() ? newRequestId() : tenant.idempotencyKey;
+    Headers headers = reasonHeader(reason);
+    headers.append({"Idempotency-Key", key.toUtf8()});
+    return send("POST", QStringLiteral("/v1/tenants"), {}, QJsonDocument(tenant.toJson()).toJson(QJsonDocument::Compact), context,
+                decodeWith<Tenant>(std::move(onDone), "tenant", &Tenant::fromJson), headers);
+}
+
+QString ApiClient::configUsersImpl(const QString &tenant, const QString &q, int limit, QObject *context, Callback<QStringList> onDone)
+{
+    const auto decode = [](const QJsonObject &o) -> std::optional<QStringList> {
+        if (!o.value(QLatin1String("items")).isArray())
+            return std::nullopt;
+        QStringList users;
+        for (const QJsonValue v : o.value(QLatin1String("items")).toArray())
+            users << v.toObject().value(QLatin1String("user")).toString();
+        return users;
+    };
+    return send("GET", QStringLiteral("/v1/tenants/%1/config/users").arg(pathSegment(tenant)),
+                UrlQueryBuilder().add("q", q).addNumber("limit", limit).query(), {}, context,
+                decodeWith<QStringList>(std::move(onDone), "config users", decode));
 }
 
 } // namespace portico

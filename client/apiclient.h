@@ -170,6 +170,16 @@ public:
                                               QObject *context, F &&onDone)
     { return setFlagOverrideImpl(tenant, key, user, value, dryRun, reason, context, Callback<OverrideChange>(std::forward<F>(onDone))); }
 
+    // --- Tenant lifecycle (the console's Tenant menu) ---
+    // POST /v1/tenants with the operator's reason as X-Portico-Reason, so tenant.created carries it.
+    template<class F> QString createTenant(const NewTenant &tenant, const QString &reason, QObject *context, F &&onDone)
+    { return createTenantWithReasonImpl(tenant, reason, context, Callback<Tenant>(std::forward<F>(onDone))); }
+
+    // GET /v1/tenants/{id}/config/users?q=: the ids of the tenant's users with user-layer values
+    // (containing q, those starting with it first), for "view as user".
+    template<class F> QString configUsers(const QString &tenant, const QString &q, int limit, QObject *context, F &&onDone)
+    { return configUsersImpl(tenant, q, limit, context, Callback<QStringList>(std::forward<F>(onDone))); }
+
     // The raw building block, for endpoints without a typed wrapper yet. The JSON document is empty
     // for 204 answers. Returns the X-Request-Id sent with the request.
     enum class Mutation { Auto, Exempt }; // Exempt: a non-GET that changes no data (login, logout)
@@ -229,6 +239,10 @@ private:
     QString tenantFlagsImpl(const QString &tenant, const QString &user, QObject *context, Callback<TenantFlags> onDone);
     QString setFlagOverrideImpl(const QString &tenant, const QString &key, const QString &user, const std::optional<QJsonValue> &value,
                                 bool dryRun, const QString &reason, QObject *context, Callback<OverrideChange> onDone);
+
+    // Tenant lifecycle.
+    QString createTenantWithReasonImpl(const NewTenant &tenant, const QString &reason, QObject *context, Callback<Tenant> onDone);
+    QString configUsersImpl(const QString &tenant, const QString &q, int limit, QObject *context, Callback<QStringList> onDone);
 
     void finish(QNetworkReply *reply, bool sentToken);
     static WriteRecord writeRecord(const QByteArray &verb, const QString &path, const QUrlQuery &query, const QByteArray &body,

@@ -38,6 +38,35 @@ QString reasonText(const QString &reason, const QString &rule)
     return FlagEvaluationsModel::tr("%1 (%2)").arg(r, ruleText);
 }
 
+QString flagErrorSentence(const QString &code)
+{
+    if (code.isEmpty())
+        return {};
+    if (code == QLatin1String("FLAG_NOT_FOUND"))
+        return FlagEvaluationsModel::tr("no flag has this key (or a prerequisite names one that does not exist)");
+    if (code == QLatin1String("PARSE_ERROR"))
+        return FlagEvaluationsModel::tr("the evaluation request could not be read (it is not valid JSON)");
+    if (code == QLatin1String("TYPE_MISMATCH"))
+        return FlagEvaluationsModel::tr("the flag's value is not of the type the caller asked for");
+    if (code == QLatin1String("TARGETING_KEY_MISSING"))
+        return FlagEvaluationsModel::tr("this flag rolls out by user; pick a user to evaluate it");
+    if (code == QLatin1String("INVALID_CONTEXT"))
+        return FlagEvaluationsModel::tr("the evaluation context is not usable (it is not an object, or the targeting key is not a string of at most 128 characters)");
+    if (code == QLatin1String("PROVIDER_NOT_READY"))
+        return FlagEvaluationsModel::tr("the flag service has not loaded its flags yet; try again in a moment");
+    if (code == QLatin1String("GENERAL"))
+        return FlagEvaluationsModel::tr("the flag could not be evaluated (a prerequisite is missing or the prerequisites form a cycle)");
+    return FlagEvaluationsModel::tr("the server reported an error this console does not know (%1); the flag's default value is served")
+        .arg(code);
+}
+
+QString flagErrorText(const QString &code)
+{
+    if (code.isEmpty())
+        return {};
+    return FlagEvaluationsModel::tr("%1: %2").arg(code, flagErrorSentence(code));
+}
+
 // ---- FlagsModel ----------------------------------------------------------------------------------
 
 FlagsModel::FlagsModel(ApiClient *client, QObject *parent) : ReloadingTableModel(parent), m_client(client) {}
@@ -313,6 +342,9 @@ QVariant FlagEvaluationsModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::ToolTipRole && index.column() == KeyColumn)
         return e.description;
+    // The code alone does not say what to do about it: its sentence is one hover away on the row.
+    if (role == Qt::ToolTipRole && !e.errorCode.isEmpty() && (index.column() == RuleColumn || index.column() == ReasonColumn))
+        return flagErrorText(e.errorCode);
     if (role == Qt::FontRole && index.column() == ValueColumn && e.value != e.defaultValue) {
         QFont f;
         f.setBold(true);

@@ -117,5 +117,12 @@ private:
 QString rolloutText(const FlagInfo &f);
 // "Targeting match (tenant override)" from the reason and rule.
 QString reasonText(const QString &reason, const QString &rule);
+// What an evaluation's error code means to an operator, one sentence per code the server or
+// OFREP can send (FLAG_NOT_FOUND, PARSE_ERROR, TYPE_MISMATCH, TARGETING_KEY_MISSING,
+// INVALID_CONTEXT, PROVIDER_NOT_READY, GENERAL); a generic sentence naming any other code, so a
+// code the console does not know yet still reads as an explanation. Empty for an empty code.
+QString flagErrorSentence(const QString &code);
+// "TARGETING_KEY_MISSING: this flag rolls out by user; …": the whole code, never shortened, and its sentence.
+QString flagErrorText(const QString &code);
 
 } // namespace portico

@@ -81,8 +81,14 @@ ConnectionDialog::ConnectionDialog(const QList<ConnectionProfile> &profiles, con
     m_connectButton = m_buttons->addButton(tr("&Connect"), QDialogButtonBox::AcceptRole);
     m_connectButton->setDefault(true);
     m_buttons->addButton(QDialogButtonBox::Cancel);
+    m_offlineButton = m_buttons->addButton(tr("Open &offline"), QDialogButtonBox::ActionRole);
+    m_offlineButton->setObjectName(QStringLiteral("openOfflineButton"));
+    m_offlineButton->setAutoDefault(false);
+    m_offlineButton->hide();
+    connect(m_offlineButton, &QPushButton::clicked, this, [this] { Q_EMIT openOfflineRequested(request().profile); });
     connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
         m_error->hide();
+        m_offlineButton->hide();
         Q_EMIT connectRequested(request()); // the controller accepts the dialog once connected
     });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -110,6 +116,8 @@ ConnectionDialog::ConnectionDialog(const QList<ConnectionProfile> &profiles, con
 void ConnectionDialog::loadProfile(int index)
 {
     m_token->clear();
+    if (m_offlineButton)
+        m_offlineButton->hide(); // the offer was for the other profile's cache
     if (index >= 0 && index < m_profiles.size()) {
         const ConnectionProfile &p = m_profiles.at(index);
         m_name->setText(p.name);
@@ -229,6 +237,12 @@ void ConnectionDialog::showNotice(const QString &text)
 {
     m_notice->setText(text);
     m_notice->setVisible(!text.isEmpty());
+}
+
+void ConnectionDialog::offerOffline(const QString &detail)
+{
+    m_offlineButton->setToolTip(detail);
+    m_offlineButton->setVisible(!detail.isEmpty());
 }
 
 void ConnectionDialog::offerStoredToken(const QString &profileName, const QString &token)

@@ -57,11 +57,17 @@ public:
     void showNotice(const QString &text); // e.g. "no keychain: the token is kept for this session only"
     // A token found in the keychain (or the session) for this profile: prefill the token method.
     void offerStoredToken(const QString &profileName, const QString &token);
+    // The server cannot be reached but the profile has a local cache: "Open offline" is shown,
+    // `detail` (how old the cache is) in its tooltip. Hidden again by any new attempt or profile.
+    void offerOffline(const QString &detail);
+    [[nodiscard]] QPushButton *offlineButton() const { return m_offlineButton; }
 
 Q_SIGNALS:
     void connectRequested(const portico::ConnectionRequest &request);
     void profileSelected(const portico::ConnectionProfile &profile);
     void deleteProfileRequested(const QString &name);
+    // "Open offline": browse the profile's last known tenant list without the server.
+    void openOfflineRequested(const portico::ConnectionProfile &profile);
 
 private:
     void loadProfile(int index);
@@ -85,6 +91,7 @@ private:
     QLabel *m_error;
     QDialogButtonBox *m_buttons;
     QPushButton *m_connectButton = nullptr;
+    QPushButton *m_offlineButton = nullptr;
     bool m_busy = false;
 };
 

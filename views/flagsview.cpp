@@ -210,9 +210,10 @@ bool FlagsView::isSettled() const
     return m_model->hasLoaded() && (m_key.isEmpty() || m_overrides->hasLoaded());
 }
 
-void FlagsView::setReadOnly(bool readOnly)
+void FlagsView::setReadOnly(bool readOnly, const QString &why)
 {
     m_readOnly = readOnly;
+    m_readOnlyWhy = why.isEmpty() ? tr("This connection profile is read-only.") : why;
     updateEnabled();
 }
 
@@ -300,7 +301,7 @@ void FlagsView::updateEnabled()
     m_bulkButton->setEnabled(f && !m_readOnly);
     m_bulkPlan->setEnabled(f && !m_readOnly);
     m_bulkValue->setEnabled(f && !m_readOnly);
-    const QString ro = m_readOnly ? tr("This connection profile is read-only.") : QString();
+    const QString ro = m_readOnly ? m_readOnlyWhy : QString();
     m_saveRollout->setToolTip(ro);
     m_bulkButton->setToolTip(ro);
 }

@@ -29,7 +29,9 @@ public:
 
     void ensureLoaded();
     void reload();
-    void setReadOnly(bool readOnly);
+    // No edits (a read-only profile, or offline); `why` is what disabled controls say (empty: the
+    // read-only profile's sentence).
+    void setReadOnly(bool readOnly, const QString &why = {});
     void selectFlag(const QString &key);
     // The flags and the selected flag's overrides are on screen.
     [[nodiscard]] bool isSettled() const;
@@ -78,6 +80,7 @@ private:
     double m_previewedPercentage = -1;
     int m_previewedChanged = -1;
     bool m_readOnly = false;
+    QString m_readOnlyWhy;
     bool m_loadRequested = false;
     BulkOverrideRequest m_pendingBulk;
 };

@@ -2,10 +2,13 @@
 #include "views/tablesetup.h"
 #include "models/confighistorymodel.h"
 #include "models/configtreemodel.h"
+#include "models/configusersmodel.h"
 #include "views/confirmdialog.h"
 #include "views/valueeditor.h"
 
 #include <QComboBox>
+#include <QCompleter>
+#include <QTimer>
 #include <QDataStream>
 #include <QResizeEvent>
 #include <QFormLayout>
@@ -175,6 +178,12 @@ TenantConfigView::TenantConfigView(ConfigTreeModel *model, ConfigHistoryModel *h
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 6, 0, 0);
     layout->addLayout(top);
+    m_userNote = new QLabel(this);
+    m_userNote->setObjectName(QStringLiteral("userNote"));
+    m_userNote->setWordWrap(true);
+    m_userNote->setEnabled(false); // muted, like a hint
+    m_userNote->hide();
+    layout->addWidget(m_userNote);
     layout->addWidget(m_split, 1);
 
     connect(m_userPicker->lineEdit(), &QLineEdit::editingFinished, this, [this] { setUser(m_userPicker->currentText()); });
@@ -229,12 +238,52 @@ void TenantConfigView::setTenant(const QString &tenantId, const QString &label)
     m_key.clear();
     m_history->clear();
     m_model->setTenant(tenantId);
+    m_userNote->hide();
+    if (m_users) {
+        m_users->setTenant(tenantId);
+        if (!m_model->user().isEmpty())
+            m_users->check(m_model->user());
+    }
     showKey({});
+}
+
+void TenantConfigView::setUserSuggestions(ConfigUsersModel *users)
+{
+    m_users = users;
+    m_userCompleter = new QCompleter(users, this);
+    // The server has already filtered (substring, prefix matches first): show its list as it is.
+    m_userCompleter->setCompletionMode(QCompleter::UnfilteredPopupCompletion);
+    m_userCompleter->setCaseSensitivity(Qt::CaseInsensitive);
+    m_userPicker->setCompleter(m_userCompleter);
+    m_userSearch = new QTimer(this);
+    m_userSearch->setSingleShot(true);
+    m_userSearch->setInterval(150);
+    connect(m_userPicker->lineEdit(), &QLineEdit::textEdited, m_userSearch, qOverload<>(&QTimer::start));
+    connect(m_userSearch, &QTimer::timeout, this, [this] { m_users->search(m_userPicker->currentText()); });
+    connect(users, &ConfigUsersModel::suggestionsLoaded, this, [this] {
+        if (m_userPicker->lineEdit()->hasFocus() && m_users->rowCount() > 0)
+            m_userCompleter->complete();
+    });
+    connect(users, &ConfigUsersModel::userChecked, this, [this](const QString &user, bool hasSettings) {
+        if (user != m_model->user())
+            return;
+        m_userNote->setText(tr("no settings of its own for this user: showing the tenant's values"));
+        m_userNote->setVisible(!hasSettings);
+    });
+    connect(users, &ConfigUsersModel::problemOccurred, this, &TenantConfigView::problemOccurred);
+}
+
+QString TenantConfigView::userNoteText() const
+{
+    return m_userNote->isHidden() ? QString() : m_userNote->text();
 }
 
 void TenantConfigView::setUser(const QString &user)
 {
     const QString u = user.trimmed();
+    m_userNote->hide();
+    if (m_users && !u.isEmpty())
+        m_users->check(u);
     if (m_userPicker->currentText() != u)
         m_userPicker->setEditText(u);
     if (u == m_model->user())
@@ -245,9 +294,10 @@ void TenantConfigView::setUser(const QString &user)
     m_model->setUser(u);
 }
 
-void TenantConfigView::setReadOnly(bool readOnly)
+void TenantConfigView::setReadOnly(bool readOnly, const QString &why)
 {
     m_readOnly = readOnly;
+    m_readOnlyWhy = why.isEmpty() ? tr("This connection profile is read-only.") : why;
     updateEditorState();
 }
 
@@ -331,7 +381,7 @@ void TenantConfigView::updateEditorState()
     if (!item || !def)
         m_layerNote->clear();
     else if (m_readOnly)
-        m_layerNote->setText(tr("This connection profile is read-only."));
+        m_layerNote->setText(m_readOnlyWhy);
     else if (!allowed)
         m_layerNote->setText(layer == QLatin1String("user") ? tr("Users may not override this key; clear the user to edit the tenant layer.")
                                                             : tr("The tenant may not override this key (layers: %1).").arg(item->overridable.join(QStringLiteral(", "))));

@@ -9,6 +9,9 @@
 #include "core/problem.h"
 #include <QWidget>
 
+class QCompleter;
+class QTimer;
+
 class QComboBox;
 class QFrame;
 class QLabel;
@@ -32,11 +35,17 @@ public:
 
     // label: how confirmations and the editor name the tenant ("Acme Corp (acme)"); the id when empty.
     void setTenant(const QString &tenantId, const QString &label = {});
-    void setReadOnly(bool readOnly);
+    // No edits (a read-only profile, or offline); `why` is what disabled controls say (empty: the
+    // read-only profile's sentence).
+    void setReadOnly(bool readOnly, const QString &why = {});
     void reload();
     // Shows the key in the editor (selects it in the tree).
     void selectKey(const QString &key);
     void setUser(const QString &user); // as the user picker does
+    // "View as user" suggests, as the operator types, the users with settings of their own
+    // (searched on the server), and says under the field when the chosen one has none.
+    void setUserSuggestions(class ConfigUsersModel *users);
+    [[nodiscard]] QString userNoteText() const; // "" when hidden
 
     [[nodiscard]] ConfigTreeModel *model() const { return m_model; }
     [[nodiscard]] ConfigHistoryModel *historyModel() const { return m_history; }
@@ -77,6 +86,10 @@ private:
     ConfigTreeModel *m_model;
     ConfigHistoryModel *m_history;
     QComboBox *m_userPicker;
+    class ConfigUsersModel *m_users = nullptr;
+    QCompleter *m_userCompleter = nullptr;
+    QTimer *m_userSearch = nullptr; // debounces the suggestions' requests
+    QLabel *m_userNote = nullptr;
     QTreeView *m_tree;
     QLabel *m_title;
     QLabel *m_description;
@@ -97,6 +110,7 @@ private:
     QString m_tenantLabel;
     QString m_key;
     bool m_readOnly = false;
+    QString m_readOnlyWhy;
     std::optional<QJsonValue> m_keepMine; // after a conflict: the value the operator entered
     QJsonValue m_startValue;              // what the editor showed before any edit
 };

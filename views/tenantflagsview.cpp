@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
@@ -46,6 +47,8 @@ TenantFlagsView::TenantFlagsView(FlagEvaluationsModel *evaluations, FlagsModel *
     m_table->setModel(m_model);
     m_table->setColumnWidth(FlagEvaluationsModel::KeyColumn, 170);
     m_table->setColumnWidth(FlagEvaluationsModel::ReasonColumn, 230);
+    // An error code cut to "TARGETING_…" names nothing: the rule column is as wide as its longest code.
+    m_table->horizontalHeader()->setSectionResizeMode(FlagEvaluationsModel::RuleColumn, QHeaderView::ResizeToContents);
 
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
@@ -132,9 +135,10 @@ void TenantFlagsView::setUser(const QString &user)
     m_model->setUser(user);
 }
 
-void TenantFlagsView::setReadOnly(bool readOnly)
+void TenantFlagsView::setReadOnly(bool readOnly, const QString &why)
 {
     m_readOnly = readOnly;
+    m_readOnlyWhy = why.isEmpty() ? tr("This connection profile is read-only.") : why;
     showFlag(m_key);
 }
 
@@ -197,13 +201,16 @@ void TenantFlagsView::showFlag(const QString &key)
     } else {
         m_title->setText(e->key);
         const auto current = currentOverride();
-        m_state->setText(tr("%1<br>Now: <b>%2</b> — %3. %4")
-                             .arg(e->description.toHtmlEscaped(), jsonText(e->value).toHtmlEscaped(), reasonText(e->reason, e->rule),
-                                  current ? tr("Overridden to %1.").arg(jsonText(*current)) : tr("Not overridden.")));
+        QString text = tr("%1<br>Now: <b>%2</b> — %3. %4")
+                           .arg(e->description.toHtmlEscaped(), jsonText(e->value).toHtmlEscaped(), reasonText(e->reason, e->rule),
+                                current ? tr("Overridden to %1.").arg(jsonText(*current)) : tr("Not overridden."));
+        if (!e->errorCode.isEmpty())
+            text += tr("<br><span style=\"color:#b3261e\">%1</span>").arg(flagErrorText(e->errorCode).toHtmlEscaped());
+        m_state->setText(text);
     }
     m_choice->setEnabled(e && !m_readOnly);
     m_apply->setEnabled(false);
-    m_apply->setToolTip(m_readOnly ? tr("This connection profile is read-only.") : QString());
+    m_apply->setToolTip(m_readOnly ? m_readOnlyWhy : QString());
 }
 
 void TenantFlagsView::choiceChanged()

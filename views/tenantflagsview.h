@@ -26,7 +26,9 @@ public:
 
     // label: how confirmations name the tenant ("Acme Corp (acme)"); the id when empty.
     void setTenant(const QString &tenantId, const QString &label = {});
-    void setReadOnly(bool readOnly);
+    // No edits (a read-only profile, or offline); `why` is what disabled controls say (empty: the
+    // read-only profile's sentence).
+    void setReadOnly(bool readOnly, const QString &why = {});
     void reload();
     void selectFlag(const QString &key);
     void setUser(const QString &user);
@@ -60,6 +62,7 @@ private:
     QPushButton *m_apply;
     QString m_key;
     bool m_readOnly = false;
+    QString m_readOnlyWhy;
     QString m_tenantLabel;
     bool m_previewReady = false;
 };

@@ -274,6 +274,22 @@ http::Response history(Services &s, http::RequestContext &ctx)
     return http::Response::json({{QStringLiteral("items"), items}});
 }
 
+// "View as user" in the console: search as you type over the users that have settings of their own.
+http::Response usersWithSettings(Services &s, http::RequestContext &ctx)
+{
+    const QUrlQuery &q = ctx.request.query;
+    http::rejectUnknownParameters(q, {QStringLiteral("q"), QStringLiteral("limit")});
+    const int limit = http::limitParameter(q, 20, 100);
+    const QString text = q.queryItemValue(QStringLiteral("q"), QUrl::FullyDecoded).trimmed();
+    if (text.size() > 128)
+        failValidation(QStringLiteral("q"), QStringLiteral("q may be at most 128 characters."));
+    const Tenant t = tenants::requireTenant(*s.db.control(), ctx.request.param(0));
+    QJsonArray items;
+    for (const config::UserWithSettings &u : ConfigStore(s.db).usersWithSettings({t.id, t.placement}, text, limit))
+        items.append(QJsonObject{{QStringLiteral("user"), u.user}, {QStringLiteral("settings"), u.settings}});
+    return http::Response::json({{QStringLiteral("tenant_id"), idToString(t.id)}, {QStringLiteral("items"), items}});
+}
+
 QJsonObject findHistory(Services &s, const Tenant &t, const QString &entry)
 {
     const QUuid id = QUuid::fromString(entry);
@@ -362,6 +378,9 @@ void registerConfigRoutes(http::Router &router, Services &s)
     router.add("GET", QStringLiteral("/v1/tenants/{id}/config"), Access::operators(), [&s](http::RequestContext &ctx) { return tenantConfig(s, ctx); });
 
     router.add("GET", QStringLiteral("/v1/tenants/{id}/config/history"), Access::operators(), [&s](http::RequestContext &ctx) { return history(s, ctx); });
+
+    router.add("GET", QStringLiteral("/v1/tenants/{id}/config/users"), Access::operators(),
+               [&s](http::RequestContext &ctx) { return usersWithSettings(s, ctx); });
 
     router.add("GET", QStringLiteral("/v1/tenants/{id}/config/history/{entry}"), Access::operators(), [&s](http::RequestContext &ctx) {
         const Tenant t = tenants::requireTenant(*s.db.control(), ctx.request.param(0));

@@ -176,6 +176,20 @@ QList<HistoryRecord> ConfigStore::history(const store::TenantScope &scope, const
     return out;
 }
 
+QList<UserWithSettings> ConfigStore::usersWithSettings(const store::TenantScope &scope, const QString &q, int limit)
+{
+    // strpos, not LIKE: a '%' or '_' typed into the search is a character, not a wildcard.
+    const auto r = store::TenantSession::once(m_db, scope,
+                                              QStringLiteral("SELECT user_id, count(*)::int FROM user_settings "
+                                                             "WHERE strpos(lower(user_id), lower($1)) > 0 GROUP BY user_id "
+                                                             "ORDER BY min(strpos(lower(user_id), lower($1))) = 1 DESC, user_id LIMIT $2"),
+                                              {q, limit});
+    QList<UserWithSettings> out;
+    for (int i = 0; i < r.rows(); ++i)
+        out.append({r.text(i, 0), int(r.integer(i, 1))});
+    return out;
+}
+
 std::optional<HistoryRecord> ConfigStore::historyEntry(const store::TenantScope &scope, const QUuid &id)
 {
     const auto r = store::TenantSession::once(m_db, scope, QStringLiteral("SELECT %1 FROM config_history WHERE id = $1").arg(kHistoryColumns), {id});

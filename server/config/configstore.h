@@ -32,6 +32,13 @@ struct TenantValues
     QHash<QString, StoredValue> user;
 };
 
+// A user of the tenant with values of their own (the user layer) and how many.
+struct UserWithSettings
+{
+    QString user;
+    int settings = 0;
+};
+
 struct PlanValue
 {
     QString key;
@@ -93,6 +100,9 @@ public:
     WriteOutcome write(const Tenant &tenant, const KeyDef &key, const LayerWrite &w, const BeforeCheck &check);
     QList<HistoryRecord> history(const store::TenantScope &scope, const QString &key, const QString &user, int limit);
     std::optional<HistoryRecord> historyEntry(const store::TenantScope &scope, const QUuid &id);
+    // The users with user-layer values whose id contains `q` (case-insensitive; empty: all), ids
+    // starting with it first, then by id.
+    QList<UserWithSettings> usersWithSettings(const store::TenantScope &scope, const QString &q, int limit);
 
 private:
     store::Database &m_db;

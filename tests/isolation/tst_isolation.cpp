@@ -90,6 +90,7 @@ const QList<RouteCase> &routes()
         {"GET", QStringLiteral("/v1/tenants/{tenant}/config"), {}, 200},
         {"GET", QStringLiteral("/v1/tenants/{tenant}/config/history"), {}, 200},
         {"GET", QStringLiteral("/v1/tenants/{tenant}/config/history/{entry}"), {}, 200},
+        {"GET", QStringLiteral("/v1/tenants/{tenant}/config/users"), {}, 200},
         {"POST", QStringLiteral("/v1/tenants/{tenant}/config/history/{entry}/revert"), R"({"reason":"probe"})", 200, Fresh::None, kJson},
         {"GET", QStringLiteral("/v1/tenants/{tenant}/config/{key}"), {}, 200},
         {"PUT", QStringLiteral("/v1/tenants/{tenant}/config/{key}"), R"({"value":75,"reason":"probe"})", 200, Fresh::None, kIfMatchAny},

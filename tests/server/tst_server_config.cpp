@@ -183,6 +183,40 @@ private Q_SLOTS:
         QCOMPARE(put(QStringLiteral("/v1/tenants/%1/config/limits.seats?user=u-1").arg(m_a), {{QStringLiteral("value"), 3}}, "*").status, 422);
     }
 
+    // GET /v1/tenants/{id}/config/users: the users with values of their own, searched as typed.
+    void usersWithSettings()
+    {
+        const auto setFor = [&](const QString &tenant, const QString &user) {
+            return put(QStringLiteral("/v1/tenants/%1/config/branding.theme?user=%2").arg(tenant, user),
+                       {{QStringLiteral("value"), QStringLiteral("dark")}, {QStringLiteral("reason"), QStringLiteral("test")}}, "*").status;
+        };
+        for (const QString &user : {QStringLiteral("zanna"), QStringLiteral("bob"), QStringLiteral("ann.lee")})
+            QCOMPARE(setFor(m_c, user), 200);
+        QCOMPARE(setFor(m_b, QStringLiteral("ann.other")), 200); // another tenant's user never shows
+        const auto users = [&](const QString &query) {
+            QStringList out;
+            const auto r = m_fx.op().get(QStringLiteral("/v1/tenants/%1/config/users%2").arg(m_c, query));
+            if (r.status != 200)
+                return QStringList{QStringLiteral("HTTP %1").arg(r.status)};
+            for (const QJsonValue v : r.json().value(QStringLiteral("items")).toArray()) {
+                out << v.toObject().value(QStringLiteral("user")).toString();
+                if (v.toObject().value(QStringLiteral("settings")).toInt() < 1)
+                    out << QStringLiteral("(no count)");
+            }
+            return out;
+        };
+        QCOMPARE(users({}), (QStringList{QStringLiteral("ann.lee"), QStringLiteral("bob"), QStringLiteral("zanna")}));
+        // Case-insensitive substring, ids starting with the text first.
+        QCOMPARE(users(QStringLiteral("?q=AN")), (QStringList{QStringLiteral("ann.lee"), QStringLiteral("zanna")}));
+        QCOMPARE(users(QStringLiteral("?q=%25")), QStringList{}); // a '%' is a character, not a wildcard
+        QCOMPARE(users(QStringLiteral("?q=nobody")), QStringList{});
+        QCOMPARE(users(QStringLiteral("?limit=1")), QStringList{QStringLiteral("ann.lee")});
+        const auto tooLong = m_fx.op().get(QStringLiteral("/v1/tenants/%1/config/users?q=%2").arg(m_c, QString(129, QLatin1Char('x'))));
+        QCOMPARE(tooLong.status, 422);
+        QCOMPARE(tooLong.json().value(QStringLiteral("field")).toString(), QStringLiteral("q"));
+        QCOMPARE(m_fx.op().get(QStringLiteral("/v1/tenants/%1/config/users").arg(QUuid::createUuid().toString(QUuid::WithoutBraces))).status, 404);
+    }
+
     void bulkPreviewEqualsAppliedChange()
     {
         const QJsonObject request{{QStringLiteral("key"), QStringLiteral("retention.documents.days")}, {QStringLiteral("value"), 730},
