@@ -1,4 +1,5 @@
 #include "app/mainwindow.h"
+#include "models/tones.h"
 #include "app/appmenus.h"
 #include "app/localworkspace.h"
 #include "app/settings.h"
@@ -396,7 +397,7 @@ void MainWindow::updateWindowTitle()
 void MainWindow::signedOut()
 {
     m_stateLabel->setText(tr("Signed out"));
-    m_stateLabel->setStyleSheet(QStringLiteral("QLabel { color: #777777; }"));
+    m_stateLabel->setStyleSheet(QStringLiteral("QLabel { %1 }").arg(toneTextStyle(Tone::Muted)));
     m_pages->setEnabled(false);
     for (QAction *action : {m_refreshAction, m_quickOpenAction, m_auditLogAction, m_editAction, m_createTenantAction})
         action->setEnabled(false);
@@ -425,7 +426,7 @@ void MainWindow::buildStatusBar(const QString &signedInAs)
     auto *profile = new QLabel(signedInAs.isEmpty() ? m_profile.name : tr("%1 · %2").arg(m_profile.name, signedInAs), this);
     m_readOnlyBadge = new QLabel(tr("read-only"), this);
     m_readOnlyBadge->setObjectName(QStringLiteral("readOnlyBadge"));
-    m_readOnlyBadge->setStyleSheet(QStringLiteral("QLabel { background: #fff4ce; color: #5c4400; border-radius: 3px; padding: 0 6px; }"));
+    m_readOnlyBadge->setStyleSheet(QStringLiteral("QLabel { %1 border-radius: 3px; padding: 0 6px; }").arg(toneBoxStyle(Tone::Warning)));
     statusBar()->addPermanentWidget(m_stateLabel);
     statusBar()->addPermanentWidget(server);
     statusBar()->addPermanentWidget(profile);
@@ -445,12 +446,12 @@ void MainWindow::updateConnectionState(ApiClient::ConnectionState state)
     QString text;
     QString color;
     switch (state) {
-    case ApiClient::ConnectionState::Unknown: text = tr("Connecting…"); color = QStringLiteral("#777777"); break;
-    case ApiClient::ConnectionState::Connected: text = tr("Connected"); color = QStringLiteral("#1e7d32"); break;
-    case ApiClient::ConnectionState::Unreachable: text = tr("Server unreachable"); color = QStringLiteral("#b3261e"); break;
+    case ApiClient::ConnectionState::Unknown: text = tr("Connecting…"); color = toneText(Tone::Muted).name(); break;
+    case ApiClient::ConnectionState::Connected: text = tr("Connected"); color = toneText(Tone::Good).name(); break;
+    case ApiClient::ConnectionState::Unreachable: text = tr("Server unreachable"); color = toneText(Tone::Bad).name(); break;
     case ApiClient::ConnectionState::Unauthorized:
         text = tr("Not authorized");
-        color = QStringLiteral("#b3261e");
+        color = toneText(Tone::Bad).name();
         m_banner->showMessage(tr("The server no longer accepts this token. Connection ▸ Switch profile… (Ctrl+Shift+P) signs in again."));
         break;
     }
@@ -709,7 +710,7 @@ void MainWindow::tenantShown()
     const auto &t = m_detailModel->tenant();
     m_tenantHeader->setText(t ? tr("<b>%1</b> &nbsp;·&nbsp; %2 &nbsp;·&nbsp; %3 &nbsp;·&nbsp; %4 plan")
                                     .arg(t->name.toHtmlEscaped(), t->slug.toHtmlEscaped(), toString(t->state), toString(t->plan))
-                              : tr("<span style=\"color:#777777\">No tenant selected</span>"));
+                              : toneSpan(Tone::Muted, tr("No tenant selected")));
     syncBrowserSelection();
     if (t) {
         m_usagePanel->setTenant(idToString(t->id), t->name);

@@ -1,4 +1,5 @@
 #include "models/auditmodel.h"
+#include "models/tones.h"
 #include "models/formatting.h"
 
 #include <QBrush>
@@ -55,9 +56,9 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
     case Qt::TextAlignmentRole:
         return index.column() == SeqColumn ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
     case Qt::BackgroundRole:
-        return bad ? QVariant(QBrush(QColor(0xfd, 0xec, 0xea))) : QVariant();
+        return bad ? QVariant(QBrush(toneColors(Tone::Bad).background)) : QVariant();
     case Qt::ForegroundRole:
-        return bad ? QVariant(QBrush(QColor(0x8c, 0x1d, 0x18))) : QVariant();
+        return bad ? QVariant(QBrush(toneColors(Tone::Bad).text)) : QVariant();
     case Qt::FontRole:
         if (bad) {
             QFont f;

@@ -1,4 +1,5 @@
 #include "models/configtreemodel.h"
+#include "models/tones.h"
 #include <QColor>
 #include <QFont>
 
@@ -279,9 +280,9 @@ QVariant ConfigTreeModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole: {
         const QString layer = layerColumn(index.column());
         if (!layer.isEmpty() && layer != QLatin1String("default") && !it.overridable.contains(layer))
-            return QColor(0x9e, 0x9e, 0x9e);
+            return toneText(Tone::Muted).lighter(paletteIsDark() ? 80 : 130);
         if (index.column() == SourceColumn && it.source == QLatin1String("default"))
-            return QColor(0x75, 0x75, 0x75);
+            return toneText(Tone::Muted);
         return {};
     }
     case Qt::DecorationRole:

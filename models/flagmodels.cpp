@@ -1,4 +1,5 @@
 #include "models/flagmodels.h"
+#include "models/tones.h"
 #include "models/formatting.h"
 #include <QColor>
 #include <QFont>
@@ -209,9 +210,9 @@ QVariant FlagsModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::ForegroundRole) {
         if (index.column() == StateColumn && !f.enabled)
-            return QColor(0xb3, 0x26, 0x1e);
+            return toneText(Tone::Bad);
         if (index.column() == StaleColumn && f.stale)
-            return QColor(0x8a, 0x5a, 0x00);
+            return toneText(Tone::Warning);
     }
     if (role == Qt::TextAlignmentRole && index.column() == OverridesColumn)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -352,9 +353,9 @@ QVariant FlagEvaluationsModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::ForegroundRole && index.column() == ReasonColumn) {
         if (e.reason == QLatin1String("ERROR") || e.reason == QLatin1String("DISABLED"))
-            return QColor(0xb3, 0x26, 0x1e);
+            return toneText(Tone::Bad);
         if (e.reason == QLatin1String("TARGETING_MATCH"))
-            return QColor(0x1e, 0x5a, 0xa8);
+            return toneText(Tone::Info);
     }
     return {};
 }

@@ -1,4 +1,5 @@
 #include "models/fleetusagemodel.h"
+#include "models/tones.h"
 #include "models/usagemetricsmodel.h"
 #include "models/usageseriesmodel.h"
 
@@ -61,13 +62,13 @@ QVariant FleetUsageModel::data(const QModelIndex &index, int role) const
         return index.column() >= ValueColumn ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
     case Qt::BackgroundRole:
         if (quotaPct && *quotaPct >= 100.0)
-            return QBrush(QColor(0xfd, 0xd8, 0xd5));
+            return QBrush(toneColors(Tone::Bad).background);
         if (quotaPct && *quotaPct >= kNearQuotaPct)
-            return QBrush(QColor(0xff, 0xf0, 0xc2));
+            return QBrush(toneColors(Tone::Warning).background);
         return {};
     case Qt::ForegroundRole:
         if (index.column() == QuotaColumn && quotaPct && *quotaPct >= 100.0)
-            return QBrush(QColor(0x8c, 0x1d, 0x18));
+            return QBrush(toneColors(Tone::Bad).text);
         return {};
     case SortRole:
         switch (index.column()) {
@@ -98,7 +99,7 @@ QVariant FleetUsageModel::headerData(int section, Qt::Orientation orientation, i
         case PreviousColumn: return tr("Previous");
         case GrowthColumn: return tr("Growth %");
         case VsMedianColumn: return tr("vs plan median (×)");
-        case QuotaColumn: return tr("Quota used, month to date");
+        case QuotaColumn: return tr("Quota used % (MTD)"); // short enough for 1024 px; the tooltip spells it out
         default: return {};
         }
     }
@@ -108,7 +109,7 @@ QVariant FleetUsageModel::headerData(int section, Qt::Orientation orientation, i
         case VsMedianColumn: return tr("How many times the median tenant of the same plan.");
         case ValueColumn: return tr("The metric's total in the chosen range.");
         case QuotaColumn:
-            return tr("How much of the monthly quota the tenant used this month so far (the calendar month, UTC), whatever the "
+            return tr("Quota used, month to date (MTD): how much of the monthly quota the tenant used this month so far (the calendar month, UTC), whatever the "
                       "range chosen. Amber from 80 %, red from 100 %.");
         default: return {};
         }

@@ -1,4 +1,5 @@
 #include "models/formatting.h"
+#include "models/tones.h"
 #include <QCoreApplication>
 #include <QLocale>
 #include <QPainter>
@@ -48,13 +49,13 @@ QString severity(Severity s, const QString &sentName)
 QColor severityColor(Severity s)
 {
     switch (s) {
-    case Severity::Critical: return QColor(0xb3, 0x26, 0x1e);
-    case Severity::High: return QColor(0xc4, 0x5a, 0x00);
-    case Severity::Warning: return QColor(0x8a, 0x6d, 0x00);
-    case Severity::Info: return QColor(0x1f, 0x5f, 0xa8);
+    case Severity::Critical: return toneText(Tone::Bad);
+    case Severity::High: return paletteIsDark() ? QColor(0xf2, 0x9b, 0x5c) : QColor(0xc4, 0x5a, 0x00); // orange, between bad and warning
+    case Severity::Warning: return toneText(Tone::Warning);
+    case Severity::Info: return toneText(Tone::Info);
     case Severity::Unknown: break;
     }
-    return QColor(0x66, 0x66, 0x66);
+    return toneText(Tone::Muted);
 }
 
 QIcon severityIcon(Severity s)

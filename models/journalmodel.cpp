@@ -1,4 +1,5 @@
 #include "models/journalmodel.h"
+#include "models/tones.h"
 #include "models/formatting.h"
 
 #include <QColor>
@@ -64,7 +65,7 @@ QVariant JournalModel::data(const QModelIndex &index, int role) const
         }
     case Qt::ForegroundRole:
         if (index.column() == ResultColumn)
-            return e.ok ? QColor(0x1e, 0x7d, 0x32) : QColor(0xb3, 0x26, 0x1e);
+            return toneText(e.ok ? Tone::Good : Tone::Bad);
         return {};
     case EntryIdRole: return e.id;
     case OkRole: return e.ok;

@@ -5,7 +5,13 @@ namespace portico {
 
 bool paletteIsDark(const QPalette &palette) { return palette.color(QPalette::Window).lightness() < 128; }
 
-bool paletteIsDark() { return paletteIsDark(QGuiApplication::palette()); }
+bool paletteIsDark()
+{
+    // Headless users (tests, exports from a QCoreApplication) have no palette: the light set.
+    if (!qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
+        return false;
+    return paletteIsDark(QGuiApplication::palette());
+}
 
 ToneColors toneColors(Tone tone, bool dark)
 {

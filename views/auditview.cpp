@@ -1,4 +1,5 @@
 #include "views/auditview.h"
+#include "models/tones.h"
 #include "views/tablesetup.h"
 #include "views/viewstate.h"
 #include "models/auditchainverifier.h"
@@ -334,15 +335,17 @@ void AuditView::verify()
 void AuditView::setBanner(Verdict verdict, const QString &title, const QString &body)
 {
     m_verdict = verdict;
-    QString background, border, text;
+    Tone tone = Tone::Neutral;
     switch (verdict) {
-    case Verdict::Holds: background = QStringLiteral("#e6f4ea"); border = QStringLiteral("#9fd3ae"); text = QStringLiteral("#0d5323"); break;
-    case Verdict::Broken: background = QStringLiteral("#fdecea"); border = QStringLiteral("#eea29c"); text = QStringLiteral("#8c1d18"); break;
-    case Verdict::Failed: background = QStringLiteral("#fff4ce"); border = QStringLiteral("#e8cf7a"); text = QStringLiteral("#5c4400"); break;
+    case Verdict::Holds: tone = Tone::Good; break;
+    case Verdict::Broken: tone = Tone::Bad; break;
+    case Verdict::Failed: tone = Tone::Warning; break;
     case Verdict::None:
     case Verdict::Empty:
-    case Verdict::Running: background = QStringLiteral("#f1f3f4"); border = QStringLiteral("#d0d4d8"); text = QStringLiteral("#3c4043"); break;
+    case Verdict::Running: tone = Tone::Neutral; break;
     }
+    const ToneColors colors = toneColors(tone);
+    const QString background = colors.background.name(), border = colors.border.name(), text = colors.text.name();
     m_banner->setStyleSheet(QStringLiteral("#auditVerdict { background: %1; border: 1px solid %2; border-radius: 4px; } "
                                            "#auditVerdict QLabel { color: %3; background: transparent; }")
                                 .arg(background, border, text));
@@ -452,7 +455,7 @@ void AuditView::updateDetail()
     QString html = QStringLiteral("<p><b>#%1</b> &nbsp;·&nbsp; <code>%2</code> &nbsp;·&nbsp; %3 (%4)%5</p>")
                        .arg(e.seq)
                        .arg(e.action.toHtmlEscaped(), format::localDateTime(e.at).toHtmlEscaped(), format::utcToolTip(e.at).toHtmlEscaped(),
-                            bad ? tr(" &nbsp;<b style=\"color:#b3261e\">the chain does not hold here</b>") : QString());
+                            bad ? QStringLiteral(" &nbsp;<b>%1</b>").arg(toneSpan(Tone::Bad, tr("the chain does not hold here"))) : QString());
     html += QStringLiteral("<table cellspacing=2>");
     const auto row = [&html](const QString &label, const QString &value) {
         html += QStringLiteral("<tr><td><i>%1</i></td><td>%2</td></tr>").arg(label.toHtmlEscaped(), value.toHtmlEscaped());

@@ -1,4 +1,5 @@
 #include "views/confirmdialog.h"
+#include "models/tones.h"
 #include <QDialogButtonBox>
 #include <QFontMetrics>
 #include <QFormLayout>
@@ -129,7 +130,7 @@ ConfirmDialog::ConfirmDialog(QWidget *parent, const ChangeRequest &change)
     form->addRow(tr("&Reason:"), m_reason);
     if (change.irreversible) {
         auto *warning = wrappedLabel(tr("This cannot simply be undone. Type the slug %1 to confirm.").arg(change.slug), this);
-        warning->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
+        warning->setStyleSheet(QStringLiteral("QLabel { %1 }").arg(toneTextStyle(Tone::Bad)));
         form->addRow(warning);
         m_slug = new QLineEdit(this);
         m_slug->setObjectName(QStringLiteral("confirmSlug"));

@@ -1,4 +1,5 @@
 #include "views/connectiondialog.h"
+#include "models/tones.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -38,14 +39,14 @@ ConnectionDialog::ConnectionDialog(const QList<ConnectionProfile> &profiles, con
     m_notice->setWordWrap(true);
     m_notice->hide();
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    m_error->setStyleSheet(toneTextStyle(Tone::Bad));
     m_error->hide();
     for (QLabel *label : {m_urlError, m_keychainReason}) {
         label->setWordWrap(true);
         label->hide();
     }
     m_urlError->setObjectName(QStringLiteral("urlError"));
-    m_urlError->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    m_urlError->setStyleSheet(toneTextStyle(Tone::Bad));
     m_keychainReason->setObjectName(QStringLiteral("keychainReason"));
     m_keychainReason->setEnabled(false); // muted, like a hint
 

@@ -1,4 +1,5 @@
 #include "views/createtenantdialog.h"
+#include "models/tones.h"
 #include "core/slug.h"
 
 #include <QComboBox>
@@ -33,7 +34,7 @@ CreateTenantDialog::CreateTenantDialog(const QStringList &regions, QWidget *pare
     m_adminEmail->setPlaceholderText(tr("the tenant's first administrator"));
     m_general->setObjectName(QStringLiteral("createError"));
     m_general->setWordWrap(true);
-    m_general->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
+    m_general->setStyleSheet(QStringLiteral("QLabel { %1 }").arg(toneTextStyle(Tone::Bad)));
     m_general->hide();
     m_name->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 48);
 
@@ -106,7 +107,7 @@ QLabel *CreateTenantDialog::addErrorLabel(const QString &field)
     label->setObjectName(field + QStringLiteral("Error"));
     label->setWordWrap(true);
     label->setTextFormat(Qt::PlainText);
-    label->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
+    label->setStyleSheet(QStringLiteral("QLabel { %1 }").arg(toneTextStyle(Tone::Bad)));
     label->hide();
     m_errors.insert(field, label);
     return label;

@@ -1,4 +1,5 @@
 #include "views/flagsview.h"
+#include "models/tones.h"
 #include "models/flagmodels.h"
 #include "views/tablesetup.h"
 #include "views/confirmdialog.h"
@@ -56,7 +57,7 @@ FlagsView::FlagsView(FlagsModel *flags, FlagOverridesModel *overrides, QWidget *
     m_spin->setSuffix(tr(" %"));
     m_impact->setObjectName(QStringLiteral("rolloutImpact"));
     m_impact->setWordWrap(true);
-    m_impact->setStyleSheet(QStringLiteral("QLabel { background: #eef6ff; border: 1px solid #9cc3f5; border-radius: 3px; padding: 6px; }"));
+    m_impact->setStyleSheet(QStringLiteral("QLabel { %1 border-radius: 3px; padding: 6px; }").arg(toneBoxStyle(Tone::Info)));
     m_saveRollout->setObjectName(QStringLiteral("saveRollout"));
     m_previewTimer->setSingleShot(true);
     m_previewTimer->setInterval(250);
@@ -265,9 +266,9 @@ void FlagsView::showFlag(const QString &key)
     facts << f->description.toHtmlEscaped();
     facts << tr("Owner: %1 · Rollout: %2 · Version %3").arg(f->owner.isEmpty() ? tr("nobody") : f->owner, rolloutText(*f)).arg(f->version);
     if (!f->enabled)
-        facts << tr("<span style='color:#b3261e'><b>Kill switch on:</b> everyone gets the default.</span>");
+        facts << toneSpan(Tone::Bad, tr("<b>Kill switch on:</b> everyone gets the default."));
     if (f->stale)
-        facts << tr("<span style='color:#8a5a00'><b>Stale:</b> %1</span>").arg(f->staleReason.toHtmlEscaped());
+        facts << toneSpan(Tone::Warning, tr("<b>Stale:</b> %1").arg(f->staleReason.toHtmlEscaped()));
     m_details->setText(facts.join(QStringLiteral("<br>")));
     m_impact->setText(f->rolloutPercentage ? tr("Move the slider to see how many tenants a new percentage affects.")
                                            : tr("No rollout yet: move the slider to start one by tenant."));

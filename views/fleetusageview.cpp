@@ -1,4 +1,5 @@
 #include "views/fleetusageview.h"
+#include "models/tones.h"
 #include "views/tablesetup.h"
 #include "views/viewstate.h"
 #include "models/fleetusagemodel.h"
@@ -97,7 +98,7 @@ FleetUsageView::FleetUsageView(UsageMetricsModel *metrics, FleetUsageModel *top,
     header->resizeSection(FleetUsageModel::PreviousColumn, width(QStringLiteral("123,456,789")));
     header->resizeSection(FleetUsageModel::GrowthColumn, width(QStringLiteral("Growth %")));
     header->resizeSection(FleetUsageModel::VsMedianColumn, width(QStringLiteral("vs plan median (×)")));
-    header->resizeSection(FleetUsageModel::QuotaColumn, width(tr("Quota used, month to date")));
+    header->resizeSection(FleetUsageModel::QuotaColumn, width(tr("Quota used % (MTD)")));
     header->setStretchLastSection(false);
     addCopyAction(m_table, [this](int rows) { Q_EMIT statusMessage(tr("Copied tenants: %1").arg(rows)); });
     auto *open = new QAction(tr("Open tenant's usage"), m_table);
@@ -112,8 +113,9 @@ FleetUsageView::FleetUsageView(UsageMetricsModel *metrics, FleetUsageModel *top,
         if (!id.isEmpty())
             Q_EMIT tenantActivated(id, metric());
     });
-    auto *legend = new QLabel(tr("<span style='background:#fff0c2'>&nbsp;amber&nbsp;</span> ≥ 80 % of the monthly quota, "
-                                 "<span style='background:#fdd8d5'>&nbsp;red&nbsp;</span> ≥ 100 %. Double-click a tenant to open its usage."),
+    auto *legend = new QLabel(tr("<span style='background:%1'>&nbsp;amber&nbsp;</span> ≥ 80 % of the monthly quota, "
+                                 "<span style='background:%2'>&nbsp;red&nbsp;</span> ≥ 100 %. Double-click a tenant to open its usage.")
+                                  .arg(toneColors(Tone::Warning).background.name(), toneColors(Tone::Bad).background.name()),
                               topBox);
     legend->setEnabled(true);
     m_emptyState->setObjectName(QStringLiteral("fleetEmptyState"));

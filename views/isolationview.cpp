@@ -1,4 +1,5 @@
 #include "views/isolationview.h"
+#include "models/tones.h"
 #include "views/viewstate.h"
 #include "models/alertsmodel.h"
 #include "views/confirmdialog.h"
@@ -500,14 +501,16 @@ bool IsolationView::isBusyShown() const
 void IsolationView::setVerdict(Verdict verdict, const QString &title, const QString &body, const QString &toolTip)
 {
     m_verdict = verdict;
-    // Fixed, readable tints rather than palette roles: the verdict must stand out in any theme.
-    QString background, border, text;
+    // Tints of their own rather than palette roles: the verdict must stand out (models/tones has a dark set).
+    Tone tone = Tone::Neutral;
     switch (verdict) {
-    case Verdict::Holds: background = QStringLiteral("#e6f4ea"); border = QStringLiteral("#9fd3ae"); text = QStringLiteral("#0d5323"); break;
-    case Verdict::AtRisk: background = QStringLiteral("#fdecea"); border = QStringLiteral("#eea29c"); text = QStringLiteral("#8c1d18"); break;
-    case Verdict::Failed: background = QStringLiteral("#fff4ce"); border = QStringLiteral("#e8cf7a"); text = QStringLiteral("#5c4400"); break;
-    case Verdict::Pending: background = QStringLiteral("#f1f3f4"); border = QStringLiteral("#d0d4d8"); text = QStringLiteral("#3c4043"); break;
+    case Verdict::Holds: tone = Tone::Good; break;
+    case Verdict::AtRisk: tone = Tone::Bad; break;
+    case Verdict::Failed: tone = Tone::Warning; break;
+    case Verdict::Pending: tone = Tone::Neutral; break;
     }
+    const ToneColors colors = toneColors(tone);
+    const QString background = colors.background.name(), border = colors.border.name(), text = colors.text.name();
     m_summary->setStyleSheet(QStringLiteral("#isolationSummary { background: %1; border: 1px solid %2; border-radius: 4px; } "
                                             "#isolationSummary QLabel { color: %3; background: transparent; }")
                                  .arg(background, border, text));
@@ -638,7 +641,7 @@ void IsolationView::updatePools()
     const qint64 blocks = report->monitorBlocks;
     m_monitorBlocks->setText(blocks == 1 ? tr("1 request blocked by the monitor since the server started")
                                          : tr("%1 requests blocked by the monitor since the server started").arg(blocks));
-    m_monitorBlocks->setStyleSheet(blocks > 0 ? QStringLiteral("QLabel { color: #b3261e; font-weight: bold; }") : QString());
+    m_monitorBlocks->setStyleSheet(blocks > 0 ? QStringLiteral("QLabel { %1 }").arg(toneTextStyle(Tone::Bad, true)) : QString());
 
     // Control-plane and shared-pool pools one row each; the many small pools of
     // database-per-tenant placements folded per cluster, expandable.
@@ -658,7 +661,7 @@ void IsolationView::updatePools()
             item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
         if (max > 0 && open >= max) {
             for (int c = 0; c < 4; ++c)
-                item->setBackground(c, QColor(0xff, 0xf4, 0xce));
+                item->setBackground(c, toneColors(Tone::Warning).background);
             item->setToolTip(1, tr("At its cap: further requests wait for a free connection."));
         }
     };

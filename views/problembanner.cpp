@@ -1,4 +1,5 @@
 #include "views/problembanner.h"
+#include "models/tones.h"
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QToolButton>
@@ -9,9 +10,10 @@ ProblemBanner::ProblemBanner(QWidget *parent) : QFrame(parent), m_label(new QLab
 {
     setObjectName(QStringLiteral("problemBanner"));
     setFrameShape(QFrame::StyledPanel);
-    // A fixed, readable tint rather than palette roles: it must stand out in light and dark themes.
-    setStyleSheet(QStringLiteral("#problemBanner { background: #fdecea; border: 1px solid #f5c2c0; } "
-                                 "#problemBanner QLabel { color: #611a15; }"));
+    // A tint of its own rather than palette roles: it must stand out (models/tones has a dark set).
+    const ToneColors bad = toneColors(Tone::Bad);
+    setStyleSheet(QStringLiteral("#problemBanner { background: %1; border: 1px solid %2; } #problemBanner QLabel { color: %3; }")
+                      .arg(bad.background.name(), bad.border.name(), bad.text.name()));
     m_label->setWordWrap(true);
     m_label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *close = new QToolButton(this);

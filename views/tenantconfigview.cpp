@@ -1,4 +1,5 @@
 #include "views/tenantconfigview.h"
+#include "models/tones.h"
 #include "views/tablesetup.h"
 #include "models/confighistorymodel.h"
 #include "models/configtreemodel.h"
@@ -62,9 +63,9 @@ TenantConfigView::TenantConfigView(ConfigTreeModel *model, ConfigHistoryModel *h
     : QWidget(parent), m_model(model), m_history(history),
       m_userPicker(new QComboBox(this)), m_tree(new QTreeView(this)), m_title(new QLabel(this)), m_description(new QLabel(this)),
       m_layerNote(new QLabel(this)), m_editor(new ValueEditor(this)), m_error(new QLabel(this)),
-      m_previewFrame(noteFrame(this, QStringLiteral("configPreview"), QStringLiteral("background: #eef6ff; border: 1px solid #9cc3f5;"))),
+      m_previewFrame(noteFrame(this, QStringLiteral("configPreview"), toneBoxStyle(Tone::Info))),
       m_preview(new QLabel(m_previewFrame)),
-      m_conflictFrame(noteFrame(this, QStringLiteral("configConflict"), QStringLiteral("background: #fff4ce; border: 1px solid #d8b200;"))),
+      m_conflictFrame(noteFrame(this, QStringLiteral("configConflict"), toneBoxStyle(Tone::Warning))),
       m_conflict(new QLabel(m_conflictFrame)), m_save(new QPushButton(tr("&Save"), this)),
       m_reset(new QPushButton(tr("Undo edits"), this)), m_remove(new QPushButton(tr("Remove value"), this)),
       m_historyView(new QTableView(this)), m_revert(new QPushButton(tr("Revert to before…"), this))
@@ -108,10 +109,10 @@ TenantConfigView::TenantConfigView(ConfigTreeModel *model, ConfigHistoryModel *h
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_description->setWordWrap(true);
     m_layerNote->setWordWrap(true);
-    m_layerNote->setStyleSheet(QStringLiteral("QLabel { color: #555555; }"));
+    m_layerNote->setStyleSheet(QStringLiteral("QLabel { %1 }").arg(toneTextStyle(Tone::Muted)));
     m_error->setObjectName(QStringLiteral("configError"));
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
+    m_error->setStyleSheet(QStringLiteral("QLabel { %1 }").arg(toneTextStyle(Tone::Bad)));
     m_preview->setObjectName(QStringLiteral("configPreviewText"));
     m_preview->setWordWrap(true);
     m_preview->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -1,4 +1,5 @@
 #include "views/tenanteditdialog.h"
+#include "models/tones.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -27,7 +28,7 @@ TenantEditDialog::TenantEditDialog(const Tenant &tenant, QWidget *parent)
     m_warning->setObjectName(QStringLiteral("suspendWarning"));
     m_warning->setTextFormat(Qt::PlainText);
     m_warning->setWordWrap(true);
-    m_warning->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
+    m_warning->setStyleSheet(QStringLiteral("QLabel { %1 }").arg(toneTextStyle(Tone::Bad)));
 
     auto *heading = new QLabel(tr("%1 · %2 · %3 · %4").arg(tenant.name, tenant.slug, toString(tenant.state), toString(tenant.plan)), this);
     heading->setTextFormat(Qt::PlainText);

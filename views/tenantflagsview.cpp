@@ -1,4 +1,5 @@
 #include "views/tenantflagsview.h"
+#include "models/tones.h"
 #include "views/tablesetup.h"
 #include "models/flagmodels.h"
 #include "views/confirmdialog.h"
@@ -57,7 +58,7 @@ TenantFlagsView::TenantFlagsView(FlagEvaluationsModel *evaluations, FlagsModel *
     m_choice->setObjectName(QStringLiteral("overrideChoice"));
     m_preview->setObjectName(QStringLiteral("overridePreview"));
     m_preview->setWordWrap(true);
-    m_preview->setStyleSheet(QStringLiteral("QLabel { background: #eef6ff; border: 1px solid #9cc3f5; border-radius: 3px; padding: 6px; }"));
+    m_preview->setStyleSheet(QStringLiteral("QLabel { %1 border-radius: 3px; padding: 6px; }").arg(toneBoxStyle(Tone::Info)));
     m_apply->setObjectName(QStringLiteral("overrideApply"));
     auto *box = new QGroupBox(tr("Override"), this);
     auto *boxLayout = new QVBoxLayout(box);
@@ -205,7 +206,7 @@ void TenantFlagsView::showFlag(const QString &key)
                            .arg(e->description.toHtmlEscaped(), jsonText(e->value).toHtmlEscaped(), reasonText(e->reason, e->rule),
                                 current ? tr("Overridden to %1.").arg(jsonText(*current)) : tr("Not overridden."));
         if (!e->errorCode.isEmpty())
-            text += tr("<br><span style=\"color:#b3261e\">%1</span>").arg(flagErrorText(e->errorCode).toHtmlEscaped());
+            text += QStringLiteral("<br>") + toneSpan(Tone::Bad, flagErrorText(e->errorCode).toHtmlEscaped());
         m_state->setText(text);
     }
     m_choice->setEnabled(e && !m_readOnly);

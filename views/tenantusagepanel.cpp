@@ -1,4 +1,5 @@
 #include "views/tenantusagepanel.h"
+#include "models/tones.h"
 #include "models/usagemetricsmodel.h"
 #include "models/usageseriesmodel.h"
 #include "views/usagechart.h"
@@ -270,7 +271,7 @@ void TenantUsagePanel::updateCaption()
     }
     if (!m_series->lastProblem().isNull()) {
         m_caption->setText(tr("The usage could not be loaded: %1").arg(m_series->lastProblem().toDisplayString()));
-        m_caption->setStyleSheet(QStringLiteral("QLabel { color: #b3261e; }"));
+        m_caption->setStyleSheet(QStringLiteral("QLabel { %1 }").arg(toneTextStyle(Tone::Bad)));
         return;
     }
     QString text = m_series->captionText();
@@ -280,8 +281,8 @@ void TenantUsagePanel::updateCaption()
     m_caption->setToolTip(m_series->quotaToolTip());
     const auto &s = m_series->series();
     const double pct = s && s->quota ? s->quota->usedPercent() : 0;
-    m_caption->setStyleSheet(pct >= 100 ? QStringLiteral("QLabel { color: #b3261e; font-weight: bold; }")
-                             : pct >= 80 ? QStringLiteral("QLabel { color: #8a6d00; font-weight: bold; }")
+    m_caption->setStyleSheet(pct >= 100 ? QStringLiteral("QLabel { %1 }").arg(toneTextStyle(Tone::Bad, true))
+                             : pct >= 80 ? QStringLiteral("QLabel { %1 }").arg(toneTextStyle(Tone::Warning, true))
                                          : QString());
 }
 

@@ -1,4 +1,5 @@
 #include "views/usagechart.h"
+#include "models/tones.h"
 #include "models/formatting.h"
 #include "models/usageseriesmodel.h"
 
@@ -41,14 +42,14 @@ UsageChart::UsageChart(UsageSeriesModel *model, QWidget *parent)
         s->attachAxis(m_axisX);
         s->attachAxis(m_axisY);
     }
-    QPen valuePen(QColor(0x1f, 0x5f, 0xa8));
+    QPen valuePen(toneText(Tone::Info));
     valuePen.setWidthF(1.6);
     m_values->setPen(valuePen);
-    QPen quotaPen(QColor(0xb3, 0x26, 0x1e));
+    QPen quotaPen(toneText(Tone::Bad));
     quotaPen.setWidthF(1.6);
     quotaPen.setStyle(Qt::DashLine);
     m_quota->setPen(quotaPen);
-    QPen projectionPen(QColor(0x1f, 0x5f, 0xa8));
+    QPen projectionPen(toneText(Tone::Info));
     projectionPen.setWidthF(1.6);
     projectionPen.setStyle(Qt::DashLine);
     m_projection->setPen(projectionPen);
@@ -150,7 +151,8 @@ void UsageChart::rebuild()
     if (m_model->quotaAsLine()) {
         const double limit = quotaLimit / m_divisor;
         m_quota->replace({QPointF(double(from.toMSecsSinceEpoch()), limit), QPointF(double(to.toMSecsSinceEpoch()), limit)});
-        m_quota->setName(tr("Quota %1 (%2)").arg(UsageSeriesModel::formatValue(series->unit, double(series->quota->limit)), series->quota->policy));
+        // Short legend entries: at 1024 px three long ones were elided; the caption has the full figures.
+        m_quota->setName(tr("Quota %1").arg(UsageSeriesModel::formatCompact(series->unit, double(series->quota->limit))));
         m_quota->setVisible(true);
         top = std::max(top, limit);
     } else {
@@ -242,7 +244,7 @@ QImage UsageChart::exportImage() const
     out.fill(Qt::white);
     QPainter painter(&out);
     painter.setRenderHint(QPainter::TextAntialiasing);
-    painter.setPen(QColor(0x20, 0x20, 0x20));
+    painter.setPen(QColor(0x20, 0x20, 0x20)); // the exported image is always on white
     int y = margin;
     for (qsizetype i = 0; i < title.size(); ++i) {
         painter.setFont(i == 0 ? big : font());

@@ -41,7 +41,8 @@ QString pointerSegment(QString s)
 [[noreturn]] void failText(const QString &field, const QString &detail)
 {
     Problem p = Problem::make(400, problem::InvalidText, detail);
-    p.field = field;
+    // The field as every other problem names it ("name", "body/a/1"); the detail keeps the pointer.
+    p.field = field.startsWith(QLatin1Char('/')) && field.size() > 1 ? field.mid(1) : field;
     fail(p);
 }
 

@@ -187,6 +187,9 @@ private Q_SLOTS:
         auto w = openWindow(*client, QStringLiteral("states view as"));
         QVERIFY(w);
         w->showTenantTab(MainWindow::TenantTab::Configuration);
+        // The window opens on the list's first tenant; let that pick settle before loading ours,
+        // or the first page's answer can land after it and replace it.
+        QTRY_VERIFY_WITH_TIMEOUT(w->listModel()->rowCount() > 0 && w->detailModel()->tenant().has_value(), 20000);
         w->detailModel()->load(t.id);
         TenantConfigView *view = w->configView();
         QTRY_VERIFY_WITH_TIMEOUT(w->detailModel()->tenant() && idToString(w->detailModel()->tenant()->id) == t.id, 15000);

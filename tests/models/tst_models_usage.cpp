@@ -268,7 +268,7 @@ private Q_SLOTS:
         t.unit = QStringLiteral("milliseconds");
         top.setTop(t);
         QCOMPARE(top.headerData(FleetUsageModel::ValueColumn, Qt::Horizontal).toString(), QStringLiteral("Server time (milliseconds)"));
-        QCOMPARE(top.headerData(FleetUsageModel::QuotaColumn, Qt::Horizontal).toString(), QStringLiteral("Quota used, month to date"));
+        QCOMPARE(top.headerData(FleetUsageModel::QuotaColumn, Qt::Horizontal).toString(), QStringLiteral("Quota used % (MTD)"));
         QVERIFY(top.headerData(FleetUsageModel::QuotaColumn, Qt::Horizontal, Qt::ToolTipRole).toString().contains(QStringLiteral("month")));
     }
 

@@ -140,11 +140,11 @@ private Q_SLOTS:
         auto r = asTenant->request("POST", QStringLiteral("/v1/documents"), R"({"collection":"c","key":"k\ud800","body":{}})");
         QCOMPARE(r.status, 400);
         QCOMPARE(r.json().value(QStringLiteral("type")).toString(), QStringLiteral("urn:portico:problem:invalid-text"));
-        QCOMPARE(r.json().value(QStringLiteral("field")).toString(), QStringLiteral("/key"));
+        QCOMPARE(r.json().value(QStringLiteral("field")).toString(), QStringLiteral("key"));
         // A document key in the body's own object, stored as '?' before.
         r = asTenant->request("POST", QStringLiteral("/v1/documents"), R"({"collection":"c","key":"k","body":{"a":[1,{"\udc00x":2}]}})");
         QCOMPARE(r.status, 400);
-        QVERIFY(r.json().value(QStringLiteral("field")).toString().startsWith(QLatin1String("/body/a/1/")));
+        QVERIFY(r.json().value(QStringLiteral("field")).toString().startsWith(QLatin1String("body/a/1/")));
         // A valid pair is text.
         r = asTenant->request("POST", QStringLiteral("/v1/documents"), R"({"collection":"c","key":"smile","body":{"s":"\ud83d\ude00"}})");
         QCOMPARE(r.status, 201);
@@ -152,7 +152,7 @@ private Q_SLOTS:
         // Login too: a 400 naming the field, not a 500.
         r = m_fx.client()->request("POST", QStringLiteral("/v1/auth/login"), R"({"email":"a\ud800@x.example","password":"p"})");
         QCOMPARE(r.status, 400);
-        QCOMPARE(r.json().value(QStringLiteral("field")).toString(), QStringLiteral("/email"));
+        QCOMPARE(r.json().value(QStringLiteral("field")).toString(), QStringLiteral("email"));
         // Query parameters as sent.
         r = m_fx.client(m_fx.server().operatorToken())->get(QStringLiteral("/v1/audit?actor=%FF"));
         QCOMPARE(r.status, 400);

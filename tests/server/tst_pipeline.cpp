@@ -281,10 +281,10 @@ private Q_SLOTS:
         QTest::newRow("unknown body field") << op << QByteArray("POST") << "/v1/tenants" << QByteArray(R"({"name":"X Co","admin_email":"a@x.example","colour":"red"})") << no << 422 << problem::Validation << "colour" << QByteArray() << QByteArray();
         QTest::newRow("wrong field type") << op << QByteArray("POST") << "/v1/tenants" << QByteArray(R"({"name":5,"admin_email":"a@x.example"})") << no << 422 << problem::Validation << "name" << QByteArray() << QByteArray();
         QTest::newRow("bad enum") << op << QByteArray("POST") << "/v1/tenants" << QByteArray(R"({"name":"X Co","admin_email":"a@x.example","plan":"gold"})") << no << 422 << problem::Validation << "plan" << QByteArray() << QByteArray();
-        QTest::newRow("NUL in a text field") << op << QByteArray("POST") << "/v1/tenants" << QByteArray(R"({"name":"A\u0000B","admin_email":"a@x.example"})") << no << 422 << problem::Validation << "name" << QByteArray() << QByteArray();
+        QTest::newRow("NUL in a text field") << op << QByteArray("POST") << "/v1/tenants" << QByteArray(R"({"name":"A\u0000B","admin_email":"a@x.example"})") << no << 400 << problem::InvalidText << "name" << QByteArray() << QByteArray();
         QTest::newRow("region change") << op << QByteArray("PATCH") << "/v1/tenants/pipeline-active" << QByteArray(R"({"region":"eu-central"})") << no << 422 << problem::Validation << "region" << QByteArray() << QByteArray();
         QTest::newRow("null in a patch") << op << QByteArray("PATCH") << "/v1/tenants/pipeline-active" << QByteArray(R"({"plan":null})") << no << 422 << problem::Validation << "plan" << QByteArray() << QByteArray();
-        QTest::newRow("NUL in a document body") << tenant << QByteArray("POST") << "/v1/documents" << QByteArray(R"({"collection":"c","key":"k","body":"a\u0000"})") << no << 422 << problem::Validation << "body" << QByteArray() << QByteArray();
+        QTest::newRow("NUL in a document body") << tenant << QByteArray("POST") << "/v1/documents" << QByteArray(R"({"collection":"c","key":"k","body":"a\u0000"})") << no << 400 << problem::InvalidText << "body" << QByteArray() << QByteArray();
         QTest::newRow("not a document id") << tenant << QByteArray("GET") << "/v1/documents/not-a-uuid" << QByteArray() << no << 404 << problem::NotFound << "" << QByteArray() << QByteArray();
         QTest::newRow("unknown tenant") << op << QByteArray("GET") << "/v1/tenants/no-such-tenant" << QByteArray() << no << 404 << problem::NotFound << "" << QByteArray() << QByteArray();
     }

@@ -244,7 +244,7 @@ private Q_SLOTS:
         file.close();
         QCOMPARE(lines.size(), shown->rowCount() + 1);
         QVERIFY2(lines.first().startsWith(QStringLiteral("Tenant id,Slug,Tenant,Plan,Emails sent,")), qPrintable(lines.first()));
-        QVERIFY(lines.first().contains(QStringLiteral("\"Quota used, month to date\"")));
+        QVERIFY(lines.first().contains(QStringLiteral("Quota used % (MTD)")));
         for (int r = 0; r < shown->rowCount(); ++r)
             QVERIFY(lines.at(r + 1).startsWith(shown->index(r, 0).data(FleetUsageModel::TenantIdRole).toString() + QLatin1Char(',')));
         QVERIFY(lines.at(shown->rowCount()).contains(QStringLiteral("Usage Big"))); // ascending: as shown, Big last
