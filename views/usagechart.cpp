@@ -123,7 +123,7 @@ void UsageChart::rebuild()
     for (const QPointF &p : shown)
         scaled.append(QPointF(p.x(), p.y() / m_divisor));
     m_values->replace(scaled);
-    m_values->setName(!series ? QString() : mtd ? tr("%1, month to date").arg(m_model->metricLabel()) : m_model->metricLabel());
+    m_values->setName(!series ? QString() : m_model->metricLabel()); // the caption says month to date, with the figures
 
     QDateTime from = series ? series->from : QDateTime::currentDateTimeUtc().addDays(-1);
     QDateTime to = series ? series->to : QDateTime::currentDateTimeUtc();
@@ -133,7 +133,7 @@ void UsageChart::rebuild()
     }
     if (mtd && mtd->projected && !shown.isEmpty()) {
         m_projection->replace({scaled.last(), QPointF(double(to.toMSecsSinceEpoch()), *mtd->projected / m_divisor)});
-        m_projection->setName(tr("Projected %1").arg(UsageSeriesModel::formatCompact(series->unit, *mtd->projected)));
+        m_projection->setName(tr("Projected month end"));
         m_projection->setVisible(true);
     } else {
         m_projection->clear();
@@ -152,7 +152,7 @@ void UsageChart::rebuild()
         const double limit = quotaLimit / m_divisor;
         m_quota->replace({QPointF(double(from.toMSecsSinceEpoch()), limit), QPointF(double(to.toMSecsSinceEpoch()), limit)});
         // Short legend entries: at 1024 px three long ones were elided; the caption has the full figures.
-        m_quota->setName(tr("Quota %1").arg(UsageSeriesModel::formatCompact(series->unit, double(series->quota->limit))));
+        m_quota->setName(tr("Monthly quota"));
         m_quota->setVisible(true);
         top = std::max(top, limit);
     } else {
