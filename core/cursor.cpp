@@ -1,4 +1,5 @@
 #include "core/cursor.h"
+#include "core/tenant.h"
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -50,7 +51,7 @@ std::optional<QString> CursorKey::text(qsizetype i) const
 std::optional<QUuid> CursorKey::id(qsizetype i) const
 {
     const auto s = text(i);
-    const QUuid id = s ? QUuid::fromString(*s) : QUuid();
+    const QUuid id = s ? parseId(*s) : QUuid();
     return id.isNull() ? std::nullopt : std::optional(id);
 }
 

@@ -1,4 +1,5 @@
 #include "core/tenant.h"
+#include <cctype>
 #include "core/timeutil.h"
 
 #include <array>
@@ -49,6 +50,24 @@ QStringList allPlans() { return names(kPlans); }
 QStringList allIsolationModels() { return names(kModels); }
 
 QString idToString(const QUuid &id) { return id.toString(QUuid::WithoutBraces); }
+
+QUuid parseId(QStringView text)
+{
+    if (text.size() == 38) {
+        if (text.front() != u'{' || text.back() != u'}')
+            return {};
+        text = text.mid(1, 36);
+    }
+    if (text.size() != 36)
+        return {};
+    for (qsizetype i = 0; i < 36; ++i) {
+        const QChar c = text[i];
+        const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? c != u'-' : !isxdigit(c.unicode() < 128 ? c.toLatin1() : 'x'))
+            return {};
+    }
+    return QUuid::fromString(text);
+}
 
 QJsonObject Placement::toJson() const
 {

@@ -66,5 +66,9 @@ struct Tenant
 };
 
 QString idToString(const QUuid &id); // lower-case, no braces
+// An id as sent from outside: exactly 8-4-4-4-12 hex digits, optionally in braces, nothing before
+// or after. Null otherwise. (QUuid::fromString reads the first 36 or 38 characters and ignores
+// what follows, so "<id>junk" would name the tenant <id>.)
+QUuid parseId(QStringView text);
 
 } // namespace portico

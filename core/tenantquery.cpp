@@ -36,7 +36,7 @@ std::optional<QUuid> TenantListQuery::searchId() const
     static const QRegularExpression shape(QStringLiteral("^(\\{)?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?(1)\\})$"));
     if (!shape.match(search).hasMatch())
         return std::nullopt;
-    const QUuid id = QUuid::fromString(search);
+    const QUuid id = parseId(search);
     return id.isNull() ? std::nullopt : std::optional(id);
 }
 

@@ -60,7 +60,7 @@ std::optional<QString> chainFor(store::PgConnection &c, const auth::Principal &p
     if (tenant == QLatin1String(kPlatformChain))
         return QString::fromLatin1(kPlatformChain);
     // An id names a chain even after its tenant is gone: entries outlive the tenant.
-    if (const QUuid id = QUuid::fromString(tenant); !id.isNull())
+    if (const QUuid id = parseId(tenant); !id.isNull())
         return auditChainFor(id);
     const auto t = tenants::TenantRepository(c).find(tenant);
     if (!t)

@@ -292,7 +292,7 @@ http::Response usersWithSettings(Services &s, http::RequestContext &ctx)
 
 QJsonObject findHistory(Services &s, const Tenant &t, const QString &entry)
 {
-    const QUuid id = QUuid::fromString(entry);
+    const QUuid id = parseId(entry);
     if (id.isNull())
         failNotFound(QStringLiteral("No history entry '%1'.").arg(entry));
     const auto h = ConfigStore(s.db).historyEntry({t.id, t.placement}, id);

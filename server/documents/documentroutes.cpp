@@ -16,7 +16,7 @@ namespace {
 
 QUuid documentId(const QString &text)
 {
-    const QUuid id = QUuid::fromString(text);
+    const QUuid id = parseId(text);
     if (id.isNull())
         failNotFound(QStringLiteral("No document has the id '%1'.").arg(text));
     return id;

@@ -45,7 +45,7 @@ http::Response listAlerts(Services &s, http::RequestContext &ctx)
     isolation::AlertQuery query;
     query.limit = http::limitParameter(q, 50, 500);
     if (const QString t = q.queryItemValue(QStringLiteral("tenant")); !t.isEmpty()) {
-        query.tenant = QUuid::fromString(t);
+        query.tenant = parseId(t);
         if (query.tenant.isNull())
             failValidation(QStringLiteral("tenant"), QStringLiteral("tenant must be a tenant id."));
     }
@@ -77,7 +77,7 @@ http::Response listAlerts(Services &s, http::RequestContext &ctx)
 
 http::Response changeAlert(Services &s, http::RequestContext &ctx, AlertAction action)
 {
-    const QUuid id = QUuid::fromString(ctx.request.param(0));
+    const QUuid id = parseId(ctx.request.param(0));
     if (id.isNull())
         failNotFound(QStringLiteral("There is no alert %1.").arg(ctx.request.param(0)));
     const QString reason = http::requestReason(ctx.request);

@@ -118,7 +118,7 @@ TenantPage TenantRepository::list(const TenantListQuery &q)
 
 std::optional<Tenant> TenantRepository::find(const QString &idOrSlug)
 {
-    const QUuid id = QUuid::fromString(idOrSlug);
+    const QUuid id = parseId(idOrSlug);
     if (!id.isNull())
         return findById(id);
     if (idOrSlug.size() > 63)

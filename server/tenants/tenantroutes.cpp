@@ -156,7 +156,7 @@ http::Response createToken(Services &s, http::RequestContext &ctx)
     const auto days = http::integerField(body, QStringLiteral("expires_in_days"), 1, 3650);
     QUuid memberId;
     if (const QString m = http::stringField(body, QStringLiteral("member_id"), false); !m.isNull()) {
-        memberId = QUuid::fromString(m);
+        memberId = parseId(m);
         if (memberId.isNull())
             failValidation(QStringLiteral("member_id"), QStringLiteral("member_id must be a member's id."));
     }
@@ -224,7 +224,7 @@ void registerTenantRoutes(http::Router &router, Services &s)
         auto lease = s.db.control();
         auto &c = *lease;
         const Tenant t = tenants::requireTenant(c, ctx.request.param(0));
-        const QUuid tokenId = QUuid::fromString(ctx.request.param(1));
+        const QUuid tokenId = parseId(ctx.request.param(1));
         store::PgTransaction tx(c);
         if (tokenId.isNull() || !s.tokens.revoke(c, tokenId, t.id))
             failNotFound(QStringLiteral("This tenant has no active token with that id."));

@@ -4,6 +4,7 @@
 // limits, authentication, tenant context, every problem shape) is tst_pipeline's, in process.
 #include "core/problem.h"
 #include "tests/support/serverfixture.h"
+#include <QJsonArray>
 #include <QTest>
 
 using namespace portico;
@@ -81,6 +82,45 @@ private Q_SLOTS:
             QCOMPARE(r.header("Allow"), QByteArray("GET, HEAD, POST"));
         if (status == 401)
             QVERIFY(r.header("WWW-Authenticate").startsWith("Bearer"));
+    }
+
+    // An id is 8-4-4-4-12 hex digits (braces allowed) and nothing else: trailing or leading junk
+    // names no tenant or document, in any route. A path segment longer than any id is refused
+    // before a handler quotes it, and what a problem quotes of the path is capped.
+    void idsAreStrict()
+    {
+        HttpTestClient op(m_fx.baseUrl(), m_fx.server().operatorToken());
+        const auto tenants = op.get(QStringLiteral("/v1/tenants?limit=1"));
+        QCOMPARE(tenants.status, 200);
+        const QString id = tenants.json().value(QStringLiteral("items")).toArray().first().toObject().value(QStringLiteral("id")).toString();
+        QCOMPARE(id.size(), 36);
+        QCOMPARE(op.get(QStringLiteral("/v1/tenants/") + id).status, 200);
+        QCOMPARE(op.get(QStringLiteral("/v1/tenants/") + id.toUpper()).status, 200);
+        for (const QString &junk : {id + QStringLiteral("x"), id + QStringLiteral("00"), QStringLiteral("{") + id + QStringLiteral("}x"),
+                                    QStringLiteral("x") + id.mid(1), id.left(35) + QStringLiteral("g"), QString(id).replace(8, 1, QLatin1Char('x'))}) {
+            const auto r = op.get(QStringLiteral("/v1/tenants/") + junk);
+            QVERIFY2(r.status == 404, qPrintable(junk + QStringLiteral(" -> ") + QString::number(r.status)));
+            QCOMPARE(r.json().value(QStringLiteral("type")).toString(), QString::fromLatin1(problem::NotFound));
+        }
+
+        HttpTestClient tenant(m_fx.baseUrl(), m_tenantToken);
+        const auto created = tenant.post(QStringLiteral("/v1/documents"), {{QStringLiteral("collection"), QStringLiteral("ids")}, {QStringLiteral("key"), QStringLiteral("k")},
+                                                                          {QStringLiteral("body"), QJsonObject{}}});
+        QCOMPARE(created.status, 201);
+        const QString doc = created.json().value(QStringLiteral("id")).toString();
+        QCOMPARE(tenant.get(QStringLiteral("/v1/documents/") + doc).status, 200);
+        QCOMPARE(tenant.get(QStringLiteral("/v1/documents/") + doc + QStringLiteral("junk")).status, 404);
+        QCOMPARE(tenant.request("DELETE", QStringLiteral("/v1/documents/") + doc + QStringLiteral("0")).status, 404);
+        QCOMPARE(tenant.get(QStringLiteral("/v1/documents/") + doc).status, 200); // the junk delete touched nothing
+
+        const QString longId(10000, QLatin1Char('a'));
+        const auto r = op.get(QStringLiteral("/v1/tenants/") + longId);
+        QCOMPARE(r.status, 404);
+        QVERIFY2(!r.body.contains(QByteArray(300, 'a')), r.body.left(400).constData());
+        QVERIFY(r.json().value(QStringLiteral("detail")).toString().contains(QStringLiteral("10000")));
+        const auto noRoute = op.get(QStringLiteral("/v1/") + longId);
+        QCOMPARE(noRoute.status, 404);
+        QVERIFY(noRoute.body.size() < 1500); // the path is quoted twice (detail and instance), each capped
     }
 
     void requestIdIsEchoed()
