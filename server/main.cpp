@@ -139,7 +139,9 @@ int main(int argc, char **argv)
     const QCommandLineOption headerTimeoutOpt(QStringLiteral("http-header-timeout-ms"), QStringLiteral("A request's header must arrive within this, from its first byte; else 408 [10000]."), QStringLiteral("ms"), QStringLiteral("10000"));
     const QCommandLineOption bodyTimeoutOpt(QStringLiteral("http-body-timeout-ms"), QStringLiteral("A request's body must arrive within this after its header (else 408), and an answer be taken within it [30000]."), QStringLiteral("ms"), QStringLiteral("30000"));
     const QCommandLineOption idleTimeoutOpt(QStringLiteral("http-idle-timeout-ms"), QStringLiteral("A kept-alive connection with no request for this long is closed [60000]."), QStringLiteral("ms"), QStringLiteral("60000"));
-    parser.addOptions({loginFreeOpt, loginDelayOpt, transportOpt, headerTimeoutOpt, bodyTimeoutOpt, idleTimeoutOpt});
+    const QCommandLineOption ioThreadsOpt(QStringLiteral("io-threads"), QStringLiteral("Threads that read and write connections; handlers run on the workers [2]."), QStringLiteral("n"), QStringLiteral("2"));
+    const QCommandLineOption perTenantOpt(QStringLiteral("workers-per-tenant"), QStringLiteral("Workers one tenant's requests may hold at once when others wait [half of --workers]."), QStringLiteral("n"), QStringLiteral("0"));
+    parser.addOptions({loginFreeOpt, loginDelayOpt, transportOpt, headerTimeoutOpt, bodyTimeoutOpt, idleTimeoutOpt, ioThreadsOpt, perTenantOpt});
     parser.addOptions({listenOpt, portOpt, dbHostOpt, dbPortOpt, dbNameOpt, dbAdminOpt, logDirOpt, workersOpt, adminEmailOpt,
                        adminPasswordFileOpt, tokenFileOpt, seedOpt, portFileOpt, clusterOpt, homeRegionOpt, tenantConnectionsOpt,
                        signingKeyOpt, seedUsageOpt});
@@ -391,6 +393,16 @@ int main(int argc, char **argv)
             return 2;
         }
         *target = std::chrono::milliseconds(ms);
+    }
+    httpOptions.ioThreads = parser.value(ioThreadsOpt).toInt(&ok);
+    if (!ok || httpOptions.ioThreads < 1) {
+        spdlog::critical("--io-threads must be at least 1");
+        return 2;
+    }
+    httpOptions.workersPerKey = parser.value(perTenantOpt).toInt(&ok);
+    if (!ok || httpOptions.workersPerKey < 0) {
+        spdlog::critical("--workers-per-tenant must be 0 (half the workers) or more");
+        return 2;
     }
     http::HttpServer server(router, tokens, parser.value(workersOpt).toInt());
     server.setOptions(httpOptions);

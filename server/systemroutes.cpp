@@ -23,17 +23,17 @@ void registerSystemRoutes(http::Router &router, Services &s)
             body.insert(QStringLiteral("database_detail"), problem);
         Response r = Response::json(dbOk ? 200 : 503, body);
         return dbOk ? r : r.withHeader("Retry-After", "1");
-    });
+    }, http::Lane::Probe);
 
     router.add("GET", QStringLiteral("/v1/ping"), Access::publicRoute(), [](http::RequestContext &) {
         return Response::json(QJsonObject{});
-    });
+    }, http::Lane::Inline);
 
     router.add("GET", QStringLiteral("/v1/openapi.json"), Access::publicRoute(), [&s](http::RequestContext &) {
         Response r;
         r.body = s.openapiJson;
         return r;
-    });
+    }, http::Lane::Inline);
 }
 
 } // namespace portico

@@ -1,11 +1,14 @@
 #include "server/http/beasttransport.h"
 #include "server/http/httpserver.h"
+#include "server/http/fairscheduler.h"
 #include "core/problem.h"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http.hpp>
@@ -57,11 +60,18 @@ bool digitsOnly(beast::string_view v)
     return true;
 }
 
+// Where handlers run (see Lane): the fair scheduler's workers, and the probes' own pool.
+struct Lanes
+{
+    FairScheduler &workers;
+    asio::thread_pool &probes;
+};
+
 class Session : public std::enable_shared_from_this<Session>
 {
 public:
-    Session(tcp::socket socket, HttpServer &server)
-        : m_socket(std::move(socket)), m_timer(m_socket.get_executor()), m_server(server), m_options(server.options())
+    Session(tcp::socket socket, HttpServer &server, Lanes lanes)
+        : m_socket(std::move(socket)), m_timer(m_socket.get_executor()), m_server(server), m_options(server.options()), m_lanes(lanes)
     {
     }
 
@@ -244,11 +254,31 @@ private:
         m_parser.reset();
         m_target.clear();
 
+        const Lane lane = m_server.laneOf(request);
+        if (lane == Lane::Inline)
+            return write(run(request), version, keepAlive);
+        const quint64 key = lane == Lane::Workers ? m_server.fairnessKey(request) : 0;
+        // The connection reads nothing more until this answer is written, so answers keep the
+        // requests' order; the handler's thread hands the answer back to the connection's strand.
+        auto job = [self = shared_from_this(), request = std::make_shared<Request>(std::move(request)), version, keepAlive] {
+            Response response = self->run(*request);
+            asio::post(self->m_socket.get_executor(), [self, response = std::move(response), version, keepAlive] {
+                self->write(response, version, keepAlive);
+            });
+        };
+        if (lane == Lane::Probe)
+            return asio::post(m_lanes.probes, std::move(job));
+        if (!m_lanes.workers.submit(key, std::move(job)))
+            refuse({503, problem::Unavailable, QStringLiteral("The server has %1 requests waiting; try again shortly.").arg(m_options.maxQueued)});
+    }
+
+    Response run(Request &request)
+    {
         QElapsedTimer timer;
         timer.start();
-        const Response response = m_server.process(request);
+        Response response = m_server.process(request);
         HttpServer::logAccess(request.method, request.path, response.status, timer.elapsed(), request.requestId);
-        write(response, version, keepAlive);
+        return response;
     }
 
     // A refusal of the transport: the same problem+json shape as the pipeline's, then close.
@@ -256,7 +286,7 @@ private:
     {
         disarm();
         const QString requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        const QString instance = m_target.startsWith('/') ? QUrl::fromEncoded("http://localhost" + m_target).path() : QStringLiteral("/");
+        const QString instance = HttpServer::instanceOf(m_target.startsWith('/') ? QUrl::fromEncoded("http://localhost" + m_target).path() : QStringLiteral("/"));
         Response response = Response::problem(Problem::make(r.status, r.type, r.detail));
         QJsonObject o = QJsonDocument::fromJson(response.body).object();
         o.insert(QStringLiteral("instance"), instance);
@@ -321,6 +351,7 @@ private:
     asio::steady_timer m_timer;
     HttpServer &m_server;
     const HttpServer::Options m_options;
+    Lanes m_lanes;
     beast::flat_buffer m_buffer;
     std::optional<bhttp::request_parser<bhttp::string_body>> m_parser;
     QByteArray m_target;
@@ -335,12 +366,20 @@ private:
 struct BeastTransport::Impl
 {
     HttpServer &server;
-    int workers;
+    int ioThreads;
     asio::io_context ioc;
     tcp::acceptor acceptor{asio::make_strand(ioc)};
     std::vector<std::thread> threads;
+    // Declared after ioc, so destroyed before it: a handler still running posts its answer to a
+    // stopped, but living, io_context.
+    FairScheduler scheduler;
+    asio::thread_pool probes{2};
 
-    Impl(HttpServer &s, int n) : server(s), workers(n), ioc(n) {}
+    Impl(HttpServer &s, int workers)
+        : server(s), ioThreads(std::max(1, s.options().ioThreads)), ioc(ioThreads),
+          scheduler(workers, s.options().workersPerKey > 0 ? s.options().workersPerKey : std::max(1, workers / 2), s.options().maxQueued)
+    {
+    }
 
     void accept()
     {
@@ -350,7 +389,7 @@ struct BeastTransport::Impl
             if (!ec) {
                 error_code ignored;
                 socket.set_option(tcp::no_delay(true), ignored);
-                std::make_shared<Session>(std::move(socket), server)->start();
+                std::make_shared<Session>(std::move(socket), server, Lanes{scheduler, probes})->start();
             } else {
                 spdlog::warn("accept failed: {}", ec.message());
             }
@@ -366,6 +405,7 @@ BeastTransport::~BeastTransport()
     d->ioc.stop();
     for (std::thread &t : d->threads)
         t.join();
+    d->probes.join(); // then the scheduler's workers, as d goes
 }
 
 bool BeastTransport::listen(const QHostAddress &address, quint16 port, QString *error)
@@ -387,9 +427,10 @@ bool BeastTransport::listen(const QHostAddress &address, quint16 port, QString *
         return false;
     }
     d->accept();
-    // The workers run every connection's reads, writes and handlers; a handler may block one of
-    // them on the database, never a connection that is only waiting for bytes.
-    for (int i = 0; i < d->workers; ++i)
+    // The I/O threads run every connection's reads and writes (and Inline handlers); handlers
+    // that may wait on the database run on the scheduler's workers, so a hung database never
+    // stops a connection from being read or answered.
+    for (int i = 0; i < d->ioThreads; ++i)
         d->threads.emplace_back([this] {
             for (;;) {
                 try {

@@ -182,6 +182,49 @@ void HttpServer::dispatch(const QHttpServerRequest &in, QHttpServerResponder &&r
     });
 }
 
+namespace {
+quint64 hashOf(QByteArrayView bytes)
+{
+    quint64 h = 14695981039346656037ull; // FNV-1a: stable and cheap; only spreads keys
+    for (const char c : bytes)
+        h = (h ^ quint8(c)) * 1099511628211ull;
+    return h;
+}
+} // namespace
+
+quint64 HttpServer::fairnessKey(const Request &request) const
+{
+    const QByteArray authorization = request.header("authorization");
+    if (authorization.isEmpty())
+        return hashOf(request.peerAddress.toUtf8()) ^ 1; // anonymous callers share per address
+    const quint64 token = hashOf(authorization);
+    QReadLocker lock(&m_keysLock);
+    return m_keyOfToken.value(token, token);
+}
+
+void HttpServer::learnKey(const QByteArray &authorization, const auth::Principal &principal)
+{
+    // A tenant's tokens share one key, so more tokens do not buy a tenant more workers.
+    const quint64 key = principal.isTenant() ? qHash(principal.tenantId) * 2 + 1 : 0;
+    if (!key)
+        return; // operators keep one key per token: few of them, and each is a person
+    const quint64 token = hashOf(authorization);
+    {
+        QReadLocker lock(&m_keysLock);
+        if (m_keyOfToken.value(token) == key)
+            return;
+    }
+    QWriteLocker lock(&m_keysLock);
+    if (m_keyOfToken.size() >= 100000)
+        m_keyOfToken.clear(); // relearnt at the next request of each token
+    m_keyOfToken.insert(token, key);
+}
+
+QString HttpServer::instanceOf(const QString &path)
+{
+    return path.size() <= kMaxEchoedPath ? path : path.left(kMaxEchoedPath) + QChar(0x2026);
+}
+
 Response HttpServer::process(Request &request)
 {
     QElapsedTimer timer;
@@ -199,13 +242,19 @@ Response HttpServer::process(Request &request)
             if (!match.allowedMethods.isEmpty()) {
                 Problem p = Problem::make(405, problem::MethodNotAllowed,
                                           QStringLiteral("%1 is not allowed on %2. Allowed: %3.")
-                                              .arg(methodForDetail(request.method), request.path,
+                                              .arg(methodForDetail(request.method), instanceOf(request.path),
                                                    QString::fromLatin1(match.allowedMethods.join(", "))));
                 response = Response::problem(p).withHeader("Allow", match.allowedMethods.join(", "));
             } else {
-                fail(Problem::make(404, problem::NotFound, QStringLiteral("There is no route %1.").arg(request.path)));
+                fail(Problem::make(404, problem::NotFound, QStringLiteral("There is no route %1.").arg(instanceOf(request.path))));
             }
         } else {
+            // No id, slug or key is this long; refusing here keeps a crafted segment out of every
+            // handler's "No tenant has the id '...'" (and out of the log).
+            for (const QString &param : match.params)
+                if (param.size() > kMaxPathParam)
+                    fail(Problem::make(404, problem::NotFound, QStringLiteral("A path segment is %1 characters long; no id, slug or key is longer than %2.")
+                                                                   .arg(param.size()).arg(kMaxPathParam)));
             request.pathParams = match.params;
             response = authorizeAndRun(request, match, outcome);
         }
@@ -230,7 +279,7 @@ Response HttpServer::process(Request &request)
     if (response.contentType == "application/problem+json") {
         // Fill instance and request id in one place, whatever produced the problem.
         QJsonObject o = QJsonDocument::fromJson(response.body).object();
-        o.insert(QStringLiteral("instance"), request.path);
+        o.insert(QStringLiteral("instance"), instanceOf(request.path));
         o.insert(QStringLiteral("request_id"), request.requestId);
         response.body = QJsonDocument(o).toJson(QJsonDocument::Compact);
     }
@@ -261,6 +310,7 @@ Response HttpServer::authorizeAndRun(Request &request, const Router::Match &matc
             return Response::problem(Problem::make(401, problem::Unauthenticated, QStringLiteral("The token is unknown, expired or revoked.")))
                 .withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
         ctx.principal = *principal;
+        learnKey(authorization, *principal);
     }
     using K = Access::Kind;
     const auto &p = ctx.principal;
@@ -280,7 +330,7 @@ Response HttpServer::authorizeAndRun(Request &request, const Router::Match &matc
                                QStringLiteral("This route acts for one tenant and needs that tenant's token. Operators use the /v1/tenants/{id} routes.")));
         // The context comes from the token alone. A request that also names a tenant must name the same one.
         const QByteArray claimed = request.header("x-portico-tenant");
-        if (!claimed.isEmpty() && QUuid::fromString(QLatin1String(claimed)) != p.tenantId)
+        if (!claimed.isEmpty() && parseId(QString::fromLatin1(claimed)) != p.tenantId)
             fail(Problem::make(400, problem::TenantContextAmbiguous,
                                QStringLiteral("The X-Portico-Tenant header names another tenant than the token. Remove it; the token decides.")));
         if (p.tenantState == TenantState::Suspended)
@@ -300,9 +350,29 @@ Response HttpServer::authorizeAndRun(Request &request, const Router::Match &matc
             std::function<void()> fn;
             ~Release() { if (fn) fn(); }
         } release{std::move(admission.release)};
-        return match.route->handler(ctx);
+        return runHandler(*match.route, ctx);
     }
-    return match.route->handler(ctx);
+    return runHandler(*match.route, ctx);
+}
+
+Response HttpServer::runHandler(const Route &route, RequestContext &ctx)
+{
+    // A connection lost in the middle of a handler's transaction (a terminated backend, a
+    // restart) rolled that transaction back. When nothing of the handler can have committed
+    // (no COMMIT and no implicit write was sent on this thread since it began), the whole handler
+    // runs once more, on a fresh connection, so the client gets its answer instead of a 503.
+    // Handlers change nothing outside the database before their commit, so a second run is a
+    // clean one.
+    const quint64 commitsBefore = store::PgConnection::threadCommitsSent();
+    try {
+        return route.handler(ctx);
+    } catch (const store::PgError &e) {
+        if (!e.isConnectionError() || store::PgConnection::threadCommitsSent() != commitsBefore)
+            throw;
+        spdlog::warn("rid={} database connection lost before anything committed [{}]; running {} {} once more",
+                     ctx.request.requestId.toStdString(), e.sqlState().toStdString(), route.method.toStdString(), route.pattern.toStdString());
+    }
+    return route.handler(ctx);
 }
 
 } // namespace portico::http

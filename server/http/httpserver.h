@@ -6,6 +6,8 @@
 
 #include "server/auth/principal.h"
 #include "server/http/router.h"
+#include <QHash>
+#include <QReadWriteLock>
 #include "server/http/trafficpolicy.h"
 #include <QHostAddress>
 #include <QObject>
@@ -32,6 +34,8 @@ class HttpServer : public QObject
     Q_OBJECT
 public:
     static constexpr qsizetype kMaxBodyBytes = 256 * 1024;
+    static constexpr qsizetype kMaxPathParam = 200;   // longer than any id, slug or key
+    static constexpr qsizetype kMaxEchoedPath = 256;  // of a path quoted back in a problem
 
     // How connections are read; set before listen().
     struct Options
@@ -41,6 +45,9 @@ public:
         std::chrono::milliseconds headerTimeout{10000}; // first byte of a request to its last header byte
         std::chrono::milliseconds bodyTimeout{30000};   // end of the header to the end of the body; also each answer's write
         std::chrono::milliseconds idleTimeout{60000};   // a kept-alive connection waiting for its next request
+        int ioThreads = 2;          // read, parse and write; never wait on the database
+        int workersPerKey = 0;      // handler threads one tenant (or token) may hold at once; 0: half the workers
+        std::size_t maxQueued = 4096; // requests waiting for a worker, all keys together; beyond it 503
     };
 
     HttpServer(Router &router, auth::TokenStore &tokens, int workers, QObject *parent = nullptr);
@@ -55,6 +62,12 @@ public:
 
     // Runs the whole pipeline for one request; public so tests can drive it without sockets.
     Response process(Request &request);
+    // For the transport, before process(): where the request's handler runs, and the key the fair
+    // scheduler queues it under (the token's tenant once a request with that token has been
+    // authenticated, the token until then, the client address without one). No database.
+    [[nodiscard]] Lane laneOf(const Request &request) const { return m_router.laneOf(request.method, request.path); }
+    [[nodiscard]] quint64 fairnessKey(const Request &request) const;
+    [[nodiscard]] int workers() const { return m_workers; }
 
     // Called on the worker thread when the monitor blocked a request (alerting, audit, counting).
     using ViolationHandler = std::function<void(const Request &, const store::IsolationViolation &)>;
@@ -64,6 +77,9 @@ public:
 
     // X-Request-Id when it is a safe token, else a new UUID.
     static QString requestIdFrom(const QByteArray &given);
+    // The request path as a problem quotes it (instance, detail): cut at kMaxEchoedPath with an
+    // ellipsis, so a 16 KiB path is not sent back twice.
+    static QString instanceOf(const QString &path);
     // The access log line, one per answer, whichever transport produced it.
     static void logAccess(const QByteArray &method, const QString &path, int status, qint64 ms, const QString &requestId);
 
@@ -77,6 +93,8 @@ private:
         HeaderList limitHeaders;
     };
     Response authorizeAndRun(Request &request, const Router::Match &match, Outcome &outcome);
+    Response runHandler(const Route &route, RequestContext &ctx);
+    void learnKey(const QByteArray &authorization, const auth::Principal &principal);
 
     Router &m_router;
     auth::TokenStore &m_tokens;
@@ -89,6 +107,8 @@ private:
     QString m_error;
     ViolationHandler m_onViolation;
     TrafficPolicy *m_traffic = nullptr;
+    mutable QReadWriteLock m_keysLock;
+    QHash<quint64, quint64> m_keyOfToken; // token hash -> its principal's fairness key
 };
 
 } // namespace portico::http

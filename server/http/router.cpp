@@ -2,9 +2,10 @@
 
 namespace portico::http {
 
-void Router::add(const QByteArray &method, const QString &pattern, Access access, Handler handler)
+void Router::add(const QByteArray &method, const QString &pattern, Access access, Handler handler, Lane lane)
 {
     Route r;
+    r.lane = lane;
     r.method = method;
     r.pattern = pattern;
     r.access = std::move(access);
@@ -42,6 +43,12 @@ Router::Match Router::match(const QByteArray &method, const QString &path) const
             result.allowedMethods << "HEAD";
     }
     return result;
+}
+
+Lane Router::laneOf(const QByteArray &method, const QString &path) const
+{
+    const Match m = match(method, path);
+    return m.route ? m.route->lane : Lane::Workers;
 }
 
 } // namespace portico::http

@@ -28,6 +28,12 @@ struct Access
 struct RequestContext;
 using Handler = std::function<Response(RequestContext &)>;
 
+// Where the transport runs a route's handler. Workers: the fair scheduler's threads, for anything
+// that may wait on the database. Inline: on the connection's I/O thread, for handlers that only
+// compute (a hand-off would cost more than they do). Probe: on a small pool of its own, so the
+// health check answers while every worker waits on a hung database (it bounds its own wait).
+enum class Lane { Workers, Inline, Probe };
+
 struct Route
 {
     QByteArray method;
@@ -35,12 +41,13 @@ struct Route
     Access access;
     Handler handler;
     QString pattern;      // for logs
+    Lane lane = Lane::Workers;
 };
 
 class Router
 {
 public:
-    void add(const QByteArray &method, const QString &pattern, Access access, Handler handler);
+    void add(const QByteArray &method, const QString &pattern, Access access, Handler handler, Lane lane = Lane::Workers);
 
     struct Match
     {
@@ -49,6 +56,8 @@ public:
         QByteArrayList allowedMethods; // filled when the path exists but the method does not
     };
     [[nodiscard]] Match match(const QByteArray &method, const QString &path) const;
+    // The lane of the route a request would reach (Workers when none: the pipeline answers it).
+    [[nodiscard]] Lane laneOf(const QByteArray &method, const QString &path) const;
 
 private:
     std::vector<Route> m_routes;

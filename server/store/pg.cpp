@@ -16,6 +16,7 @@
 namespace portico::store {
 namespace {
 thread_local qint64 t_dbMicros = 0;
+thread_local quint64 t_commitsSent = 0;
 
 // Adds the time of one call to PostgreSQL to this thread's account.
 class DbTimer
@@ -143,6 +144,7 @@ void PgConnection::throwError(pg_result *r, const QString &context)
 
 qint64 PgConnection::threadDbMicros() { return t_dbMicros; }
 void PgConnection::resetThreadDbMicros() { t_dbMicros = 0; }
+quint64 PgConnection::threadCommitsSent() { return t_commitsSent; }
 
 namespace {
 // PostgreSQL's answer when a prepared SELECT * meets a table whose columns changed since it was
@@ -209,6 +211,8 @@ void PgConnection::execScript(const QString &sql)
     DbTimer timer;
     const QByteArray text = sql.toUtf8();
     const bool outsideTransaction = PQtransactionStatus(m_conn) == PQTRANS_IDLE;
+    if (mayCommit({{sql, {}}}, outsideTransaction))
+        ++t_commitsSent;
     for (int attempt = 0;; ++attempt) {
         pg_result *r = PQexec(m_conn, text.constData());
         const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
@@ -226,21 +230,51 @@ void PgConnection::execScript(const QString &sql)
     }
 }
 
+namespace {
+// What a statement text can do to a transaction, worked out once per text and thread (the texts
+// are the server's own, a few hundred at most), since every pipeline asks.
+enum StatementKind : quint8 { Opens = 1, Ends = 2, OnlyReads = 4 };
+
+quint8 kindOf(const QString &sql)
+{
+    thread_local QHash<QString, quint8> known;
+    if (const auto it = known.constFind(sql); it != known.constEnd())
+        return *it;
+    static const QRegularExpression opening(QStringLiteral("^\\s*(BEGIN|START\\s+TRANSACTION)\\b"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression ending(QStringLiteral("^\\s*(COMMIT|END|PREPARE\\s+TRANSACTION)\\b"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression read(QStringLiteral("^\\s*SELECT\\b"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression writes(QStringLiteral("\\b(INSERT|UPDATE|DELETE|MERGE|nextval|setval|pg_notify)\\b"), QRegularExpression::CaseInsensitiveOption);
+    quint8 kind = 0;
+    if (opening.match(sql).hasMatch())
+        kind |= Opens;
+    if (ending.match(sql).hasMatch())
+        kind |= Ends;
+    if (read.match(sql).hasMatch() && !writes.match(sql).hasMatch())
+        kind |= OnlyReads;
+    if (known.size() > 4096)
+        known.clear(); // texts built with literals would grow it without end
+    known.insert(sql, kind);
+    return kind;
+}
+} // namespace
+
+bool PgConnection::mayCommit(const std::vector<Statement> &statements, bool outsideTransaction)
+{
+    if (std::any_of(statements.begin(), statements.end(), [](const Statement &s) { return kindOf(s.sql) & Ends; }))
+        return true;
+    return outsideTransaction && !canRetryAfterLoss(statements);
+}
+
 bool PgConnection::canRetryAfterLoss(const std::vector<Statement> &statements)
 {
     // Safe to run again only when nothing of it can have committed: it only reads, or it only
     // opens a transaction (which died with the connection). A write in an implicit transaction
     // may have committed before the answer was lost, so it is never run twice.
-    static const QRegularExpression opening(QStringLiteral("^\\s*(BEGIN|START\\s+TRANSACTION)\\b"), QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression ending(QStringLiteral("^\\s*(COMMIT|END|PREPARE\\s+TRANSACTION)\\b"), QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression read(QStringLiteral("^\\s*SELECT\\b"), QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression writes(QStringLiteral("\\b(INSERT|UPDATE|DELETE|MERGE|nextval|setval|pg_notify)\\b"), QRegularExpression::CaseInsensitiveOption);
     if (statements.empty())
         return false;
-    if (opening.match(statements.front().sql).hasMatch())
-        return std::none_of(statements.begin(), statements.end(), [](const Statement &s) { return ending.match(s.sql).hasMatch(); });
-    return std::all_of(statements.begin(), statements.end(),
-                       [](const Statement &s) { return read.match(s.sql).hasMatch() && !writes.match(s.sql).hasMatch(); });
+    if (kindOf(statements.front().sql) & Opens)
+        return std::none_of(statements.begin(), statements.end(), [](const Statement &s) { return kindOf(s.sql) & Ends; });
+    return std::all_of(statements.begin(), statements.end(), [](const Statement &s) { return kindOf(s.sql) & OnlyReads; });
 }
 
 void PgConnection::reconnect()
@@ -330,6 +364,8 @@ std::vector<PgResult> PgConnection::pipeline(const std::vector<Statement> &state
 {
     DbTimer timer;
     const bool outsideTransaction = PQtransactionStatus(m_conn) == PQTRANS_IDLE;
+    if (mayCommit(statements, outsideTransaction))
+        ++t_commitsSent;
     bool retryable = false;
     try {
         return runPipeline(statements, &retryable);

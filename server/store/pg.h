@@ -126,6 +126,11 @@ public:
     // pipeline meters database time per tenant with it.
     static qint64 threadDbMicros();
     static void resetThreadDbMicros();
+    // How many times this thread has sent statements that may commit (a COMMIT, or a write in an
+    // implicit transaction). The request pipeline compares it before and after a handler: a
+    // handler whose connection was lost while this did not move committed nothing, so running it
+    // again cannot apply anything twice.
+    static quint64 threadCommitsSent();
 
     // Connects or throws PgError. The session time zone is UTC for every connection.
     explicit PgConnection(const PgConfig &config);
@@ -186,6 +191,7 @@ private:
     std::vector<PgResult> runPipeline(const std::vector<Statement> &statements, bool *retryable);
     [[nodiscard]] PgError errorOf(pg_result *r, const QString &context) const;
     [[nodiscard]] static bool canRetryAfterLoss(const std::vector<Statement> &statements);
+    [[nodiscard]] static bool mayCommit(const std::vector<Statement> &statements, bool outsideTransaction);
     void reconnect();
     void markLost() { m_lost = true; }
     [[noreturn]] void throwError(pg_result *r, const QString &context); // clears r

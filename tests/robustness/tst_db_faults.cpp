@@ -41,6 +41,9 @@ private Q_SLOTS:
     void initTestCase();
     void terminatedBackends();
     void clusterRestart();
+    void hungDatabase();
+    void writeCutBeforeCommitRunsAgain();
+    void writeLostAtCommitIsNotRepeated();
 };
 #else
 class TestDbFaults : public QObject
@@ -159,6 +162,90 @@ private Q_SLOTS:
         QVERIFY2(health.statuses.value(503) > 0, "health never said the database was down");
         QVERIFY(health.statuses.value(200) > 0);
         QVERIFY(succeedsAgain());
+    }
+
+    // Every worker waits on a database that does not answer (all its processes stopped): the
+    // I/O threads still read and answer, ping runs inline, health runs on its own lane and says
+    // what is wrong; once the database resumes, the waiting requests are answered.
+    void hungDatabase()
+    {
+        const QUrl base = m_fx.baseUrl();
+        const QString token = m_tenant.token;
+        QVERIFY2(m_fx.cluster().freeze(true) > 1, "the database's processes were not stopped: the test proved nothing");
+        auto thaw = qScopeGuard([this] { m_fx.cluster().freeze(false); });
+        Tally stuck;
+        QList<QThread *> threads;
+        for (int i = 0; i < 8; ++i) // twice the fixture's four workers
+            threads << QThread::create([&] {
+                HttpTestClient c(base, token);
+                stuck.add(QStringLiteral("list while hung"), c.get(QStringLiteral("/v1/documents?limit=5")));
+            });
+        for (QThread *t : threads)
+            t->start();
+        QTest::qWait(500); // let them reach the frozen database
+        for (QThread *t : threads)
+            QVERIFY2(!t->isFinished(), "a request was answered by a frozen database: it never reached it");
+        HttpTestClient probe(base);
+        const HttpResult health = probe.get(QStringLiteral("/v1/health"));
+        QCOMPARE(health.status, 503);
+        QCOMPARE(health.json().value(QStringLiteral("database")).toString(), QStringLiteral("timeout"));
+        QVERIFY(!health.header("Retry-After").isEmpty());
+        QCOMPARE(probe.get(QStringLiteral("/v1/ping")).status, 200);
+        QVERIFY(m_fx.cluster().freeze(false) > 1);
+        thaw.dismiss();
+        for (QThread *t : threads) {
+            QVERIFY(t->wait(60000));
+            delete t;
+        }
+        QVERIFY2(stuck.bad.isEmpty(), qPrintable(stuck.bad.join(QLatin1Char('\n'))));
+        QCOMPARE(stuck.statuses.value(0), 0); // every waiting request got an answer
+        QVERIFY(succeedsAgain());
+        QCOMPARE(probe.get(QStringLiteral("/v1/health")).status, 200);
+    }
+
+    // A trigger kills its own backend the first time it fires (a sequence counts the firings: it
+    // is not rolled back with the transaction). The write's transaction never committed, so the
+    // server runs the handler again on a fresh connection: one document, two firings, a 201.
+    void writeCutBeforeCommitRunsAgain()
+    {
+        const QString db = m_tenant.placement.value(QStringLiteral("database")).toString();
+        QVERIFY(!db.isEmpty());
+        QVERIFY(!m_fx.cluster().psql(db, QStringLiteral(
+            "CREATE SEQUENCE fault_before_commit; GRANT USAGE ON SEQUENCE fault_before_commit TO PUBLIC;"
+            "CREATE FUNCTION fault_kill_before_commit() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN "
+            "  IF nextval('fault_before_commit') = 1 THEN PERFORM pg_terminate_backend(pg_backend_pid()); PERFORM pg_sleep(10); END IF; "
+            "  RETURN NEW; END $f$;"
+            "CREATE TRIGGER fault_kill_before_commit BEFORE INSERT ON documents FOR EACH ROW "
+            "  WHEN (NEW.collection = 'fault-before-commit') EXECUTE FUNCTION fault_kill_before_commit();")).isNull());
+        const HttpResult r = m_fx.client(m_tenant.token)->post(QStringLiteral("/v1/documents"),
+            {{QStringLiteral("collection"), QStringLiteral("fault-before-commit")}, {QStringLiteral("key"), QStringLiteral("k")}, {QStringLiteral("body"), QJsonObject{}}});
+        QCOMPARE(r.status, 201);
+        QCOMPARE(m_fx.cluster().psql(db, QStringLiteral("SELECT last_value FROM fault_before_commit")).trimmed(), QStringLiteral("2"));
+        QCOMPARE(m_fx.cluster().psql(db, QStringLiteral("SELECT count(*) FROM documents WHERE collection = 'fault-before-commit'")).trimmed(), QStringLiteral("1"));
+    }
+
+    // The same kill, but at COMMIT (a deferred constraint trigger): once COMMIT is sent the server
+    // cannot know whether it took, so it never runs the write again. The client gets a 503 with
+    // Retry-After; here nothing committed, and its own retry then succeeds.
+    void writeLostAtCommitIsNotRepeated()
+    {
+        const QString db = m_tenant.placement.value(QStringLiteral("database")).toString();
+        QVERIFY(!m_fx.cluster().psql(db, QStringLiteral(
+            "CREATE SEQUENCE fault_at_commit; GRANT USAGE ON SEQUENCE fault_at_commit TO PUBLIC;"
+            "CREATE FUNCTION fault_kill_at_commit() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN "
+            "  IF nextval('fault_at_commit') = 1 THEN PERFORM pg_terminate_backend(pg_backend_pid()); PERFORM pg_sleep(10); END IF; "
+            "  RETURN NULL; END $f$;"
+            "CREATE CONSTRAINT TRIGGER fault_kill_at_commit AFTER INSERT ON documents DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
+            "  WHEN (NEW.collection = 'fault-at-commit') EXECUTE FUNCTION fault_kill_at_commit();")).isNull());
+        auto client = m_fx.client(m_tenant.token);
+        const QJsonObject doc{{QStringLiteral("collection"), QStringLiteral("fault-at-commit")}, {QStringLiteral("key"), QStringLiteral("k")}, {QStringLiteral("body"), QJsonObject{}}};
+        const HttpResult lost = client->post(QStringLiteral("/v1/documents"), doc);
+        QCOMPARE(lost.status, 503);
+        QCOMPARE(lost.json().value(QStringLiteral("type")).toString(), QStringLiteral("urn:portico:problem:database-unavailable"));
+        QVERIFY(!lost.header("Retry-After").isEmpty());
+        QCOMPARE(m_fx.cluster().psql(db, QStringLiteral("SELECT last_value FROM fault_at_commit")).trimmed(), QStringLiteral("1"));
+        QCOMPARE(m_fx.cluster().psql(db, QStringLiteral("SELECT count(*) FROM documents WHERE collection = 'fault-at-commit'")).trimmed(), QStringLiteral("0"));
+        QCOMPARE(client->post(QStringLiteral("/v1/documents"), doc).status, 201);
     }
 };
 #endif

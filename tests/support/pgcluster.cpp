@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
+#include <csignal>
 #include <unistd.h>
 
 namespace portico::test {
@@ -114,6 +115,35 @@ bool PgCluster::startServer()
         return false;
     m_running = true;
     return true;
+}
+
+int PgCluster::freeze(bool frozen)
+{
+    QFile pidFile(m_dir.filePath(QStringLiteral("data/postmaster.pid")));
+    if (!m_running || !pidFile.open(QIODevice::ReadOnly))
+        return 0;
+    const qint64 postmaster = pidFile.readLine().trimmed().toLongLong();
+    if (postmaster <= 0)
+        return 0;
+    QList<qint64> pids{postmaster};
+    // The children, from /proc/<pid>/stat's fourth field (the parent).
+    for (const QString &entry : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        bool isPid = false;
+        const qint64 pid = entry.toLongLong(&isPid);
+        if (!isPid)
+            continue;
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray line = stat.readAll();
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() > 1 && fields.at(1).toLongLong() == postmaster)
+            pids << pid;
+    }
+    int signalled = 0;
+    for (const qint64 pid : pids)
+        signalled += ::kill(pid_t(pid), frozen ? SIGSTOP : SIGCONT) == 0 ? 1 : 0;
+    return signalled;
 }
 
 void PgCluster::stop()

@@ -23,6 +23,9 @@ public:
     // again on the same data; for tests of a database that goes away and comes back.
     bool stopServer(const QString &mode = QStringLiteral("fast"));
     bool startServer();
+    // SIGSTOP (true) or SIGCONT (false) to the postmaster and every process it started: a hung
+    // database (connections stay open, nothing answers). Returns how many processes it signalled.
+    int freeze(bool frozen);
     [[nodiscard]] QString errorString() const { return m_error; }
 
     [[nodiscard]] QString socketDir() const;  // libpq "host"
