@@ -127,24 +127,13 @@ series_ms="$(median_ms "$BASE/v1/tenants/$year_tenant/usage?metric=requests&step
 ping_ms="$(median_ms "$BASE/v1/ping")"
 printf '%-52s %12s %16s %8.1f\n' "usage series, a year hourly (8760 points), ms" "$series_ms" "$ping_ms ping" "$(echo "$series_ms / $ping_ms" | bc -l)"
 
-# Noisy neighbour: a victim tenant's p99 alone, then while another tenant floods at ten times
-# its own limit (free plan: 10/s; the flood paces one connection at 10 ms, ~100/s).
-victim="$(curl -fsS -H "Authorization: Bearer $OP" "$BASE/v1/tenants?limit=1&plan=enterprise&state=active&isolation=shared" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["slug"])')"
-noisy="$(curl -fsS -H "Authorization: Bearer $OP" "$BASE/v1/tenants?limit=1&plan=free&state=active" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["slug"])')"
-victim_token="$(tenant_token "$victim")" # the victim stays within its limits
-noisy_token="$(curl -fsS -X POST -H "Authorization: Bearer $OP" "$BASE/v1/tenants/$noisy/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')"
-p99() { # wrk output -> p99 in ms
-  awk '/ 99%/ {v=$2; if (v ~ /us$/) {sub(/us$/, "", v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/, "", v)} else if (v ~ /s$/) {sub(/s$/, "", v); v=v*1000}; print v}'
-}
-victim_load() { BENCH_DELAY_MS=5 wrk -t1 -c2 -d"$DURATION" --latency -s "$ROOT/bench/paced.lua" -H "Authorization: Bearer $victim_token" "$BASE/v1/documents?limit=10"; }
-alone="$(victim_load | p99)"
-BENCH_DELAY_MS=10 wrk -t1 -c1 -d"$DURATION" -s "$ROOT/bench/paced.lua" -H "Authorization: Bearer $noisy_token" "$BASE/v1/documents?limit=10" > "$PORTICO_HOME/flood.txt" &
-flood_pid=$!
-sleep 0.5
-crowded="$(victim_load | p99)"
-wait "$flood_pid"
-flood_rps="$(awk '/Requests\/sec/ {print $2}' "$PORTICO_HOME/flood.txt")"
-printf '%-52s %12s %16s %8.2f\n' "victim p99 ms, neighbour flooding ${flood_rps%.*}/s" "$crowded" "$alone alone" "$(echo "$crowded / $alone" | bc -l)"
+echo
+echo "Fair under load"
+source "$ROOT/bench/fairness.sh"
+
+echo
+echo "Hostile clients"
+source "$ROOT/bench/hardening.sh"
 
 echo
 echo "Database level: the RLS read path against the same read without RLS (time per read)"
