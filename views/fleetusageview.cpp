@@ -10,6 +10,9 @@
 #include "views/usagechart.h"
 
 #include <QAction>
+#include <QBoxLayout>
+#include <QChart>
+#include <QLegend>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDataStream>
@@ -135,10 +138,14 @@ FleetUsageView::FleetUsageView(UsageMetricsModel *metrics, FleetUsageModel *top,
     m_planTotals->setObjectName(QStringLiteral("planTotals"));
     m_planTotals->setTextFormat(Qt::RichText);
     m_planTotals->setWordWrap(true);
+    // One series, named by the title above it: its legend would only take the chart's height.
+    m_chart->chart()->legend()->hide();
     auto *fleetLayout = new QVBoxLayout(fleetBox);
     fleetLayout->addWidget(m_fleetTitle);
-    fleetLayout->addWidget(m_chart, 1);
-    fleetLayout->addWidget(m_planTotals);
+    m_fleetBody = new QBoxLayout(QBoxLayout::TopToBottom);
+    m_fleetBody->addWidget(m_chart, 1);
+    m_fleetBody->addWidget(m_planTotals);
+    fleetLayout->addLayout(m_fleetBody, 1);
 
     m_splitter->setObjectName(QStringLiteral("fleetSplitter"));
     m_splitter->addWidget(topBox);
@@ -414,7 +421,47 @@ QByteArray FleetUsageView::saveLayout() const
 
 bool FleetUsageView::restoreLayout(const QByteArray &state)
 {
-    return restoreViewState(state, kLayoutMagic, kLayoutVersion, {m_splitter}, {m_table->horizontalHeader()});
+    const bool restored = restoreViewState(state, kLayoutMagic, kLayoutVersion, {m_splitter}, {m_table->horizontalHeader()});
+    fitOrientation(); // the width decides, not the saved state
+    return restored;
+}
+
+void FleetUsageView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // Once the layout has given the splitter its new size, not before (its sizes are still the old ones here).
+    QMetaObject::invokeMethod(this, &FleetUsageView::fitOrientation, Qt::QueuedConnection);
+}
+
+void FleetUsageView::fitOrientation()
+{
+    // Side by side, the table needs its figure columns and a tenant column wide enough for a
+    // whole name, and the chart ~380 px; narrower than that the chart moves below the table,
+    // so no tenant name is cut.
+    const QHeaderView *header = m_table->horizontalHeader();
+    int figures = 0;
+    for (int c = 0; c < header->count(); ++c)
+        if (c != FleetUsageModel::TenantColumn && !header->isSectionHidden(c))
+            figures += header->sectionSize(c);
+    const int tenantWidth = m_table->fontMetrics().horizontalAdvance(QStringLiteral("Ironbridge Manufacturing GmbH")) + 24;
+    const int tableNeeds = figures + tenantWidth + 40;
+    const int chartNeeds = 380;
+    const Qt::Orientation wanted = width() >= tableNeeds + chartNeeds + 40 ? Qt::Horizontal : Qt::Vertical;
+    if (m_splitter->orientation() == wanted) {
+        // Side by side, the chart gives up what the table needs for whole names (down to its own minimum).
+        const QList<int> sizes = m_splitter->sizes();
+        const int total = sizes.value(0) + sizes.value(1);
+        if (wanted == Qt::Horizontal && sizes.value(0) < tableNeeds && total - tableNeeds >= chartNeeds)
+            m_splitter->setSizes({tableNeeds, total - tableNeeds});
+        return;
+    }
+    m_splitter->setOrientation(wanted);
+    // Below the table the chart is short: the totals by plan go beside it, not under it.
+    m_fleetBody->setDirection(wanted == Qt::Vertical ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+    m_planTotals->setAlignment(wanted == Qt::Vertical ? Qt::AlignTop | Qt::AlignLeft : Qt::AlignLeft | Qt::AlignVCenter);
+    m_planTotals->setWordWrap(wanted == Qt::Horizontal); // beside the chart it takes the width its rows need
+    if (wanted == Qt::Vertical)
+        m_splitter->setSizes({600, 400});
 }
 
 } // namespace portico

@@ -11,6 +11,7 @@ class QComboBox;
 class QLabel;
 class QPushButton;
 class QSplitter;
+class QBoxLayout;
 class QTableView;
 
 namespace portico {
@@ -64,7 +65,11 @@ Q_SIGNALS:
     void metricChosen(const QString &metric);
     void rangeDaysChosen(int days);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void fitOrientation();
     void updateTitle();
     void updateEmptyState();
     void updatePlanTotals();
@@ -86,6 +91,7 @@ private:
     QLabel *m_emptyState;
     QLabel *m_fleetTitle;
     QSplitter *m_splitter;
+    QBoxLayout *m_fleetBody = nullptr; // the chart and the totals by plan: stacked, or side by side when the page is stacked
     QString m_wantedMetric;
     bool m_started = false;
     bool m_wasSettled = false;

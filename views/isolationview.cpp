@@ -390,6 +390,9 @@ QWidget *IsolationView::buildPools()
         m_pools->header()->resizeSection(c, fit(this, QStringLiteral("Open"), 4));
         m_pools->headerItem()->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
     }
+    // Wide enough for a whole cluster / database name beside the three figures: the pane never
+    // elides what it is about.
+    box->setMinimumWidth(fit(this, QStringLiteral("eu-central / 12 tenant databases"), 6) + 3 * fit(this, QStringLiteral("Open"), 4) + 40);
     auto *layout = new QVBoxLayout(box);
     layout->addWidget(title);
     layout->addWidget(m_poolSummary);
