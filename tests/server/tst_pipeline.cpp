@@ -346,6 +346,45 @@ private Q_SLOTS:
         QVERIFY(o.header("RateLimit-Limit").isEmpty());
     }
 
+    // The fair scheduler's key (what the transport queues a request under, before any database
+    // work): a token's own until a request with it has been authenticated, then its tenant's, so
+    // two tokens of one tenant share one turn and one worker share, and another tenant has its own.
+    // Without a token: the client address. The routes' lanes: ping inline, health on the probe lane.
+    void fairnessKeysFollowTheTenant()
+    {
+        const QString tenant = m_tenantIds.value(QStringLiteral("tenant"));
+        const QString second = newToken(tenant).value(QStringLiteral("token")).toString();
+        const QString other = newToken(m_tenantIds.value(QStringLiteral("other"))).value(QStringLiteral("token")).toString();
+        const auto request = [](const QString &token, const QString &path = QStringLiteral("/v1/documents")) {
+            http::Request r;
+            r.method = "GET";
+            r.path = path;
+            r.peerAddress = QStringLiteral("192.0.2.7");
+            if (!token.isEmpty())
+                r.headers.append(qMakePair(QByteArray("authorization"), "Bearer " + token.toLatin1()));
+            return r;
+        };
+        http::HttpServer &server = m_app->server();
+        const quint64 secondBefore = server.fairnessKey(request(second));
+        const quint64 otherBefore = server.fairnessKey(request(other));
+        QVERIFY(secondBefore != otherBefore);
+        QCOMPARE(run("GET", QStringLiteral("/v1/documents"), QStringLiteral("tenant")).status, 200);
+        QCOMPARE(run("GET", QStringLiteral("/v1/documents"), second).status, 200);
+        QCOMPARE(run("GET", QStringLiteral("/v1/documents"), other).status, 200);
+        const quint64 first = server.fairnessKey(request(m_tokens.value(QStringLiteral("tenant"))));
+        QCOMPARE(server.fairnessKey(request(second)), first);
+        QVERIFY(first != secondBefore); // learnt: no longer the token's own key
+        QVERIFY(server.fairnessKey(request(other)) != first);
+        QCOMPARE(server.fairnessKey(request({})), server.fairnessKey(request({})));
+        http::Request elsewhere = request({});
+        elsewhere.peerAddress = QStringLiteral("198.51.100.9");
+        QVERIFY(server.fairnessKey(elsewhere) != server.fairnessKey(request({})));
+        QVERIFY(server.laneOf(request({}, QStringLiteral("/v1/ping"))) == http::Lane::Inline);
+        QVERIFY(server.laneOf(request({}, QStringLiteral("/v1/health"))) == http::Lane::Probe);
+        QVERIFY(server.laneOf(request({}, QStringLiteral("/v1/documents"))) == http::Lane::Workers);
+        QVERIFY(server.laneOf(request({}, QStringLiteral("/v1/no-such-route"))) == http::Lane::Workers);
+    }
+
     void cleanupTestCase()
     {
         qInfo("contract rows ran in %lld ms", m_clock.elapsed());
