@@ -15,7 +15,7 @@ PKGS_BUILD=(cmake ninja-build g++ ccache pkg-config python3 python3-yaml
   qt6-l10n-tools qtkeychain-qt6-dev libqt6opengl6-dev libgl-dev libspdlog-dev libsodium-dev libpq-dev libbenchmark-dev libboost1.81-dev)
 PKGS_RUN=(postgresql-15 postgresql-contrib curl)
 PKGS_GUI=(qt6-qpa-plugins xvfb xauth fonts-dejavu-core)
-PKGS_BENCH=(wrk bc)
+PKGS_BENCH=(wrk bc strace)
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }

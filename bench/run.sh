@@ -135,6 +135,8 @@ echo
 echo "Hostile clients"
 source "$ROOT/bench/hardening.sh"
 
+source "$ROOT/bench/hotpaths.sh"
+
 echo
 echo "Database level: the RLS read path against the same read without RLS (time per read)"
 PORTICO_BENCH_PGHOST="$PG_SOCKET" \

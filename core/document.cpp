@@ -1,20 +1,69 @@
 #include "core/document.h"
+#include "core/jsonwriter.h"
 #include "core/tenant.h"
+#include <QJsonArray>
+#include <QJsonDocument>
 #include "core/timeutil.h"
 #include <QRegularExpression>
 
 namespace portico {
 
+// Members in the order QJsonObject kept them (sorted), so the bytes are what they were.
+void Document::writeJson(JsonWriter &w) const
+{
+    w.beginObject().key(QLatin1StringView("body"));
+    if (!bodyText.isNull())
+        w.json(bodyText);
+    else
+        w.value(body);
+    w.field(QLatin1StringView("collection"), collection)
+        .field(QLatin1StringView("created_at"), createdAt)
+        .field(QLatin1StringView("id"), id)
+        .field(QLatin1StringView("key"), key)
+        .field(QLatin1StringView("size_bytes"), sizeBytes)
+        .field(QLatin1StringView("updated_at"), updatedAt)
+        .field(QLatin1StringView("version"), version)
+        .endObject();
+}
+
+// The same shape as a Qt object (tests/core/tst_jsonwriter checks that its compact bytes equal
+// writeJson's); a stored body is parsed here, never on the server's answer path.
 QJsonObject Document::toJson() const
 {
+    const QJsonValue value = bodyText.isNull() ? body : QJsonDocument::fromJson('[' + bodyText + ']').array().at(0);
     return {{QStringLiteral("id"), idToString(id)},
             {QStringLiteral("collection"), collection},
             {QStringLiteral("key"), key},
-            {QStringLiteral("body"), body},
+            {QStringLiteral("body"), value},
             {QStringLiteral("size_bytes"), sizeBytes},
             {QStringLiteral("version"), version},
             {QStringLiteral("created_at"), toIsoUtc(createdAt)},
             {QStringLiteral("updated_at"), toIsoUtc(updatedAt)}};
+}
+
+QByteArray encodeDocument(const Document &d)
+{
+    JsonWriter w(256 + d.bodyText.size());
+    d.writeJson(w);
+    return w.take();
+}
+
+QByteArray encodeDocumentPage(const QList<Document> &items, const QString &nextCursor)
+{
+    qsizetype bodies = 0;
+    for (const Document &d : items)
+        bodies += d.bodyText.size();
+    JsonWriter w(64 + items.size() * 256 + bodies);
+    w.beginObject().key(QLatin1StringView("items")).beginArray();
+    for (const Document &d : items)
+        d.writeJson(w);
+    w.endArray().key(QLatin1StringView("next_cursor"));
+    if (nextCursor.isEmpty())
+        w.null();
+    else
+        w.string(nextCursor);
+    w.endObject();
+    return w.take();
 }
 
 std::optional<Document> Document::fromJson(const QJsonObject &o)

@@ -1,4 +1,5 @@
 #include "core/flags.h"
+#include "core/jsonwriter.h"
 #include "core/tenant.h"
 #include "core/timeutil.h"
 #include <QJsonArray>
@@ -185,13 +186,10 @@ QString Flag::staleReason(const QDateTime &now) const
 void Flag::prepare()
 {
     for (Variant &v : variants) {
-        v.valueJson = QJsonDocument(QJsonArray{v.value}).toJson(QJsonDocument::Compact);
-        v.valueJson = v.valueJson.mid(1, v.valueJson.size() - 2);
-        v.nameJson = QJsonDocument(QJsonArray{v.name}).toJson(QJsonDocument::Compact);
-        v.nameJson = v.nameJson.mid(1, v.nameJson.size() - 2);
+        v.valueJson = writeJson(v.value);
+        v.nameJson = writeJson(v.name);
     }
-    keyJson = QJsonDocument(QJsonArray{key}).toJson(QJsonDocument::Compact);
-    keyJson = keyJson.mid(1, keyJson.size() - 2);
+    keyJson = writeJson(key);
     seedState = seedHash(seed.isEmpty() ? key : seed);
     weightTotal = 0;
     if (!boolean)

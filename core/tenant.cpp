@@ -1,4 +1,5 @@
 #include "core/tenant.h"
+#include "core/jsonwriter.h"
 #include <cctype>
 #include "core/timeutil.h"
 
@@ -37,6 +38,17 @@ constexpr std::array<std::pair<Plan, const char *>, 3> kPlans{
     {{Plan::Free, "free"}, {Plan::Pro, "pro"}, {Plan::Enterprise, "enterprise"}}};
 constexpr std::array<std::pair<IsolationModel, const char *>, 3> kModels{
     {{IsolationModel::Shared, "shared"}, {IsolationModel::Schema, "schema"}, {IsolationModel::Database, "database"}}};
+
+// The names as Latin-1 views, for the writer (no QString per field).
+template<typename E, size_t N>
+QLatin1StringView latin1Name(const std::array<std::pair<E, const char *>, N> &table, E value)
+{
+    for (const auto &[v, n] : table)
+        if (v == value)
+            return QLatin1StringView(n);
+    return {};
+}
+
 } // namespace
 
 QString toString(TenantState s) { return name(kStates, s); }
@@ -69,6 +81,18 @@ QUuid parseId(QStringView text)
     return QUuid::fromString(text);
 }
 
+// Members in the order QJsonObject kept them (sorted), so the bytes are what they were.
+void Placement::writeJson(JsonWriter &w) const
+{
+    w.beginObject()
+        .field(QLatin1StringView("cluster"), cluster)
+        .field(QLatin1StringView("database"), database)
+        .field(QLatin1StringView("model"), latin1Name(kModels, model))
+        .field(QLatin1StringView("region"), region)
+        .field(QLatin1StringView("schema"), schema)
+        .endObject();
+}
+
 QJsonObject Placement::toJson() const
 {
     return {{QStringLiteral("model"), toString(model)},
@@ -89,6 +113,15 @@ Placement Placement::fromJson(const QJsonObject &o)
     return p;
 }
 
+void TenantStats::writeJson(JsonWriter &w) const
+{
+    w.beginObject()
+        .field(QLatin1StringView("documents"), documents)
+        .field(QLatin1StringView("members"), members)
+        .field(QLatin1StringView("storage_bytes"), storageBytes)
+        .endObject();
+}
+
 QJsonObject TenantStats::toJson() const
 {
     return {{QStringLiteral("members"), members},
@@ -105,6 +138,28 @@ TenantStats TenantStats::fromJson(const QJsonObject &o)
     return s;
 }
 
+void Tenant::writeJson(JsonWriter &w) const
+{
+    w.beginObject()
+        .field(QLatin1StringView("created_at"), createdAt)
+        .field(QLatin1StringView("id"), id)
+        .field(QLatin1StringView("isolation"), latin1Name(kModels, placement.model))
+        .field(QLatin1StringView("name"), name)
+        .key(QLatin1StringView("placement"));
+    placement.writeJson(w);
+    w.field(QLatin1StringView("plan"), latin1Name(kPlans, plan))
+        .field(QLatin1StringView("region"), region)
+        .field(QLatin1StringView("slug"), slug)
+        .field(QLatin1StringView("state"), latin1Name(kStates, state));
+    if (stats) {
+        w.key(QLatin1StringView("stats"));
+        stats->writeJson(w);
+    }
+    w.field(QLatin1StringView("updated_at"), updatedAt).endObject();
+}
+
+// The same shape as a Qt object, for code that edits or stores it (tests/core/tst_jsonwriter
+// checks that its compact bytes equal writeJson's).
 QJsonObject Tenant::toJson() const
 {
     QJsonObject o{{QStringLiteral("id"), idToString(id)},
@@ -120,6 +175,28 @@ QJsonObject Tenant::toJson() const
     if (stats)
         o.insert(QStringLiteral("stats"), stats->toJson());
     return o;
+}
+
+QByteArray encodeTenant(const Tenant &t)
+{
+    JsonWriter w(512);
+    t.writeJson(w);
+    return w.take();
+}
+
+QByteArray encodeTenantPage(const QList<Tenant> &items, const QString &nextCursor, qint64 total)
+{
+    JsonWriter w(64 + items.size() * 400);
+    w.beginObject().key(QLatin1StringView("items")).beginArray();
+    for (const Tenant &t : items)
+        t.writeJson(w);
+    w.endArray().key(QLatin1StringView("next_cursor"));
+    if (nextCursor.isEmpty())
+        w.null();
+    else
+        w.string(nextCursor);
+    w.field(QLatin1StringView("total"), total).endObject();
+    return w.take();
 }
 
 std::optional<Tenant> Tenant::fromJson(const QJsonObject &o)

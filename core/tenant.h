@@ -10,6 +10,8 @@
 
 namespace portico {
 
+class JsonWriter;
+
 enum class TenantState { Trial, Active, Suspended };
 enum class Plan { Free, Pro, Enterprise };
 enum class IsolationModel { Shared, Schema, Database };
@@ -33,6 +35,7 @@ struct Placement
     QString database;  // database holding the data
     QString schema;    // schema holding the data ("public" for the shared pool)
 
+    void writeJson(JsonWriter &w) const;
     QJsonObject toJson() const;
     static Placement fromJson(const QJsonObject &o);
     bool operator==(const Placement &) const = default;
@@ -43,6 +46,7 @@ struct TenantStats
     qint64 members = 0;
     qint64 documents = 0;
     qint64 storageBytes = 0;
+    void writeJson(JsonWriter &w) const;
     QJsonObject toJson() const;
     static TenantStats fromJson(const QJsonObject &o);
 };
@@ -61,6 +65,8 @@ struct Tenant
     std::optional<TenantStats> stats; // present on single-tenant reads only
 
     [[nodiscard]] IsolationModel isolation() const { return placement.model; }
+    // The wire form, written by the one JSON writer; toJson() is the same as a Qt object.
+    void writeJson(JsonWriter &w) const;
     QJsonObject toJson() const;
     static std::optional<Tenant> fromJson(const QJsonObject &o);
 };
@@ -70,5 +76,9 @@ QString idToString(const QUuid &id); // lower-case, no braces
 // or after. Null otherwise. (QUuid::fromString reads the first 36 or 38 characters and ignores
 // what follows, so "<id>junk" would name the tenant <id>.)
 QUuid parseId(QStringView text);
+
+// GET /v1/tenants' body: {"items": [...], "next_cursor": text or null, "total": n}.
+QByteArray encodeTenantPage(const QList<Tenant> &items, const QString &nextCursor, qint64 total);
+QByteArray encodeTenant(const Tenant &t);
 
 } // namespace portico

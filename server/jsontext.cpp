@@ -1,13 +1,8 @@
 #include "server/jsontext.h"
-#include <QJsonArray>
-#include <QJsonDocument>
+#include "core/jsonwriter.h"
 
 namespace portico {
 
-QByteArray compactJson(const QJsonValue &value)
-{
-    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return wrapped.mid(1, wrapped.size() - 2);
-}
+QByteArray compactJson(const QJsonValue &value) { return writeJson(value); }
 
 } // namespace portico

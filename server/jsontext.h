@@ -1,6 +1,6 @@
 #pragma once
-// JSON helpers the server shares: a value as compact text (QJsonDocument cannot hold a bare
-// scalar), which is what jsonb columns take and what ETags over a value hash; and an optional
+// JSON helpers the server shares: a value as compact text (what jsonb columns take and what
+// ETags over a value hash), written by the one JSON writer (core/jsonwriter.h); and an optional
 // value (unset) as JSON null.
 
 #include <QByteArray>

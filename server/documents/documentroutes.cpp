@@ -24,11 +24,7 @@ QUuid documentId(const QString &text)
 
 http::Response pageResponse(const documents::DocumentPage &page)
 {
-    QJsonArray items;
-    for (const Document &d : page.items)
-        items.append(d.toJson());
-    return http::Response::json(QJsonObject{{QStringLiteral("items"), items},
-                                            {QStringLiteral("next_cursor"), page.nextCursor.isEmpty() ? QJsonValue() : QJsonValue(page.nextCursor)}});
+    return http::Response::encodedJson(encodeDocumentPage(page.items, page.nextCursor));
 }
 
 // The tenant an operator names, and the reason the operator gives for reaching into its data.
@@ -77,15 +73,15 @@ void registerDocumentRoutes(http::Router &router, Services &s)
         if (auto p = validateDocumentKey(key))
             fail(*p);
         const Document d = documents::DocumentStore(s.db, s.cache).create(http::tenantScope(ctx), collection, key, documents::encodeDocumentBody(body));
-        return Response::json(201, d.toJson()).withHeader("Location", "/v1/documents/" + idToString(d.id).toLatin1());
+        return Response::encodedJson(encodeDocument(d), 201).withHeader("Location", "/v1/documents/" + idToString(d.id).toLatin1());
     });
 
     router.add("GET", QStringLiteral("/v1/documents/{id}"), Access::tenant(), [&s](http::RequestContext &ctx) {
         const QUuid id = documentId(ctx.request.param(0));
-        const auto d = documents::DocumentStore(s.db, s.cache).get(http::tenantScope(ctx), id);
-        if (!d)
+        auto json = documents::DocumentStore(s.db, s.cache).getJson(http::tenantScope(ctx), id);
+        if (!json)
             failNotFound(QStringLiteral("No document has the id '%1'.").arg(idToString(id)));
-        return Response::json(d->toJson());
+        return Response::encodedJson(std::move(*json));
     });
 
     router.add("PUT", QStringLiteral("/v1/documents/{id}"), Access::tenant(), [&s](http::RequestContext &ctx) {
@@ -95,7 +91,7 @@ void registerDocumentRoutes(http::Router &router, Services &s)
         const auto d = documents::DocumentStore(s.db, s.cache).replace(http::tenantScope(ctx), id, documents::encodeDocumentBody(body));
         if (!d)
             failNotFound(QStringLiteral("No document has the id '%1'.").arg(idToString(id)));
-        return Response::json(d->toJson());
+        return Response::encodedJson(encodeDocument(*d));
     });
 
     router.add("DELETE", QStringLiteral("/v1/documents/{id}"), Access::tenant(), [&s](http::RequestContext &ctx) {
@@ -121,12 +117,12 @@ void registerDocumentRoutes(http::Router &router, Services &s)
     router.add("GET", QStringLiteral("/v1/tenants/{id}/documents/{doc}"), Access::writers(), [&s](http::RequestContext &ctx) {
         const OperatorAccess access = operatorAccess(s, ctx);
         const QUuid id = documentId(ctx.request.param(1));
-        const auto d = documents::DocumentStore(s.db, s.cache).get({access.tenant.id, access.tenant.placement}, id);
+        auto json = documents::DocumentStore(s.db, s.cache).getJson({access.tenant.id, access.tenant.placement}, id);
         auditAccess(s, ctx, access, QStringLiteral("operator.documents_read"),
-                    {{QStringLiteral("documents"), d ? QJsonArray{idToString(id)} : QJsonArray{}}});
-        if (!d)
+                    {{QStringLiteral("documents"), json ? QJsonArray{idToString(id)} : QJsonArray{}}});
+        if (!json)
             failNotFound(QStringLiteral("Tenant %1 has no document with the id '%2'.").arg(access.tenant.slug, idToString(id)));
-        return Response::json(d->toJson());
+        return Response::encodedJson(std::move(*json));
     });
 
     router.add("DELETE", QStringLiteral("/v1/tenants/{id}/documents/{doc}"), Access::admins(), [&s](http::RequestContext &ctx) {

@@ -21,7 +21,7 @@ Document fromRow(const store::PgResult &r, int row)
     d.id = r.uuid(row, "id");
     d.collection = r.text(row, "collection");
     d.key = r.text(row, "key");
-    d.body = r.json(row, r.column("body"));
+    d.bodyText = r.bytes(row, r.column("body")); // passed through as stored, never parsed
     d.sizeBytes = r.integer(row, "size_bytes");
     d.version = int(r.integer(row, "version"));
     d.createdAt = r.timestamp(row, "created_at");
@@ -106,19 +106,20 @@ DocumentPage DocumentStore::list(const store::TenantScope &scope, const Document
     return page;
 }
 
-std::optional<Document> DocumentStore::get(const store::TenantScope &scope, const QUuid &id)
+std::optional<QByteArray> DocumentStore::getJson(const store::TenantScope &scope, const QUuid &id)
 {
     const QString key = cacheKey(id);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    // The cache holds the encoded answer, so a hit is served without parsing or writing JSON.
     if (const auto cached = m_cache.get(scope.tenantId, key, now))
-        return Document::fromJson(QJsonDocument::fromJson(*cached).object());
+        return *cached;
     const quint64 epoch = m_cache.epoch(scope.tenantId); // before the read: a write meanwhile voids it
     const auto r = store::TenantSession::once(m_db, scope, QStringLiteral("SELECT %1 FROM documents WHERE id = $1").arg(kColumns), {id});
     if (r.rows() != 1)
         return std::nullopt;
-    const Document d = fromRow(r, 0);
-    m_cache.putIfUnchanged(scope.tenantId, key, QJsonDocument(d.toJson()).toJson(QJsonDocument::Compact), now, epoch);
-    return d;
+    QByteArray json = encodeDocument(fromRow(r, 0));
+    m_cache.putIfUnchanged(scope.tenantId, key, json, now, epoch);
+    return json;
 }
 
 Document DocumentStore::create(const store::TenantScope &scope, const QString &collection, const QString &key, const QByteArray &body)

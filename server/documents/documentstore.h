@@ -35,7 +35,8 @@ class DocumentStore
 public:
     DocumentStore(store::Database &db, TenantCache &cache) : m_db(db), m_cache(cache) {}
     DocumentPage list(const store::TenantScope &scope, const DocumentQuery &query);
-    std::optional<Document> get(const store::TenantScope &scope, const QUuid &id);
+    // The document as its JSON answer (encodeDocument), from the tenant's cache when it is there.
+    std::optional<QByteArray> getJson(const store::TenantScope &scope, const QUuid &id);
     // Throws ProblemException 409 (field key) when (collection, key) exists.
     Document create(const store::TenantScope &scope, const QString &collection, const QString &key, const QByteArray &body);
     std::optional<Document> replace(const store::TenantScope &scope, const QUuid &id, const QByteArray &body);

@@ -3,6 +3,7 @@
 // snapshot with ETag/304). Evaluation reads FlagService's in-memory snapshot only; writes go to the
 // control plane through flagstore, and NOTIFY every instance. OFREP is in ofreproutes.cpp.
 #include "core/flags.h"
+#include "core/jsonwriter.h"
 #include "core/tenant.h"
 #include "core/timeutil.h"
 #include "server/audit/auditlog.h"
@@ -455,36 +456,45 @@ flags::Context tenantContext(const Snapshot &snap, const http::RequestContext &c
     return flags::tenantContext(snap, ctx.principal.tenantId, ctx.principal.memberId, requestedUser);
 }
 
-// Every flag evaluated, written straight into JSON bytes (the hot path: no QJsonObject per flag).
+// Every flag evaluated, written straight into JSON bytes (the hot path: no QJsonObject per flag;
+// keys, values and variant names were encoded once, when the snapshot was built).
 QByteArray evaluateAll(const Snapshot &snap, const flags::Context &ctx, bool asMap)
 {
-    QByteArray out;
-    out.reserve(int(snap.flags().size()) * 100 + 128);
-    out.append(R"({"tenant_id":")").append(ctx.tenantKey).append(R"(","user":)");
-    out.append(ctx.user.isEmpty() ? QByteArray("null") : compactJson(ctx.user));
-    out.append(asMap ? R"(,"flags":{)" : R"(,"flags":[)");
+    JsonWriter w(qsizetype(snap.flags().size()) * 100 + 128);
+    w.beginObject().field(QLatin1StringView("tenant_id"), QLatin1StringView(ctx.tenantKey)).key(QLatin1StringView("user"));
+    if (ctx.user.isEmpty())
+        w.null();
+    else
+        w.string(ctx.user);
+    w.key(QLatin1StringView("flags"));
+    if (asMap)
+        w.beginObject();
+    else
+        w.beginArray();
     for (int i = 0; i < int(snap.flags().size()); ++i) {
         const Flag &f = snap.flags()[size_t(i)];
         const Evaluation e = snap.evaluate(i, ctx);
-        if (i)
-            out.append(',');
         if (asMap)
-            out.append(f.keyJson).append(":{");
+            w.encodedKey(f.keyJson).beginObject();
         else
-            out.append(R"({"key":)").append(f.keyJson).append(',');
+            w.beginObject().encodedKey("\"key\"").encoded(f.keyJson);
         if (e.variant >= 0) {
             const flags::Variant &v = f.variants[e.variant];
-            out.append(R"("value":)").append(v.valueJson).append(R"(,"variant":)").append(v.nameJson);
+            w.encodedKey("\"value\"").encoded(v.valueJson).encodedKey("\"variant\"").encoded(v.nameJson);
         } else {
-            out.append(R"("value":null,"variant":null)");
+            w.nullField(QLatin1StringView("value")).nullField(QLatin1StringView("variant"));
         }
-        out.append(R"(,"reason":)").append(flags::reasonJson(e.reason));
+        w.encodedKey("\"reason\"").encoded(flags::reasonJson(e.reason));
         if (e.error != flags::ErrorCode::None)
-            out.append(R"(,"error_code":")").append(flags::toString(e.error).toLatin1()).append('"');
-        out.append('}');
+            w.field(QLatin1StringView("error_code"), flags::toString(e.error));
+        w.endObject();
     }
-    out.append(asMap ? "}}" : "]}");
-    return out;
+    if (asMap)
+        w.endObject();
+    else
+        w.endArray();
+    w.endObject();
+    return w.take();
 }
 
 } // namespace
@@ -513,9 +523,7 @@ void registerFlagRoutes(http::Router &router, Services &s)
 
     router.add("GET", QStringLiteral("/v1/flags/evaluate"), Access::tenant(), [fs](http::RequestContext &ctx) {
         const auto snap = fs->snapshot();
-        Response r;
-        r.body = evaluateAll(*snap, tenantContext(*snap, ctx, http::userParam(ctx.request)), false);
-        return r;
+        return Response::encodedJson(evaluateAll(*snap, tenantContext(*snap, ctx, http::userParam(ctx.request)), false));
     });
 
     router.add("GET", QStringLiteral("/v1/flags/snapshot"), Access::tenant(), [fs](http::RequestContext &ctx) {

@@ -1,6 +1,7 @@
 // The OpenFeature Remote Evaluation Protocol (OFREP) over the flag snapshot, with a tenant token
 // as bearer: the tenant is the token's, whatever the evaluation context claims.
 #include "core/flags.h"
+#include "core/jsonwriter.h"
 #include "server/flags/flagservice.h"
 #include "server/http/context.h"
 #include "server/http/router.h"
@@ -94,17 +95,40 @@ void registerOfrepRoutes(http::Router &router, Services &s)
             return *error;
         const auto snap = s.flags->snapshot();
         const flags::Context fc = flags::tenantContext(*snap, ctx.principal.tenantId, ctx.principal.memberId, std::get<QString>(parsed));
-        QJsonArray items;
+        // Written straight into bytes, members in the order QJsonObject kept them (the ETag hashes
+        // the body, so the bytes, and the tags clients hold, are what they were).
+        JsonWriter w(qsizetype(snap->flags().size()) * 160 + 32);
+        w.beginObject().key(QLatin1StringView("flags")).beginArray();
         for (int i = 0; i < int(snap->flags().size()); ++i) {
             const Flag &f = snap->flags()[size_t(i)];
             const Evaluation e = snap->evaluate(i, fc);
-            if (e.error != flags::ErrorCode::None)
-                items.append(QJsonObject{{QStringLiteral("key"), f.key}, {QStringLiteral("errorCode"), flags::toString(e.error)},
-                                         {QStringLiteral("errorDetails"), ofrepErrorDetails(e.error, f.key)}});
-            else
-                items.append(ofrepSuccess(f, e, fc));
+            w.beginObject();
+            if (e.error != flags::ErrorCode::None) {
+                w.field(QLatin1StringView("errorCode"), flags::toString(e.error))
+                    .field(QLatin1StringView("errorDetails"), ofrepErrorDetails(e.error, f.key))
+                    .encodedKey("\"key\"")
+                    .encoded(f.keyJson);
+            } else {
+                const flags::Variant &v = f.variants[e.variant];
+                w.encodedKey("\"key\"")
+                    .encoded(f.keyJson)
+                    .key(QLatin1StringView("metadata"))
+                    .beginObject()
+                    .field(QLatin1StringView("rule"), flags::toString(e.rule))
+                    .field(QLatin1StringView("tenant_id"), QLatin1StringView(fc.tenantKey))
+                    .field(QLatin1StringView("version"), f.version)
+                    .endObject()
+                    .encodedKey("\"reason\"")
+                    .encoded(flags::reasonJson(e.reason))
+                    .encodedKey("\"value\"")
+                    .encoded(v.valueJson)
+                    .encodedKey("\"variant\"")
+                    .encoded(v.nameJson);
+            }
+            w.endObject();
         }
-        return http::withEtag(ctx.request, QJsonDocument(QJsonObject{{QStringLiteral("flags"), items}}).toJson(QJsonDocument::Compact));
+        w.endArray().endObject();
+        return http::withEtag(ctx.request, w.take());
     });
 }
 

@@ -1,4 +1,5 @@
 #include "server/http/http.h"
+#include "core/jsonwriter.h"
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -204,7 +205,15 @@ Response Response::json(int status, const QJsonObject &o)
 {
     Response r;
     r.status = status;
-    r.body = QJsonDocument(o).toJson(QJsonDocument::Compact);
+    r.body = writeJson(o);
+    return r;
+}
+
+Response Response::encodedJson(QByteArray body, int status)
+{
+    Response r;
+    r.status = status;
+    r.body = std::move(body);
     return r;
 }
 
@@ -213,7 +222,7 @@ Response Response::problem(const Problem &p)
     Response r;
     r.status = p.status;
     r.contentType = "application/problem+json";
-    r.body = QJsonDocument(p.toJson()).toJson(QJsonDocument::Compact);
+    r.body = writeJson(p.toJson());
     // The database (or another dependency) is away for a moment: say when to come back.
     if (p.status == 503 && (p.type == QLatin1String(problem::Unavailable) || p.type == QLatin1String(problem::DatabaseUnavailable)))
         r.headers.append(qMakePair(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1")));

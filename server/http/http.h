@@ -42,6 +42,9 @@ struct Response
 
     static Response json(int status, const QJsonObject &o);
     static Response json(const QJsonObject &o) { return json(200, o); }
+    // A body the one JSON writer (core/jsonwriter.h) produced: hot routes write their answer
+    // straight into bytes instead of building a QJsonObject.
+    static Response encodedJson(QByteArray body, int status = 200);
     static Response problem(const Problem &p);
     static Response noContent();
     Response &withHeader(const QByteArray &name, const QByteArray &value) { headers.append(qMakePair(name, value)); return *this; }

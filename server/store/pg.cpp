@@ -1,4 +1,5 @@
 #include "server/store/pg.h"
+#include "core/timeutil.h"
 
 #include <QDateTime>
 #include <QDeadlineTimer>
@@ -80,18 +81,9 @@ QDateTime PgResult::timestamp(int row, int col) const
 {
     if (isNull(row, col))
         return {};
-    // Sessions run with TimeZone=UTC, so timestamptz arrives as "2026-11-29 10:00:00.123+00".
-    QString s = text(row, col);
-    s.replace(QLatin1Char(' '), QLatin1Char('T'));
-    if (s.endsWith(QLatin1String("+00")))
-        s.chop(3);
-    QDateTime t = QDateTime::fromString(s, Qt::ISODateWithMs);
-#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
-    t.setTimeZone(QTimeZone::UTC);
-#else
-    t.setTimeSpec(Qt::UTC);
-#endif
-    return t;
+    // Sessions run with TimeZone=UTC, so timestamptz arrives as "2026-11-29 10:00:00.123+00". Read
+    // without Qt's local-time path, which stat()ed /etc/localtime for every value.
+    return fromSqlTimestampUtc(QByteArrayView(PQgetvalue(m_result, row, col), PQgetlength(m_result, row, col)));
 }
 QJsonValue PgResult::json(int row, int col) const
 {

@@ -82,7 +82,7 @@ http::Response createTenant(Services &s, http::RequestContext &ctx)
                                           {QStringLiteral("state"), toString(t.state)}, {QStringLiteral("region"), t.region},
                                           {QStringLiteral("isolation"), toString(t.placement.model)}}});
         });
-        return http::Response::json(201, provisioned.tenant.toJson()).withHeader("Location", "/v1/tenants/" + idToString(provisioned.tenant.id).toLatin1());
+        return http::Response::encodedJson(encodeTenant(provisioned.tenant), 201).withHeader("Location", "/v1/tenants/" + idToString(provisioned.tenant.id).toLatin1());
     } catch (const store::PgError &e) {
         // A concurrent request with the same key won the race; answer as it did.
         if (key.isEmpty() || !e.isUniqueViolation())
@@ -143,7 +143,7 @@ http::Response patchTenant(Services &s, http::RequestContext &ctx)
     tx.commit();
     s.tokens.forgetTenant(t.id); // a suspension must bite on the next request, not after the cache ages
     auto updated = tenants::TenantRepository(c).findById(t.id);
-    return http::Response::json(updated->toJson());
+    return http::Response::encodedJson(encodeTenant(*updated));
 }
 
 http::Response createToken(Services &s, http::RequestContext &ctx)
@@ -196,12 +196,7 @@ void registerTenantRoutes(http::Router &router, Services &s)
         if (const auto *p = std::get_if<Problem>(&parsed))
             fail(*p);
         const auto page = tenants::TenantRepository(*s.db.control()).list(std::get<TenantListQuery>(parsed));
-        QJsonArray items;
-        for (const Tenant &t : page.items)
-            items.append(t.toJson());
-        return Response::json(QJsonObject{{QStringLiteral("items"), items},
-                                          {QStringLiteral("next_cursor"), page.nextCursor.isEmpty() ? QJsonValue() : QJsonValue(page.nextCursor)},
-                                          {QStringLiteral("total"), page.total}});
+        return Response::encodedJson(encodeTenantPage(page.items, page.nextCursor, page.total));
     });
 
     router.add("POST", QStringLiteral("/v1/tenants"), Access::writers(),
@@ -210,7 +205,7 @@ void registerTenantRoutes(http::Router &router, Services &s)
     router.add("GET", QStringLiteral("/v1/tenants/{id}"), Access::operators(), [&s](http::RequestContext &ctx) {
         Tenant t = tenants::requireTenant(*s.db.control(), ctx.request.param(0));
         t.stats = tenants::statsOf(s.db, {t.id, t.placement});
-        return Response::json(t.toJson());
+        return Response::encodedJson(encodeTenant(t));
     });
 
     router.add("PATCH", QStringLiteral("/v1/tenants/{id}"), Access::writers(),
