@@ -54,14 +54,16 @@ void BudgetLeases::stop()
 
 int BudgetLeases::tokenChunk(const LeaseLimits &l) const
 {
+    // Alone an instance still leaves three quarters of a burst in the shared bucket, so one that
+    // joins finds tokens at once; with others it holds at most 1/(20(n-1)) of a burst.
     const int n = m_live.load();
-    return n <= 1 ? l.burst : std::max(1, l.burst / (20 * (n - 1)));
+    return std::max(1, n <= 1 ? l.burst / 4 : l.burst / (20 * (n - 1)));
 }
 
 int BudgetLeases::spareSlots(const LeaseLimits &l) const
 {
     const int n = m_live.load();
-    return n <= 1 ? l.concurrency : l.concurrency / (20 * (n - 1));
+    return n <= 1 ? std::max(1, l.concurrency / 4) : l.concurrency / (20 * (n - 1));
 }
 
 qint64 BudgetLeases::headroomChunk(const LeaseLimits &l) const
@@ -251,6 +253,12 @@ std::vector<BudgetLeases::Ask> BudgetLeases::collect(qint64 now)
             s.tokens = 0;
             s.headroomBack += s.headroom;
             s.headroom = 0;
+        }
+        if (!idle && !s.wantTokens && s.tokens >= tokenChunk(s.limits) + 1) {
+            // More instances share the budget than when this slice was leased: keep a slice's worth.
+            const double excess = std::floor(s.tokens - tokenChunk(s.limits));
+            s.tokens -= excess;
+            s.giveBack += excess;
         }
         if (now - s.peakAtMs >= kPeakHoldMs) {
             s.peak = s.inFlight;

@@ -9,8 +9,9 @@
 // A keeper thread makes one batched call per tick (portico_limit_lease) for every tenant that
 // needs something: a refill when a slice runs low, slots for waiting requests, give-backs of what
 // an idle tenant holds, and the heartbeat that tells every instance how many share the budgets.
-// Slices are sized by that count: alone an instance takes a whole burst; with N it takes at most
-// 1/(20(N-1)) of it, so what the others sit on stays within 5 % of the limit.
+// Slices are sized by that count: alone an instance takes a quarter of a burst (so one that joins
+// finds most of it); with N it takes at most 1/(20(N-1)) of it, so what the others sit on stays
+// within 5 % of the limit, and a slice leased when there were fewer is trimmed to that size.
 // A request whose slice is empty waits for the next tick (about one round trip, at most 250 ms),
 // then is refused. While the database is unreachable each instance enforces with what it holds
 // and then with its share (limit / instances last seen) of rate and concurrency; a blocking quota

@@ -86,13 +86,10 @@ BEGIN
         END IF;
         level := least(level, greatest(0, p_burst[i] - other_tokens - p_held[i]));
         -- a slice is sized by the live count as of now, whatever the caller believed: alone an
-        -- instance may take a whole burst, with others at most 1/(20(n-1)) of it
+        -- instance takes at most a quarter of a burst, with others at most 1/(20(n-1)) of it
         g := 0;
         IF p_tokens[i] > 0 THEN
-            want := p_tokens[i];
-            IF n > 1 THEN
-                want := least(want, greatest(1, floor(p_burst[i] / (20 * (n - 1)))));
-            END IF;
+            want := least(p_tokens[i], greatest(1, floor(p_burst[i] / CASE WHEN n > 1 THEN 20 * (n - 1) ELSE 4 END)));
             g := greatest(0, least(want, floor(level)));
             level := level - g;
         END IF;
