@@ -62,7 +62,9 @@ http::TrafficPolicy::Admission UsageService::admitShared(const auth::Principal &
     a.headers = rateHeaders(limits.burst, t.remaining, t.resetMs);
     const auto refuse = [&](int status, const char *type, const QString &detail, qint64 retryMs) {
         Problem p = Problem::make(status, type, detail);
-        a.refusal = http::Response::problem(p).withHeader("Retry-After", seconds(retryMs));
+        a.refusal = http::Response::problem(p);
+        if (status != 503) // a 503 database-unavailable carries its own Retry-After
+            a.refusal->withHeader("Retry-After", seconds(retryMs));
     };
     switch (t.outcome) {
     case BudgetLeases::Outcome::Admitted: {

@@ -5,6 +5,8 @@
 #include "server/store/pg.h"
 #include "tests/support/serverfixture.h"
 #include <QElapsedTimer>
+#include <QMap>
+#include <QSet>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QTest>
@@ -169,6 +171,40 @@ private Q_SLOTS:
         else
             QCOMPARE(m_fx.op().request("DELETE", QStringLiteral("/v1/tenants/%1/tokens/%2").arg(t.id, t.tokenId), {}, {{"X-Portico-Reason", "leaked"}}).status, 204);
         QTRY_COMPARE_WITH_TIMEOUT(onB.get(QStringLiteral("/v1/me")).status, 401, 1000);
+    }
+
+    // With PostgreSQL down an instance keeps enforcing: rate from what it holds and then its share
+    // of the limit (never the whole limit again), a blocking quota only as far as the headroom it
+    // holds (then 503: quota fails closed).
+    void lostDatabaseEnforcesWithWhatIsHeld()
+    {
+        const TestTenant rated = makeTenant(QStringLiteral("Outage Rate Co"), R"({"rate_per_second": 1, "burst": 20})");
+        const TestTenant quoted = makeTenant(QStringLiteral("Outage Quota Co"),
+                                             R"({"rate_per_second": 1000, "burst": 1000, "quotas": {"requests": {"limit": 100, "policy": "block"}}})");
+        HttpTestClient r(m_fx.baseUrl(), rated.token), q(m_fx.baseUrl(), quoted.token);
+        QCOMPARE(r.get(QStringLiteral("/v1/limits")).status, 200); // both tokens cached, slices leased
+        QCOMPARE(q.get(QStringLiteral("/v1/limits")).status, 200);
+        QVERIFY(m_fx.cluster().stopServer());
+        QMap<int, int> rateStatuses, quotaStatuses;
+        QSet<QString> quotaTypes;
+        for (int i = 0; i < 30; ++i) {
+            ++rateStatuses[r.get(QStringLiteral("/v1/limits")).status];
+            const HttpResult a = q.get(QStringLiteral("/v1/limits"));
+            ++quotaStatuses[a.status];
+            if (a.status != 200)
+                quotaTypes << a.json().value(QStringLiteral("type")).toString() + QStringLiteral(" retry-after=") + QString::fromLatin1(a.header("Retry-After"));
+        }
+        QVERIFY(m_fx.cluster().startServer());
+        qInfo() << "rate tenant:" << rateStatuses << "quota tenant:" << quotaStatuses << quotaTypes;
+        // Rate: half the burst (two instances share it) and the slice held, never all 30.
+        QCOMPARE(rateStatuses.keys(), (QList<int>{200, 429}));
+        QVERIFY2(rateStatuses[200] <= 10 + 2 + 1, qPrintable(QString::number(rateStatuses[200])));
+        // Quota: the headroom held (a few requests), then 503 with Retry-After, never a quota-exceeded 429.
+        QCOMPARE(quotaStatuses.keys(), (QList<int>{200, 503}));
+        QVERIFY2(quotaStatuses[200] <= 5, qPrintable(QString::number(quotaStatuses[200])));
+        QCOMPARE(quotaTypes, (QSet<QString>{QStringLiteral("urn:portico:problem:database-unavailable retry-after=1")}));
+        // Back to leasing once the database is back.
+        QTRY_COMPARE_WITH_TIMEOUT(q.get(QStringLiteral("/v1/limits")).status, 200, 15000);
     }
 
     void stoppingGivesTheBudgetBack()
