@@ -205,6 +205,8 @@ private Q_SLOTS:
         QCOMPARE(quotaTypes, (QSet<QString>{QStringLiteral("urn:portico:problem:database-unavailable retry-after=1")}));
         // Back to leasing once the database is back.
         QTRY_COMPARE_WITH_TIMEOUT(q.get(QStringLiteral("/v1/limits")).status, 200, 15000);
+        HttpTestClient qOnB(m_second->baseUrl(), quoted.token); // B's pooled connections died too
+        QTRY_COMPARE_WITH_TIMEOUT(qOnB.get(QStringLiteral("/v1/limits")).status, 200, 15000);
     }
 
     void stoppingGivesTheBudgetBack()
