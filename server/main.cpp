@@ -17,6 +17,7 @@
 #include "server/services.h"
 #include "server/store/database.h"
 #include "server/store/schema.h"
+#include "server/store/notifylistener.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -347,6 +348,18 @@ int main(int argc, char **argv)
         return 3;
     }
     services.usage = &usageService;
+    // Rate, concurrency and the blocking request quota hold across every instance on this control plane.
+    usageService.shareAcrossInstances();
+
+    // Limit overrides and token revocations reach every instance within a second: the writing
+    // transaction NOTIFYs (migration 015) and this listener applies. After a lost connection it
+    // reloads the limits and empties the token cache, since what was notified meanwhile is lost.
+    store::NotifyListener listener(db);
+    listener.subscribe("portico_limits", [&usageService](const QByteArray &) { usageService.reloadLimits(); },
+                       [&usageService] { usageService.reloadLimits(); });
+    listener.subscribe("portico_tokens", [&tokens](const QByteArray &payload) { tokens.dropNotified(payload); },
+                       [&tokens] { tokens.clearCache(); });
+    listener.start();
 
     // Every service exists now; the routes get them through services.
     http::Router router;
@@ -368,7 +381,7 @@ int main(int argc, char **argv)
     QTimer flushTimer, hourlyTimer;
     int flushes = 0;
     QObject::connect(&flushTimer, &QTimer::timeout, [&] {
-        const bool reload = ++flushes % 15 == 0; // every 30 s: limit overrides made through another instance
+        const bool reload = ++flushes % 30 == 0; // every minute, in case a notification was missed
         background([&usageService, reload] {
             usageService.flush();
             usageService.checkShares();
@@ -446,6 +459,8 @@ int main(int argc, char **argv)
     std::signal(SIGTERM, [](int) { QCoreApplication::quit(); });
     std::signal(SIGINT, [](int) { QCoreApplication::quit(); });
     const int status = app.exec();
+    listener.stop();
+    usageService.stopSharing(); // what this instance holds goes back to the others
     QThreadPool::globalInstance()->waitForDone();
     usageService.flush(); // what the last seconds counted
     spdlog::default_logger()->flush(); // the last second's lines

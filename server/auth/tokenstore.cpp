@@ -111,6 +111,16 @@ bool TokenStore::revoke(store::PgConnection &c, const QUuid &tokenId, const QUui
 
 void TokenStore::forgetTenant(const QUuid &) { clearCache(); }
 
+void TokenStore::dropNotified(const QByteArray &payload)
+{
+    const QByteArray hash = QByteArray::fromHex(payload);
+    QMutexLocker lock(&m_mutex);
+    if (hash.size() == 32 && hash.toHex() == payload.toLower())
+        m_cache.remove(hash);
+    else
+        m_cache.clear();
+}
+
 void TokenStore::clearCache()
 {
     QMutexLocker lock(&m_mutex);

@@ -1,8 +1,9 @@
 #pragma once
 // Issues, resolves and revokes API tokens, and checks operator passwords. Token secrets are
 // never stored: only their SHA-256. Resolved tokens are cached briefly, because a database
-// round trip on every request for the same token is measurable; revocation through this
-// server clears the cache at once.
+// round trip on every request for the same token is measurable. A revocation, or a change of what
+// a principal carries, clears the cache of every instance: the database NOTIFYs 'portico_tokens'
+// at commit and each instance's listener calls dropNotified().
 
 #include "server/auth/principal.h"
 #include <QCache>
@@ -42,6 +43,9 @@ public:
     bool revoke(store::PgConnection &c, const QUuid &tokenId, const QUuid &tenantIdOrNull);
     void forgetTenant(const QUuid &tenantId); // drop cached principals after a tenant changed
     void clearCache();
+    // A 'portico_tokens' payload: a revoked token's SHA-256 in hex drops that entry; anything else
+    // ('tenant:<id>', 'operator:<id>') drops every entry, since entries are keyed by token.
+    void dropNotified(const QByteArray &payload);
 
     // What a password login checks against. For an unknown email the hash is a dummy one, so the
     // verification does the same work in every case and timing does not reveal which emails exist.

@@ -16,6 +16,80 @@ QByteArray seconds(qint64 ms) { return QByteArray::number(std::max<qint64>(1, (m
 
 UsageService::UsageService(store::Database &db) : m_db(db) {}
 
+UsageService::~UsageService() { stopSharing(); }
+
+void UsageService::shareAcrossInstances()
+{
+    if (m_leases)
+        return;
+    m_leases = std::make_unique<BudgetLeases>(m_db);
+    m_leases->start();
+}
+
+void UsageService::stopSharing()
+{
+    if (m_leases)
+        m_leases->stop();
+}
+
+http::HeaderList UsageService::rateHeaders(int burst, double remaining, qint64 resetMs)
+{
+    return {{"RateLimit-Limit", QByteArray::number(burst)},
+            {"RateLimit-Remaining", QByteArray::number(qint64(std::max(0.0, remaining)))},
+            {"RateLimit-Reset", seconds(resetMs)}};
+}
+
+http::TrafficPolicy::Admission UsageService::admitShared(const auth::Principal &tenant, const Limits &limits)
+{
+    const qint64 now = nowMs();
+    const auto quota = limits.quotas.value(QStringLiteral("requests"));
+    const bool blocking = quota.limit > 0 && quota.policy == QuotaPolicy::Block;
+    const qint64 used = periodUsed(tenant.tenantId, QStringLiteral("requests"));
+    Admission a;
+    const auto quotaRefusal = [&] {
+        const qint64 untilNextPeriod = billingPeriod(QDateTime::currentDateTimeUtc()).end.toMSecsSinceEpoch() - now;
+        Problem p = Problem::make(429, problem::QuotaExceeded,
+                                  QStringLiteral("This tenant has used its %1 requests for this billing month; the quota resets at the start of next month.").arg(quota.limit));
+        a.refusal = http::Response::problem(p).withHeader("Retry-After", seconds(untilNextPeriod));
+    };
+    // What this instance has counted already is past the quota: no need to ask the budget.
+    if (blocking && !checkQuota(used, 1, quota.limit, quota.policy).allowed) {
+        quotaRefusal();
+        return a;
+    }
+    const LeaseLimits l{limits.ratePerSecond, limits.burst, limits.concurrency, blocking ? quota.limit : 0};
+    const BudgetLeases::Ticket t = m_leases->admit(tenant.tenantId, l, used, now);
+    a.headers = rateHeaders(limits.burst, t.remaining, t.resetMs);
+    const auto refuse = [&](int status, const char *type, const QString &detail, qint64 retryMs) {
+        Problem p = Problem::make(status, type, detail);
+        a.refusal = http::Response::problem(p);
+        if (status != 503) // a 503 database-unavailable carries its own Retry-After
+            a.refusal->withHeader("Retry-After", seconds(retryMs));
+    };
+    switch (t.outcome) {
+    case BudgetLeases::Outcome::Admitted: {
+        const QUuid id = tenant.tenantId;
+        BudgetLeases *leases = m_leases.get();
+        a.release = [leases, id] { leases->release(id); };
+        return a;
+    }
+    case BudgetLeases::Outcome::TooMany:
+        refuse(429, problem::RateLimited, QStringLiteral("This tenant already has %1 requests in progress, its limit; retry when one has finished.").arg(limits.concurrency), 1000);
+        return a;
+    case BudgetLeases::Outcome::RateLimited:
+        refuse(429, problem::RateLimited, QStringLiteral("This tenant's rate limit is %1 requests per second (bursts of %2); retry after the Retry-After delay.")
+                   .arg(limits.ratePerSecond).arg(limits.burst), t.retryAfterMs);
+        return a;
+    case BudgetLeases::Outcome::QuotaExhausted:
+        quotaRefusal();
+        return a;
+    case BudgetLeases::Outcome::Unavailable:
+        refuse(503, problem::DatabaseUnavailable, QStringLiteral("The request quota cannot be checked while the database is unreachable; retry shortly."), t.retryAfterMs);
+        return a;
+    }
+    return a;
+}
+
 QString UsageService::routeClass(const http::Request &request)
 {
     // "documents:read", "usage:write", "ofrep:write": coarse enough to aggregate, fine enough to
@@ -42,6 +116,8 @@ void UsageService::reloadLimits() { m_limits.load(*m_db.control()); }
 http::TrafficPolicy::Admission UsageService::admit(const http::Request &, const auth::Principal &tenant)
 {
     const Limits limits = m_limits.forTenant(tenant.tenantId, tenant.tenantPlan);
+    if (m_leases)
+        return admitShared(tenant, limits);
     const qint64 now = nowMs();
     Admission a;
     TokenBucket::Decision decision;

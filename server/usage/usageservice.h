@@ -5,14 +5,18 @@
 // all in memory: checking costs no database round trip. account(): adds the request to hourly
 // counters in memory (requests, bytes, compute and database time, by route class); flush() writes
 // them in one statement every few seconds, with any quota notices. Period totals for quotas are
-// loaded once at start and kept up to date in memory.
+// loaded once at start and kept up to date in memory. With shareAcrossInstances() the rate,
+// concurrency and blocking request quota are leased slices of one budget per tenant shared by every
+// instance (BudgetLeases); without it (a single process, tst_pipeline) they are this process's own.
 
 #include "core/usage.h"
 #include "server/http/trafficpolicy.h"
+#include "server/usage/budgetleases.h"
 #include "server/usage/limits.h"
 #include <QHash>
 #include <QMutex>
 #include <deque>
+#include <memory>
 
 namespace portico::store { class Database; }
 
@@ -22,6 +26,12 @@ class UsageService : public http::TrafficPolicy
 {
 public:
     explicit UsageService(store::Database &db);
+    ~UsageService() override;
+
+    // Leases this tenant's limits from the budget every instance shares; stopSharing() gives back
+    // what is held. Call after load(), before serving.
+    void shareAcrossInstances();
+    void stopSharing();
 
     Admission admit(const http::Request &request, const auth::Principal &tenant) override;
     void account(const http::Request &request, const auth::Principal &tenant, const http::Response &response,
@@ -68,10 +78,13 @@ private:
     struct Notice { QUuid tenant; QString metric; qint64 periodStartMs; int threshold; };
 
     void add(const Key &k, qint64 quantity);
+    Admission admitShared(const auth::Principal &tenant, const Limits &limits);
+    static http::HeaderList rateHeaders(int burst, double remaining, qint64 resetMs);
     void rollPeriod() const;
 
     store::Database &m_db;
     LimitsTable m_limits;
+    std::unique_ptr<BudgetLeases> m_leases;
 
     mutable QMutex m_stateMutex;
     QHash<QUuid, TenantState> m_states;
