@@ -195,13 +195,14 @@ void registerTenantRoutes(http::Router &router, Services &s)
         const auto parsed = TenantListQuery::fromUrlQuery(ctx.request.query);
         if (const auto *p = std::get_if<Problem>(&parsed))
             fail(*p);
-        const auto page = tenants::TenantRepository(*s.db.control()).list(std::get<TenantListQuery>(parsed));
+        const auto page = tenants::TenantRepository(*s.db.control()).list(std::get<TenantListQuery>(parsed), s.tenantTotalExactUpTo);
         QJsonArray items;
         for (const Tenant &t : page.items)
             items.append(t.toJson());
         return Response::json(QJsonObject{{QStringLiteral("items"), items},
                                           {QStringLiteral("next_cursor"), page.nextCursor.isEmpty() ? QJsonValue() : QJsonValue(page.nextCursor)},
-                                          {QStringLiteral("total"), page.total}});
+                                          {QStringLiteral("total"), page.total},
+                                          {QStringLiteral("total_is_estimate"), page.totalIsEstimate}});
     });
 
     router.add("POST", QStringLiteral("/v1/tenants"), Access::writers(),
