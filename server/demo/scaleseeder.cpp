@@ -25,7 +25,8 @@ int seedScaleTenants(store::Database &db, int count)
 
     // Every property derives from a hash of the tenant's number, so the fleet is the same on every
     // run: ids are md5-derived UUIDs, names come from the demo's word lists (a name search matches
-    // realistic shares), plans 55/30/15 %, states 20/70/10 %, created over two years.
+    // realistic shares), plans 55/30/15 %, states 20/70/10 %, created over two years (in whole
+    // seconds: the list's cursors carry times to the millisecond, as provisioning writes them).
     const QString tenants = QStringLiteral(R"SQL(
         WITH g AS (
             SELECT n, abs(hashtext('portico-scale-' || n)) AS h FROM generate_series(1, $1) n),
@@ -42,7 +43,7 @@ int seedScaleTenants(store::Database &db, int count)
                    CASE WHEN (h / 800) % 100 < 55 THEN 'free' WHEN (h / 800) % 100 < 85 THEN 'pro' ELSE 'enterprise' END AS plan,
                    CASE WHEN (h / 80000) % 100 < 20 THEN 'trial' WHEN (h / 80000) % 100 < 90 THEN 'active' ELSE 'suspended' END AS state,
                    CASE WHEN cardinality($2::text[]) > 1 AND (h / 8000000) % 10 >= 7 THEN 2 ELSE 1 END AS region_index,
-                   now() - make_interval(hours => 1 + (h % (730 * 24))) AS created_at
+                   date_trunc('second', now()) - make_interval(hours => 1 + (h % (730 * 24))) AS created_at
             FROM g)
         INSERT INTO tenants (id, slug, name, state, plan, region, created_at, updated_at)
         SELECT id, 'scale-' || lpad(n::text, 6, '0'), name, state, plan, ($2::text[])[region_index], created_at, created_at FROM v
