@@ -16,13 +16,11 @@ seed_port=$((PORTICO_PORT + 2))
   --cluster "eu-central,eu-central,$PORTICO_HOME/pg/eu-central/run,5432" --log-dir "$PORTICO_HOME/log-seed" \
   --seed-scale "$SCALE_N" >"$PORTICO_HOME/seed-scale.out" 2>&1 &
 seed_pid=$!
-seed_started=$(date +%s.%N)
 for _ in $(seq 1 1500); do curl -fsS -o /dev/null "http://127.0.0.1:$seed_port/v1/health" 2>/dev/null && break; kill -0 "$seed_pid" 2>/dev/null || break; sleep 0.2; done
 curl -fsS -o /dev/null "http://127.0.0.1:$seed_port/v1/health" || { tail -n 20 "$PORTICO_HOME/seed-scale.out" >&2; echo "error: the seeding server did not come up" >&2; exit 1; }
 kill "$seed_pid" 2>/dev/null || true
 wait "$seed_pid" 2>/dev/null || true
 grep -o 'scale seed: .*' "$PORTICO_HOME/seed-scale.out" | sed 's/^/  /'
-printf '  server start with seeding: %.1f s\n' "$(echo "$(date +%s.%N) - $seed_started" | bc -l)"
 count="$("$PG_BIN_DIR/psql" -X -q -At -h "$PG_SOCKET" -U postgres -d portico -c "SELECT count(*) FROM tenants")"
 echo "  tenants in the control plane: $count"
 
