@@ -33,7 +33,7 @@ Usage: ./portico.sh <command>
   status   say what is running
 
 Environment: PORTICO_HOME (state, default .var/), PORTICO_PORT (default 8740),
-             PORTICO_BUILD_DIR (default build/).
+             PORTICO_BUILD_DIR (default build/), PORTICO_SEED_SCALE (up: add N synthetic tenants).
 EOF
 }
 
@@ -157,11 +157,15 @@ up() {
       (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$PORTICO_HOME/admin.password")
     fi
     say "Starting portico-server (first start seeds the demo tenants; that takes a moment)"
+    # PORTICO_SEED_SCALE=N adds N synthetic tenants (control-plane rows, shared placements) to
+    # try the console and the API at scale; idempotent.
+    local scale=()
+    [ -n "${PORTICO_SEED_SCALE:-}" ] && scale=(--seed-scale "$PORTICO_SEED_SCALE")
     nohup "$BUILD_DIR/bin/portico-server" --port "$PORT" --db-host "$(pg_socket home)" --db-admin-user postgres \
       --cluster "eu-central,eu-central,$(pg_socket eu-central),5432" \
       --log-dir "$PORTICO_HOME/log" --seed-demo --seed-demo-usage --admin-email admin@portico.local \
       --admin-password-file "$PORTICO_HOME/admin.password" --operator-token-file "$PORTICO_HOME/operator.token" \
-      --signing-key-file "$PORTICO_HOME/audit-signing.key" \
+      --signing-key-file "$PORTICO_HOME/audit-signing.key" "${scale[@]}" \
       >"$PORTICO_HOME/log/server.out" 2>&1 &
     echo $! >"$PORTICO_HOME/server.pid"
     wait_for_health || { tail -n 20 "$PORTICO_HOME/log/server.out" >&2; die "portico-server did not come up; log above"; }

@@ -91,6 +91,7 @@ std::optional<TenantPage> TenantPage::fromJson(const QJsonObject &o)
     }
     page.nextCursor = o.value(QLatin1String("next_cursor")).toString(); // null -> empty
     page.total = o.value(QLatin1String("total")).toInteger(page.items.size());
+    page.totalIsEstimate = o.value(QLatin1String("total_is_estimate")).toBool(); // absent (older servers): exact
     return page;
 }
 

@@ -63,6 +63,7 @@ struct TenantPage
     QList<Tenant> items;
     QString nextCursor; // empty on the last page
     qint64 total = 0;   // all rows matching the filters, not just this page
+    bool totalIsEstimate = false; // total is the server's estimate (many matches), shown as "about"
     static std::optional<TenantPage> fromJson(const QJsonObject &o);
 };
 

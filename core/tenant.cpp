@@ -184,7 +184,7 @@ QByteArray encodeTenant(const Tenant &t)
     return w.take();
 }
 
-QByteArray encodeTenantPage(const QList<Tenant> &items, const QString &nextCursor, qint64 total)
+QByteArray encodeTenantPage(const QList<Tenant> &items, const QString &nextCursor, qint64 total, bool totalIsEstimate)
 {
     JsonWriter w(64 + items.size() * 400);
     w.beginObject().key(QLatin1StringView("items")).beginArray();
@@ -195,7 +195,7 @@ QByteArray encodeTenantPage(const QList<Tenant> &items, const QString &nextCurso
         w.null();
     else
         w.string(nextCursor);
-    w.field(QLatin1StringView("total"), total).endObject();
+    w.field(QLatin1StringView("total"), total).field(QLatin1StringView("total_is_estimate"), totalIsEstimate).endObject();
     return w.take();
 }
 

@@ -78,7 +78,7 @@ QString idToString(const QUuid &id); // lower-case, no braces
 QUuid parseId(QStringView text);
 
 // GET /v1/tenants' body: {"items": [...], "next_cursor": text or null, "total": n}.
-QByteArray encodeTenantPage(const QList<Tenant> &items, const QString &nextCursor, qint64 total);
+QByteArray encodeTenantPage(const QList<Tenant> &items, const QString &nextCursor, qint64 total, bool totalIsEstimate = false);
 QByteArray encodeTenant(const Tenant &t);
 
 } // namespace portico

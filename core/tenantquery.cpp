@@ -45,6 +45,7 @@ QUrlQuery TenantListQuery::toUrlQuery() const
     return UrlQueryBuilder().addNumber("limit", limit).add("cursor", cursor).add("q", search).add("state", state)
         .add("plan", plan).add("region", region).add("isolation", isolation)
         .add("sort", sortParameter()) // never empty
+        .add("total", exactTotal ? QStringLiteral("exact") : QString())
         .query();
 }
 
@@ -52,7 +53,7 @@ std::variant<TenantListQuery, Problem> TenantListQuery::fromUrlQuery(const QUrlQ
 {
     static const QStringList known{QStringLiteral("limit"), QStringLiteral("cursor"), QStringLiteral("q"),
                                    QStringLiteral("state"), QStringLiteral("plan"), QStringLiteral("region"),
-                                   QStringLiteral("isolation"), QStringLiteral("sort")};
+                                   QStringLiteral("isolation"), QStringLiteral("sort"), QStringLiteral("total")};
     TenantListQuery out;
     const auto items = query.queryItems(QUrl::FullyDecoded);
     QStringList seen;
@@ -90,6 +91,10 @@ std::variant<TenantListQuery, Problem> TenantListQuery::fromUrlQuery(const QUrlQ
             if (value.isEmpty() || value.size() > 64)
                 return Problem::validation(key, QStringLiteral("region must be a region name such as us-east."));
             out.region = value;
+        } else if (key == QLatin1String("total")) {
+            if (value != QLatin1String("exact") && value != QLatin1String("auto"))
+                return Problem::validation(key, QStringLiteral("total must be exact (count every match) or auto (exact up to a threshold, estimated above it)."));
+            out.exactTotal = value == QLatin1String("exact");
         } else if (key == QLatin1String("sort")) {
             const bool desc = value.startsWith(QLatin1Char('-'));
             const auto sortKey = parseSortKey(desc ? value.mid(1) : value);

@@ -28,6 +28,9 @@ struct TenantListQuery
     QString isolation;
     TenantSortKey sortKey = TenantSortKey::Name;
     bool descending = false;
+    // total=exact: count every match. Otherwise the server counts exactly only up to a threshold
+    // and estimates above it (the answer's total_is_estimate says which).
+    bool exactTotal = false;
 
     [[nodiscard]] QString sortParameter() const; // "name", "-created_at", ...
     // The id q names when it is a whole tenant id (any case, with or without braces): then the

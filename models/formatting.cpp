@@ -34,6 +34,11 @@ QString tenantCount(qint64 total)
                       : QCoreApplication::translate("portico::format", "%1 tenants").arg(QLocale().toString(total));
 }
 
+QString tenantCount(qint64 total, bool estimate)
+{
+    return estimate ? QCoreApplication::translate("portico::format", "about %1 tenants").arg(QLocale().toString(total)) : tenantCount(total);
+}
+
 QString severity(Severity s, const QString &sentName)
 {
     switch (s) {

@@ -167,8 +167,9 @@ void TenantListModel::requestPage(const QString &cursor)
     const quint64 request = ++m_requests;
     auto onPage = pageReply<TenantPage>(m_rows, [this](const TenantPage &page) {
         setOffline(false);
-        if (page.total != m_total) {
+        if (page.total != m_total || page.totalIsEstimate != m_totalIsEstimate) {
             m_total = page.total;
+            m_totalIsEstimate = page.totalIsEstimate;
             Q_EMIT totalChanged(m_total);
         }
     });
@@ -193,6 +194,7 @@ void TenantListModel::showCachedRows()
     m_rows = std::move(rows);
     endResetModel();
     m_total = m_rows.size();
+    m_totalIsEstimate = false; // every cached match is counted
     Q_EMIT totalChanged(m_total);
     m_offline = true;
     Q_EMIT offlineChanged(true); // again after each failed retry: the failure's problem was reported just before

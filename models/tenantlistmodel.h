@@ -24,6 +24,7 @@ class TenantListModel : public PagedTableModel
 {
     Q_OBJECT
     Q_PROPERTY(qint64 total READ total NOTIFY totalChanged)
+    Q_PROPERTY(bool totalIsEstimate READ totalIsEstimate NOTIFY totalChanged)
 public:
     enum Column { NameColumn, SlugColumn, StateColumn, PlanColumn, RegionColumn, IsolationColumn, CreatedColumn, ColumnCount };
     Q_ENUM(Column)
@@ -58,6 +59,8 @@ public:
     [[nodiscard]] Qt::SortOrder sortOrder() const { return m_query.descending ? Qt::DescendingOrder : Qt::AscendingOrder; }
 
     [[nodiscard]] qint64 total() const { return m_total; }
+    // The server estimated total (many matches): show it as "about" (format::tenantCount).
+    [[nodiscard]] bool totalIsEstimate() const { return m_totalIsEstimate; }
     [[nodiscard]] const Tenant &tenantAt(int row) const { return m_rows.at(row); }
     [[nodiscard]] int rowOf(const QUuid &id) const; // -1 when not loaded
     // Replaces a loaded row in place (after an edit), so the list need not be reloaded.
@@ -84,6 +87,7 @@ private:
     TenantListQuery m_query;
     QList<Tenant> m_rows;
     qint64 m_total = 0;
+    bool m_totalIsEstimate = false;
     DirectoryCache *m_cache = nullptr;
     bool m_offline = false;
     quint64 m_requests = 0; // to tell the latest request's failure from a stale one

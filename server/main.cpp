@@ -8,6 +8,7 @@
 #include "server/auth/tokenstore.h"
 #include "server/demo/demoseeder.h"
 #include "server/demo/usageseeder.h"
+#include "server/demo/scaleseeder.h"
 #include "server/flags/flagservice.h"
 #include "server/usage/sealer.h"
 #include "server/usage/usageservice.h"
@@ -20,6 +21,7 @@
 #include "server/store/notifylistener.h"
 
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -135,6 +137,10 @@ int main(int argc, char **argv)
     const QCommandLineOption adminPasswordFileOpt(QStringLiteral("admin-password-file"), QStringLiteral("File holding the first admin's password."), QStringLiteral("file"));
     const QCommandLineOption tokenFileOpt(QStringLiteral("operator-token-file"), QStringLiteral("Write a valid admin operator token to this file (mode 0600)."), QStringLiteral("file"));
     const QCommandLineOption seedUsageOpt(QStringLiteral("seed-demo-usage"), QStringLiteral("Seed 90 days of hourly usage for the tenants when there is none."));
+    const QCommandLineOption seedScaleOpt(QStringLiteral("seed-scale"), QStringLiteral("Add synthetic tenants scale-000001..N (control-plane rows and shared placements only) for measuring at scale; idempotent."),
+                                          QStringLiteral("n"));
+    const QCommandLineOption exactTotalOpt(QStringLiteral("tenant-total-exact-up-to"), QStringLiteral("The tenant list counts its matches exactly up to this many; above, its total is the planner's estimate [1000]."),
+                                           QStringLiteral("n"), QStringLiteral("1000"));
     const QCommandLineOption seedOpt(QStringLiteral("seed-demo"), QStringLiteral("Seed demo tenants when the database has none."));
     const QCommandLineOption clusterOpt(QStringLiteral("cluster"), QStringLiteral("Another PostgreSQL cluster for placements, as name,region,host,port (repeatable). "
                                                                               "The first cluster, 'home' in region us-east, is --db-host/--db-port."), QStringLiteral("spec"));
@@ -156,7 +162,7 @@ int main(int argc, char **argv)
     parser.addOptions({loginFreeOpt, loginDelayOpt, transportOpt, headerTimeoutOpt, bodyTimeoutOpt, idleTimeoutOpt, ioThreadsOpt, perTenantOpt});
     parser.addOptions({listenOpt, portOpt, dbHostOpt, dbPortOpt, dbNameOpt, dbAdminOpt, logDirOpt, workersOpt, adminEmailOpt,
                        adminPasswordFileOpt, tokenFileOpt, seedOpt, portFileOpt, clusterOpt, homeRegionOpt, tenantConnectionsOpt,
-                       signingKeyOpt, seedUsageOpt});
+                       signingKeyOpt, seedUsageOpt, seedScaleOpt, exactTotalOpt});
     parser.process(app);
 
     setupLogging(parser.value(logDirOpt));
@@ -267,6 +273,7 @@ int main(int argc, char **argv)
         policy.pairFree = std::max(1, parser.value(loginFreeOpt).toInt());
         policy.baseDelayMs = std::max(1, parser.value(loginDelayOpt).toInt());
         services.loginThrottle.setPolicy(policy);
+        services.tenantTotalExactUpTo = std::max<qint64>(0, parser.value(exactTotalOpt).toLongLong());
         // One argon2 at a time per two cores; a quarter of the workers may wait for it, the rest serve the API.
         services.passwordGate.resize(std::max(1, QThread::idealThreadCount() / 2), std::max(1, parser.value(workersOpt).toInt() / 4));
     }
@@ -298,6 +305,13 @@ int main(int argc, char **argv)
                 spdlog::info("seeded {} hourly usage rows", rows);
             else
                 spdlog::info("usage present already; not seeding");
+        }
+        if (parser.isSet(seedScaleOpt)) {
+            // After the usage seed, which would otherwise give every synthetic tenant 90 days of usage.
+            QElapsedTimer took;
+            took.start();
+            const int added = demo::seedScaleTenants(db, parser.value(seedScaleOpt).toInt());
+            spdlog::info("scale seed: added {} synthetic tenants in {} ms", added, took.elapsed());
         }
         if (parser.isSet(tokenFileOpt) && !writeOperatorToken(c, tokens, parser.value(tokenFileOpt), parser.value(adminEmailOpt))) {
             spdlog::critical("cannot write an operator token to {} (does admin {} exist?)", parser.value(tokenFileOpt).toStdString(),

@@ -30,6 +30,7 @@ struct Services
     flags::FlagService *flags = nullptr;  // the flag snapshot evaluations read, kept fresh by its listener thread
     auth::LoginThrottle loginThrottle;    // per email and address waits after failed logins
     auth::PasswordGate passwordGate;      // argon2 on its own pool, with bounded waiting
+    qint64 tenantTotalExactUpTo = 1000;   // GET /v1/tenants counts exactly up to this, estimates above
 };
 
 // Every route of the API, each capability's registerXRoutes below in turn.

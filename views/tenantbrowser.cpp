@@ -153,7 +153,7 @@ void TenantBrowser::rememberRegions(int firstRow, int count)
 
 void TenantBrowser::updateTotal()
 {
-    QString text = m_model->hasLoaded() ? format::tenantCount(m_model->total()) : QString();
+    QString text = m_model->hasLoaded() ? format::tenantCount(m_model->total(), m_model->totalIsEstimate()) : QString();
     if (m_model->isLoading())
         text = text.isEmpty() ? tr("Loading…") : tr("%1 (loading…)").arg(text);
     m_total->setText(text);

@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
+#include <algorithm>
 
 namespace portico::tenants {
 namespace {
@@ -24,6 +25,12 @@ QString sortExpression(TenantSortKey key)
     }
     return {};
 }
+
+// q shorter than this matches the start of a name or slug; from it on, anywhere (pg_trgm's
+// index needs three characters; a shorter substring would scan the whole table).
+constexpr int kMinSubstringSearch = 3;
+// Up to this many matches (counted or estimated) a page is found among all the matches.
+constexpr qint64 kFewMatches = 10000;
 
 QString escapeLike(QString s)
 {
@@ -53,18 +60,24 @@ Tenant TenantRepository::fromRow(const store::PgResult &r, int row)
     return t;
 }
 
-TenantPage TenantRepository::list(const TenantListQuery &q)
+TenantPage TenantRepository::list(const TenantListQuery &q, qint64 exactUpTo)
 {
+    // The filters' parameters come first in every statement, so their $n are shared.
     std::vector<store::PgParam> params;
     QStringList where;
     const auto bind = [&params](store::PgParam p) {
         params.push_back(std::move(p));
         return QStringLiteral("$%1").arg(params.size());
     };
-    if (const auto id = q.searchId())
+    if (const auto id = q.searchId()) {
         where << QStringLiteral("t.id = %1").arg(bind(*id));
-    else if (!q.search.isEmpty())
+    } else if (q.search.size() >= kMinSubstringSearch) {
         where << QStringLiteral("(lower(t.name) || ' ' || t.slug) LIKE %1").arg(bind(QLatin1Char('%') + escapeLike(q.search.toLower()) + QLatin1Char('%')));
+    } else if (!q.search.isEmpty()) {
+        // Too short for a trigram: the start of the name or slug, which a btree serves.
+        const QString prefix = bind(escapeLike(q.search.toLower()) + QLatin1Char('%'));
+        where << QStringLiteral("(lower(t.name) LIKE %1 OR t.slug LIKE %1)").arg(prefix);
+    }
     if (!q.state.isEmpty())
         where << QStringLiteral("t.state = %1").arg(bind(q.state));
     if (!q.plan.isEmpty())
@@ -72,13 +85,34 @@ TenantPage TenantRepository::list(const TenantListQuery &q)
     if (!q.region.isEmpty())
         where << QStringLiteral("t.region = %1").arg(bind(q.region));
     if (!q.isolation.isEmpty())
-        where << QStringLiteral("p.model = %1").arg(bind(q.isolation));
-    const QString filter = where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND "));
+        where << QStringLiteral("t.isolation_model = %1").arg(bind(q.isolation));
+    const std::vector<store::PgParam> filterParams = params;
+    const QString filter = where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
+    // Matching reads tenants alone (isolation_model copies the placement's model, migration 013);
+    // placements are joined for the page's rows.
+    const QString matchFrom = QStringLiteral("FROM tenants t");
+    // Plans are made for the values at hand: a plan cached for one search term (a trigram index
+    // scan for "northwind") is the wrong one for another. Each pipeline is one transaction.
+    const store::PgConnection::Statement customPlans{QStringLiteral("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)"), {}};
+
+    // The total: counted exactly up to one past exactUpTo (or all, when asked), else estimated.
+    TenantPage out;
+    std::vector<store::PgParam> countParams = filterParams;
+    QString count = QStringLiteral("SELECT count(*) %1%2").arg(matchFrom, filter);
+    if (!q.exactTotal) {
+        countParams.emplace_back(exactUpTo + 1);
+        count = QStringLiteral("SELECT count(*) FROM (SELECT 1 %1%2 LIMIT $%3) s").arg(matchFrom, filter).arg(countParams.size());
+    }
+    out.total = m_conn.pipeline({customPlans, {count, countParams}})[1].integer(0, 0);
+    if (!q.exactTotal && out.total > exactUpTo) {
+        out.total = std::max(exactUpTo + 1, estimateRows(QStringLiteral("SELECT 1 %1%2").arg(matchFrom, filter), filterParams));
+        out.totalIsEstimate = true;
+    }
 
     const QString sortExpr = sortExpression(q.sortKey);
     const QString cmp = q.descending ? QStringLiteral("<") : QStringLiteral(">");
     const QString dir = q.descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
-    QString keyset;
+    QStringList pageWhere = where;
     if (!q.cursor.isEmpty()) {
         const auto key = CursorKey::decode(u"tenants", q.cursor, 3);
         const bool byTime = q.sortKey == TenantSortKey::CreatedAt;
@@ -90,30 +124,47 @@ TenantPage TenantRepository::list(const TenantListQuery &q)
         const QString cast = byTime ? QStringLiteral("::timestamptz") : QStringLiteral("::text");
         const QString afterValue = bind(*value); // bound in order: $n numbering depends on it
         const QString afterId = bind(*id);
-        keyset = QStringLiteral("WHERE (sort_value, id) %1 (%2%3, %4::uuid)").arg(cmp, afterValue, cast, afterId);
+        // A row comparison on the sort index's own columns: an index scan starts at the cursor.
+        pageWhere << QStringLiteral("(%1, t.id) %2 (%3%4, %5::uuid)").arg(sortExpr, cmp, afterValue, cast, afterId);
     }
     const QString limit = bind(q.limit + 1);
-    // One round trip: the total of every match (independent of the page) and the page itself.
-    const QString sql = QStringLiteral("WITH matches AS (SELECT %1 AS sort_value, %2 %3) "
-                                       "SELECT c.total, m.* FROM (SELECT count(*) AS total FROM matches) c "
-                                       "LEFT JOIN LATERAL (SELECT * FROM matches %4 ORDER BY sort_value %5, id %5 LIMIT %6) m ON true "
-                                       "ORDER BY m.sort_value %5, m.id %5")
-                            .arg(sortExpr, kSelect.mid(7), filter, keyset, dir, limit);
-    const auto r = m_conn.exec(sql, params);
-    TenantPage page;
-    page.total = r.rows() > 0 ? r.integer(0, "total") : 0;
+    const QString pageFilter = pageWhere.isEmpty() ? QString() : QStringLiteral(" WHERE ") + pageWhere.join(QStringLiteral(" AND "));
+    QString page;
+    if (out.total <= kFewMatches) {
+        // Few matches: find them all through the filters' indexes, then sort. The planner would
+        // rather walk the sort index and skip non-matches, assuming they are spread evenly; when
+        // they cluster in sort order (a search for "north" sorted by name) that walk reads most of
+        // the table. The materialized CTE keeps the filter first; placements are joined for the
+        // page's rows only.
+        page = QStringLiteral("WITH m AS MATERIALIZED (SELECT %1 AS sort_value, t.id %2%3), "
+                              "pg AS (SELECT * FROM m ORDER BY sort_value %4, id %4 LIMIT %5) "
+                              "SELECT pg.sort_value, %6 JOIN pg ON pg.id = t.id ORDER BY pg.sort_value %4, t.id %4")
+                   .arg(sortExpr, matchFrom, pageFilter, dir, limit, kSelect.mid(7));
+    } else {
+        // Many matches: walking the sort index meets the page's rows soon.
+        page = QStringLiteral("SELECT %1 AS sort_value, %2%3 ORDER BY %1 %4, t.id %4 LIMIT %5").arg(sortExpr, kSelect.mid(7), pageFilter, dir, limit);
+    }
+    const auto results = m_conn.pipeline({customPlans, {page, params}});
+    const store::PgResult &r = results[1];
     for (int i = 0; i < r.rows() && i < q.limit; ++i)
-        if (!r.isNull(i, "id"))
-            page.items << fromRow(r, i);
+        out.items << fromRow(r, i);
     if (r.rows() > q.limit) {
-        const Tenant &last = page.items.last();
+        const Tenant &last = out.items.last();
         // The sort value as the database computed it (lower() follows the database's collation,
         // which need not agree with Qt's case folding), so the next page starts exactly after it.
         const QString lastSortValue = r.text(q.limit - 1, "sort_value");
         const QString value = q.sortKey == TenantSortKey::CreatedAt ? last.createdAt.toString(Qt::ISODateWithMs) : lastSortValue;
-        page.nextCursor = encodeCursor(u"tenants", {q.sortParameter(), value, idToString(last.id)});
+        out.nextCursor = encodeCursor(u"tenants", {q.sortParameter(), value, idToString(last.id)});
     }
-    return page;
+    return out;
+}
+
+qint64 TenantRepository::estimateRows(const QString &select, const std::vector<store::PgParam> &params)
+{
+    // The planner's row estimate: from the statistics ANALYZE keeps, no row is read.
+    const auto r = m_conn.exec(QStringLiteral("EXPLAIN (FORMAT JSON) ") + select, params);
+    const QJsonValue plan = QJsonDocument::fromJson(r.bytes(0, 0)).array().at(0).toObject().value(QLatin1String("Plan"));
+    return qint64(plan.toObject().value(QLatin1String("Plan Rows")).toDouble());
 }
 
 std::optional<Tenant> TenantRepository::find(const QString &idOrSlug)

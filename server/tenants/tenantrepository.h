@@ -34,7 +34,11 @@ struct TenantPage
     QList<Tenant> items;
     QString nextCursor;
     qint64 total = 0;
+    bool totalIsEstimate = false; // total is the planner's estimate (more than exactUpTo matched)
 };
+
+// Up to this many matches the list's total is counted exactly (the server's --tenant-total-exact-up-to).
+inline constexpr qint64 kDefaultExactTotalUpTo = 1000;
 
 class TenantRepository
 {
@@ -42,7 +46,8 @@ public:
     explicit TenantRepository(store::PgConnection &c) : m_conn(c) {}
 
     // Throws ProblemException(422, field "cursor") for a cursor that does not decode.
-    TenantPage list(const TenantListQuery &query);
+    // The total is exact up to exactUpTo matches, or whenever the query asks for it.
+    TenantPage list(const TenantListQuery &query, qint64 exactUpTo = kDefaultExactTotalUpTo);
     // idOrSlug: a UUID in any case, or a slug in any case.
     std::optional<Tenant> find(const QString &idOrSlug);
     std::optional<Tenant> findById(const QUuid &id);
@@ -60,6 +65,7 @@ public:
     void recordIdempotent(const QUuid &actor, const QString &key, const IdempotentAnswer &answer);
 
 private:
+    qint64 estimateRows(const QString &select, const std::vector<store::PgParam> &params);
     static Tenant fromRow(const store::PgResult &r, int row);
     store::PgConnection &m_conn;
 };

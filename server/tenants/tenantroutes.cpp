@@ -195,8 +195,8 @@ void registerTenantRoutes(http::Router &router, Services &s)
         const auto parsed = TenantListQuery::fromUrlQuery(ctx.request.query);
         if (const auto *p = std::get_if<Problem>(&parsed))
             fail(*p);
-        const auto page = tenants::TenantRepository(*s.db.control()).list(std::get<TenantListQuery>(parsed));
-        return Response::encodedJson(encodeTenantPage(page.items, page.nextCursor, page.total));
+        const auto page = tenants::TenantRepository(*s.db.control()).list(std::get<TenantListQuery>(parsed), s.tenantTotalExactUpTo);
+        return Response::encodedJson(encodeTenantPage(page.items, page.nextCursor, page.total, page.totalIsEstimate));
     });
 
     router.add("POST", QStringLiteral("/v1/tenants"), Access::writers(),

@@ -1,5 +1,5 @@
-// portico_client's types without a server: severities, and the isolation report, alert page and
-// alert query as the server sends and expects them.
+// portico_client's types without a server: severities, the tenant page's total, and the isolation
+// report, alert page and alert query as the server sends and expects them.
 #include "client/apitypes.h"
 
 #include <QJsonArray>
@@ -58,6 +58,25 @@ private Q_SLOTS:
         QCOMPARE(report->pools.at(0).max, 16);
         QCOMPARE(report->monitorBlocks, 4);
         QVERIFY(!IsolationReport::fromJson(QJsonObject{{QStringLiteral("findings"), QJsonArray{}}})); // no verdict: refused
+    }
+
+    // total_is_estimate: true says the server estimated; false or absent (an older server) is exact.
+    void tenantPageTotalEstimate_data()
+    {
+        QTest::addColumn<QByteArray>("flag");
+        QTest::addColumn<bool>("estimate");
+        QTest::newRow("estimate") << QByteArray(R"(,"total_is_estimate":true)") << true;
+        QTest::newRow("exact") << QByteArray(R"(,"total_is_estimate":false)") << false;
+        QTest::newRow("absent") << QByteArray() << false;
+    }
+    void tenantPageTotalEstimate()
+    {
+        QFETCH(QByteArray, flag);
+        QFETCH(bool, estimate);
+        const auto page = TenantPage::fromJson(QJsonDocument::fromJson(R"({"items":[],"next_cursor":null,"total":100320)" + flag + "}").object());
+        QVERIFY(page);
+        QCOMPARE(page->total, 100320);
+        QCOMPARE(page->totalIsEstimate, estimate);
     }
 
     void alertPageDecoding()

@@ -544,10 +544,10 @@ private Q_SLOTS:
                 items.append(referenceTenant(t));
             const QJsonObject reference{{QStringLiteral("items"), items},
                                         {QStringLiteral("next_cursor"), cursor.isEmpty() ? QJsonValue() : QJsonValue(cursor)},
-                                        {QStringLiteral("total"), 324}};
-            QCOMPARE(keep(encodeTenantPage(page, cursor, 324)), QJsonDocument(reference).toJson(QJsonDocument::Compact));
+                                        {QStringLiteral("total"), 324}, {QStringLiteral("total_is_estimate"), true}};
+            QCOMPARE(keep(encodeTenantPage(page, cursor, 324, true)), QJsonDocument(reference).toJson(QJsonDocument::Compact));
         }
-        QCOMPARE(encodeTenantPage({}, {}, 0), QByteArray(R"({"items":[],"next_cursor":null,"total":0})"));
+        QCOMPARE(encodeTenantPage({}, {}, 0), QByteArray(R"({"items":[],"next_cursor":null,"total":0,"total_is_estimate":false})"));
     }
 
     void documentsAsBefore()

@@ -22,6 +22,7 @@ private Q_SLOTS:
         QTest::newRow("unknown sort") << "sort=size" << "sort";
         QTest::newRow("unknown parameter") << "colour=blue" << "colour";
         QTest::newRow("repeated parameter") << "plan=pro&plan=free" << "plan";
+        QTest::newRow("unknown total") << "total=approximate" << "total";
         QTest::newRow("search too long") << ("q=" + QString(101, QLatin1Char('a'))) << "q";
     }
     void rejectsBadParameters()
@@ -56,6 +57,9 @@ private Q_SLOTS:
         const auto q = std::get<TenantListQuery>(TenantListQuery::fromUrlQuery(QUrlQuery()));
         QCOMPARE(q.limit, TenantListQuery::kDefaultLimit);
         QCOMPARE(q.sortParameter(), QStringLiteral("name"));
+        QVERIFY(!q.exactTotal); // exact up to the server's threshold, estimated above it
+        QVERIFY(std::get<TenantListQuery>(TenantListQuery::fromUrlQuery(QUrlQuery(QStringLiteral("total=exact")))).exactTotal);
+        QVERIFY(!std::get<TenantListQuery>(TenantListQuery::fromUrlQuery(QUrlQuery(QStringLiteral("total=auto")))).exactTotal);
     }
 
     // A whole id in q is a search by id (any case, braces or not); anything less is a substring search.
@@ -106,6 +110,7 @@ private Q_SLOTS:
         q.sortKey = TenantSortKey::Slug;
         q.descending = true;
         q.limit = 7;
+        q.exactTotal = true;
         // What the client sends is what the server parses.
         const QUrlQuery wire(q.toUrlQuery().toString(QUrl::FullyEncoded));
         const auto parsed = TenantListQuery::fromUrlQuery(wire);

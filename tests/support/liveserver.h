@@ -29,16 +29,16 @@ public:
     enum class Seed { Demo, None };
 
     // Starts the cluster and the server (with the demo fleet of about 320 tenants and its flags
-    // unless Seed::None), then signs client() in. False, with errorString(), when anything fails:
+    // unless Seed::None; extraArgs go to portico-server too), then signs client() in. False, with errorString(), when anything fails:
     // callers QVERIFY2 on it, no skipping.
-    bool start(Seed seed = Seed::Demo)
+    bool start(Seed seed = Seed::Demo, const QStringList &extraArgs = {})
     {
         // Keep QSettings and log files of the test away from the user's real ones.
         QStandardPaths::setTestModeEnabled(true);
         if (!cluster.start())
             return fail(QStringLiteral("PostgreSQL cluster: ") + cluster.errorString());
         server = std::make_unique<ServerProcess>(cluster);
-        if (!server->start(seed == Seed::Demo ? QStringList{QStringLiteral("--seed-demo")} : QStringList{}))
+        if (!server->start((seed == Seed::Demo ? QStringList{QStringLiteral("--seed-demo")} : QStringList{}) + extraArgs))
             return fail(QStringLiteral("portico-server: ") + server->errorString());
         if (server->operatorToken().isEmpty())
             return fail(QStringLiteral("portico-server wrote no operator token"));
