@@ -1,0 +1,181 @@
+-- Usage at fleet scale. usage_hourly is partitioned by month so that retention drops whole months
+-- (DROP TABLE, no row-by-row DELETE, no bloat, no vacuum debt), and each (tenant, metric) has daily
+-- and monthly rollups, so that fleet, top-consumer and long-series queries read one row per day or
+-- month instead of one per hour and route class. The rollups are kept by statement triggers on
+-- usage_hourly: whichever statement changes hourly rows (the flush, events, gauges, seeders, an
+-- operator's correction) changes the rollups in the same transaction, so they cannot drift. The
+-- sealer checks them again against the hourly rows of each day it seals.
+-- Rollups drop route_class: no query of them needs it, and the sealed digest stays over hourly rows.
+
+ALTER TABLE usage_hourly RENAME TO usage_hourly_unpartitioned;
+ALTER INDEX usage_hourly_pkey RENAME TO usage_hourly_unpartitioned_pkey;
+ALTER INDEX usage_hourly_metric_hour RENAME TO usage_hourly_unpartitioned_metric_hour;
+
+CREATE TABLE usage_hourly (
+    tenant_id   uuid NOT NULL,
+    metric      text NOT NULL REFERENCES usage_metrics (name),
+    hour        timestamptz NOT NULL,
+    route_class text NOT NULL DEFAULT '',
+    quantity    bigint NOT NULL CHECK (quantity >= 0),
+    PRIMARY KEY (tenant_id, metric, hour, route_class)
+) PARTITION BY RANGE (hour);
+CREATE INDEX usage_hourly_metric_hour ON usage_hourly (metric, hour);
+-- Catches an hour no month partition holds yet (a clock far ahead, a partition job that has not
+-- run) instead of failing the flush; portico_usage_add_partition moves such rows out.
+CREATE TABLE usage_hourly_default PARTITION OF usage_hourly DEFAULT;
+
+CREATE TABLE usage_daily (
+    tenant_id uuid NOT NULL,
+    metric    text NOT NULL,
+    day       date NOT NULL,             -- UTC
+    quantity  bigint NOT NULL,           -- a counter's sum, a gauge's highest hourly value
+    PRIMARY KEY (tenant_id, metric, day)
+);
+-- Fleet queries read one metric over a range of days for every tenant: index-only.
+CREATE INDEX usage_daily_metric_day ON usage_daily (metric, day) INCLUDE (tenant_id, quantity);
+
+CREATE TABLE usage_monthly (
+    tenant_id uuid NOT NULL,
+    metric    text NOT NULL,
+    month     date NOT NULL,             -- the month's first day, UTC
+    quantity  bigint NOT NULL,
+    PRIMARY KEY (tenant_id, metric, month)
+);
+CREATE INDEX usage_monthly_metric_month ON usage_monthly (metric, month) INCLUDE (tenant_id, quantity);
+
+-- Creates the partition of the month holding m (if absent) and returns its name, or NULL when it
+-- existed. Rows of that month already in the default partition move into it. Runs as the owner:
+-- the application role may not create tables.
+CREATE FUNCTION portico_usage_add_partition(m date) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    lo timestamptz := date_trunc('month', m::timestamp) AT TIME ZONE 'UTC';
+    hi timestamptz := (date_trunc('month', m::timestamp) + interval '1 month') AT TIME ZONE 'UTC';
+    part text := 'usage_hourly_p' || to_char(m, 'YYYYMM');
+BEGIN
+    IF to_regclass(part) IS NOT NULL THEN
+        RETURN NULL;
+    END IF;
+    -- Two instances may make next month's partition at the same moment.
+    PERFORM pg_advisory_xact_lock(hashtext('portico usage_hourly partitions'));
+    IF to_regclass(part) IS NOT NULL THEN
+        RETURN NULL;
+    END IF;
+    EXECUTE format('CREATE TABLE %I (LIKE usage_hourly INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', part);
+    -- Straight into the partitions, not through usage_hourly: the rows only change place, so the
+    -- rollup triggers (on usage_hourly) must not count them again.
+    EXECUTE format('WITH moved AS (DELETE FROM usage_hourly_default WHERE hour >= $1 AND hour < $2 RETURNING *) '
+                   'INSERT INTO %I SELECT * FROM moved', part) USING lo, hi;
+    EXECUTE format('ALTER TABLE usage_hourly ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)', part, lo, hi);
+    RETURN part;
+END $$;
+
+-- The partitions of the month holding at_time and of the `ahead` months after it; returns those made.
+CREATE FUNCTION portico_usage_ensure_partitions(at_time timestamptz, ahead int) RETURNS SETOF text
+LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT p FROM (
+        SELECT portico_usage_add_partition((date_trunc('month', at_time AT TIME ZONE 'UTC') + make_interval(months => i))::date) AS p
+        FROM generate_series(0, ahead) i ORDER BY i) x
+    WHERE p IS NOT NULL;
+$$;
+
+-- Retention: drops every month partition that ends on or before `keep_from` (a month's first
+-- day) and returns the names dropped. Rollups are not touched: they outlive the hourly rows.
+CREATE FUNCTION portico_usage_drop_partitions_before(keep_from date) RETURNS SETOF text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    part text;
+BEGIN
+    FOR part IN
+        SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+        WHERE i.inhparent = 'usage_hourly'::regclass AND c.relname ~ '^usage_hourly_p[0-9]{6}$'
+          AND to_date(substr(c.relname, 15), 'YYYYMM') + interval '1 month' <= keep_from
+        ORDER BY c.relname
+    LOOP
+        EXECUTE format('DROP TABLE %I', part);
+        RETURN NEXT part;
+    END LOOP;
+END $$;
+
+-- Applies changes of hourly quantities, summed per (tenant, metric, UTC day), to the rollups.
+-- Counters add the change; gauges (whose hourly value is replaced, not added to) are recomputed
+-- for the days and months touched, a few dozen rows each.
+CREATE FUNCTION portico_usage_apply(t uuid[], m text[], d date[], q bigint[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    -- In key order: two instances flushing the same keys then wait on each other, never deadlock.
+    INSERT INTO usage_daily AS r (tenant_id, metric, day, quantity)
+    SELECT x.t, x.m, x.d, x.q FROM unnest(t, m, d, q) AS x(t, m, d, q)
+    JOIN usage_metrics um ON um.name = x.m AND um.kind = 'counter' ORDER BY 1, 2, 3
+    ON CONFLICT (tenant_id, metric, day) DO UPDATE SET quantity = r.quantity + EXCLUDED.quantity;
+
+    INSERT INTO usage_monthly AS r (tenant_id, metric, month, quantity)
+    SELECT x.t, x.m, date_trunc('month', x.d::timestamp)::date, sum(x.q) FROM unnest(t, m, d, q) AS x(t, m, d, q)
+    JOIN usage_metrics um ON um.name = x.m AND um.kind = 'counter' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    ON CONFLICT (tenant_id, metric, month) DO UPDATE SET quantity = r.quantity + EXCLUDED.quantity;
+
+    INSERT INTO usage_daily AS r (tenant_id, metric, day, quantity)
+    SELECT k.t, k.m, k.d, coalesce((SELECT max(s) FROM (SELECT sum(h.quantity) AS s FROM usage_hourly h
+                                    WHERE h.tenant_id = k.t AND h.metric = k.m
+                                      AND h.hour >= k.d::timestamp AT TIME ZONE 'UTC' AND h.hour < (k.d + 1)::timestamp AT TIME ZONE 'UTC'
+                                    GROUP BY h.hour) s), 0)
+    FROM (SELECT DISTINCT x.t, x.m, x.d FROM unnest(t, m, d) AS x(t, m, d)
+          JOIN usage_metrics um ON um.name = x.m AND um.kind = 'gauge') k ORDER BY 1, 2, 3
+    ON CONFLICT (tenant_id, metric, day) DO UPDATE SET quantity = EXCLUDED.quantity;
+
+    INSERT INTO usage_monthly AS r (tenant_id, metric, month, quantity)
+    SELECT k.t, k.m, k.mo, (SELECT coalesce(max(dd.quantity), 0) FROM usage_daily dd WHERE dd.tenant_id = k.t AND dd.metric = k.m
+                                   AND dd.day >= k.mo AND dd.day < (k.mo + interval '1 month')::date)
+    FROM (SELECT DISTINCT x.t, x.m, date_trunc('month', x.d::timestamp)::date AS mo FROM unnest(t, m, d) AS x(t, m, d)
+          JOIN usage_metrics um ON um.name = x.m AND um.kind = 'gauge') k ORDER BY 1, 2, 3
+    ON CONFLICT (tenant_id, metric, month) DO UPDATE SET quantity = EXCLUDED.quantity;
+END $$;
+
+CREATE FUNCTION portico_usage_rollup() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    t uuid[]; m text[]; d date[]; q bigint[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(x.t), array_agg(x.m), array_agg(x.d), array_agg(x.q) INTO t, m, d, q FROM (
+            SELECT tenant_id AS t, metric AS m, (hour AT TIME ZONE 'UTC')::date AS d, sum(quantity)::bigint AS q
+            FROM new_rows GROUP BY 1, 2, 3) x;
+    ELSIF TG_OP = 'UPDATE' THEN
+        SELECT array_agg(x.t), array_agg(x.m), array_agg(x.d), array_agg(x.q) INTO t, m, d, q FROM (
+            SELECT tenant_id AS t, metric AS m, (hour AT TIME ZONE 'UTC')::date AS d, sum(quantity)::bigint AS q FROM (
+                SELECT tenant_id, metric, hour, quantity FROM new_rows
+                UNION ALL SELECT tenant_id, metric, hour, -quantity FROM old_rows) c GROUP BY 1, 2, 3) x;
+    ELSE
+        SELECT array_agg(x.t), array_agg(x.m), array_agg(x.d), array_agg(x.q) INTO t, m, d, q FROM (
+            SELECT tenant_id AS t, metric AS m, (hour AT TIME ZONE 'UTC')::date AS d, -sum(quantity)::bigint AS q
+            FROM old_rows GROUP BY 1, 2, 3) x;
+    END IF;
+    IF t IS NOT NULL THEN
+        PERFORM portico_usage_apply(t, m, d, q);
+    END IF;
+    RETURN NULL;
+END $$;
+
+-- One trigger per event: PostgreSQL allows transition tables only on single-event triggers. An
+-- INSERT ... ON CONFLICT DO UPDATE fires both, each with its own rows.
+CREATE TRIGGER usage_hourly_rollup_insert AFTER INSERT ON usage_hourly
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION portico_usage_rollup();
+CREATE TRIGGER usage_hourly_rollup_update AFTER UPDATE ON usage_hourly
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION portico_usage_rollup();
+CREATE TRIGGER usage_hourly_rollup_delete AFTER DELETE ON usage_hourly
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION portico_usage_rollup();
+
+-- The existing rows: a partition for every month they cover and the two after this one, then
+-- the rows themselves (the triggers build their rollups).
+SELECT portico_usage_add_partition(mo::date)
+FROM generate_series(date_trunc('month', coalesce((SELECT min(hour) FROM usage_hourly_unpartitioned), now()) AT TIME ZONE 'UTC'),
+                     date_trunc('month', now() AT TIME ZONE 'UTC') + interval '2 months', interval '1 month') mo;
+INSERT INTO usage_hourly SELECT tenant_id, metric, hour, route_class, quantity FROM usage_hourly_unpartitioned;
+DROP TABLE usage_hourly_unpartitioned;
+
+GRANT SELECT, INSERT, UPDATE ON usage_hourly, usage_daily, usage_monthly TO portico_app;
+-- Functions are executable by PUBLIC by default; these run as the owner and drop tables.
+REVOKE EXECUTE ON FUNCTION portico_usage_add_partition(date), portico_usage_ensure_partitions(timestamptz, int),
+    portico_usage_drop_partitions_before(date) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION portico_usage_add_partition(date), portico_usage_ensure_partitions(timestamptz, int),
+    portico_usage_drop_partitions_before(date) TO portico_app;
