@@ -146,6 +146,8 @@ wait "$flood_pid"
 flood_rps="$(awk '/Requests\/sec/ {print $2}' "$PORTICO_HOME/flood.txt")"
 printf '%-52s %12s %16s %8.2f\n' "victim p99 ms, neighbour flooding ${flood_rps%.*}/s" "$crowded" "$alone alone" "$(echo "$crowded / $alone" | bc -l)"
 
+source "$ROOT/bench/usagescale.sh"
+
 echo
 echo "Database level: the RLS read path against the same read without RLS (time per read)"
 PORTICO_BENCH_PGHOST="$PG_SOCKET" \

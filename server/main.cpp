@@ -9,6 +9,7 @@
 #include "server/demo/demoseeder.h"
 #include "server/demo/usageseeder.h"
 #include "server/flags/flagservice.h"
+#include "server/usage/partitions.h"
 #include "server/usage/sealer.h"
 #include "server/usage/usageservice.h"
 #include "server/http/httpserver.h"
@@ -365,6 +366,7 @@ int main(int argc, char **argv)
     });
     QObject::connect(&hourlyTimer, &QTimer::timeout, [&] {
         background([&] {
+            usage::UsagePartitions(db).maintain(QDateTime::currentDateTimeUtc());
             usageService.sampleGauges();
             const int sealed = usage::UsageSealer(db).sealClosedDays();
             if (sealed > 0)

@@ -70,12 +70,14 @@ BEGIN
     RETURN part;
 END $$;
 
--- The partitions of the month holding at_time and of the `ahead` months after it; returns those made.
+-- The partitions of the month holding at_time and of the `ahead` months after it, and of any month
+-- the default partition has rows of (which moves them there); returns those made.
 CREATE FUNCTION portico_usage_ensure_partitions(at_time timestamptz, ahead int) RETURNS SETOF text
 LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT p FROM (
-        SELECT portico_usage_add_partition((date_trunc('month', at_time AT TIME ZONE 'UTC') + make_interval(months => i))::date) AS p
-        FROM generate_series(0, ahead) i ORDER BY i) x
+        SELECT portico_usage_add_partition(mo) AS p FROM (
+            SELECT (date_trunc('month', at_time AT TIME ZONE 'UTC') + make_interval(months => i))::date AS mo FROM generate_series(0, ahead) i
+            UNION SELECT DISTINCT date_trunc('month', hour AT TIME ZONE 'UTC')::date FROM usage_hourly_default) months ORDER BY mo) x
     WHERE p IS NOT NULL;
 $$;
 
