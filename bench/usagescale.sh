@@ -4,7 +4,7 @@
 #
 # What is seeded (metric `requests` only; other metrics would multiply every table alike):
 #   - 100,000 tenants (id, slug scale-NNNNNN, plan free 60 % / pro 30 % / enterprise 10 %), tenant
-#     rows only (no placements): the fleet queries join tenants and nothing else;
+#     rows only (a placement for the year tenant alone): the fleet queries join tenants, nothing else;
 #   - usage_monthly for the 11 months before last month, one row per tenant-month (as if their
 #     hourly rows had been dropped by retention, their daily rows not seeded);
 #   - usage_daily for every day from the first of last month to today, each tenant every day;
@@ -30,6 +30,11 @@ CREATE TEMP TABLE scale_tenants AS
 INSERT INTO tenants (id, slug, name, state, plan, region)
   SELECT id, 'scale-' || lpad(i::text, 6, '0'), 'Scale tenant ' || i, 'active', plan, (SELECT region FROM tenants LIMIT 1)
   FROM scale_tenants ON CONFLICT DO NOTHING;
+-- The one-tenant series route looks the tenant up with its placement: the year tenant gets one
+-- (shared, like the first shared demo tenant's).
+INSERT INTO placements (tenant_id, model, region, cluster, database_name, schema_name)
+  SELECT t.id, p.model, p.region, p.cluster, p.database_name, p.schema_name FROM scale_tenants t,
+         (SELECT * FROM placements WHERE model = 'shared' LIMIT 1) p WHERE t.i = 1 ON CONFLICT DO NOTHING;
 -- Days of last month and this one, every tenant every day.
 INSERT INTO usage_daily (tenant_id, metric, day, quantity)
   SELECT t.id, 'requests', d::date, (t.base * 24 * (0.7 + ((t.i + extract(doy FROM d)::int) * 31 % 60) / 100.0))::bigint
