@@ -11,7 +11,8 @@
 #     usage_monthly of last month and this one from those days;
 #   - usage_hourly for 1,000 of the tenants over the last 14 days (one route class) and for one
 #     tenant over a year (8,760 hours), in month partitions, with their daily and monthly rollups
-#     computed from them.
+#     computed from them;
+#   - the fleet rollups (usage_fleet_daily/monthly) from all the tenants' rollups.
 # The triggers are off while seeding (session_replication_role = replica) and the rollups are
 # written directly: that is the seeding's speed, not the service's.
 usagescale_psql() { "$PG_BIN_DIR/psql" -X -q -t -A -v ON_ERROR_STOP=1 -h "$PG_SOCKET" -U postgres -d portico "$@"; }
@@ -67,6 +68,12 @@ INSERT INTO usage_monthly AS r (tenant_id, metric, month, quantity)
   SELECT tenant_id, metric, date_trunc('month', day::timestamp)::date, sum(quantity) FROM usage_daily
   WHERE metric = 'requests' AND tenant_id IN (SELECT DISTINCT tenant_id FROM scale_hourly) GROUP BY 1, 2, 3
   ON CONFLICT (tenant_id, metric, month) DO UPDATE SET quantity = EXCLUDED.quantity;
+-- The fleet rollups, which the (disabled) triggers would have kept, from the tenants' rollups.
+TRUNCATE usage_fleet_daily, usage_fleet_monthly;
+INSERT INTO usage_fleet_daily (metric, day, plan, quantity, tenants)
+  SELECT d.metric, d.day, coalesce(t.plan, ''), sum(d.quantity), count(*) FROM usage_daily d LEFT JOIN tenants t ON t.id = d.tenant_id GROUP BY 1, 2, 3;
+INSERT INTO usage_fleet_monthly (metric, month, plan, quantity, tenants)
+  SELECT d.metric, d.month, coalesce(t.plan, ''), sum(d.quantity), count(*) FROM usage_monthly d LEFT JOIN tenants t ON t.id = d.tenant_id GROUP BY 1, 2, 3;
 ANALYZE tenants;
 ANALYZE usage_daily;
 ANALYZE usage_monthly;

@@ -147,20 +147,62 @@ QString perTenantSql(const Metric &m, const QDateTime &from, const QDateTime &to
 }
 } // namespace
 
+namespace {
+// Whether a piece of a fleet query can be read from the fleet rollups: each of its buckets is then
+// the sum over tenants of their daily or monthly rollups. For a counter any whole day or month
+// (sums of sums); for a gauge only a piece of the step's own grain, as its buckets are a highest
+// value per tenant first (a month bucket of a gauge is not the sum of the fleet's days).
+bool fromFleetRollup(const Metric &m, const Piece &piece, Grain step)
+{
+    if (piece.grain == Grain::Hour)
+        return false;
+    return !m.isGauge() || piece.grain == step;
+}
+
+// Rows (plan, b, v, n) of the fleet rollups for a piece: per plan and bucket the sum and the
+// tenants with values (plans whose tenants all left drop out).
+QString fleetRollupSql(const Piece &piece, const QString &step, Params &p)
+{
+    const bool daily = piece.grain == Grain::Day;
+    const QString col = daily ? QStringLiteral("day") : QStringLiteral("month");
+    const QString bucket = step.isEmpty() ? QStringLiteral("NULL::timestamptz")
+        : (step == QLatin1String("month") ? QStringLiteral("date_trunc('month', %1::timestamp) AT TIME ZONE 'UTC'").arg(col)
+                                          : QStringLiteral("%1::timestamp AT TIME ZONE 'UTC'").arg(col));
+    return QStringLiteral("SELECT plan, %1 AS b, quantity AS v, tenants AS n FROM %2 WHERE metric = $1 AND %3 >= %4::date AND %3 < %5::date AND tenants > 0")
+        .arg(bucket, daily ? QStringLiteral("usage_fleet_daily") : QStringLiteral("usage_fleet_monthly"), col,
+             p.add(piece.from.date().toString(Qt::ISODate)), p.add(piece.to.date().toString(Qt::ISODate)));
+}
+} // namespace
+
 QList<Point> series(store::PgConnection &c, const Metric &m, const Range &range, const std::optional<QUuid> &tenant)
 {
     Params p;
     p.add(m.name);
     const QString tenantRef = tenant ? p.add(*tenant) : QString();
-    const QString values = valuesSql(piecesOf(range.from, range.to, grainOf(range.step)), range.step, p, tenantRef);
-    // Each tenant's bucket first (a gauge's highest sample, a counter's sum), then the sum over
-    // tenants; for the fleet's counters the sum of sums is one sum, without a group per tenant.
-    const QString sql = !tenant && !m.isGauge()
-        ? QStringLiteral("SELECT extract(epoch FROM b)::bigint * 1000, sum(v)::bigint FROM (%1) p GROUP BY b ORDER BY b").arg(values)
-        : QStringLiteral("SELECT extract(epoch FROM b)::bigint * 1000, sum(v)::bigint FROM ("
-                         " SELECT tenant_id, b, %1(v) AS v FROM (%2) p GROUP BY 1, 2) t GROUP BY b ORDER BY b").arg(aggregate(m), values);
+    const Grain grain = grainOf(range.step);
+    const QList<Piece> pieces = piecesOf(range.from, range.to, grain);
+    // The fleet's whole days and months from the fleet rollups (a few rows per bucket), the rest
+    // per tenant; their buckets are disjoint for a gauge, and add up for a counter.
+    QList<Piece> perTenant;
+    QStringList fleetParts;
+    for (const Piece &piece : pieces) {
+        if (!tenant && fromFleetRollup(m, piece, grain))
+            fleetParts << QStringLiteral("SELECT b, v FROM (%1) f").arg(fleetRollupSql(piece, range.step, p));
+        else
+            perTenant << piece;
+    }
+    QStringList parts = fleetParts;
+    if (!perTenant.isEmpty()) {
+        const QString values = valuesSql(perTenant, range.step, p, tenantRef);
+        // Each tenant's bucket first (a gauge's highest sample, a counter's sum), then the sum
+        // over tenants; for a counter the sum of sums is one sum, without a group per tenant.
+        parts << (!m.isGauge() ? QStringLiteral("SELECT b, v FROM (%1) p").arg(values)
+                               : QStringLiteral("SELECT b, %1(v) AS v FROM (%2) p GROUP BY tenant_id, b").arg(aggregate(m), values));
+    }
+    const QString sql = QStringLiteral("SELECT extract(epoch FROM b)::bigint * 1000, sum(v)::bigint FROM (%1) x GROUP BY b ORDER BY b")
+                            .arg(parts.join(QStringLiteral(" UNION ALL ")));
     std::optional<FleetQuery> fleet;
-    if (!tenant)
+    if (!tenant && !perTenant.isEmpty())
         fleet.emplace(c);
     const auto r = c.exec(sql, p.values);
     if (fleet)
@@ -175,11 +217,44 @@ QList<PlanTotal> totalsByPlan(store::PgConnection &c, const Metric &m, const Ran
 {
     Params p;
     p.add(m.name);
-    const QString perTenant = perTenantSql(m, range.from, range.to, p);
-    FleetQuery fleet(c);
-    const auto r = c.exec(QStringLiteral("SELECT t.plan, sum(x.v)::bigint, count(*) FROM (%1) x JOIN tenants t ON t.id = x.tenant_id GROUP BY t.plan").arg(perTenant),
-                          p.values);
-    fleet.done();
+    const QList<Piece> pieces = piecesOf(range.from, range.to, Grain::Month);
+    // One day or one calendar month is one row per plan of the fleet rollups, totals and tenant
+    // counts both.
+    const bool oneBucket = pieces.size() == 1 && pieces.first().grain != Grain::Hour
+        && (pieces.first().grain == Grain::Day ? pieces.first().from.addDays(1) == pieces.first().to
+                                               : pieces.first().from.addMonths(1) == pieces.first().to);
+    QString sql;
+    if (oneBucket) {
+        sql = QStringLiteral("SELECT plan, v::bigint, n FROM (%1) f WHERE plan <> ''").arg(fleetRollupSql(pieces.first(), QString(), p));
+    } else if (!m.isGauge()) {
+        // A counter's totals add up from the fleet rollups and the hours of partial days; how many
+        // distinct tenants have values over several buckets is not in them: one pass over the
+        // tenants' rows (index-only), without sums.
+        QStringList totals;
+        QList<Piece> hours;
+        for (const Piece &piece : pieces) {
+            if (piece.grain == Grain::Hour)
+                hours << piece;
+            else
+                totals << QStringLiteral("SELECT plan, v FROM (%1) f").arg(fleetRollupSql(piece, QString(), p));
+        }
+        if (!hours.isEmpty())
+            totals << QStringLiteral("SELECT t.plan, h.v FROM (%1) h JOIN tenants t ON t.id = h.tenant_id").arg(valuesSql(hours, QString(), p, QString()));
+        sql = QStringLiteral("WITH tot AS (SELECT plan, sum(v)::bigint AS v FROM (%1) x GROUP BY plan), "
+                             "cnt AS (SELECT t.plan, count(*) AS n FROM (SELECT DISTINCT tenant_id FROM (%2) y) d JOIN tenants t ON t.id = d.tenant_id GROUP BY t.plan) "
+                             "SELECT cnt.plan, coalesce(tot.v, 0), cnt.n FROM cnt LEFT JOIN tot USING (plan)")
+                  .arg(totals.join(QStringLiteral(" UNION ALL ")), valuesSql(pieces, QString(), p, QString()));
+    } else {
+        // A gauge's total is each tenant's highest value over the range, summed: per tenant.
+        sql = QStringLiteral("SELECT t.plan, sum(x.v)::bigint, count(*) FROM (%1) x JOIN tenants t ON t.id = x.tenant_id GROUP BY t.plan")
+                  .arg(perTenantSql(m, range.from, range.to, p));
+    }
+    std::optional<FleetQuery> fleet;
+    if (!oneBucket)
+        fleet.emplace(c);
+    const auto r = c.exec(sql, p.values);
+    if (fleet)
+        fleet->done();
     QList<PlanTotal> out;
     for (int i = 0; i < r.rows(); ++i)
         out.append({r.text(i, 0), r.integer(i, 1), r.integer(i, 2)});

@@ -55,6 +55,41 @@ class TestServerUsageRollups : public QObject
             "SELECT count(*) FROM dm FULL JOIN mm USING (metric, mo) WHERE dm.q IS DISTINCT FROM mm.q").arg(tenant));
     }
 
+    // (metric, day or month, plan) whose fleet rollup is not the sum and count of the tenants'
+    // rollups under their current plan ('' without a tenants row), over the whole fleet.
+    QString fleetMismatches()
+    {
+        return m_fx.sql(QStringLiteral(
+            "WITH dd AS (SELECT d.metric, d.day AS b, coalesce(t.plan, '') AS plan, sum(d.quantity) AS q, count(*) AS n FROM usage_daily d LEFT JOIN tenants t ON t.id = d.tenant_id GROUP BY 1, 2, 3), "
+            "fd AS (SELECT metric, day AS b, plan, quantity AS q, tenants AS n FROM usage_fleet_daily WHERE tenants <> 0 OR quantity <> 0), "
+            "mm AS (SELECT d.metric, d.month AS b, coalesce(t.plan, '') AS plan, sum(d.quantity) AS q, count(*) AS n FROM usage_monthly d LEFT JOIN tenants t ON t.id = d.tenant_id GROUP BY 1, 2, 3), "
+            "fm AS (SELECT metric, month AS b, plan, quantity AS q, tenants AS n FROM usage_fleet_monthly WHERE tenants <> 0 OR quantity <> 0) "
+            "SELECT (SELECT count(*) FROM dd FULL JOIN fd USING (metric, b, plan) WHERE (dd.q, dd.n) IS DISTINCT FROM (fd.q, fd.n)) "
+            "     + (SELECT count(*) FROM mm FULL JOIN fm USING (metric, b, plan) WHERE (mm.q, mm.n) IS DISTINCT FROM (fm.q, fm.n))"));
+    }
+    // by_plan as the hourly rows give it: "plan:total:tenants" per plan with values, by plan.
+    QString hourlyByPlan(const QString &metric, const QDateTime &from, const QDateTime &to)
+    {
+        return m_fx.sql(QStringLiteral(
+            "SELECT coalesce(string_agg(plan || ':' || v || ':' || n, ',' ORDER BY plan), '') FROM ("
+            " SELECT t.plan, sum(x.v)::bigint AS v, count(*) AS n FROM ("
+            "  SELECT tenant_id, CASE WHEN (SELECT kind FROM usage_metrics WHERE name = '%1') = 'gauge' THEN max(q) ELSE sum(q) END AS v FROM ("
+            "   SELECT tenant_id, hour, sum(quantity) AS q FROM usage_hourly WHERE metric = '%1' AND hour >= '%2' AND hour < '%3' GROUP BY 1, 2) h GROUP BY 1) x "
+            " JOIN tenants t ON t.id = x.tenant_id GROUP BY t.plan) y").arg(metric, iso(from), iso(to)));
+    }
+    static QString byPlanText(const QJsonObject &fleet)
+    {
+        const QJsonObject plans = fleet.value(QStringLiteral("by_plan")).toObject();
+        QStringList names = plans.keys(), out;
+        names.sort();
+        for (const QString &plan : names) {
+            const QJsonObject o = plans.value(plan).toObject();
+            out << plan + QLatin1Char(':') + QString::number(o.value(QStringLiteral("total")).toInteger()) + QLatin1Char(':')
+                    + QString::number(o.value(QStringLiteral("tenants")).toInteger());
+        }
+        return out.join(QLatin1Char(','));
+    }
+
     // The series as the hourly rows alone give it (the query the rollups replaced), as
     // "ms:value" pairs; tenant empty: the fleet's.
     QString hourlySeries(const QString &metric, const QDateTime &from, const QDateTime &to, const QString &step, const QString &tenant)
@@ -121,6 +156,7 @@ private Q_SLOTS:
         QCOMPARE(m_fx.sql(QStringLiteral("SELECT quantity FROM usage_daily WHERE tenant_id = '%1' AND metric = 'members'").arg(t.id)), QStringLiteral("300"));
         QCOMPARE(dailyMismatches(t.id), QStringLiteral("0"));
         QCOMPARE(monthlyMismatches(t.id), QStringLiteral("0"));
+        QCOMPARE(fleetMismatches(), QStringLiteral("0"));
     }
 
     void seriesFleetAndTopFromRollupsEqualTheHourlyRows()
@@ -135,6 +171,26 @@ private Q_SLOTS:
         insertHours(b.id, from.addDays(3), to, 13);
         QCOMPARE(dailyMismatches(a.id), QStringLiteral("0"));
         QCOMPARE(monthlyMismatches(b.id), QStringLiteral("0"));
+        QCOMPARE(fleetMismatches(), QStringLiteral("0"));
+        // The fleet's points and by_plan over whole days, one day, one whole month and several
+        // (the fleet rollups alone), and over ranges with partial days (hours too).
+        const QDateTime day0 = to.addDays(-9);
+        const QList<QPair<QDateTime, QDateTime>> fleetRanges = {
+            {day0, to}, {day0, day0.addDays(1)}, {monthStart(now, -1), monthStart(now)}, {monthStart(from), monthStart(now)},
+            {from.addSecs(5 * 3600), to.addSecs(-3 * 3600)}, {from.addSecs(-2 * 86400), to}};
+        for (const QString &metric : {QStringLiteral("requests"), QStringLiteral("storage_bytes")}) {
+            for (const auto &[rFrom, rTo] : fleetRanges) {
+                for (const QString &step : {QStringLiteral("hour"), QStringLiteral("day"), QStringLiteral("month")}) {
+                    const auto fleet = m_fx.op().get(QStringLiteral("/v1/usage/fleet?metric=%1&step=%2&from=%3&to=%4").arg(metric, step, iso(rFrom), iso(rTo))).json();
+                    const QString expected = hourlySeries(metric, rFrom, rTo, step, QString());
+                    QVERIFY2(!expected.isEmpty(), qPrintable(metric + step + iso(rFrom)));
+                    QCOMPARE(pointsText(fleet), expected);
+                    const QString plans = hourlyByPlan(metric, rFrom, rTo);
+                    QVERIFY(plans.contains(QLatin1String("free:")));
+                    QCOMPARE(byPlanText(fleet), plans);
+                }
+            }
+        }
         // Ranges that start and end inside a day, so each answer joins hours, days and months.
         const QDateTime qFrom = from.addSecs(-3 * 86400 + 10 * 3600 + 1800), qTo = to.addSecs(-86400 * 2 + 7 * 3600);
         for (const QString &metric : {QStringLiteral("requests"), QStringLiteral("storage_bytes")}) {
@@ -184,6 +240,38 @@ private Q_SLOTS:
         }
     }
 
+    // A tenant counts under its current plan: a plan change moves its usage in the fleet rollups,
+    // and a tenant's removal takes it out of by_plan (its usage stays in the fleet's points).
+    void aPlanChangeMovesTheTenantsFleetRollups()
+    {
+        const TestTenant t = makeTenant(QStringLiteral("Replanned Co"));
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QDateTime from = QDateTime(now.date().addDays(-40), QTime(0, 0), QTimeZone::utc()), to = QDateTime(now.date(), QTime(0, 0), QTimeZone::utc());
+        insertHours(t.id, from, to, 11);
+        const QString query = QStringLiteral("?metric=requests&step=day&from=%1&to=%2").arg(iso(monthStart(now, -1)), iso(monthStart(now)));
+        const QString freeBefore = byPlanText(m_fx.op().get(QStringLiteral("/v1/usage/fleet") + query).json());
+        QVERIFY(freeBefore.contains(QLatin1String("free:")));
+        QVERIFY(!m_fx.sql(QStringLiteral("UPDATE tenants SET plan = 'enterprise' WHERE id = '%1'").arg(t.id)).isNull());
+        QCOMPARE(fleetMismatches(), QStringLiteral("0"));
+        const auto after = m_fx.op().get(QStringLiteral("/v1/usage/fleet") + query).json();
+        QVERIFY(byPlanText(after).contains(QLatin1String("enterprise:")));
+        QVERIFY(byPlanText(after) != freeBefore);
+        QCOMPARE(byPlanText(after), hourlyByPlan(QStringLiteral("requests"), monthStart(now, -1), monthStart(now)));
+        QCOMPARE(pointsText(after), hourlySeries(QStringLiteral("requests"), monthStart(now, -1), monthStart(now), QStringLiteral("day"), QString()));
+        // Usage of a tenant without a tenants row: in the points, in no plan.
+        const QString ghost = QStringLiteral("0badc0de-0000-4000-8000-000000000001");
+        insertHours(ghost, from, to, 5);
+        QCOMPARE(fleetMismatches(), QStringLiteral("0"));
+        const auto withGhost = m_fx.op().get(QStringLiteral("/v1/usage/fleet") + query).json();
+        QCOMPARE(byPlanText(withGhost), byPlanText(after));
+        QCOMPARE(pointsText(withGhost), hourlySeries(QStringLiteral("requests"), monthStart(now, -1), monthStart(now), QStringLiteral("day"), QString()));
+        QVERIFY(pointsText(withGhost) != pointsText(after));
+        // Removing hours takes them out of every rollup.
+        QVERIFY(!m_fx.sql(QStringLiteral("DELETE FROM usage_hourly WHERE tenant_id = '%1'").arg(ghost)).isNull());
+        QCOMPARE(fleetMismatches(), QStringLiteral("0"));
+        QCOMPARE(pointsText(m_fx.op().get(QStringLiteral("/v1/usage/fleet") + query).json()), pointsText(after));
+    }
+
     void aSealMakesTheRollupsOfItsDaysExact()
     {
         const TestTenant t = makeTenant(QStringLiteral("Sealed Rollups"));
@@ -194,6 +282,7 @@ private Q_SLOTS:
         QVERIFY(!m_fx.sql(QStringLiteral("UPDATE usage_daily SET quantity = quantity + 5 WHERE tenant_id = '%1' AND metric = 'requests' AND day = '%2'")
                               .arg(t.id, day.date().toString(Qt::ISODate))).isNull());
         QCOMPARE(dailyMismatches(t.id), QStringLiteral("1"));
+        QCOMPARE(fleetMismatches(), QStringLiteral("0")); // the fleet's follow the tenant's rollups, even written around
         const auto sealed = m_fx.op().request("POST", QStringLiteral("/v1/usage/seal"));
         QCOMPARE(sealed.status, 200);
         QVERIFY(sealed.json().value(QStringLiteral("sealed_days")).toInt() >= 2);

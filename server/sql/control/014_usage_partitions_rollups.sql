@@ -167,6 +167,116 @@ CREATE TRIGGER usage_hourly_rollup_update AFTER UPDATE ON usage_hourly
 CREATE TRIGGER usage_hourly_rollup_delete AFTER DELETE ON usage_hourly
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION portico_usage_rollup();
 
+-- Fleet rollups: per (metric, day or month, plan) the sum of the tenants' daily or monthly
+-- rollups and how many tenants have one, so that the fleet's points and by_plan read a few rows
+-- per bucket instead of one per tenant. They follow usage_daily and usage_monthly through
+-- statement triggers of their own, which the hourly triggers' statements fire: the same
+-- transaction again. A tenant counts under its current plan (by_plan answers "what do the tenants
+-- on each plan use", as top's plan medians do); a plan change moves the tenant's rows from one
+-- plan to the other (a few hundred rows per metric and year). Usage of a tenant with no tenants
+-- row (deleted, or not yet made) counts under plan '': in the fleet's points, not in by_plan.
+-- A gauge's fleet value is the sum of the tenants' highest values of that day or month.
+CREATE TABLE usage_fleet_daily (
+    metric   text NOT NULL,
+    day      date NOT NULL,
+    plan     text NOT NULL,
+    quantity bigint NOT NULL,
+    tenants  bigint NOT NULL,           -- tenants with a daily rollup row; 0: none left
+    PRIMARY KEY (metric, day, plan)
+);
+CREATE TABLE usage_fleet_monthly (
+    metric   text NOT NULL,
+    month    date NOT NULL,
+    plan     text NOT NULL,
+    quantity bigint NOT NULL,
+    tenants  bigint NOT NULL,
+    PRIMARY KEY (metric, month, plan)
+);
+
+-- Changes (sign +1 for rows added, -1 for rows taken away) of usage_daily (grain 'day') or
+-- usage_monthly ('month') rows, applied to the fleet's. Every flush of every instance adds to the
+-- same few rows (today's, per metric and plan): they are taken in key order, so concurrent flushes
+-- wait on each other and never deadlock.
+CREATE FUNCTION portico_usage_fleet_apply(grain text, t uuid[], m text[], b date[], q bigint[], n bigint[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF grain = 'day' THEN
+        INSERT INTO usage_fleet_daily AS r (metric, day, plan, quantity, tenants)
+        SELECT x.m, x.b, coalesce(tn.plan, ''), sum(x.q), sum(x.n) FROM unnest(t, m, b, q, n) AS x(t, m, b, q, n)
+        LEFT JOIN tenants tn ON tn.id = x.t GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        ON CONFLICT (metric, day, plan) DO UPDATE SET quantity = r.quantity + EXCLUDED.quantity, tenants = r.tenants + EXCLUDED.tenants;
+    ELSE
+        INSERT INTO usage_fleet_monthly AS r (metric, month, plan, quantity, tenants)
+        SELECT x.m, x.b, coalesce(tn.plan, ''), sum(x.q), sum(x.n) FROM unnest(t, m, b, q, n) AS x(t, m, b, q, n)
+        LEFT JOIN tenants tn ON tn.id = x.t GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+        ON CONFLICT (metric, month, plan) DO UPDATE SET quantity = r.quantity + EXCLUDED.quantity, tenants = r.tenants + EXCLUDED.tenants;
+    END IF;
+END $$;
+
+CREATE FUNCTION portico_usage_fleet_rollup() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    t uuid[]; m text[]; b date[]; q bigint[]; n bigint[];
+    grain text := CASE WHEN TG_TABLE_NAME = 'usage_daily' THEN 'day' ELSE 'month' END;
+BEGIN
+    -- Transition tables have the table's columns: day or month, read as the bucket b.
+    IF TG_OP = 'INSERT' THEN
+        EXECUTE format('SELECT array_agg(tenant_id), array_agg(metric), array_agg(%I), array_agg(quantity), array_agg(1::bigint) FROM new_rows', grain)
+            INTO t, m, b, q, n;
+    ELSIF TG_OP = 'UPDATE' THEN
+        EXECUTE format('SELECT array_agg(tenant_id), array_agg(metric), array_agg(b), array_agg(q), array_agg(n) FROM ('
+                       ' SELECT tenant_id, metric, %1$I AS b, quantity AS q, 1::bigint AS n FROM new_rows'
+                       ' UNION ALL SELECT tenant_id, metric, %1$I, -quantity, -1::bigint FROM old_rows) c', grain)
+            INTO t, m, b, q, n;
+    ELSE
+        EXECUTE format('SELECT array_agg(tenant_id), array_agg(metric), array_agg(%I), array_agg(-quantity), array_agg(-1::bigint) FROM old_rows', grain)
+            INTO t, m, b, q, n;
+    END IF;
+    IF t IS NOT NULL THEN
+        PERFORM portico_usage_fleet_apply(grain, t, m, b, q, n);
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER usage_daily_fleet_insert AFTER INSERT ON usage_daily
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION portico_usage_fleet_rollup();
+CREATE TRIGGER usage_daily_fleet_update AFTER UPDATE ON usage_daily
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION portico_usage_fleet_rollup();
+CREATE TRIGGER usage_daily_fleet_delete AFTER DELETE ON usage_daily
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION portico_usage_fleet_rollup();
+CREATE TRIGGER usage_monthly_fleet_insert AFTER INSERT ON usage_monthly
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION portico_usage_fleet_rollup();
+CREATE TRIGGER usage_monthly_fleet_update AFTER UPDATE ON usage_monthly
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION portico_usage_fleet_rollup();
+CREATE TRIGGER usage_monthly_fleet_delete AFTER DELETE ON usage_monthly
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION portico_usage_fleet_rollup();
+
+-- A tenant made, deleted or moved to another plan: its rollups move from the plan they counted
+-- under to the one they count under now ('' without a tenants row).
+CREATE FUNCTION portico_usage_fleet_replan() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    tid uuid := CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END;
+    was text := CASE WHEN TG_OP = 'INSERT' THEN '' ELSE OLD.plan::text END;
+    now_plan text := CASE WHEN TG_OP = 'DELETE' THEN '' ELSE NEW.plan::text END;
+BEGIN
+    IF was = now_plan THEN
+        RETURN NULL;
+    END IF;
+    INSERT INTO usage_fleet_daily AS r (metric, day, plan, quantity, tenants)
+    SELECT d.metric, d.day, p.plan, p.sign * d.quantity, p.sign FROM usage_daily d,
+           (VALUES (was, -1::bigint), (now_plan, 1::bigint)) AS p(plan, sign) WHERE d.tenant_id = tid ORDER BY 1, 2, 3
+    ON CONFLICT (metric, day, plan) DO UPDATE SET quantity = r.quantity + EXCLUDED.quantity, tenants = r.tenants + EXCLUDED.tenants;
+    INSERT INTO usage_fleet_monthly AS r (metric, month, plan, quantity, tenants)
+    SELECT d.metric, d.month, p.plan, p.sign * d.quantity, p.sign FROM usage_monthly d,
+           (VALUES (was, -1::bigint), (now_plan, 1::bigint)) AS p(plan, sign) WHERE d.tenant_id = tid ORDER BY 1, 2, 3
+    ON CONFLICT (metric, month, plan) DO UPDATE SET quantity = r.quantity + EXCLUDED.quantity, tenants = r.tenants + EXCLUDED.tenants;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER tenants_usage_fleet_insert AFTER INSERT ON tenants FOR EACH ROW EXECUTE FUNCTION portico_usage_fleet_replan();
+CREATE TRIGGER tenants_usage_fleet_update AFTER UPDATE OF plan ON tenants FOR EACH ROW EXECUTE FUNCTION portico_usage_fleet_replan();
+CREATE TRIGGER tenants_usage_fleet_delete AFTER DELETE ON tenants FOR EACH ROW EXECUTE FUNCTION portico_usage_fleet_replan();
+
 -- The existing rows: a partition for every month they cover and the two after this one, then
 -- the rows themselves (the triggers build their rollups).
 SELECT portico_usage_add_partition(mo::date)
@@ -175,7 +285,7 @@ FROM generate_series(date_trunc('month', coalesce((SELECT min(hour) FROM usage_h
 INSERT INTO usage_hourly SELECT tenant_id, metric, hour, route_class, quantity FROM usage_hourly_unpartitioned;
 DROP TABLE usage_hourly_unpartitioned;
 
-GRANT SELECT, INSERT, UPDATE ON usage_hourly, usage_daily, usage_monthly TO portico_app;
+GRANT SELECT, INSERT, UPDATE ON usage_hourly, usage_daily, usage_monthly, usage_fleet_daily, usage_fleet_monthly TO portico_app;
 -- Functions are executable by PUBLIC by default; these run as the owner and drop tables.
 REVOKE EXECUTE ON FUNCTION portico_usage_add_partition(date), portico_usage_ensure_partitions(timestamptz, int),
     portico_usage_drop_partitions_before(date) FROM PUBLIC;
