@@ -139,6 +139,8 @@ source "$ROOT/bench/hotpaths.sh"
 
 source "$ROOT/bench/tenantscale.sh" # after the sections above: they measured the demo fleet alone
 
+source "$ROOT/bench/usagescale.sh"
+
 echo
 echo "Database level: the RLS read path against the same read without RLS (time per read)"
 PORTICO_BENCH_PGHOST="$PG_SOCKET" \

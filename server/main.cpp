@@ -10,6 +10,7 @@
 #include "server/demo/usageseeder.h"
 #include "server/demo/scaleseeder.h"
 #include "server/flags/flagservice.h"
+#include "server/usage/partitions.h"
 #include "server/usage/sealer.h"
 #include "server/usage/usageservice.h"
 #include "server/http/httpserver.h"
@@ -405,6 +406,7 @@ int main(int argc, char **argv)
     });
     QObject::connect(&hourlyTimer, &QTimer::timeout, [&] {
         background([&] {
+            usage::UsagePartitions(db).maintain(QDateTime::currentDateTimeUtc());
             usageService.sampleGauges();
             const int sealed = usage::UsageSealer(db).sealClosedDays();
             if (sealed > 0)

@@ -33,6 +33,11 @@ long long seedDemoUsage(store::Database &db, int days)
         SELECT id, m.metric, hour, '', greatest(0, round(requests * m.factor * (0.9 + random() * 0.2)))::bigint
         FROM load CROSS JOIN (VALUES ('requests', 1.0), ('bytes_out', 2200.0), ('bytes_in', 350.0), ('compute_ms', 4.5), ('db_ms', 2.1)) AS m(metric, factor)
         WHERE requests >= 0.5)SQL");
+    // A partition for every month of the backfill first: otherwise its rows would all land in the
+    // default partition, to be moved out by the next partition upkeep.
+    c->exec(QStringLiteral("SELECT portico_usage_add_partition(m::date) FROM generate_series(date_trunc('month', (now() - make_interval(days => $1)) AT TIME ZONE 'UTC'), "
+                           "date_trunc('month', now() AT TIME ZONE 'UTC'), interval '1 month') m"),
+            {days});
     const auto r = c->exec(shape, {days});
     // Daily samples of the gauges, drifting towards today's real values.
     const auto g = c->exec(QStringLiteral(R"SQL(

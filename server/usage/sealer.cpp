@@ -1,9 +1,11 @@
 #include "server/usage/sealer.h"
 #include "core/usage.h"
 #include "server/store/database.h"
+#include "server/usage/usagestore.h"
 #include <QDateTime>
 #include <QMap>
 #include <QTimeZone>
+#include <spdlog/spdlog.h>
 
 namespace portico::usage {
 namespace {
@@ -24,6 +26,23 @@ QMap<QDate, QList<UsageRow>> rowsByDay(store::PgConnection &c, const QUuid &tena
 }
 } // namespace
 
+int hourlyRetentionMonths()
+{
+    static const int months = [] {
+        bool ok = false;
+        const int v = qEnvironmentVariableIntValue("PORTICO_USAGE_HOURLY_MONTHS", &ok);
+        // At least the billing month and the one before it: quotas and late events need them.
+        return ok ? std::max(2, v) : kDefaultHourlyMonths;
+    }();
+    return months;
+}
+
+QDate hourlyKeptFrom(const QDateTime &now)
+{
+    const QDate d = now.toUTC().date();
+    return QDate(d.year(), d.month(), 1).addMonths(-(hourlyRetentionMonths() - 1));
+}
+
 QDate UsageSealer::firstOpenDay(const QDateTime &now)
 {
     // A day is closed when its last hour plus the lateness window (and an hour's grace) is past.
@@ -34,11 +53,14 @@ int UsageSealer::sealClosedDays()
 {
     const QDate cutoff = firstOpenDay(QDateTime::currentDateTimeUtc());
     auto c = m_db.control();
+    // Tenants with usage in the days whose hourly rows are kept, from the daily rollups (a row per
+    // day rather than per hour and route class), each with its last seal.
     const auto todo = c->exec(QStringLiteral(
-        "SELECT u.tenant_id, min(u.hour)::date, s.day, s.digest FROM usage_hourly u "
+        "SELECT u.tenant_id, u.first, s.day, s.digest FROM ("
+        " SELECT tenant_id, min(day) AS first FROM usage_daily WHERE day >= $2::date AND day < $1::date GROUP BY tenant_id) u "
         "LEFT JOIN LATERAL (SELECT day, digest FROM usage_seals WHERE tenant_id = u.tenant_id ORDER BY day DESC LIMIT 1) s ON true "
-        "WHERE u.hour < $1::date GROUP BY u.tenant_id, s.day, s.digest HAVING s.day IS NULL OR s.day < $1::date - 1"),
-        {cutoff.toString(Qt::ISODate)});
+        "WHERE s.day IS NULL OR s.day < $1::date - 1"),
+        {cutoff.toString(Qt::ISODate), hourlyKeptFrom(QDateTime::currentDateTimeUtc()).toString(Qt::ISODate)});
     int sealed = 0;
     for (int i = 0; i < todo.rows(); ++i) {
         const QUuid tenant = todo.uuid(i, 0);
@@ -58,10 +80,19 @@ int UsageSealer::sealClosedDays()
         if (dayList.isEmpty())
             continue;
         const auto array = [](const QStringList &l) { return QStringLiteral("{%1}").arg(l.join(QLatin1Char(','))); };
+        // The rollups of the days sealed are what billing reads: they are made to equal the hourly
+        // rows just sealed, in the transaction that seals them. (The triggers keep them so; a
+        // correction here means something wrote around them, and is logged.)
+        store::PgTransaction tx(*c);
+        const int corrected = usagestore::reconcileRollups(*c, tenant, QDate::fromString(dayList.first(), Qt::ISODate), cutoff);
+        if (corrected > 0)
+            spdlog::warn("usage rollups of tenant {} differed from the hourly rows on {} days; corrected before sealing",
+                         idToString(tenant).toStdString(), corrected);
         c->exec(QStringLiteral("INSERT INTO usage_seals (tenant_id, day, digest, prev_digest, rows) "
                                "SELECT $1, d, g, p, n FROM unnest($2::date[], $3::bytea[], $4::bytea[], $5::int[]) AS x(d, g, p, n) "
                                "ON CONFLICT DO NOTHING"),
                 {tenant, array(dayList), array(digests), array(prevs), array(counts)});
+        tx.commit();
         sealed += int(dayList.size());
     }
     return sealed;
@@ -71,7 +102,9 @@ UsageSealer::Verdict UsageSealer::verify(const QUuid &tenant)
 {
     Verdict v;
     auto c = m_db.control();
-    const QDate retained = QDateTime::currentDateTimeUtc().date().addDays(-kRetentionDays);
+    // Only days whose hourly rows are still kept can be checked against their seals.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDate retained = std::max(now.date().addDays(-kRetentionDays), hourlyKeptFrom(now));
     const auto seals = c->exec(QStringLiteral("SELECT day, digest, prev_digest, rows FROM usage_seals WHERE tenant_id = $1 AND day >= $2::date ORDER BY day"),
                                {tenant, retained.toString(Qt::ISODate)});
     if (seals.rows() == 0)

@@ -2,8 +2,11 @@
 // Seals closed days of each tenant's counters: digest = SHA-256(previous day's digest || the
 // day's rows), stored append-only in usage_seals. A day closes once external events for it can no
 // longer arrive (they are accepted up to 24 hours late), so a sealed day never changes lawfully.
+// Sealing a day also makes its daily and monthly rollups equal its hourly rows, in the same
+// transaction: billing can read them.
 
 #include <QDate>
+#include <QDateTime>
 #include <QString>
 #include <QUuid>
 
@@ -13,6 +16,12 @@ namespace portico::usage {
 
 inline constexpr int kEventLatenessHours = 24;
 inline constexpr int kRetentionDays = 400; // 13 months and a little more
+// Months of hourly rows kept (this one and the 12 before it): older month partitions are dropped
+// whole; the daily and monthly rollups stay. PORTICO_USAGE_HOURLY_MONTHS overrides it (at least 2).
+inline constexpr int kDefaultHourlyMonths = 13;
+int hourlyRetentionMonths();
+// The first day whose hourly rows are kept at `now`: the first of a month.
+QDate hourlyKeptFrom(const QDateTime &now);
 
 class UsageSealer
 {

@@ -10,6 +10,7 @@
 #include "server/services.h"
 #include "server/store/database.h"
 #include "server/tenants/tenantrepository.h"
+#include "server/usage/partitions.h"
 #include "server/usage/sealer.h"
 #include "server/usage/usageservice.h"
 #include "server/usage/usagestore.h"
@@ -333,10 +334,14 @@ void registerUsageRoutes(http::Router &router, Services &s)
     router.add("GET", QStringLiteral("/v1/limits"), Access::tenant(), [&s](http::RequestContext &ctx) { return limitsOf(s, subjectOf(ctx)); });
     router.add("PUT", QStringLiteral("/v1/tenants/{id}/limits"), Access::writers(), [&s](http::RequestContext &ctx) { return putLimits(s, ctx); });
 
-    // Seals closed days now rather than at the next hourly run (after an incident, or in tests).
+    // The hourly job now rather than at its next run (after an incident, or in tests): partition
+    // upkeep, then sealing.
     router.add("POST", QStringLiteral("/v1/usage/seal"), Access::admins(), [&s](http::RequestContext &) {
         s.usage->flush();
-        return Response::json(QJsonObject{{QStringLiteral("sealed_days"), usage::UsageSealer(s.db).sealClosedDays()}});
+        const auto partitions = usage::UsagePartitions(s.db).maintain(QDateTime::currentDateTimeUtc());
+        return Response::json(QJsonObject{{QStringLiteral("sealed_days"), usage::UsageSealer(s.db).sealClosedDays()},
+                                          {QStringLiteral("partitions_made"), QJsonArray::fromStringList(partitions.made)},
+                                          {QStringLiteral("partitions_dropped"), QJsonArray::fromStringList(partitions.dropped)}});
     });
 
     // Fleet views for account managers.

@@ -2,6 +2,8 @@
 #include "core/timeutil.h"
 #include "server/store/pg.h"
 #include <QJsonDocument>
+#include <QTimeZone>
+#include <stdexcept>
 
 namespace portico::usage::usagestore {
 namespace {
@@ -19,18 +21,192 @@ QHash<QString, Metric> metrics(store::PgConnection &c)
     return out;
 }
 
+namespace {
+QDateTime dayStart(const QDateTime &t) { return QDateTime(t.toUTC().date(), QTime(0, 0), QTimeZone::utc()); }
+QDateTime ceilDay(const QDateTime &t)
+{
+    const QDateTime d = dayStart(t);
+    return d < t ? d.addDays(1) : d;
+}
+QDateTime monthStart(const QDateTime &t)
+{
+    const QDate d = t.toUTC().date();
+    return QDateTime(QDate(d.year(), d.month(), 1), QTime(0, 0), QTimeZone::utc());
+}
+QDateTime ceilMonth(const QDateTime &t)
+{
+    const QDateTime m = monthStart(t);
+    return m < t ? m.addMonths(1) : m;
+}
+bool isMonthStart(const QDateTime &t) { return monthStart(t) == t; }
+
+enum class Grain { Hour, Day, Month };
+struct Piece
+{
+    Grain grain;
+    QDateTime from, to;
+};
+
+// [from, to) as pieces each read from the coarsest table whose rows lie wholly inside it and inside
+// one bucket: the hours of a partial first and last day from usage_hourly, whole days from
+// usage_daily, whole months from usage_monthly. A bucket is then exactly what the hourly rows give.
+QList<Piece> piecesOf(const QDateTime &from, const QDateTime &to, Grain coarsest)
+{
+    const QDateTime d1 = ceilDay(from), d2 = dayStart(to);
+    if (coarsest == Grain::Hour || d1 >= d2)
+        return {{Grain::Hour, from, to}};
+    QList<Piece> out;
+    if (from < d1)
+        out.append({Grain::Hour, from, d1});
+    const QDateTime m1 = ceilMonth(d1), m2 = monthStart(d2);
+    if (coarsest == Grain::Month && m1 < m2) {
+        if (d1 < m1)
+            out.append({Grain::Day, d1, m1});
+        out.append({Grain::Month, m1, m2});
+        if (m2 < d2)
+            out.append({Grain::Day, m2, d2});
+    } else {
+        out.append({Grain::Day, d1, d2});
+    }
+    if (d2 < to)
+        out.append({Grain::Hour, d2, to});
+    return out;
+}
+
+Grain grainOf(const QString &step)
+{
+    if (step == QLatin1String("hour"))
+        return Grain::Hour;
+    if (step == QLatin1String("day"))
+        return Grain::Day;
+    if (step == QLatin1String("month"))
+        return Grain::Month;
+    throw std::invalid_argument("usage step must be hour, day or month");
+}
+
+// Parameters as they are added, each named by its $n.
+struct Params
+{
+    std::vector<store::PgParam> values;
+    QString add(store::PgParam p)
+    {
+        values.push_back(std::move(p));
+        return QStringLiteral("$%1").arg(values.size());
+    }
+};
+
+// Rows (tenant_id, b, v) of metric ($1) over [from, to): b the start of the step's bucket (NULL
+// without a step: one bucket), v one hour's value (summed over route classes), one day's or one
+// month's. Combining v per tenant and bucket with aggregate() gives what the hourly rows give.
+QString valuesSql(const QList<Piece> &pieces, const QString &step, Params &p, const QString &tenantRef)
+{
+    const QString tenantFilter = tenantRef.isEmpty() ? QString() : QStringLiteral(" AND tenant_id = %1").arg(tenantRef);
+    QStringList parts;
+    for (const Piece &piece : pieces) {
+        switch (piece.grain) {
+        case Grain::Hour:
+            parts << QStringLiteral("SELECT tenant_id, %1 AS b, sum(quantity) AS v FROM usage_hourly WHERE metric = $1%2 "
+                                    "AND hour >= %3::timestamptz AND hour < %4::timestamptz GROUP BY tenant_id, hour")
+                         .arg(step.isEmpty() ? QStringLiteral("NULL::timestamptz") : QStringLiteral("date_trunc('%1', hour, 'UTC')").arg(step),
+                              tenantFilter, p.add(toIsoUtc(piece.from)), p.add(toIsoUtc(piece.to)));
+            break;
+        case Grain::Day:
+            parts << QStringLiteral("SELECT tenant_id, %1 AS b, quantity AS v FROM usage_daily WHERE metric = $1%2 AND day >= %3::date AND day < %4::date")
+                         .arg(step.isEmpty() ? QStringLiteral("NULL::timestamptz")
+                                  : step == QLatin1String("month") ? QStringLiteral("date_trunc('month', day::timestamp) AT TIME ZONE 'UTC'")
+                                                                   : QStringLiteral("day::timestamp AT TIME ZONE 'UTC'"),
+                              tenantFilter, p.add(piece.from.date().toString(Qt::ISODate)), p.add(piece.to.date().toString(Qt::ISODate)));
+            break;
+        case Grain::Month:
+            parts << QStringLiteral("SELECT tenant_id, %1 AS b, quantity AS v FROM usage_monthly WHERE metric = $1%2 AND month >= %3::date AND month < %4::date")
+                         .arg(step.isEmpty() ? QStringLiteral("NULL::timestamptz") : QStringLiteral("month::timestamp AT TIME ZONE 'UTC'"),
+                              tenantFilter, p.add(piece.from.date().toString(Qt::ISODate)), p.add(piece.to.date().toString(Qt::ISODate)));
+            break;
+        }
+    }
+    return parts.join(QStringLiteral(" UNION ALL "));
+}
+
+// Fleet queries group every tenant (100,000 of them at scale): with the default work_mem (4 MB)
+// their hash tables and sorts spill to disk. A read-only transaction gives them more, for them only.
+class FleetQuery
+{
+public:
+    explicit FleetQuery(store::PgConnection &c) : m_tx(c, QStringLiteral("BEGIN READ ONLY; SET LOCAL work_mem = '64MB'")) {}
+    void done() { m_tx.commit(); }
+
+private:
+    store::PgTransaction m_tx;
+};
+
+// Each tenant's value over [from, to) as (tenant_id, v).
+QString perTenantSql(const Metric &m, const QDateTime &from, const QDateTime &to, Params &p)
+{
+    return QStringLiteral("SELECT tenant_id, %1(v) AS v FROM (%2) p GROUP BY tenant_id")
+        .arg(aggregate(m), valuesSql(piecesOf(from, to, Grain::Month), QString(), p, QString()));
+}
+} // namespace
+
+namespace {
+// Whether a piece of a fleet query can be read from the fleet rollups: each of its buckets is then
+// the sum over tenants of their daily or monthly rollups. For a counter any whole day or month
+// (sums of sums); for a gauge only a piece of the step's own grain, as its buckets are a highest
+// value per tenant first (a month bucket of a gauge is not the sum of the fleet's days).
+bool fromFleetRollup(const Metric &m, const Piece &piece, Grain step)
+{
+    if (piece.grain == Grain::Hour)
+        return false;
+    return !m.isGauge() || piece.grain == step;
+}
+
+// Rows (plan, b, v, n) of the fleet rollups for a piece: per plan and bucket the sum and the
+// tenants with values (plans whose tenants all left drop out).
+QString fleetRollupSql(const Piece &piece, const QString &step, Params &p)
+{
+    const bool daily = piece.grain == Grain::Day;
+    const QString col = daily ? QStringLiteral("day") : QStringLiteral("month");
+    const QString bucket = step.isEmpty() ? QStringLiteral("NULL::timestamptz")
+        : (step == QLatin1String("month") ? QStringLiteral("date_trunc('month', %1::timestamp) AT TIME ZONE 'UTC'").arg(col)
+                                          : QStringLiteral("%1::timestamp AT TIME ZONE 'UTC'").arg(col));
+    return QStringLiteral("SELECT plan, %1 AS b, quantity AS v, tenants AS n FROM %2 WHERE metric = $1 AND %3 >= %4::date AND %3 < %5::date AND tenants > 0")
+        .arg(bucket, daily ? QStringLiteral("usage_fleet_daily") : QStringLiteral("usage_fleet_monthly"), col,
+             p.add(piece.from.date().toString(Qt::ISODate)), p.add(piece.to.date().toString(Qt::ISODate)));
+}
+} // namespace
+
 QList<Point> series(store::PgConnection &c, const Metric &m, const Range &range, const std::optional<QUuid> &tenant)
 {
-    // Each tenant's bucket first (a gauge's highest sample, a counter's sum), then the sum over tenants.
-    std::vector<store::PgParam> params{m.name, toIsoUtc(range.from), toIsoUtc(range.to), range.step};
-    if (tenant)
-        params.emplace_back(*tenant);
-    const auto r = c.exec(QStringLiteral("SELECT extract(epoch FROM b)::bigint * 1000, sum(v)::bigint FROM ("
-                                         " SELECT tenant_id, date_trunc($4, hour, 'UTC') AS b, %1(q) AS v FROM ("
-                                         "  SELECT tenant_id, hour, sum(quantity) AS q FROM usage_hourly WHERE %2metric = $1 "
-                                         "  AND hour >= $2::timestamptz AND hour < $3::timestamptz GROUP BY 1, 2) h GROUP BY 1, 2) t GROUP BY 1 ORDER BY 1")
-                              .arg(aggregate(m), tenant ? QStringLiteral("tenant_id = $5 AND ") : QString()),
-                          params);
+    Params p;
+    p.add(m.name);
+    const QString tenantRef = tenant ? p.add(*tenant) : QString();
+    const Grain grain = grainOf(range.step);
+    const QList<Piece> pieces = piecesOf(range.from, range.to, grain);
+    // The fleet's whole days and months from the fleet rollups (a few rows per bucket), the rest
+    // per tenant; their buckets are disjoint for a gauge, and add up for a counter.
+    QList<Piece> perTenant;
+    QStringList fleetParts;
+    for (const Piece &piece : pieces) {
+        if (!tenant && fromFleetRollup(m, piece, grain))
+            fleetParts << QStringLiteral("SELECT b, v FROM (%1) f").arg(fleetRollupSql(piece, range.step, p));
+        else
+            perTenant << piece;
+    }
+    QStringList parts = fleetParts;
+    if (!perTenant.isEmpty()) {
+        const QString values = valuesSql(perTenant, range.step, p, tenantRef);
+        // Each tenant's bucket first (a gauge's highest sample, a counter's sum), then the sum
+        // over tenants; for a counter the sum of sums is one sum, without a group per tenant.
+        parts << (!m.isGauge() ? QStringLiteral("SELECT b, v FROM (%1) p").arg(values)
+                               : QStringLiteral("SELECT b, %1(v) AS v FROM (%2) p GROUP BY tenant_id, b").arg(aggregate(m), values));
+    }
+    const QString sql = QStringLiteral("SELECT extract(epoch FROM b)::bigint * 1000, sum(v)::bigint FROM (%1) x GROUP BY b ORDER BY b")
+                            .arg(parts.join(QStringLiteral(" UNION ALL ")));
+    std::optional<FleetQuery> fleet;
+    if (!tenant && !perTenant.isEmpty())
+        fleet.emplace(c);
+    const auto r = c.exec(sql, p.values);
+    if (fleet)
+        fleet->done();
     QList<Point> out;
     for (int i = 0; i < r.rows(); ++i)
         out.append({r.integer(i, 0), r.integer(i, 1)});
@@ -39,31 +215,87 @@ QList<Point> series(store::PgConnection &c, const Metric &m, const Range &range,
 
 QList<PlanTotal> totalsByPlan(store::PgConnection &c, const Metric &m, const Range &range)
 {
-    const auto r = c.exec(QStringLiteral("SELECT t.plan, sum(x.v)::bigint, count(*) FROM ("
-                                         " SELECT tenant_id, %1(q) AS v FROM (SELECT tenant_id, hour, sum(quantity) AS q FROM usage_hourly "
-                                         "  WHERE metric = $1 AND hour >= $2::timestamptz AND hour < $3::timestamptz GROUP BY 1, 2) h GROUP BY 1) x "
-                                         "JOIN tenants t ON t.id = x.tenant_id GROUP BY t.plan").arg(aggregate(m)),
-                          {m.name, toIsoUtc(range.from), toIsoUtc(range.to)});
+    Params p;
+    p.add(m.name);
+    const QList<Piece> pieces = piecesOf(range.from, range.to, Grain::Month);
+    // One day or one calendar month is one row per plan of the fleet rollups, totals and tenant
+    // counts both.
+    const bool oneBucket = pieces.size() == 1 && pieces.first().grain != Grain::Hour
+        && (pieces.first().grain == Grain::Day ? pieces.first().from.addDays(1) == pieces.first().to
+                                               : pieces.first().from.addMonths(1) == pieces.first().to);
+    QString sql;
+    if (oneBucket) {
+        sql = QStringLiteral("SELECT plan, v::bigint, n FROM (%1) f WHERE plan <> ''").arg(fleetRollupSql(pieces.first(), QString(), p));
+    } else if (!m.isGauge()) {
+        // A counter's totals add up from the fleet rollups and the hours of partial days; how many
+        // distinct tenants have values over several buckets is not in them: one pass over the
+        // tenants' rows (index-only), without sums.
+        QStringList totals;
+        QList<Piece> hours;
+        for (const Piece &piece : pieces) {
+            if (piece.grain == Grain::Hour)
+                hours << piece;
+            else
+                totals << QStringLiteral("SELECT plan, v FROM (%1) f").arg(fleetRollupSql(piece, QString(), p));
+        }
+        if (!hours.isEmpty())
+            totals << QStringLiteral("SELECT t.plan, h.v FROM (%1) h JOIN tenants t ON t.id = h.tenant_id").arg(valuesSql(hours, QString(), p, QString()));
+        sql = QStringLiteral("WITH tot AS (SELECT plan, sum(v)::bigint AS v FROM (%1) x GROUP BY plan), "
+                             "cnt AS (SELECT t.plan, count(*) AS n FROM (SELECT DISTINCT tenant_id FROM (%2) y) d JOIN tenants t ON t.id = d.tenant_id GROUP BY t.plan) "
+                             "SELECT cnt.plan, coalesce(tot.v, 0), cnt.n FROM cnt LEFT JOIN tot USING (plan)")
+                  .arg(totals.join(QStringLiteral(" UNION ALL ")), valuesSql(pieces, QString(), p, QString()));
+    } else {
+        // A gauge's total is each tenant's highest value over the range, summed: per tenant.
+        sql = QStringLiteral("SELECT t.plan, sum(x.v)::bigint, count(*) FROM (%1) x JOIN tenants t ON t.id = x.tenant_id GROUP BY t.plan")
+                  .arg(perTenantSql(m, range.from, range.to, p));
+    }
+    std::optional<FleetQuery> fleet;
+    if (!oneBucket)
+        fleet.emplace(c);
+    const auto r = c.exec(sql, p.values);
+    if (fleet)
+        fleet->done();
     QList<PlanTotal> out;
     for (int i = 0; i < r.rows(); ++i)
         out.append({r.text(i, 0), r.integer(i, 1), r.integer(i, 2)});
     return out;
 }
 
+Range previousRange(const Range &range)
+{
+    // A range of whole calendar months compares with the months before it (October against
+    // September, whatever their lengths), any other range with the same length just before it.
+    if (isMonthStart(range.from) && isMonthStart(range.to)) {
+        const QDate f = range.from.date(), t = range.to.date();
+        const int months = (t.year() - f.year()) * 12 + t.month() - f.month();
+        return {range.from.addMonths(-months), range.from, range.step};
+    }
+    return {range.from.addMSecs(-range.from.msecsTo(range.to)), range.from, range.step};
+}
+
 QList<TopRow> top(store::PgConnection &c, const Metric &m, const Range &range, int limit, const QString &plan)
 {
-    // This period, the one just before it of the same length, and the median of each plan.
+    Params p;
+    p.add(m.name);
+    const Range previous = previousRange(range);
+    const QString limitRef = p.add(limit), planRef = p.add(plan);
+    const QString cur = perTenantSql(m, range.from, range.to, p);
+    // The period before is wanted only for the tenants shown: read per tenant (by primary key),
+    // not for the whole fleet.
+    const QString prev = QStringLiteral("SELECT %1(v) AS v FROM (%2) p")
+                             .arg(aggregate(m), valuesSql(piecesOf(previous.from, previous.to, Grain::Month), QString(), p, QStringLiteral("best.id")));
+    // This period, the median of each plan over all its tenants (those without usage at 0), the
+    // top `limit`, and the period before for each of them.
+    FleetQuery fleet(c);
     const auto r = c.exec(QStringLiteral(
-        "WITH cur AS (SELECT tenant_id, %1(q) AS v FROM (SELECT tenant_id, hour, sum(quantity) AS q FROM usage_hourly "
-        "              WHERE metric = $1 AND hour >= $2::timestamptz AND hour < $3::timestamptz GROUP BY 1, 2) h GROUP BY 1), "
-        "prev AS (SELECT tenant_id, %1(q) AS v FROM (SELECT tenant_id, hour, sum(quantity) AS q FROM usage_hourly "
-        "              WHERE metric = $1 AND hour >= $2::timestamptz - ($3::timestamptz - $2::timestamptz) AND hour < $2::timestamptz GROUP BY 1, 2) h GROUP BY 1), "
-        "j AS (SELECT t.id, t.slug, t.name, t.plan, t.state, coalesce(cur.v, 0)::bigint AS v, coalesce(prev.v, 0)::bigint AS pv "
-        "      FROM tenants t LEFT JOIN cur ON cur.tenant_id = t.id LEFT JOIN prev ON prev.tenant_id = t.id), "
-        "med AS (SELECT plan, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS m FROM j GROUP BY plan) "
-        "SELECT j.id, j.slug, j.name, j.plan, j.state, j.v, j.pv, med.m FROM j JOIN med USING (plan) "
-        "WHERE ($5 = '' OR j.plan = $5) ORDER BY j.v DESC, j.id LIMIT $4").arg(aggregate(m)),
-        {m.name, toIsoUtc(range.from), toIsoUtc(range.to), limit, plan});
+        "WITH cur AS (%1), "
+        "j AS (SELECT t.id, t.slug, t.name, t.plan, t.state, coalesce(cur.v, 0)::bigint AS v FROM tenants t LEFT JOIN cur ON cur.tenant_id = t.id), "
+        "med AS (SELECT plan, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS m FROM j GROUP BY plan), "
+        "best AS (SELECT * FROM j WHERE (%4 = '' OR j.plan = %4) ORDER BY j.v DESC, j.id LIMIT %3) "
+        "SELECT best.id, best.slug, best.name, best.plan, best.state, best.v, coalesce(pv.v, 0)::bigint, med.m FROM best JOIN med USING (plan) "
+        "LEFT JOIN LATERAL (%2) pv ON true ORDER BY best.v DESC, best.id").arg(cur, prev, limitRef, planRef),
+        p.values);
+    fleet.done();
     QList<TopRow> out;
     for (int i = 0; i < r.rows(); ++i)
         out.append({r.uuid(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4), r.integer(i, 5), r.integer(i, 6), r.text(i, 7).toDouble()});
@@ -108,10 +340,10 @@ void setTenantLimits(store::PgConnection &c, const QUuid &tenant, std::optional<
 
 QHash<QPair<QUuid, QString>, qint64> periodTotals(store::PgConnection &c, const QDateTime &periodStart)
 {
-    const auto r = c.exec(QStringLiteral("SELECT tenant_id, metric, CASE WHEN m.kind = 'gauge' THEN max(quantity) ELSE sum(quantity) END "
-                                         "FROM usage_hourly u JOIN usage_metrics m ON m.name = u.metric "
-                                         "WHERE hour >= $1::timestamptz GROUP BY tenant_id, metric, m.kind"),
-                          {periodStart.toString(Qt::ISODate)});
+    // The billing period is a calendar month: its monthly rollup is the total (one row per tenant
+    // and metric rather than every hour of the month).
+    const auto r = c.exec(QStringLiteral("SELECT tenant_id, metric, quantity FROM usage_monthly WHERE month = $1::date"),
+                          {periodStart.toUTC().date().toString(Qt::ISODate)});
     QHash<QPair<QUuid, QString>, qint64> out;
     for (int i = 0; i < r.rows(); ++i)
         out.insert({r.uuid(i, 0), r.text(i, 1)}, r.integer(i, 2));
@@ -154,6 +386,60 @@ void setGauges(store::PgConnection &c, const QUuid &tenant, qint64 hourSecs, qin
                           "VALUES ($1, 'members', to_timestamp($2), '', $3), ($1, 'storage_bytes', to_timestamp($2), '', $4) "
                           "ON CONFLICT (tenant_id, metric, hour, route_class) DO UPDATE SET quantity = EXCLUDED.quantity"),
            {tenant, hourSecs, members, storageBytes});
+}
+
+QStringList ensurePartitions(store::PgConnection &c, const QDateTime &now, int ahead)
+{
+    const auto r = c.exec(QStringLiteral("SELECT portico_usage_ensure_partitions($1::timestamptz, $2)"), {toIsoUtc(now), ahead});
+    QStringList made;
+    for (int i = 0; i < r.rows(); ++i)
+        made << r.text(i, 0);
+    return made;
+}
+
+QStringList dropPartitionsBefore(store::PgConnection &c, const QDate &keepFrom)
+{
+    const auto r = c.exec(QStringLiteral("SELECT portico_usage_drop_partitions_before($1::date)"), {keepFrom.toString(Qt::ISODate)});
+    QStringList dropped;
+    for (int i = 0; i < r.rows(); ++i)
+        dropped << r.text(i, 0);
+    return dropped;
+}
+
+int reconcileRollups(store::PgConnection &c, const QUuid &tenant, const QDate &from, const QDate &to)
+{
+    // The exact figures, from the hourly rows, of every (metric, day) that has hourly rows or a
+    // daily rollup; a rollup that differs takes them. Then the months touched, from their days.
+    const auto days = c.exec(QStringLiteral(
+        "WITH exact AS ("
+        " SELECT h.metric, h.d, CASE WHEN um.kind = 'gauge' THEN max(h.q) ELSE sum(h.q) END::bigint AS q FROM ("
+        "  SELECT metric, (hour AT TIME ZONE 'UTC')::date AS d, sum(quantity) AS q FROM usage_hourly "
+        "  WHERE tenant_id = $1 AND hour >= $2::date::timestamp AT TIME ZONE 'UTC' AND hour < $3::date::timestamp AT TIME ZONE 'UTC' "
+        "  GROUP BY metric, hour) h JOIN usage_metrics um ON um.name = h.metric GROUP BY h.metric, h.d, um.kind), "
+        "wanted AS ("
+        " SELECT coalesce(e.metric, r.metric) AS metric, coalesce(e.d, r.day) AS d, coalesce(e.q, 0) AS q FROM exact e "
+        " FULL JOIN (SELECT metric, day, quantity FROM usage_daily WHERE tenant_id = $1 AND day >= $2::date AND day < $3::date) r "
+        " ON r.metric = e.metric AND r.day = e.d WHERE r.quantity IS DISTINCT FROM e.q AND NOT (e.q IS NULL AND r.quantity = 0)), "
+        "fixed AS ("
+        " INSERT INTO usage_daily AS r (tenant_id, metric, day, quantity) SELECT $1, metric, d, q FROM wanted ORDER BY 2, 3 "
+        " ON CONFLICT (tenant_id, metric, day) DO UPDATE SET quantity = EXCLUDED.quantity RETURNING metric, day) "
+        "SELECT DISTINCT metric, date_trunc('month', day::timestamp)::date FROM fixed"),
+        {tenant, from.toString(Qt::ISODate), to.toString(Qt::ISODate)});
+    if (days.rows() == 0)
+        return 0;
+    QStringList metrics, months;
+    for (int i = 0; i < days.rows(); ++i) {
+        metrics << days.text(i, 0);
+        months << days.text(i, 1);
+    }
+    const auto array = [](const QStringList &l) { return QStringLiteral("{%1}").arg(l.join(QLatin1Char(','))); };
+    c.exec(QStringLiteral("INSERT INTO usage_monthly AS r (tenant_id, metric, month, quantity) "
+                          "SELECT $1, x.m, x.mo, (SELECT CASE WHEN um.kind = 'gauge' THEN coalesce(max(d.quantity), 0) ELSE coalesce(sum(d.quantity), 0) END "
+                          "                       FROM usage_daily d WHERE d.tenant_id = $1 AND d.metric = x.m AND d.day >= x.mo AND d.day < (x.mo + interval '1 month')::date) "
+                          "FROM unnest($2::text[], $3::date[]) AS x(m, mo) JOIN usage_metrics um ON um.name = x.m ORDER BY 2, 3 "
+                          "ON CONFLICT (tenant_id, metric, month) DO UPDATE SET quantity = EXCLUDED.quantity"),
+           {tenant, array(metrics), array(months)});
+    return int(days.rows());
 }
 
 } // namespace portico::usage::usagestore

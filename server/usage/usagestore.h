@@ -78,11 +78,16 @@ namespace usagestore {
 
 QHash<QString, Metric> metrics(store::PgConnection &c);
 // Points per step bucket: a counter's sum, a gauge's highest sample; for the fleet (tenant
-// nullopt) each tenant's bucket first, then their sum.
+// nullopt) each tenant's bucket first, then their sum. Whole days and months are read from the
+// daily and monthly rollups (step day: days; step month: months and days), the hours of partial
+// days from usage_hourly (its month partitions pruned by the range); the figures are the same.
 QList<Point> series(store::PgConnection &c, const Metric &m, const Range &range, const std::optional<QUuid> &tenant);
 // Each plan's total over range (as series does it per tenant) and how many tenants it has usage of.
 QList<PlanTotal> totalsByPlan(store::PgConnection &c, const Metric &m, const Range &range);
 // Tenants by their value over range, with the same-length range before it and their plan's median.
+// The period top compares with: the same number of calendar months before a range of whole months,
+// otherwise the same length just before it.
+Range previousRange(const Range &range);
 QList<TopRow> top(store::PgConnection &c, const Metric &m, const Range &range, int limit, const QString &plan);
 // Stores the new events and adds them to the hourly counters in one statement; repeats change nothing.
 QList<StoredEvents> storeEvents(store::PgConnection &c, const QUuid &tenant, const EventBatch &batch, const QDateTime &periodStart);
@@ -90,7 +95,8 @@ QList<StoredEvents> storeEvents(store::PgConnection &c, const QUuid &tenant, con
 void setTenantLimits(store::PgConnection &c, const QUuid &tenant, std::optional<qint64> rate, std::optional<qint64> burst,
                      std::optional<qint64> concurrency, const std::optional<QJsonObject> &quotas);
 
-// Each tenant's total per metric since periodStart (a gauge's highest sample, a counter's sum).
+// Each tenant's total per metric in the billing month starting at periodStart (a gauge's highest
+// sample, a counter's sum), from the monthly rollups.
 QHash<QPair<QUuid, QString>, qint64> periodTotals(store::PgConnection &c, const QDateTime &periodStart);
 // Adds the counts to the hourly rows in one statement.
 void addHourly(store::PgConnection &c, const QList<HourlyCount> &counts);
@@ -98,6 +104,16 @@ void addHourly(store::PgConnection &c, const QList<HourlyCount> &counts);
 bool recordQuotaNotice(store::PgConnection &c, const QUuid &tenant, const QString &metric, qint64 periodStartMs, int threshold);
 // The hour's latest gauge samples (members, storage_bytes) of a tenant.
 void setGauges(store::PgConnection &c, const QUuid &tenant, qint64 hourSecs, qint64 members, qint64 storageBytes);
+
+// Partitions of usage_hourly (one per UTC month): makes those of the month holding now and of the
+// `ahead` months after it, returning the names made; drops those of months before keepFrom (the
+// rollups stay), returning the names dropped.
+QStringList ensurePartitions(store::PgConnection &c, const QDateTime &now, int ahead);
+QStringList dropPartitionsBefore(store::PgConnection &c, const QDate &keepFrom);
+// Sets the tenant's daily rollups of days [from, to) to what their hourly rows add up to, and the
+// monthly rollups of the months corrected to their days; returns the days corrected (0 when the
+// rollups were right, as they should be).
+int reconcileRollups(store::PgConnection &c, const QUuid &tenant, const QDate &from, const QDate &to);
 
 } // namespace usagestore
 } // namespace portico::usage
