@@ -20,7 +20,8 @@ for _ in $(seq 1 1500); do curl -fsS -o /dev/null "http://127.0.0.1:$seed_port/v
 curl -fsS -o /dev/null "http://127.0.0.1:$seed_port/v1/health" || { tail -n 20 "$PORTICO_HOME/seed-scale.out" >&2; echo "error: the seeding server did not come up" >&2; exit 1; }
 kill "$seed_pid" 2>/dev/null || true
 wait "$seed_pid" 2>/dev/null || true
-grep -o 'scale seed: .*' "$PORTICO_HOME/seed-scale.out" | sed 's/^/  /'
+# The seeder's line is in its log file (with --log-dir, stderr carries warnings only).
+{ grep -ho 'scale seed: .*' "$PORTICO_HOME/seed-scale.out" "$PORTICO_HOME/log-seed/"*.log 2>/dev/null || true; } | sed 's/^/  /'
 count="$("$PG_BIN_DIR/psql" -X -q -At -h "$PG_SOCKET" -U postgres -d portico -c "SELECT count(*) FROM tenants")"
 echo "  tenants in the control plane: $count"
 
