@@ -81,15 +81,6 @@ quint64 fmix64(quint64 k)
 }
 
 namespace {
-QDateTime utcFromMs(qint64 ms)
-{
-#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::UTC);
-#else
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
-#endif
-}
-
 constexpr quint64 kGolden = 0x9e3779b97f4a7c15ULL;
 
 quint64 seedHash(const QString &seed)

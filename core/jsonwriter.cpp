@@ -234,48 +234,47 @@ JsonWriter &JsonWriter::endArray()
     return *this;
 }
 
-JsonWriter &JsonWriter::key(QLatin1StringView name)
+void JsonWriter::beginMember(const char *where)
 {
-    Q_ASSERT_X(m_comma.size() > 1 && !m_afterKey, "JsonWriter::key", "a key outside an object, or two keys in a row");
+    Q_ASSERT_X(m_comma.size() > 1 && !m_afterKey, where, "a key outside an object, or two keys in a row");
+    Q_UNUSED(where);
     bool &comma = m_comma.last();
     ensure(1);
     if (comma)
         put1(',');
     comma = true;
-    writeLatin1(name);
+}
+
+void JsonWriter::endMember()
+{
     ensure(1);
     put1(':');
     m_afterKey = true;
+}
+
+JsonWriter &JsonWriter::key(QLatin1StringView name)
+{
+    beginMember("JsonWriter::key");
+    writeLatin1(name);
+    endMember();
     return *this;
 }
 
 JsonWriter &JsonWriter::key(QStringView name)
 {
-    Q_ASSERT_X(m_comma.size() > 1 && !m_afterKey, "JsonWriter::key", "a key outside an object, or two keys in a row");
-    bool &comma = m_comma.last();
-    ensure(1);
-    if (comma)
-        put1(',');
-    comma = true;
+    beginMember("JsonWriter::key");
     writeString(name);
-    ensure(1);
-    put1(':');
-    m_afterKey = true;
+    endMember();
     return *this;
 }
 
 JsonWriter &JsonWriter::encodedKey(QByteArrayView jsonString)
 {
-    Q_ASSERT_X(m_comma.size() > 1 && !m_afterKey, "JsonWriter::encodedKey", "a key outside an object, or two keys in a row");
-    bool &comma = m_comma.last();
-    ensure(jsonString.size() + 2);
-    if (comma)
-        put1(',');
-    comma = true;
+    beginMember("JsonWriter::encodedKey");
+    ensure(jsonString.size());
     std::memcpy(m_p, jsonString.data(), size_t(jsonString.size()));
     m_p += jsonString.size();
-    put1(':');
-    m_afterKey = true;
+    endMember();
     return *this;
 }
 

@@ -104,6 +104,9 @@ public:
     [[nodiscard]] int depth() const { return int(m_comma.size()) - 1; }
 
 private:
+    // A member's separator and its key's colon, around the key itself.
+    void beginMember(const char *where);
+    void endMember();
     void ensure(qsizetype n)
     {
         if (m_end - m_p < n)

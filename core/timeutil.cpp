@@ -21,14 +21,6 @@ QDateTime fromIsoUtc(const QString &s)
 }
 
 namespace {
-QDateTime utcFromMs(qint64 ms)
-{
-#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
-    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::UTC);
-#else
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
-#endif
-}
 
 // Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
 qint64 daysFromCivil(qint64 y, unsigned m, unsigned d)
@@ -95,6 +87,15 @@ QDateTime fromSqlTimestampUtc(QByteArrayView text)
         iso += QLatin1Char('Z');
     const QDateTime t = QDateTime::fromString(iso, Qt::ISODateWithMs);
     return t.isValid() ? t.toUTC() : QDateTime();
+}
+
+QDateTime utcFromMs(qint64 ms)
+{
+#if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::UTC);
+#else
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+#endif
 }
 
 } // namespace portico

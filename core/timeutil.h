@@ -11,4 +11,5 @@ QDateTime fromIsoUtc(const QString &s); // invalid when unparsable or without an
 // millisecond as Qt's ISO parser reads it, but without any local-time conversion (Qt's would stat
 // /etc/localtime on every call). Other offsets are honoured; invalid when unparsable.
 QDateTime fromSqlTimestampUtc(QByteArrayView text);
+QDateTime utcFromMs(qint64 msSinceEpoch); // a UTC QDateTime on every Qt the project builds with
 } // namespace portico
