@@ -153,6 +153,11 @@ int main(int argc, char **argv)
                                            QStringLiteral("file"), env("PORTICO_SIGNING_KEY_FILE"));
     const QCommandLineOption loginFreeOpt(QStringLiteral("login-free-failures"), QStringLiteral("Failed logins of one email from one address before each try must wait [5]."), QStringLiteral("n"), QStringLiteral("5"));
     const QCommandLineOption loginDelayOpt(QStringLiteral("login-base-delay-ms"), QStringLiteral("The first wait after those failures, doubling per further failure [1000]."), QStringLiteral("ms"), QStringLiteral("1000"));
+    const QCommandLineOption loginHoldOpt(QStringLiteral("login-refusal-hold-ms"), QStringLiteral("A refused login (429 throttled, 503 busy) is answered after this long, holding no worker, "
+                                                                                        "so a flood of them is slowed to one try per connection per hold [1000]."),
+                                          QStringLiteral("ms"), QStringLiteral("1000"));
+    const QCommandLineOption perAddressOpt(QStringLiteral("max-connections-per-address"), QStringLiteral("Connections one client address may hold open; 0 for no cap, as behind a proxy [256]."),
+                                           QStringLiteral("n"), QStringLiteral("256"));
     const QCommandLineOption transportOpt(QStringLiteral("http-transport"), QStringLiteral("HTTP transport: beast, or qhttpserver (without limits, timeouts or ordering; kept only for the bench to compare) [beast]."),
                                           QStringLiteral("name"), QStringLiteral("beast"));
     const QCommandLineOption headerTimeoutOpt(QStringLiteral("http-header-timeout-ms"), QStringLiteral("A request's header must arrive within this, from its first byte; else 408 [10000]."), QStringLiteral("ms"), QStringLiteral("10000"));
@@ -160,7 +165,7 @@ int main(int argc, char **argv)
     const QCommandLineOption idleTimeoutOpt(QStringLiteral("http-idle-timeout-ms"), QStringLiteral("A kept-alive connection with no request for this long is closed [60000]."), QStringLiteral("ms"), QStringLiteral("60000"));
     const QCommandLineOption ioThreadsOpt(QStringLiteral("io-threads"), QStringLiteral("Threads that read and write connections; handlers run on the workers [2]."), QStringLiteral("n"), QStringLiteral("2"));
     const QCommandLineOption perTenantOpt(QStringLiteral("workers-per-tenant"), QStringLiteral("Workers one tenant's requests may hold at once when others wait [half of --workers]."), QStringLiteral("n"), QStringLiteral("0"));
-    parser.addOptions({loginFreeOpt, loginDelayOpt, transportOpt, headerTimeoutOpt, bodyTimeoutOpt, idleTimeoutOpt, ioThreadsOpt, perTenantOpt});
+    parser.addOptions({loginFreeOpt, loginDelayOpt, loginHoldOpt, perAddressOpt, transportOpt, headerTimeoutOpt, bodyTimeoutOpt, idleTimeoutOpt, ioThreadsOpt, perTenantOpt});
     parser.addOptions({listenOpt, portOpt, dbHostOpt, dbPortOpt, dbNameOpt, dbAdminOpt, logDirOpt, workersOpt, adminEmailOpt,
                        adminPasswordFileOpt, tokenFileOpt, seedOpt, portFileOpt, clusterOpt, homeRegionOpt, tenantConnectionsOpt,
                        signingKeyOpt, seedUsageOpt, seedScaleOpt, exactTotalOpt});
@@ -273,6 +278,7 @@ int main(int argc, char **argv)
         auth::LoginThrottlePolicy policy;
         policy.pairFree = std::max(1, parser.value(loginFreeOpt).toInt());
         policy.baseDelayMs = std::max(1, parser.value(loginDelayOpt).toInt());
+        policy.refusalHoldMs = std::max(0, parser.value(loginHoldOpt).toInt());
         services.loginThrottle.setPolicy(policy);
         services.tenantTotalExactUpTo = std::max<qint64>(0, parser.value(exactTotalOpt).toLongLong());
         // One argon2 at a time per two cores; a quarter of the workers may wait for it, the rest serve the API.
@@ -442,6 +448,11 @@ int main(int argc, char **argv)
     httpOptions.workersPerKey = parser.value(perTenantOpt).toInt(&ok);
     if (!ok || httpOptions.workersPerKey < 0) {
         spdlog::critical("--workers-per-tenant must be 0 (half the workers) or more");
+        return 2;
+    }
+    httpOptions.maxConnectionsPerAddress = parser.value(perAddressOpt).toInt(&ok);
+    if (!ok || httpOptions.maxConnectionsPerAddress < 0) {
+        spdlog::critical("--max-connections-per-address must be 0 (no cap) or more");
         return 2;
     }
     http::HttpServer server(router, tokens, parser.value(workersOpt).toInt());

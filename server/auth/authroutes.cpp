@@ -45,7 +45,8 @@ void registerAuthRoutes(http::Router &router, Services &s)
             return Response::problem(Problem::make(429, problem::LoginThrottled,
                                                    QStringLiteral("Too many failed sign-ins for this account or from this address. "
                                                                   "Try again in %1 s.").arg(seconds)))
-                .withHeader("Retry-After", QByteArray::number(seconds));
+                .withHeader("Retry-After", QByteArray::number(seconds))
+                .heldFor(std::chrono::milliseconds(s.loginThrottle.policy().refusalHoldMs));
         }
         auth::TokenStore::PasswordRecord record;
         {
@@ -56,7 +57,8 @@ void registerAuthRoutes(http::Router &router, Services &s)
         if (outcome == auth::PasswordGate::Outcome::Busy)
             return Response::problem(Problem::make(503, problem::LoginBusy,
                                                    QStringLiteral("Too many sign-ins are being checked at once; try again in a second.")))
-                .withHeader("Retry-After", "1");
+                .withHeader("Retry-After", "1")
+                .heldFor(std::chrono::milliseconds(s.loginThrottle.policy().refusalHoldMs));
         const std::optional<QUuid> operatorId = outcome == auth::PasswordGate::Outcome::Match ? record.operatorId : std::nullopt;
         auto lease = s.db.control();
         auto &c = *lease;

@@ -24,6 +24,10 @@ struct LoginThrottlePolicy
     qint64 emailCapMs = 60 * 1000; // short: this key is the one an attacker could use against a real user
     qint64 forgetAfterMs = 15 * 60 * 1000;
     int maxKeys = 200000;   // memory bound; past it, quiet keys are dropped first
+    // A refused attempt's answer is held this long before it is written (no worker waits): a
+    // client looping on refused logins is slowed to one try per connection per hold, instead of
+    // spending the server's CPU on thousands of cheap refusals a second.
+    qint64 refusalHoldMs = 1000;
 };
 
 class LoginThrottle

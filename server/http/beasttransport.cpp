@@ -18,7 +18,10 @@
 #include <QUrl>
 #include <QUuid>
 #include <array>
+#include <mutex>
 #include <optional>
+#include <string>
+#include <unordered_map>
 #include <spdlog/spdlog.h>
 #include <thread>
 #include <vector>
@@ -67,15 +70,61 @@ struct Lanes
     asio::thread_pool &probes;
 };
 
+// Open connections per client address, so one address cannot hold every socket the process may
+// have. A slot is a token whose destruction (with its Session) gives the place back.
+class AddressSlots
+{
+public:
+    explicit AddressSlots(int cap) : m_cap(cap) {}
+
+    // Null when the address already holds its share.
+    std::shared_ptr<void> take(const std::string &address)
+    {
+        std::lock_guard lock(m_mutex);
+        int &open = m_open[address];
+        if (m_cap > 0 && open >= m_cap) {
+            if (open == 0)
+                m_open.erase(address);
+            return nullptr;
+        }
+        ++open;
+        // Non-null (the slots' own address) so that a taken slot tests true; nothing is freed.
+        return std::shared_ptr<void>(static_cast<void *>(this), [this, address](void *) { give(address); });
+    }
+
+private:
+    void give(const std::string &address)
+    {
+        std::lock_guard lock(m_mutex);
+        const auto it = m_open.find(address);
+        if (it != m_open.end() && --it->second <= 0)
+            m_open.erase(it);
+    }
+
+    const int m_cap;
+    std::mutex m_mutex;
+    std::unordered_map<std::string, int> m_open;
+};
+
 class Session : public std::enable_shared_from_this<Session>
 {
 public:
-    Session(tcp::socket socket, HttpServer &server, Lanes lanes)
-        : m_socket(std::move(socket)), m_timer(m_socket.get_executor()), m_server(server), m_options(server.options()), m_lanes(lanes)
+    // The peer's address is taken once, at accept: a request needs it (limits, fairness, login
+    // throttling), and asking the socket per request would be a system call each time.
+    Session(tcp::socket socket, QString peerAddress, std::shared_ptr<void> slot, HttpServer &server, Lanes lanes)
+        : m_socket(std::move(socket)), m_timer(m_socket.get_executor()), m_hold(m_socket.get_executor()), m_server(server),
+          m_options(server.options()), m_lanes(lanes), m_peerAddress(std::move(peerAddress)), m_slot(std::move(slot))
     {
     }
 
-    void start() { readHeader(); }
+    void start()
+    {
+        if (!m_slot)
+            return refuse({503, problem::Unavailable,
+                           QStringLiteral("This address already has %1 connections open; reuse or close one.").arg(m_options.maxConnectionsPerAddress)},
+                          false);
+        readHeader();
+    }
 
 private:
     enum class Phase { Idle, Header, Body, Write, Linger };
@@ -243,12 +292,7 @@ private:
                                              QByteArray(field.value().data(), qsizetype(field.value().size()))));
         request.body = QByteArray(req.body().data(), qsizetype(req.body().size()));
         request.requestId = HttpServer::requestIdFrom(request.header("x-request-id"));
-        {
-            error_code ignored;
-            const auto peer = m_socket.remote_endpoint(ignored);
-            if (!ignored)
-                request.peerAddress = QString::fromStdString(peer.address().to_string());
-        }
+        request.peerAddress = m_peerAddress;
         const unsigned version = req.version();
         const bool keepAlive = req.keep_alive();
         m_parser.reset();
@@ -263,7 +307,14 @@ private:
         auto job = [self = shared_from_this(), request = std::make_shared<Request>(std::move(request)), version, keepAlive] {
             Response response = self->run(*request);
             asio::post(self->m_socket.get_executor(), [self, response = std::move(response), version, keepAlive] {
-                self->write(response, version, keepAlive);
+                if (response.hold.count() <= 0)
+                    return self->write(response, version, keepAlive);
+                self->m_hold.expires_after(response.hold);
+                self->m_hold.async_wait([self, response, version, keepAlive](const error_code &ec) {
+                    if (ec)
+                        return self->close(); // stopping
+                    self->write(response, version, keepAlive);
+                });
             });
         };
         if (lane == Lane::Probe)
@@ -281,9 +332,12 @@ private:
         return response;
     }
 
-    // A refusal of the transport: the same problem+json shape as the pipeline's, then close.
-    void refuse(const Refusal &r)
+    // A refusal of the transport: the same problem+json shape as the pipeline's, then close
+    // (lingering to read what the client still sends, unless that would let a flood of refused
+    // connections hold sockets open).
+    void refuse(const Refusal &r, bool linger = true)
     {
+        m_linger = linger;
         disarm();
         const QString requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
         const QString instance = HttpServer::instanceOf(m_target.startsWith('/') ? QUrl::fromEncoded("http://localhost" + m_target).path() : QStringLiteral("/"));
@@ -317,7 +371,7 @@ private:
             if (ec || self->m_timedOut)
                 return self->close();
             if (!keepAlive)
-                return self->linger();
+                return self->m_linger ? self->linger() : self->close();
             self->readHeader();
         });
     }
@@ -349,9 +403,13 @@ private:
 
     tcp::socket m_socket;
     asio::steady_timer m_timer;
+    asio::steady_timer m_hold; // an answer's hold (Response::hold); m_timer keeps the timeouts
     HttpServer &m_server;
     const HttpServer::Options m_options;
     Lanes m_lanes;
+    const QString m_peerAddress;
+    std::shared_ptr<void> m_slot; // this connection's place in its address's share; null: over it
+    bool m_linger = true;
     beast::flat_buffer m_buffer;
     std::optional<bhttp::request_parser<bhttp::string_body>> m_parser;
     QByteArray m_target;
@@ -374,10 +432,12 @@ struct BeastTransport::Impl
     // stopped, but living, io_context.
     FairScheduler scheduler;
     asio::thread_pool probes{2};
+    AddressSlots addressSlots;
 
     Impl(HttpServer &s, int workers)
         : server(s), ioThreads(std::max(1, s.options().ioThreads)), ioc(ioThreads),
-          scheduler(workers, s.options().workersPerKey > 0 ? s.options().workersPerKey : std::max(1, workers / 2), s.options().maxQueued)
+          scheduler(workers, s.options().workersPerKey > 0 ? s.options().workersPerKey : std::max(1, workers / 2), s.options().maxQueued),
+          addressSlots(s.options().maxConnectionsPerAddress)
     {
     }
 
@@ -389,7 +449,11 @@ struct BeastTransport::Impl
             if (!ec) {
                 error_code ignored;
                 socket.set_option(tcp::no_delay(true), ignored);
-                std::make_shared<Session>(std::move(socket), server, Lanes{scheduler, probes})->start();
+                const auto peer = socket.remote_endpoint(ignored);
+                const std::string address = ignored ? std::string() : peer.address().to_string();
+                auto slot = addressSlots.take(address);
+                std::make_shared<Session>(std::move(socket), QString::fromStdString(address), std::move(slot), server, Lanes{scheduler, probes})
+                    ->start();
             } else {
                 spdlog::warn("accept failed: {}", ec.message());
             }

@@ -10,6 +10,7 @@
 #include <QPair>
 #include <QString>
 #include <QUrlQuery>
+#include <chrono>
 #include <optional>
 #include <utility>
 
@@ -39,6 +40,11 @@ struct Response
     QByteArray contentType = "application/json";
     QByteArray body;
     HeaderList headers;
+    // How long the transport waits before writing this answer, holding no worker meanwhile (the
+    // connection reads nothing more until it is written). Refused logins use it as a tarpit: a
+    // client that floods them gets one answer per connection per hold instead of thousands a second.
+    // (The QHttpServer transport, kept only for the bench, writes at once.)
+    std::chrono::milliseconds hold{0};
 
     static Response json(int status, const QJsonObject &o);
     static Response json(const QJsonObject &o) { return json(200, o); }
@@ -48,6 +54,7 @@ struct Response
     static Response problem(const Problem &p);
     static Response noContent();
     Response &withHeader(const QByteArray &name, const QByteArray &value) { headers.append(qMakePair(name, value)); return *this; }
+    Response &heldFor(std::chrono::milliseconds d) { hold = d; return *this; }
 };
 
 

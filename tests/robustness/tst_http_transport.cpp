@@ -5,7 +5,8 @@
 // refused while reading, with the server's peak memory (VmHWM) staying bounded; half-sent
 // requests get 408 and idle connections are closed (short timeouts configured); pipelined
 // answers come in request order even when the first is slow on the database; HTTP/1.0 and
-// Connection: close are honoured; a 405 names the method as it was sent.
+// Connection: close are honoured; a 405 names the method as it was sent; one address cannot hold
+// more connections than its cap.
 #include "core/problem.h"
 #include "server/store/pg.h"
 #include "tests/support/serverfixture.h"
@@ -16,6 +17,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+#include <QThread>
 #include <QUuid>
 #include <memory>
 #include <vector>
@@ -540,6 +542,45 @@ private Q_SLOTS:
         const QString detail = r.json().value(QStringLiteral("detail")).toString();
         QVERIFY2(detail.startsWith(named + QStringLiteral(" is not allowed")), qPrintable(detail));
         QVERIFY(!detail.contains(QStringLiteral("UNKNOWN")));
+    }
+
+    // Past its cap an address's new connection gets one 503 problem and is closed; a place given
+    // back is free again.
+    void connectionsPerAddressAreCapped()
+    {
+        ServerProcess capped(m_fx.cluster());
+        QVERIFY2(capped.start({QStringLiteral("--max-connections-per-address"), QStringLiteral("4")}), qPrintable(capped.errorString()));
+        const quint16 port = quint16(capped.baseUrl().port());
+        const QByteArray ping = "GET /v1/ping HTTP/1.1\r\nHost: x\r\n\r\n";
+        std::vector<std::unique_ptr<RawConnection>> open;
+        for (int i = 0; i < 4; ++i) {
+            open.push_back(std::make_unique<RawConnection>(port));
+            QVERIFY(open.back()->ok());
+            QVERIFY(open.back()->send(ping));
+            open.back()->read(kWaitMs, 1);
+            QCOMPARE(open.back()->responses().size(), 1);
+            QCOMPARE(open.back()->responses().first().status, 200);
+        }
+        RawConnection over(port);
+        QVERIFY(over.ok());
+        over.send(ping); // may fail once the server has closed it
+        over.read(kWaitMs);
+        QVERIFY(over.closed());
+        QCOMPARE(over.responses().size(), 1);
+        verifyProblem(over.responses().first(), 503, QString::fromLatin1(problem::Unavailable));
+
+        open.pop_back(); // closes it; the server sees the end of the stream and frees the place
+        int status = 0;
+        for (int tries = 0; tries < 50 && status != 200; ++tries) {
+            RawConnection again(port);
+            QVERIFY(again.ok());
+            again.send(ping);
+            again.read(kWaitMs, 1);
+            status = again.responses().isEmpty() ? 0 : again.responses().first().status;
+            if (status != 200)
+                QThread::msleep(100);
+        }
+        QCOMPARE(status, 200);
     }
 };
 

@@ -1,7 +1,9 @@
 // Login limits on a real server: waits after failed logins (the same for unknown emails), a success
-// after the wait, other accounts unaffected, bounded audit volume, and a login flood that gets
-// "busy" answers rather than queueing on the request workers.
+// after the wait, other accounts unaffected, bounded audit volume, a login flood that gets "busy"
+// answers rather than queueing on the request workers, and refusals held back (a tarpit) without
+// holding a worker while they wait.
 #include "tests/support/serverfixture.h"
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QTest>
 #include <QThread>
@@ -29,7 +31,10 @@ class TestLoginLimits : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(m_fx.start({QStringLiteral("--login-free-failures"), QStringLiteral("3"), QStringLiteral("--login-base-delay-ms"), QStringLiteral("400")}),
+        // Refusals answered at once here (no hold), so the cases below count them quickly; the
+        // hold has its own server in the last case.
+        QVERIFY2(m_fx.start({QStringLiteral("--login-free-failures"), QStringLiteral("3"), QStringLiteral("--login-base-delay-ms"), QStringLiteral("400"),
+                             QStringLiteral("--login-refusal-hold-ms"), QStringLiteral("0")}),
                  qPrintable(m_fx.errorString()));
     }
 
@@ -127,6 +132,44 @@ private Q_SLOTS:
         QCOMPARE(ok.load() + busy.load(), 32);
         QCOMPARE(pingFailures.load(), 0);
         QCOMPARE(pings.load(), 20);
+    }
+
+    void aRefusedLoginIsHeldWithoutHoldingAWorker()
+    {
+        // One worker only: if the held refusal kept it, the operator's request beside it would
+        // wait for the hold to end.
+        ServerProcess held(m_fx.cluster());
+        QVERIFY2(held.start({QStringLiteral("--workers"), QStringLiteral("1"), QStringLiteral("--login-free-failures"), QStringLiteral("1"),
+                             QStringLiteral("--login-base-delay-ms"), QStringLiteral("60000"), QStringLiteral("--login-refusal-hold-ms"), QStringLiteral("3000")}),
+                 qPrintable(held.errorString()));
+        const QJsonObject wrong{{QStringLiteral("email"), QStringLiteral("tarpit@portico.test")}, {QStringLiteral("password"), QStringLiteral("wrong")}};
+        HttpTestClient first(held.baseUrl());
+        QCOMPARE(first.post(QStringLiteral("/v1/auth/login"), wrong).status, 401);
+
+        std::atomic<bool> loginAnswered{false};
+        HttpResult refused;
+        qint64 refusedAfterMs = 0;
+        std::unique_ptr<QThread> login(QThread::create([&] {
+            HttpTestClient c(held.baseUrl());
+            QElapsedTimer t;
+            t.start();
+            refused = c.post(QStringLiteral("/v1/auth/login"), wrong);
+            refusedAfterMs = t.elapsed();
+            loginAnswered = true;
+        }));
+        login->start();
+        QThread::msleep(300); // the refusal is being held by now
+        HttpTestClient op(held.baseUrl(), held.operatorToken());
+        const auto tenants = op.get(QStringLiteral("/v1/tenants?limit=1"));
+        const bool answeredFirst = !loginAnswered.load();
+        QVERIFY(login->wait(30000));
+        QCOMPARE(tenants.status, 200);
+        QVERIFY2(answeredFirst, "the operator's request waited for the held login refusal");
+        QCOMPARE(refused.status, 429);
+        QCOMPARE(refused.json().value(QStringLiteral("type")).toString(), QStringLiteral("urn:portico:problem:login-throttled"));
+        QVERIFY(refused.header("retry-after").toInt() >= 1);
+        // The hold is a deliberate wait, so its lower bound is behaviour, not speed.
+        QVERIFY2(refusedAfterMs >= 2900, qPrintable(QString::number(refusedAfterMs)));
     }
 };
 
