@@ -15,6 +15,7 @@
 #include "server/usage/limits.h"
 #include <QHash>
 #include <QMutex>
+#include <atomic>
 #include <deque>
 #include <memory>
 
@@ -54,8 +55,12 @@ public:
 
     // Alerts when one tenant took more than half of all requests over the last minute.
     void checkShares();
-    // Samples storage bytes and member counts of every tenant into hourly gauges.
+    // Samples storage bytes and member counts of every tenant into hourly gauges, written in
+    // chunks of a few thousand tenants per statement; returns the tenants written.
     int sampleGauges();
+    // Shutdown: a sample in progress stops at the next tenant (what it sampled is written).
+    void interruptBackground() { m_interrupted = true; }
+    [[nodiscard]] bool interrupted() const { return m_interrupted.load(); }
 
     static QString routeClass(const http::Request &request);
 
@@ -96,6 +101,7 @@ private:
     QList<Notice> m_notices;
     std::deque<std::pair<qint64, QUuid>> m_recent; // (ms, tenant) of the last minute's requests
     QHash<QUuid, qint64> m_shareAlertedMs;
+    std::atomic<bool> m_interrupted{false};
 };
 
 } // namespace portico::usage
