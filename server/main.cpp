@@ -344,14 +344,13 @@ int main(int argc, char **argv)
     });
     checkpoints.start(5 * 60 * 1000);
 
-    // Flags: the in-memory snapshot every evaluation reads, kept fresh by a LISTEN thread (stopped when the application quits).
+    // Flags: the in-memory snapshot every evaluation reads, kept fresh through the listener below.
     flags::FlagService flagService(db);
     try {
         flagService.reload();
     } catch (const std::exception &e) {
         spdlog::error("initial flag snapshot failed: {}", e.what());
     }
-    flagService.startListening();
     services.flags = &flagService;
 
     // Usage: limits and metering in the pipeline; counters flushed in batches off the request path.
@@ -366,10 +365,12 @@ int main(int argc, char **argv)
     // Rate, concurrency and the blocking request quota hold across every instance on this control plane.
     usageService.shareAcrossInstances();
 
-    // Limit overrides and token revocations reach every instance within a second: the writing
-    // transaction NOTIFYs (migration 015) and this listener applies. After a lost connection it
-    // reloads the limits and empties the token cache, since what was notified meanwhile is lost.
+    // Limit overrides, token revocations and flag changes reach every instance within a second:
+    // the writing transaction NOTIFYs (migrations 004 and 015) and this one listener (one
+    // connection, one thread) applies. After a lost connection it reloads the limits and the flag
+    // snapshot and empties the token cache, since what was notified meanwhile is lost.
     store::NotifyListener listener(db);
+    flagService.listenOn(listener);
     listener.subscribe("portico_limits", [&usageService](const QByteArray &) { usageService.reloadLimits(); },
                        [&usageService] { usageService.reloadLimits(); });
     listener.subscribe("portico_tokens", [&tokens](const QByteArray &payload) { tokens.dropNotified(payload); },
