@@ -240,6 +240,53 @@ qint64 UsageService::periodUsed(const QUuid &tenant, const QString &metric) cons
     return m_periodUsed.value({tenant, metric});
 }
 
+UsageService::EventQuota UsageService::takeEventQuota(const QUuid &tenant, const Limits &limits, const QHash<QString, qint64> &totals)
+{
+    EventQuota out;
+    const auto refuse = [&](const QString &metric, qint64 limit, qint64 used) {
+        Problem p = Problem::make(429, problem::QuotaExceeded,
+                                  QStringLiteral("This batch would take %1 past its monthly quota of %2 (%3 used); nothing was stored.").arg(metric).arg(limit).arg(used));
+        p.field = QStringLiteral("events");
+        const qint64 untilNextPeriod = QDateTime::currentDateTimeUtc().msecsTo(billingPeriod(QDateTime::currentDateTimeUtc()).end);
+        out.refusal = http::Response::problem(p).withHeader("Retry-After", seconds(untilNextPeriod));
+    };
+    for (auto it = totals.cbegin(); it != totals.cend() && !out.refusal; ++it) {
+        const auto quota = limits.quotas.value(it.key());
+        const qint64 used = periodUsed(tenant, it.key());
+        if (!m_leases || quota.limit <= 0 || quota.policy != QuotaPolicy::Block) {
+            if (!checkQuota(used, it.value(), quota.limit, quota.policy).allowed)
+                refuse(it.key(), quota.limit, used);
+            continue;
+        }
+        switch (m_leases->takeQuota(tenant, it.key(), quota.limit, used, it.value())) {
+        case BudgetLeases::Outcome::Admitted:
+            out.taken.insert(it.key(), it.value());
+            break;
+        case BudgetLeases::Outcome::Unavailable: {
+            Problem p = Problem::make(503, problem::DatabaseUnavailable, QStringLiteral("The %1 quota cannot be checked while the database is unreachable; retry shortly.").arg(it.key()));
+            out.refusal = http::Response::problem(p).withHeader("Retry-After", "1");
+            break;
+        }
+        default:
+            refuse(it.key(), quota.limit, used);
+            break;
+        }
+    }
+    if (out.refusal) {
+        returnEventQuota(tenant, out.taken); // all or none
+        out.taken.clear();
+    }
+    return out;
+}
+
+void UsageService::returnEventQuota(const QUuid &tenant, const QHash<QString, qint64> &unused)
+{
+    if (!m_leases)
+        return;
+    for (auto it = unused.cbegin(); it != unused.cend(); ++it)
+        m_leases->returnQuota(tenant, it.key(), it.value());
+}
+
 void UsageService::noteCrossings(const QUuid &tenant, const QString &metric, const QList<int> &thresholds)
 {
     QMutexLocker lock(&m_counterMutex);

@@ -18,6 +18,7 @@
 #include <atomic>
 #include <deque>
 #include <memory>
+#include <optional>
 
 namespace portico::store { class Database; }
 
@@ -49,6 +50,18 @@ public:
     void addToPeriod(const QUuid &tenant, const QString &metric, qint64 quantity);
     [[nodiscard]] qint64 periodUsed(const QUuid &tenant, const QString &metric) const;
     [[nodiscard]] const LimitsTable &limits() const { return m_limits; }
+
+    // External events: takes each metric's batch total from its blocking quota, all metrics or none
+    // (across instances when shared: BudgetLeases::takeQuota). refusal is the answer when it could
+    // not (429 quota-exceeded, or 503 when the shared budget cannot be asked); taken is what to
+    // hand back with returnEventQuota for whatever the batch did not store.
+    struct EventQuota
+    {
+        std::optional<http::Response> refusal;
+        QHash<QString, qint64> taken;
+    };
+    EventQuota takeEventQuota(const QUuid &tenant, const Limits &limits, const QHash<QString, qint64> &totals);
+    void returnEventQuota(const QUuid &tenant, const QHash<QString, qint64> &unused);
 
     // Sets quota notices aside for a crossing found outside the pipeline (external events).
     void noteCrossings(const QUuid &tenant, const QString &metric, const QList<int> &thresholds);
