@@ -350,14 +350,13 @@ int main(int argc, char **argv)
     });
     checkpoints.start(5 * 60 * 1000);
 
-    // Flags: the in-memory snapshot every evaluation reads, kept fresh by a LISTEN thread (stopped when the application quits).
+    // Flags: the in-memory snapshot every evaluation reads, kept fresh through the listener below.
     flags::FlagService flagService(db);
     try {
         flagService.reload();
     } catch (const std::exception &e) {
         spdlog::error("initial flag snapshot failed: {}", e.what());
     }
-    flagService.startListening();
     services.flags = &flagService;
 
     // Usage: limits and metering in the pipeline; counters flushed in batches off the request path.
@@ -372,10 +371,12 @@ int main(int argc, char **argv)
     // Rate, concurrency and the blocking request quota hold across every instance on this control plane.
     usageService.shareAcrossInstances();
 
-    // Limit overrides and token revocations reach every instance within a second: the writing
-    // transaction NOTIFYs (migration 015) and this listener applies. After a lost connection it
-    // reloads the limits and empties the token cache, since what was notified meanwhile is lost.
+    // Limit overrides, token revocations and flag changes reach every instance within a second:
+    // the writing transaction NOTIFYs (migrations 004 and 015) and this one listener (one
+    // connection, one thread) applies. After a lost connection it reloads the limits and the flag
+    // snapshot and empties the token cache, since what was notified meanwhile is lost.
     store::NotifyListener listener(db);
+    flagService.listenOn(listener);
     listener.subscribe("portico_limits", [&usageService](const QByteArray &) { usageService.reloadLimits(); },
                        [&usageService] { usageService.reloadLimits(); });
     listener.subscribe("portico_tokens", [&tokens](const QByteArray &payload) { tokens.dropNotified(payload); },
@@ -385,25 +386,27 @@ int main(int argc, char **argv)
     // Every service exists now; the routes get them through services.
     http::Router router;
     registerRoutes(router, services);
-    std::atomic_bool usageBusy{false};
-    const auto background = [&usageBusy](std::function<void()> work) {
-        // One background usage job at a time; a tick that finds one running is skipped.
-        if (usageBusy.exchange(true))
+    // Background usage work, each kind one job at a time (a tick that finds its job running is
+    // skipped): the flush every two seconds, and the hourly upkeep (partitions, the gauge sample of
+    // every tenant, seals). They run apart, so a long sample never holds up the flush.
+    std::atomic_bool flushBusy{false}, hourlyBusy{false};
+    const auto background = [](std::atomic_bool &busy, std::function<void()> work) {
+        if (busy.exchange(true))
             return;
-        QThreadPool::globalInstance()->start([&usageBusy, work = std::move(work)] {
+        QThreadPool::globalInstance()->start([&busy, work = std::move(work)] {
             try {
                 work();
             } catch (const std::exception &e) {
                 spdlog::error("usage job failed: {}", e.what());
             }
-            usageBusy = false;
+            busy = false;
         });
     };
     QTimer flushTimer, hourlyTimer;
     int flushes = 0;
     QObject::connect(&flushTimer, &QTimer::timeout, [&] {
         const bool reload = ++flushes % 30 == 0; // every minute, in case a notification was missed
-        background([&usageService, reload] {
+        background(flushBusy, [&usageService, reload] {
             usageService.flush();
             usageService.checkShares();
             if (reload)
@@ -411,9 +414,11 @@ int main(int argc, char **argv)
         });
     });
     QObject::connect(&hourlyTimer, &QTimer::timeout, [&] {
-        background([&] {
+        background(hourlyBusy, [&] {
             usage::UsagePartitions(db).maintain(QDateTime::currentDateTimeUtc());
             usageService.sampleGauges();
+            if (usageService.interrupted())
+                return; // stopping: the seals wait for the next start
             const int sealed = usage::UsageSealer(db).sealClosedDays();
             if (sealed > 0)
                 spdlog::info("sealed {} days of usage", sealed);
@@ -486,10 +491,13 @@ int main(int argc, char **argv)
     std::signal(SIGTERM, [](int) { QCoreApplication::quit(); });
     std::signal(SIGINT, [](int) { QCoreApplication::quit(); });
     const int status = app.exec();
+    spdlog::info("portico-server stopping");
+    usageService.interruptBackground(); // a gauge sample in progress stops at its next tenant
     listener.stop();
     usageService.stopSharing(); // what this instance holds goes back to the others
     QThreadPool::globalInstance()->waitForDone();
     usageService.flush(); // what the last seconds counted
+    spdlog::info("portico-server stopped");
     spdlog::default_logger()->flush(); // the last second's lines
     return status;
 }

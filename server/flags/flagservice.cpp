@@ -2,11 +2,9 @@
 #include "server/flags/flagstore.h"
 #include "core/tenant.h"
 #include "server/store/database.h"
-#include "server/store/schema.h"
+#include "server/store/notifylistener.h"
 #include <QCoreApplication>
 #include <QDateTime>
-#include <libpq-fe.h>
-#include <poll.h>
 #include <spdlog/spdlog.h>
 
 namespace portico::flags {
@@ -36,71 +34,37 @@ void FlagService::reload()
     ++m_reloads;
 }
 
+void FlagService::tryReload()
+{
+    try {
+        reload();
+    } catch (const std::exception &e) {
+        spdlog::error("flag snapshot reload failed: {}", e.what());
+    }
+}
+
+void FlagService::listenOn(store::NotifyListener &listener)
+{
+    // Every notification means "something changed": the payload is not needed to reload.
+    store::NotifyListener::Options options;
+    options.coalesce = true;
+    options.resyncEvery = std::chrono::minutes(1);
+    listener.subscribe("portico_flags", [this](const QByteArray &) { tryReload(); }, [this] { tryReload(); }, options);
+}
+
 void FlagService::startListening()
 {
-    if (m_thread.joinable())
+    if (m_ownListener)
         return;
-    m_stop = false;
-    m_thread = std::thread([this] { listenLoop(); });
+    m_ownListener = std::make_unique<store::NotifyListener>(m_db);
+    listenOn(*m_ownListener);
+    m_ownListener->start();
 }
 
 void FlagService::stop()
 {
-    m_stop = true;
-    if (m_thread.joinable())
-        m_thread.join();
-}
-
-void FlagService::listenLoop()
-{
-    const QByteArray info = m_db.controlConfig(QString::fromLatin1(store::kAppRole)).connInfo();
-    PGconn *conn = nullptr;
-    qint64 lastReload = 0;
-    const auto tryReload = [&] {
-        try {
-            reload();
-            lastReload = QDateTime::currentMSecsSinceEpoch();
-        } catch (const std::exception &e) {
-            spdlog::error("flag snapshot reload failed: {}", e.what());
-        }
-    };
-    while (!m_stop) {
-        if (!conn || PQstatus(conn) != CONNECTION_OK) {
-            if (conn)
-                PQfinish(conn);
-            conn = PQconnectdb(info.constData());
-            PGresult *r = PQstatus(conn) == CONNECTION_OK ? PQexec(conn, "LISTEN portico_flags") : nullptr;
-            const bool ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
-            if (r)
-                PQclear(r);
-            if (!ok) {
-                spdlog::warn("flag listener cannot LISTEN ({}); retrying", PQerrorMessage(conn));
-                for (int i = 0; i < 10 && !m_stop; ++i)
-                    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-                continue;
-            }
-            tryReload(); // whatever changed while we were not listening
-        }
-        pollfd p{PQsocket(conn), POLLIN, 0};
-        const int ready = ::poll(&p, 1, 200);
-        bool notified = false;
-        if (ready > 0) {
-            if (!PQconsumeInput(conn)) {
-                spdlog::warn("flag listener lost its connection: {}", PQerrorMessage(conn));
-                PQfinish(conn);
-                conn = nullptr;
-                continue;
-            }
-            while (PGnotify *n = PQnotifies(conn)) {
-                notified = true;
-                PQfreemem(n);
-            }
-        }
-        if (notified || QDateTime::currentMSecsSinceEpoch() - lastReload > 60000)
-            tryReload();
-    }
-    if (conn)
-        PQfinish(conn);
+    if (m_ownListener)
+        m_ownListener->stop();
 }
 
 Context tenantContext(const Snapshot &snap, const QUuid &tenant, const QUuid &member, const QString &requestedUser)

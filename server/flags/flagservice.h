@@ -1,18 +1,18 @@
 #pragma once
 // The in-memory flag snapshot every evaluation reads (no database on the hot path), and what keeps
-// it fresh: a dedicated libpq connection LISTENs on 'portico_flags' on its own thread; the write
-// transactions (triggers on flags, flag_overrides and tenants.plan) NOTIFY, and each instance
-// reloads within a few milliseconds of the commit. A lost connection is re-established and followed
-// by a full reload, and a reload runs every minute regardless, so a missed notification heals.
+// it fresh: the write transactions (triggers on flags, flag_overrides and tenants.plan) NOTIFY
+// 'portico_flags', and the server's one store::NotifyListener reloads the snapshot within a few
+// milliseconds of the commit (notifications arriving together: one reload). After a lost
+// connection the listener reconnects and this reloads in full, and a reload runs after a quiet
+// minute regardless, so a missed notification heals.
 
 #include "core/flags.h"
 #include <QObject>
 #include <atomic>
 #include <memory>
 #include <mutex>
-#include <thread>
 
-namespace portico::store { class Database; class PgConnection; }
+namespace portico::store { class Database; class PgConnection; class NotifyListener; }
 
 namespace portico::flags {
 
@@ -27,18 +27,20 @@ public:
     // Loads flags, overrides and tenant plans and swaps the snapshot. Throws PgError.
     void reload();
     static std::shared_ptr<Snapshot> load(store::PgConnection &c);
+    // Keeps the snapshot fresh through the server's listener; before listener.start().
+    void listenOn(store::NotifyListener &listener);
+    // A listener of its own, for a process that has no shared one (tests driving the pipeline).
     void startListening();
     void stop();
     [[nodiscard]] qint64 reloads() const { return m_reloads.load(); }
 
 private:
-    void listenLoop();
+    void tryReload();
     store::Database &m_db;
     mutable std::mutex m_mutex;
     std::shared_ptr<const Snapshot> m_snapshot;
-    std::atomic<bool> m_stop{false};
     std::atomic<qint64> m_reloads{0};
-    std::thread m_thread;
+    std::unique_ptr<store::NotifyListener> m_ownListener;
 };
 
 // The evaluation context of a tenant-token request: the tenant from the token and its plan from the

@@ -1,8 +1,11 @@
 #include "server/store/notifylistener.h"
 #include "server/store/database.h"
 #include "server/store/schema.h"
+#include <QDateTime>
+#include <QList>
 #include <libpq-fe.h>
 #include <poll.h>
+#include <algorithm>
 #include <spdlog/spdlog.h>
 
 namespace portico::store {
@@ -11,9 +14,9 @@ NotifyListener::NotifyListener(Database &db) : m_db(db) {}
 
 NotifyListener::~NotifyListener() { stop(); }
 
-void NotifyListener::subscribe(const QByteArray &channel, Handler onNotify, std::function<void()> resync)
+void NotifyListener::subscribe(const QByteArray &channel, Handler onNotify, std::function<void()> resync, Options options)
 {
-    m_channels.insert(channel, {std::move(onNotify), std::move(resync)});
+    m_channels.insert(channel, {std::move(onNotify), std::move(resync), options, 0});
 }
 
 void NotifyListener::start()
@@ -62,25 +65,51 @@ void NotifyListener::run()
                 continue;
             }
             m_connected = true;
-            for (auto it = m_channels.cbegin(); it != m_channels.cend(); ++it)
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            for (auto it = m_channels.begin(); it != m_channels.end(); ++it) {
+                it->lastMs = now;
                 if (it->resync)
                     call("resync", it.key(), it->resync);
+            }
         }
         pollfd p{PQsocket(conn), POLLIN, 0};
-        if (::poll(&p, 1, 200) <= 0)
-            continue;
-        if (!PQconsumeInput(conn)) {
-            spdlog::warn("notification listener lost its connection: {}", PQerrorMessage(conn));
-            PQfinish(conn);
-            conn = nullptr;
-            continue;
+        if (::poll(&p, 1, 200) > 0) {
+            if (!PQconsumeInput(conn)) {
+                spdlog::warn("notification listener lost its connection: {}", PQerrorMessage(conn));
+                PQfinish(conn);
+                conn = nullptr;
+                continue;
+            }
+            QList<std::pair<QByteArray, QByteArray>> coalesced; // (channel, last payload)
+            while (PGnotify *n = PQnotifies(conn)) {
+                const QByteArray channel(n->relname), payload(n->extra);
+                PQfreemem(n);
+                const auto it = m_channels.find(channel);
+                if (it == m_channels.end() || !it->onNotify)
+                    continue;
+                it->lastMs = QDateTime::currentMSecsSinceEpoch();
+                if (!it->options.coalesce) {
+                    call("notification", channel, [&] { it->onNotify(payload); });
+                    continue;
+                }
+                const auto seen = std::find_if(coalesced.begin(), coalesced.end(), [&](const auto &c) { return c.first == channel; });
+                if (seen == coalesced.end())
+                    coalesced.append({channel, payload});
+                else
+                    seen->second = payload;
+            }
+            for (const auto &[channel, payload] : coalesced) {
+                const Channel &c = m_channels[channel];
+                call("notification", channel, [&] { c.onNotify(payload); });
+            }
         }
-        while (PGnotify *n = PQnotifies(conn)) {
-            const QByteArray channel(n->relname), payload(n->extra);
-            PQfreemem(n);
-            const auto it = m_channels.constFind(channel);
-            if (it != m_channels.cend() && it->onNotify)
-                call("notification", channel, [&] { it->onNotify(payload); });
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (auto it = m_channels.begin(); it != m_channels.end(); ++it) {
+            const qint64 every = it->options.resyncEvery.count();
+            if (every > 0 && it->resync && now - it->lastMs >= every) {
+                it->lastMs = now;
+                call("resync", it.key(), it->resync);
+            }
         }
     }
     m_connected = false;

@@ -237,6 +237,125 @@ void BudgetLeases::release(const QUuid &tenant)
         --it->second.inFlight;
 }
 
+BudgetLeases::Outcome BudgetLeases::takeQuota(const QUuid &tenant, const QString &metric, qint64 quota, qint64 usedInPeriod, qint64 amount)
+{
+    if (amount <= 0)
+        return Outcome::Admitted;
+    if (usedInPeriod + amount > quota)
+        return Outcome::QuotaExhausted; // what this instance knows of is too much already
+    const QuotaKey key{tenant.toRfc4122(), metric};
+    qint64 held = 0, period = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        QuotaSlice &q = m_quotas[key];
+        period = m_periodStartMs.load();
+        if (q.periodStartMs != period) {
+            // A new billing month: last month's headroom means nothing.
+            q.periodStartMs = period;
+            q.headroom = q.back = 0;
+        }
+        if (q.quota != quota) {
+            q.back += q.headroom; // leased under another limit: back, and the budget caps at the new one
+            q.headroom = 0;
+            q.quota = quota;
+        }
+        q.lastUseMs = nowMs();
+        if (q.headroom >= amount) {
+            q.headroom -= amount;
+            return Outcome::Admitted;
+        }
+        // Not enough: what is held is this batch's, and the rest is asked for now.
+        held = q.headroom;
+        q.headroom = 0;
+    }
+    const qint64 need = amount - held;
+    const qint64 ask = need + std::max<qint64>(1, quota / (20 * std::max(1, m_live.load())));
+    qint64 granted = -1;
+    try {
+        auto c = m_db.control();
+        granted = leaseQuota(*c, period, {QuotaBack{tenant, metric, quota, 0}}, {usedInPeriod}, {need}, {ask}).at(0);
+    } catch (const std::exception &e) {
+        spdlog::warn("quota lease of {} for tenant {} failed: {}", metric.toStdString(), idToString(tenant).toStdString(), e.what());
+    }
+    std::lock_guard lock(m_mutex);
+    QuotaSlice &q = m_quotas[key];
+    if (granted < 0) {
+        q.headroom += held;
+        return Outcome::Unavailable;
+    }
+    if (granted < need) {
+        q.headroom += held;
+        q.back += granted; // never more than 0 (all or nothing), but nothing is kept that was not asked for
+        return Outcome::QuotaExhausted;
+    }
+    q.headroom += held + granted - amount;
+    return Outcome::Admitted;
+}
+
+void BudgetLeases::returnQuota(const QUuid &tenant, const QString &metric, qint64 amount)
+{
+    if (amount <= 0)
+        return;
+    std::lock_guard lock(m_mutex);
+    const auto it = m_quotas.find({tenant.toRfc4122(), metric});
+    if (it != m_quotas.end() && it->second.periodStartMs == m_periodStartMs.load())
+        it->second.headroom += amount;
+}
+
+std::vector<qint64> BudgetLeases::leaseQuota(store::PgConnection &c, qint64 periodStartMs, const std::vector<QuotaBack> &rows,
+                                             const std::vector<qint64> &used, const std::vector<qint64> &need, const std::vector<qint64> &ask)
+{
+    QStringList tenants, metrics, quotas, useds, needs, asks;
+    for (size_t i = 0; i < rows.size(); ++i) {
+        tenants << idToString(rows[i].tenant);
+        QString m = rows[i].metric; // metric names are [a-z_], but quoted all the same
+        metrics << QLatin1Char('"') + m.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\"")) + QLatin1Char('"');
+        quotas << QString::number(rows[i].quota);
+        useds << QString::number(used[i]);
+        needs << QString::number(need[i]);
+        asks << QString::number(ask[i]);
+    }
+    const auto r = c.exec(QStringLiteral("SELECT tenant_id, metric, granted FROM portico_quota_lease($1::timestamptz, $2::uuid[], $3::text[], "
+                                         "$4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[])"),
+                          {toIsoUtc(QDateTime::fromMSecsSinceEpoch(periodStartMs, Qt::UTC)), arrayText(tenants), arrayText(metrics),
+                           arrayText(quotas), arrayText(useds), arrayText(needs), arrayText(asks)});
+    std::map<std::pair<QUuid, QString>, qint64> granted;
+    for (int i = 0; i < r.rows(); ++i)
+        granted[{r.uuid(i, 0), r.text(i, 1)}] = r.integer(i, 2);
+    std::vector<qint64> out;
+    for (const QuotaBack &row : rows) {
+        const auto it = granted.find({row.tenant, row.metric});
+        out.push_back(it == granted.end() ? 0 : it->second); // a tenant gone meanwhile: nothing
+    }
+    return out;
+}
+
+std::vector<BudgetLeases::QuotaBack> BudgetLeases::collectQuotaBacks(qint64 now, bool leaving)
+{
+    std::vector<QuotaBack> backs;
+    const qint64 period = m_periodStartMs.load();
+    for (auto it = m_quotas.begin(); it != m_quotas.end();) {
+        QuotaSlice &q = it->second;
+        if (q.periodStartMs != period) {
+            q.headroom = q.back = 0; // last month's: nothing to give back to this month's budget
+            q.periodStartMs = period;
+        }
+        if (leaving || now - q.lastUseMs > kIdleMs) {
+            q.back += q.headroom;
+            q.headroom = 0;
+        }
+        if (q.back > 0) {
+            backs.push_back({QUuid::fromRfc4122(it->first.first), it->first.second, q.quota, q.back});
+            q.back = 0;
+        }
+        if (q.headroom == 0 && now - q.lastUseMs > kForgetMs)
+            it = m_quotas.erase(it);
+        else
+            ++it;
+    }
+    return backs;
+}
+
 std::vector<BudgetLeases::Ask> BudgetLeases::collect(qint64 now)
 {
     std::vector<Ask> asks;
@@ -379,6 +498,7 @@ void BudgetLeases::run()
     qint64 lastBeatMs = 0;
     for (;;) {
         std::vector<Ask> asks;
+        std::vector<QuotaBack> backs;
         qint64 period = 0;
         {
             std::unique_lock lock(m_mutex);
@@ -405,9 +525,10 @@ void BudgetLeases::run()
             }
             ++m_ticksStarted;
             asks = collect(nowMs());
+            backs = collectQuotaBacks(nowMs(), leaving);
             period = billingPeriod(QDateTime::currentDateTimeUtc()).start.toMSecsSinceEpoch();
         }
-        if (asks.empty() && !leaving && nowMs() - lastBeatMs < 1000) {
+        if (asks.empty() && backs.empty() && !leaving && nowMs() - lastBeatMs < 1000) {
             // Nothing to ask or give back, and the heartbeat is fresh: no call this tick.
             std::lock_guard lock(m_mutex);
             m_ticksDone = m_ticksStarted;
@@ -418,6 +539,14 @@ void BudgetLeases::run()
         try {
             if (!conn)
                 conn = std::make_unique<store::PgConnection>(m_db.controlConfig(QString::fromLatin1(store::kAppRole)));
+            if (!backs.empty()) {
+                // Event quota headroom this instance no longer needs, in one call.
+                std::vector<qint64> need, zero(backs.size(), 0);
+                for (const QuotaBack &b : backs)
+                    need.push_back(-b.amount);
+                leaseQuota(*conn, m_periodStartMs.load(), backs, zero, need, zero);
+                backs.clear();
+            }
             apply(asks, *conn, period);
             lastBeatMs = nowMs();
             if (leaving)
@@ -427,6 +556,9 @@ void BudgetLeases::run()
             conn.reset(); // a fresh connection next time; a broken one would fail for ever
             std::lock_guard lock(m_mutex);
             restore(asks);
+            for (const QuotaBack &b : backs) // not given back: still held
+                if (const auto it = m_quotas.find({b.tenant.toRfc4122(), b.metric}); it != m_quotas.end())
+                    it->second.back += b.amount;
             if (!m_failing)
                 spdlog::warn("limit leases: the control plane did not answer ({}); enforcing with what is held and this instance's share", e.what());
         }

@@ -16,11 +16,19 @@
 // then is refused. While the database is unreachable each instance enforces with what it holds
 // and then with its share (limit / instances last seen) of rate and concurrency; a blocking quota
 // fails closed past the headroom held (503), so a lost database never grants quota twice.
+//
+// The blocking quotas of external events (POST /v1/usage/events) are budgets too, per tenant and
+// metric (limit_quota_budgets, migration 017): takeQuota() spends a batch's total from the
+// headroom held, and when that is not enough asks the control plane at once (the batch is being
+// stored anyway) for what is missing plus a chunk of quota/(20N); all of it or nothing. Unused
+// headroom goes back with returnQuota(), when the tenant is idle for a second, and at stop.
 
 #include "core/usage.h"
+#include <QString>
 #include <QUuid>
 #include <atomic>
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -62,6 +70,12 @@ public:
     // An admitted request is over: its concurrency slot is free again.
     void release(const QUuid &tenant);
 
+    // Takes amount of a blocking quota of metric (external events), all or nothing: Admitted,
+    // QuotaExhausted, or Unavailable when the control plane cannot be asked and too little is held.
+    Outcome takeQuota(const QUuid &tenant, const QString &metric, qint64 quota, qint64 usedInPeriod, qint64 amount);
+    // Headroom taken and not used (duplicates, a batch that was not stored) is held again.
+    void returnQuota(const QUuid &tenant, const QString &metric, qint64 amount);
+
     [[nodiscard]] int liveInstances() const { return m_live.load(); }
     [[nodiscard]] QUuid instanceId() const { return m_instance; }
 
@@ -95,11 +109,21 @@ private:
         qint64 headroom = 0;
     };
     struct UuidHash { size_t operator()(const QUuid &u) const { return qHash(u); } };
+    struct QuotaSlice
+    {
+        qint64 quota = 0, headroom = 0, back = 0; // held; taken out to give back at the next tick
+        qint64 periodStartMs = 0, lastUseMs = 0;
+    };
+    using QuotaKey = std::pair<QByteArray, QString>; // the tenant's id (RFC 4122 bytes: the lock order), metric
+    struct QuotaBack { QUuid tenant; QString metric; qint64 quota = 0, amount = 0; };
 
     void run();
     std::vector<Ask> collect(qint64 nowMs);
     void apply(const std::vector<Ask> &asks, store::PgConnection &c, qint64 periodStartMs);
     void restore(const std::vector<Ask> &asks);
+    std::vector<QuotaBack> collectQuotaBacks(qint64 nowMs, bool leaving);
+    static std::vector<qint64> leaseQuota(store::PgConnection &c, qint64 periodStartMs, const std::vector<QuotaBack> &rows,
+                                          const std::vector<qint64> &used, const std::vector<qint64> &need, const std::vector<qint64> &ask);
     void configure(Slice &s, const LeaseLimits &limits);
     Ticket fallbackAdmit(Slice &s, qint64 nowMs);
     void consume(Slice &s, qint64 nowMs);
@@ -113,6 +137,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wake, m_answered;
     std::unordered_map<QUuid, Slice, UuidHash> m_slices;
+    std::map<QuotaKey, QuotaSlice> m_quotas;
     bool m_kick = false;
     quint64 m_ticksStarted = 0, m_ticksDone = 0;
     bool m_failing = false;

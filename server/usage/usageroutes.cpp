@@ -228,27 +228,32 @@ Response ingest(Services &s, http::RequestContext &ctx)
     QHash<QString, qint64> batchTotals;
     for (qsizetype i = 0; i < batch.metrics.size(); ++i)
         batchTotals[batch.metrics[i]] += batch.quantities[i];
-    for (auto it = batchTotals.cbegin(); it != batchTotals.cend(); ++it) {
-        const auto quota = limits.quotas.value(it.key());
-        const qint64 used = s.usage->periodUsed(ctx.principal.tenantId, it.key());
-        if (!checkQuota(used, it.value(), quota.limit, quota.policy).allowed) {
-            Problem p = Problem::make(429, problem::QuotaExceeded,
-                                      QStringLiteral("This batch would take %1 past its monthly quota of %2 (%3 used); nothing was stored.")
-                                          .arg(it.key()).arg(quota.limit).arg(used));
-            p.field = QStringLiteral("events");
-            const qint64 untilNextPeriod = QDateTime::currentDateTimeUtc().msecsTo(billingPeriod(QDateTime::currentDateTimeUtc()).end);
-            return Response::problem(p).withHeader("Retry-After", QByteArray::number(std::max<qint64>(1, untilNextPeriod / 1000)));
-        }
-    }
+    // Across instances: the batch's totals are taken from the shared budget before anything is
+    // stored, and what was not stored (duplicates, last month's late events) is handed back.
+    const usage::UsageService::EventQuota taken = s.usage->takeEventQuota(ctx.principal.tenantId, limits, batchTotals);
+    if (taken.refusal)
+        return *taken.refusal;
+    QHash<QString, qint64> unused = taken.taken;
     // A dry run validates the whole batch and stores nothing.
-    if (dryRun == QLatin1String("true"))
+    if (dryRun == QLatin1String("true")) {
+        s.usage->returnEventQuota(ctx.principal.tenantId, unused);
         return Response::json(QJsonObject{{QStringLiteral("accepted"), 0}, {QStringLiteral("duplicates"), 0},
                                           {QStringLiteral("valid"), qint64(batch.ids.size())}, {QStringLiteral("dry_run"), true}});
+    }
+    QList<usage::StoredEvents> storedEvents;
+    try {
+        storedEvents = usagestore::storeEvents(*c, ctx.principal.tenantId, batch, billingPeriod(QDateTime::currentDateTimeUtc()).start);
+    } catch (...) {
+        s.usage->returnEventQuota(ctx.principal.tenantId, taken.taken);
+        throw;
+    }
     qint64 accepted = 0;
-    for (const usage::StoredEvents &stored : usagestore::storeEvents(*c, ctx.principal.tenantId, batch, billingPeriod(QDateTime::currentDateTimeUtc()).start)) {
+    for (const usage::StoredEvents &stored : storedEvents) {
         const QString &metric = stored.metric;
         const qint64 thisPeriod = stored.thisPeriod; // late events of last month count there, not here
         accepted += stored.count;
+        if (auto u = unused.find(metric); u != unused.end())
+            *u = std::max<qint64>(0, *u - thisPeriod);
         if (thisPeriod == 0)
             continue;
         const qint64 before = s.usage->periodUsed(ctx.principal.tenantId, metric);
@@ -256,6 +261,7 @@ Response ingest(Services &s, http::RequestContext &ctx)
         s.usage->addToPeriod(ctx.principal.tenantId, metric, thisPeriod);
         s.usage->noteCrossings(ctx.principal.tenantId, metric, checkQuota(before, thisPeriod, quota.limit, QuotaPolicy::Notify).thresholdsCrossed);
     }
+    s.usage->returnEventQuota(ctx.principal.tenantId, unused);
     return Response::json(QJsonObject{{QStringLiteral("accepted"), accepted},
                                       {QStringLiteral("duplicates"), qint64(events.size()) - accepted}});
 }

@@ -4,6 +4,7 @@
 #include "server/tenants/tenantrepository.h"
 #include "server/usage/usagestore.h"
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <spdlog/spdlog.h>
 #include <cmath>
 
@@ -239,6 +240,53 @@ qint64 UsageService::periodUsed(const QUuid &tenant, const QString &metric) cons
     return m_periodUsed.value({tenant, metric});
 }
 
+UsageService::EventQuota UsageService::takeEventQuota(const QUuid &tenant, const Limits &limits, const QHash<QString, qint64> &totals)
+{
+    EventQuota out;
+    const auto refuse = [&](const QString &metric, qint64 limit, qint64 used) {
+        Problem p = Problem::make(429, problem::QuotaExceeded,
+                                  QStringLiteral("This batch would take %1 past its monthly quota of %2 (%3 used); nothing was stored.").arg(metric).arg(limit).arg(used));
+        p.field = QStringLiteral("events");
+        const qint64 untilNextPeriod = QDateTime::currentDateTimeUtc().msecsTo(billingPeriod(QDateTime::currentDateTimeUtc()).end);
+        out.refusal = http::Response::problem(p).withHeader("Retry-After", seconds(untilNextPeriod));
+    };
+    for (auto it = totals.cbegin(); it != totals.cend() && !out.refusal; ++it) {
+        const auto quota = limits.quotas.value(it.key());
+        const qint64 used = periodUsed(tenant, it.key());
+        if (!m_leases || quota.limit <= 0 || quota.policy != QuotaPolicy::Block) {
+            if (!checkQuota(used, it.value(), quota.limit, quota.policy).allowed)
+                refuse(it.key(), quota.limit, used);
+            continue;
+        }
+        switch (m_leases->takeQuota(tenant, it.key(), quota.limit, used, it.value())) {
+        case BudgetLeases::Outcome::Admitted:
+            out.taken.insert(it.key(), it.value());
+            break;
+        case BudgetLeases::Outcome::Unavailable: {
+            Problem p = Problem::make(503, problem::DatabaseUnavailable, QStringLiteral("The %1 quota cannot be checked while the database is unreachable; retry shortly.").arg(it.key()));
+            out.refusal = http::Response::problem(p).withHeader("Retry-After", "1");
+            break;
+        }
+        default:
+            refuse(it.key(), quota.limit, used);
+            break;
+        }
+    }
+    if (out.refusal) {
+        returnEventQuota(tenant, out.taken); // all or none
+        out.taken.clear();
+    }
+    return out;
+}
+
+void UsageService::returnEventQuota(const QUuid &tenant, const QHash<QString, qint64> &unused)
+{
+    if (!m_leases)
+        return;
+    for (auto it = unused.cbegin(); it != unused.cend(); ++it)
+        m_leases->returnQuota(tenant, it.key(), it.value());
+}
+
 void UsageService::noteCrossings(const QUuid &tenant, const QString &metric, const QList<int> &thresholds)
 {
     QMutexLocker lock(&m_counterMutex);
@@ -320,14 +368,36 @@ namespace portico::usage {
 
 int UsageService::sampleGauges()
 {
+    // Each tenant's figures come through its own TenantSession (isolation holds: no statement reads
+    // several tenants' rows); they are written a chunk at a time, one statement per chunk. A stop
+    // (interruptBackground) is seen between tenants, so shutdown never waits for the whole fleet.
+    static constexpr int kChunk = 2000;
+    QElapsedTimer took;
+    took.start();
     const QList<Tenant> all = tenants::TenantRepository(*m_db.control()).all();
     const qint64 hour = hourOf(nowMs());
-    int sampled = 0;
+    spdlog::info("usage gauges: sampling {} tenants", all.size());
+    int sampled = 0, seen = 0;
+    QList<usagestore::GaugeSample> chunk;
+    chunk.reserve(kChunk);
+    const auto write = [&] {
+        if (chunk.isEmpty())
+            return;
+        try {
+            sampled += usagestore::setGauges(*m_db.control(), hour, chunk);
+        } catch (const std::exception &e) {
+            spdlog::warn("usage gauges of {} tenants could not be written: {}", chunk.size(), e.what());
+        }
+        chunk.clear();
+    };
     for (const Tenant &t : all) {
+        if (m_interrupted.load())
+            break;
+        ++seen;
         try {
             const TenantStats stats = tenants::statsOf(m_db, {t.id, t.placement});
             const qint64 storage = stats.storageBytes;
-            usagestore::setGauges(*m_db.control(), t.id, hour, stats.members, storage);
+            chunk.append({t.id, stats.members, storage});
             const auto quota = m_limits.forTenant(t.id, t.plan).quotas.value(QStringLiteral("storage_bytes"));
             qint64 previous;
             {
@@ -339,11 +409,17 @@ int UsageService::sampleGauges()
             // Storage is sampled, not admitted: a crossing always alerts, whatever the policy.
             const auto decision = checkQuota(std::min(previous, storage), std::max<qint64>(0, storage - previous), quota.limit, QuotaPolicy::Notify);
             noteCrossings(t.id, QStringLiteral("storage_bytes"), decision.thresholdsCrossed);
-            ++sampled;
         } catch (const std::exception &e) {
             spdlog::warn("usage sample of tenant {} failed: {}", idToString(t.id).toStdString(), e.what());
         }
+        if (chunk.size() >= kChunk)
+            write();
     }
+    write(); // what was sampled before a stop is kept too
+    if (m_interrupted.load())
+        spdlog::info("usage gauges: sample interrupted by shutdown after {} of {} tenants ({} written) in {} ms", seen, all.size(), sampled, took.elapsed());
+    else
+        spdlog::info("usage gauges: sampled {} of {} tenants in {} ms", sampled, all.size(), took.elapsed());
     return sampled;
 }
 

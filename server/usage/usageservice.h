@@ -15,8 +15,10 @@
 #include "server/usage/limits.h"
 #include <QHash>
 #include <QMutex>
+#include <atomic>
 #include <deque>
 #include <memory>
+#include <optional>
 
 namespace portico::store { class Database; }
 
@@ -49,13 +51,29 @@ public:
     [[nodiscard]] qint64 periodUsed(const QUuid &tenant, const QString &metric) const;
     [[nodiscard]] const LimitsTable &limits() const { return m_limits; }
 
+    // External events: takes each metric's batch total from its blocking quota, all metrics or none
+    // (across instances when shared: BudgetLeases::takeQuota). refusal is the answer when it could
+    // not (429 quota-exceeded, or 503 when the shared budget cannot be asked); taken is what to
+    // hand back with returnEventQuota for whatever the batch did not store.
+    struct EventQuota
+    {
+        std::optional<http::Response> refusal;
+        QHash<QString, qint64> taken;
+    };
+    EventQuota takeEventQuota(const QUuid &tenant, const Limits &limits, const QHash<QString, qint64> &totals);
+    void returnEventQuota(const QUuid &tenant, const QHash<QString, qint64> &unused);
+
     // Sets quota notices aside for a crossing found outside the pipeline (external events).
     void noteCrossings(const QUuid &tenant, const QString &metric, const QList<int> &thresholds);
 
     // Alerts when one tenant took more than half of all requests over the last minute.
     void checkShares();
-    // Samples storage bytes and member counts of every tenant into hourly gauges.
+    // Samples storage bytes and member counts of every tenant into hourly gauges, written in
+    // chunks of a few thousand tenants per statement; returns the tenants written.
     int sampleGauges();
+    // Shutdown: a sample in progress stops at the next tenant (what it sampled is written).
+    void interruptBackground() { m_interrupted = true; }
+    [[nodiscard]] bool interrupted() const { return m_interrupted.load(); }
 
     static QString routeClass(const http::Request &request);
 
@@ -96,6 +114,7 @@ private:
     QList<Notice> m_notices;
     std::deque<std::pair<qint64, QUuid>> m_recent; // (ms, tenant) of the last minute's requests
     QHash<QUuid, qint64> m_shareAlertedMs;
+    std::atomic<bool> m_interrupted{false};
 };
 
 } // namespace portico::usage

@@ -379,13 +379,30 @@ bool recordQuotaNotice(store::PgConnection &c, const QUuid &tenant, const QStrin
     return inserted.affectedRows() == 1;
 }
 
-void setGauges(store::PgConnection &c, const QUuid &tenant, qint64 hourSecs, qint64 members, qint64 storageBytes)
+int setGauges(store::PgConnection &c, qint64 hourSecs, const QList<GaugeSample> &samples)
 {
-    // Gauges hold the latest sample of the hour.
-    c.exec(QStringLiteral("INSERT INTO usage_hourly (tenant_id, metric, hour, route_class, quantity) "
-                          "VALUES ($1, 'members', to_timestamp($2), '', $3), ($1, 'storage_bytes', to_timestamp($2), '', $4) "
-                          "ON CONFLICT (tenant_id, metric, hour, route_class) DO UPDATE SET quantity = EXCLUDED.quantity"),
-           {tenant, hourSecs, members, storageBytes});
+    if (samples.isEmpty())
+        return 0;
+    QStringList tenants, members, storage;
+    tenants.reserve(samples.size());
+    members.reserve(samples.size());
+    storage.reserve(samples.size());
+    for (const GaugeSample &g : samples) {
+        tenants << idToString(g.tenant);
+        members << QString::number(g.members);
+        storage << QString::number(g.storageBytes);
+    }
+    // Gauges hold the latest sample of the hour. The join skips a tenant deleted meanwhile; the
+    // order is the primary key's, so two writers of overlapping chunks take row locks alike.
+    const auto r = c.exec(QStringLiteral(
+        "WITH x AS (SELECT x.t, x.m, x.s FROM unnest($2::uuid[], $3::bigint[], $4::bigint[]) AS x(t, m, s) JOIN tenants ON tenants.id = x.t), "
+        "w AS (INSERT INTO usage_hourly (tenant_id, metric, hour, route_class, quantity) "
+        " SELECT x.t, g.metric, to_timestamp($1), '', CASE WHEN g.metric = 'members' THEN x.m ELSE x.s END "
+        " FROM x CROSS JOIN (VALUES ('members'), ('storage_bytes')) AS g(metric) ORDER BY 1, 2 "
+        " ON CONFLICT (tenant_id, metric, hour, route_class) DO UPDATE SET quantity = EXCLUDED.quantity RETURNING 1) "
+        "SELECT count(*) / 2 FROM w"),
+        {hourSecs, arrayText(tenants), arrayText(members), arrayText(storage)});
+    return int(r.integer(0, 0));
 }
 
 QStringList ensurePartitions(store::PgConnection &c, const QDateTime &now, int ahead)

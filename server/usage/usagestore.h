@@ -102,8 +102,10 @@ QHash<QPair<QUuid, QString>, qint64> periodTotals(store::PgConnection &c, const 
 void addHourly(store::PgConnection &c, const QList<HourlyCount> &counts);
 // Records that a tenant crossed threshold % of a quota in a period; false when it was recorded before.
 bool recordQuotaNotice(store::PgConnection &c, const QUuid &tenant, const QString &metric, qint64 periodStartMs, int threshold);
-// The hour's latest gauge samples (members, storage_bytes) of a tenant.
-void setGauges(store::PgConnection &c, const QUuid &tenant, qint64 hourSecs, qint64 members, qint64 storageBytes);
+// The hour's latest gauge samples (members, storage_bytes) of many tenants, in one statement;
+// tenants deleted since they were sampled are skipped. Returns the tenants written.
+struct GaugeSample { QUuid tenant; qint64 members = 0; qint64 storageBytes = 0; };
+int setGauges(store::PgConnection &c, qint64 hourSecs, const QList<GaugeSample> &samples);
 
 // Partitions of usage_hourly (one per UTC month): makes those of the month holding now and of the
 // `ahead` months after it, returning the names made; drops those of months before keepFrom (the

@@ -291,6 +291,59 @@ private Q_SLOTS:
         QCOMPARE(bad.status, 422);
         QCOMPARE(bad.json().value(QStringLiteral("field")).toString(), QStringLiteral("quotas.requests.policy"));
     }
+
+    // The hourly gauges: an instance's sample (here a second instance's, at its start) writes the
+    // members and storage of every tenant, each read through its own session, in batched statements.
+    void gaugeSampleLandsPerTenant()
+    {
+        const TestTenant a = makeTenant(QStringLiteral("Gauged Docs Co"));
+        const TestTenant b = makeTenant(QStringLiteral("Gauged Empty Co"));
+        const QByteArray doc = QJsonDocument(QJsonObject{{QStringLiteral("collection"), QStringLiteral("g")}, {QStringLiteral("key"), QStringLiteral("1")},
+                                                         {QStringLiteral("body"), QStringLiteral("some bytes to weigh")}}).toJson();
+        QCOMPARE(HttpTestClient(m_fx.baseUrl(), a.token).request("POST", QStringLiteral("/v1/documents"), doc).status, 201);
+        ServerProcess second(m_fx.cluster());
+        second.setDatabase(m_fx.server().database());
+        QVERIFY2(second.start(), qPrintable(second.errorString()));
+        QString out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += second.log()).contains(QLatin1String("usage gauges: sampled")), 60000);
+        second.stop();
+        const auto gauge = [&](const TestTenant &t, const char *metric) {
+            return m_fx.sql(QStringLiteral("SELECT quantity FROM usage_hourly WHERE tenant_id = '%1' AND metric = '%2' AND route_class = '' "
+                                           "ORDER BY hour DESC LIMIT 1").arg(t.id, QLatin1String(metric))).trimmed();
+        };
+        for (const TestTenant *t : {&a, &b}) {
+            const QJsonObject stats = m_fx.op().get(QStringLiteral("/v1/tenants/") + t->id).json().value(QStringLiteral("stats")).toObject();
+            QCOMPARE(gauge(*t, "members"), QString::number(stats.value(QStringLiteral("members")).toInteger()));
+            QCOMPARE(gauge(*t, "storage_bytes"), QString::number(stats.value(QStringLiteral("storage_bytes")).toInteger()));
+        }
+        QVERIFY(gauge(a, "storage_bytes").toLongLong() > 0);
+        QCOMPARE(gauge(b, "storage_bytes"), QStringLiteral("0"));
+        // Every tenant got both gauges in the last hour or two (the sample may straddle an hour).
+        QCOMPARE(m_fx.sql(QStringLiteral("SELECT count(*) FROM tenants t WHERE (SELECT count(DISTINCT metric) FROM usage_hourly u WHERE u.tenant_id = t.id "
+                                         "AND u.metric IN ('members', 'storage_bytes') AND u.hour >= date_trunc('hour', now()) - interval '1 hour') < 2")).trimmed(),
+                 QStringLiteral("0"));
+    }
+
+    // A stop while an instance samples a large fleet: it answers while it samples, and on SIGTERM
+    // the sample stops at its next tenant and the process exits by itself (it is not killed).
+    // Last in this binary: it leaves its synthetic tenants behind.
+    void stopDuringAGaugeSampleIsPrompt()
+    {
+        ServerProcess second(m_fx.cluster());
+        second.setDatabase(m_fx.server().database());
+        QVERIFY2(second.start({QStringLiteral("--seed-scale"), QStringLiteral("30000")}), qPrintable(second.errorString()));
+        QString out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += second.log()).contains(QLatin1String("usage gauges: sampling")), 60000);
+        QVERIFY2(!out.contains(QLatin1String("usage gauges: sampled")), "the sample ended before the test could stop it; seed more tenants");
+        HttpTestClient op(second.baseUrl(), second.operatorToken());
+        QCOMPARE(op.get(QStringLiteral("/v1/health")).status, 200);
+        QCOMPARE(op.get(QStringLiteral("/v1/tenants?limit=1")).status, 200);
+        second.stop();
+        out += second.log();
+        QVERIFY2(out.contains(QLatin1String("usage gauges: sample interrupted by shutdown")), qPrintable(out.right(2000)));
+        QVERIFY2(out.contains(QLatin1String("portico-server stopped")), qPrintable(out.right(2000)));
+        QVERIFY(!out.contains(QLatin1String("usage gauges: sampled")));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServerUsage)
