@@ -6,6 +6,7 @@
 #include "server/auth/loginthrottle.h"
 #include "server/auth/passwordgate.h"
 #include "server/isolation/alerts.h"
+#include "server/tenants/tenantlistcache.h"
 #include <QByteArray>
 #include <QDateTime>
 
@@ -31,6 +32,7 @@ struct Services
     auth::LoginThrottle loginThrottle;    // per email and address waits after failed logins
     auth::PasswordGate passwordGate;      // argon2 on its own pool, with bounded waiting
     qint64 tenantTotalExactUpTo = 1000;   // GET /v1/tenants counts exactly up to this, estimates above
+    tenants::TenantListCache tenantPages; // GET /v1/tenants pages, kept while the list's version holds
 };
 
 // Every route of the API, each capability's registerXRoutes below in turn.

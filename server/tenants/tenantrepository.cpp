@@ -167,6 +167,11 @@ qint64 TenantRepository::estimateRows(const QString &select, const std::vector<s
     return qint64(plan.toObject().value(QLatin1String("Plan Rows")).toDouble());
 }
 
+qint64 TenantRepository::listVersion()
+{
+    return m_conn.exec(QStringLiteral("SELECT version FROM tenant_list_version")).integer(0, 0);
+}
+
 std::optional<Tenant> TenantRepository::find(const QString &idOrSlug)
 {
     const QUuid id = parseId(idOrSlug);

@@ -48,6 +48,9 @@ public:
     // Throws ProblemException(422, field "cursor") for a cursor that does not decode.
     // The total is exact up to exactUpTo matches, or whenever the query asks for it.
     TenantPage list(const TenantListQuery &query, qint64 exactUpTo = kDefaultExactTotalUpTo);
+    // The tenant list's version (control migration 018): moves with every committed change to a
+    // tenant or placement. See TenantListCache.
+    qint64 listVersion();
     // idOrSlug: a UUID in any case, or a slug in any case.
     std::optional<Tenant> find(const QString &idOrSlug);
     std::optional<Tenant> findById(const QUuid &id);

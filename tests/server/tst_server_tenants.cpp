@@ -237,6 +237,31 @@ private Q_SLOTS:
         QCOMPARE(m_fx.op().request("PATCH", QStringLiteral("/v1/tenants/patchable"), R"({"state":"closed"})").status, 422);
         QCOMPARE(m_fx.op().request("PATCH", QStringLiteral("/v1/tenants/patchable"), R"({})").status, 422);
     }
+
+    // Pages are kept under the list's version; every committed change shows at once, also one
+    // made outside this server (here in SQL, as another instance would).
+    void keptPagesFollowEveryChange()
+    {
+        const QString path = QStringLiteral("/v1/tenants?limit=5&q=keepme");
+        const auto items = [&] { return m_fx.op().get(path).json().value(QStringLiteral("items")).toArray(); };
+        QCOMPARE(items().size(), 0);
+        QCOMPARE(items().size(), 0); // served again from the kept page
+        QCOMPARE(m_fx.op().post(QStringLiteral("/v1/tenants"), {{QStringLiteral("name"), QStringLiteral("Keepme One")}, {QStringLiteral("admin_email"), QStringLiteral("a@k.example")}}).status, 201);
+        QCOMPARE(items().size(), 1);
+        const QString id = items().first().toObject().value(QStringLiteral("id")).toString();
+        QCOMPARE(items().first().toObject().value(QStringLiteral("name")).toString(), QStringLiteral("Keepme One"));
+
+        m_fx.sql(QStringLiteral("UPDATE tenants SET name = 'Keepme Renamed' WHERE id = '%1'").arg(id));
+        QCOMPARE(items().first().toObject().value(QStringLiteral("name")).toString(), QStringLiteral("Keepme Renamed"));
+        m_fx.sql(QStringLiteral("UPDATE placements SET region = 'xx-kept' WHERE tenant_id = '%1'").arg(id));
+        QCOMPARE(items().first().toObject().value(QStringLiteral("placement")).toObject().value(QStringLiteral("region")).toString(), QStringLiteral("xx-kept"));
+        const QString region = m_fx.sql(QStringLiteral("SELECT region FROM tenants WHERE id = '%1'").arg(id)).trimmed();
+        m_fx.sql(QStringLiteral("UPDATE placements SET region = '%1' WHERE tenant_id = '%2'").arg(region, id));
+        QCOMPARE(items().first().toObject().value(QStringLiteral("placement")).toObject().value(QStringLiteral("region")).toString(), region);
+        QCOMPARE(m_fx.op().request("PATCH", QStringLiteral("/v1/tenants/") + id, R"({"state":"suspended"})").status, 200);
+        QCOMPARE(items().first().toObject().value(QStringLiteral("state")).toString(), QStringLiteral("suspended"));
+        QCOMPARE(m_fx.op().get(path + QStringLiteral("&state=active")).json().value(QStringLiteral("items")).toArray().size(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestServerTenants)
