@@ -524,12 +524,12 @@ void registerFlagRoutes(http::Router &router, Services &s)
     router.add("GET", QStringLiteral("/v1/flags/evaluate"), Access::tenant(), [fs](http::RequestContext &ctx) {
         const auto snap = fs->snapshot();
         return Response::encodedJson(evaluateAll(*snap, tenantContext(*snap, ctx, http::userParam(ctx.request)), false));
-    });
+    }, http::Lane::Compute);
 
     router.add("GET", QStringLiteral("/v1/flags/snapshot"), Access::tenant(), [fs](http::RequestContext &ctx) {
         const auto snap = fs->snapshot();
         return http::withEtag(ctx.request, evaluateAll(*snap, tenantContext(*snap, ctx, http::userParam(ctx.request)), true));
-    });
+    }, http::Lane::Compute);
 
     router.add("GET", QStringLiteral("/v1/flags/{key}"), Access::operators(), [&s](http::RequestContext &ctx) {
         auto lease = s.db.control();

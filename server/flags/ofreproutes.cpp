@@ -87,7 +87,7 @@ void registerOfrepRoutes(http::Router &router, Services &s)
         if (e.error != flags::ErrorCode::None)
             return ofrepError(400, key, flags::toString(e.error), ofrepErrorDetails(e.error, key));
         return Response::json(ofrepSuccess(*snap->find(key), e, fc));
-    });
+    }, http::Lane::Compute);
 
     router.add("POST", QStringLiteral("/ofrep/v1/evaluate/flags"), Access::tenant(), [&s](http::RequestContext &ctx) {
         const auto parsed = ofrepContext(ctx.request, {});
@@ -129,7 +129,7 @@ void registerOfrepRoutes(http::Router &router, Services &s)
         }
         w.endArray().endObject();
         return http::withEtag(ctx.request, w.take());
-    });
+    }, http::Lane::Compute);
 }
 
 } // namespace portico

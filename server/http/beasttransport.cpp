@@ -1,6 +1,7 @@
 #include "server/http/beasttransport.h"
 #include "server/http/httpserver.h"
 #include "server/http/fairscheduler.h"
+#include "core/nowait.h"
 #include "core/problem.h"
 
 #include <boost/asio/ip/tcp.hpp>
@@ -301,7 +302,15 @@ private:
         const Lane lane = m_server.laneOf(request);
         if (lane == Lane::Inline)
             return write(run(request), version, keepAlive);
-        const quint64 key = lane == Lane::Workers ? m_server.fairnessKey(request) : 0;
+        if (lane == Lane::Compute) {
+            try {
+                NoWaitScope noWait;
+                return write(run(request), version, keepAlive);
+            } catch (const WouldWait &) {
+                // Something would have waited before anything was done: the workers run it whole.
+            }
+        }
+        const quint64 key = lane == Lane::Workers || lane == Lane::Compute ? m_server.fairnessKey(request) : 0;
         // The connection reads nothing more until this answer is written, so answers keep the
         // requests' order; the handler's thread hands the answer back to the connection's strand.
         auto job = [self = shared_from_this(), request = std::make_shared<Request>(std::move(request)), version, keepAlive] {

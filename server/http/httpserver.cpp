@@ -1,4 +1,5 @@
 #include "server/http/httpserver.h"
+#include "core/nowait.h"
 #include "server/auth/tokenstore.h"
 #include "server/http/beasttransport.h"
 #include "server/http/context.h"
@@ -260,6 +261,8 @@ Response HttpServer::process(Request &request)
         }
     } catch (const ProblemException &e) {
         response = Response::problem(e.problem());
+    } catch (const WouldWait &) {
+        throw; // the transport runs the request again where it may wait (Lane::Compute)
     } catch (const store::IsolationViolation &e) {
         // The monitor blocked rows that are not this tenant's (or a session outside its placement).
         // Nothing of them reaches the client; the handler raises the alarm.

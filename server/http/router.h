@@ -32,7 +32,10 @@ using Handler = std::function<Response(RequestContext &)>;
 // that may wait on the database. Inline: on the connection's I/O thread, for handlers that only
 // compute (a hand-off would cost more than they do). Probe: on a small pool of its own, so the
 // health check answers while every worker waits on a hung database (it bounds its own wait).
-enum class Lane { Workers, Inline, Probe };
+// Compute: handlers that only compute but need the pipeline's token and limits (flag
+// evaluation): run on the I/O thread inside a NoWaitScope (core/nowait.h) when nothing would wait
+// (the token cached, the limits' slice not empty), else handed to the workers like any other.
+enum class Lane { Workers, Inline, Probe, Compute };
 
 struct Route
 {

@@ -1,4 +1,5 @@
 #include "server/store/pool.h"
+#include "core/nowait.h"
 #include <QDateTime>
 #include <QDeadlineTimer>
 
@@ -17,6 +18,8 @@ ConnectionPool::~ConnectionPool() = default;
 
 Lease ConnectionPool::acquire(int timeoutMs)
 {
+    // Even an idle connection's check is a round trip, and a hung database would hold the thread.
+    throwIfNoWait("a database connection");
     QDeadlineTimer deadline(timeoutMs);
     QMutexLocker lock(&m_mutex);
     m_lastUsed = QDateTime::currentMSecsSinceEpoch();

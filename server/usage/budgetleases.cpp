@@ -1,4 +1,5 @@
 #include "server/usage/budgetleases.h"
+#include "core/nowait.h"
 #include "core/timeutil.h"
 #include "server/store/database.h"
 #include "server/store/pg.h"
@@ -212,6 +213,15 @@ BudgetLeases::Ticket BudgetLeases::admit(const QUuid &tenant, const LeaseLimits 
             s.wantTokens = true;
         if (!room)
             s.wantHeadroom = true;
+        if (mustNotWait()) {
+            // Asked for (the keeper fetches it on its tick), not waited for: the request is run
+            // again where waiting is fine, and nothing was taken.
+            if (!slot)
+                --s.slotWaiters;
+            m_kick = true;
+            m_wake.notify_one();
+            throw WouldWait("a limits tick");
+        }
         const quint64 target = m_ticksStarted + 1;
         m_kick = true;
         m_wake.notify_one();

@@ -171,6 +171,8 @@ private Q_SLOTS:
     {
         const QUrl base = m_fx.baseUrl();
         const QString token = m_tenant.token;
+        HttpTestClient flags(base, token);
+        QCOMPARE(flags.get(QStringLiteral("/v1/flags/evaluate")).status, 200); // its token is cached now
         QVERIFY2(m_fx.cluster().freeze(true) > 1, "the database's processes were not stopped: the test proved nothing");
         auto thaw = qScopeGuard([this] { m_fx.cluster().freeze(false); });
         Tally stuck;
@@ -185,6 +187,11 @@ private Q_SLOTS:
         QTest::qWait(500); // let them reach the frozen database
         for (QThread *t : threads)
             QVERIFY2(!t->isFinished(), "a request was answered by a frozen database: it never reached it");
+        // Every worker waits on the database; flag evaluation needs none of them (Lane::Compute:
+        // token cached, limits in memory), so it is answered on the I/O thread all the same.
+        const HttpResult evaluated = flags.get(QStringLiteral("/v1/flags/evaluate"));
+        QCOMPARE(evaluated.status, 200);
+        QVERIFY(evaluated.json().contains(QStringLiteral("flags")));
         HttpTestClient probe(base);
         const HttpResult health = probe.get(QStringLiteral("/v1/health"));
         QCOMPARE(health.status, 503);
