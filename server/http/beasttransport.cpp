@@ -19,6 +19,8 @@
 #include <QUrl>
 #include <QUuid>
 #include <array>
+#include <atomic>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -64,11 +66,49 @@ bool digitsOnly(beast::string_view v)
     return true;
 }
 
+class Deadlines;
+
 // Where handlers run (see Lane): the fair scheduler's workers, and the probes' own pool.
 struct Lanes
 {
     FairScheduler &workers;
     asio::thread_pool &probes;
+    Deadlines &deadlines;
+};
+
+class Session;
+
+// Every connection's deadline, checked by one sweep every kSweepEvery instead of a timer per
+// connection: re-arming a per-connection timer on each request cost two timerfd_settime calls a
+// request. A connection sets its deadline (an atomic, steady-clock nanoseconds) as it moves
+// between phases; the sweep posts an expiry to each connection whose deadline has passed, and the
+// connection checks it again on its own strand. Timeouts are thus up to kSweepEvery late.
+constexpr auto kSweepEvery = std::chrono::milliseconds(200);
+constexpr std::int64_t kNoDeadline = std::numeric_limits<std::int64_t>::max();
+std::int64_t steadyNowNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+class Deadlines
+{
+public:
+    void add(Session *s, std::weak_ptr<Session> w)
+    {
+        std::lock_guard lock(m_mutex);
+        m_sessions.emplace(s, std::move(w));
+    }
+    void remove(Session *s)
+    {
+        std::lock_guard lock(m_mutex);
+        m_sessions.erase(s);
+    }
+    // The connections whose deadline is before nowNs (defined after Session).
+    std::vector<std::shared_ptr<Session>> due(std::int64_t nowNs);
+
+private:
+    std::mutex m_mutex;
+    std::unordered_map<Session *, std::weak_ptr<Session>> m_sessions;
 };
 
 // Open connections per client address, so one address cannot hold every socket the process may
@@ -113,13 +153,16 @@ public:
     // The peer's address is taken once, at accept: a request needs it (limits, fairness, login
     // throttling), and asking the socket per request would be a system call each time.
     Session(tcp::socket socket, QString peerAddress, std::shared_ptr<void> slot, HttpServer &server, Lanes lanes)
-        : m_socket(std::move(socket)), m_timer(m_socket.get_executor()), m_hold(m_socket.get_executor()), m_server(server),
+        : m_socket(std::move(socket)), m_hold(m_socket.get_executor()), m_server(server),
           m_options(server.options()), m_lanes(lanes), m_peerAddress(std::move(peerAddress)), m_slot(std::move(slot))
     {
     }
 
+    ~Session() { m_lanes.deadlines.remove(this); }
+
     void start()
     {
+        m_lanes.deadlines.add(this, weak_from_this());
         if (!m_slot)
             return refuse({503, problem::Unavailable,
                            QStringLiteral("This address already has %1 connections open; reuse or close one.").arg(m_options.maxConnectionsPerAddress)},
@@ -127,29 +170,30 @@ public:
         readHeader();
     }
 
+    [[nodiscard]] std::int64_t deadlineNs() const { return m_deadlineNs.load(std::memory_order_relaxed); }
+    [[nodiscard]] auto executor() { return m_socket.get_executor(); }
+    // On the strand, from the sweep: when the deadline has really passed (a re-arm since the
+    // sweep looked moved it on), the pending operation is cancelled and its completion sees m_timedOut.
+    void expireIfDue(std::int64_t nowNs)
+    {
+        if (deadlineNs() > nowNs)
+            return;
+        m_deadlineNs.store(kNoDeadline, std::memory_order_relaxed);
+        m_timedOut = true;
+        error_code ignored;
+        m_socket.cancel(ignored);
+    }
+
 private:
     enum class Phase { Idle, Header, Body, Write, Linger };
 
-    // Arms the one timer of the connection; when it fires, the pending operation is cancelled and
-    // its completion sees m_timedOut. The generation drops a firing that a re-arm overtook.
+    // The connection's one deadline (see Deadlines): no system call to set or clear.
     void arm(std::chrono::steady_clock::duration d)
     {
-        ++m_generation;
         m_timedOut = false;
-        m_timer.expires_after(d);
-        m_timer.async_wait([self = shared_from_this(), gen = m_generation](const error_code &ec) {
-            if (ec || gen != self->m_generation)
-                return;
-            self->m_timedOut = true;
-            error_code ignored;
-            self->m_socket.cancel(ignored);
-        });
+        m_deadlineNs.store(steadyNowNs() + std::chrono::duration_cast<std::chrono::nanoseconds>(d).count(), std::memory_order_relaxed);
     }
-    void disarm()
-    {
-        ++m_generation;
-        m_timer.cancel();
-    }
+    void disarm() { m_deadlineNs.store(kNoDeadline, std::memory_order_relaxed); }
 
     // Looks at the bytes read so far: a complete header (its length), more needed (0), or a
     // refusal. Beast accepts obsolete line folding and a bare LF, which let a proxy and us disagree
@@ -411,8 +455,7 @@ private:
     }
 
     tcp::socket m_socket;
-    asio::steady_timer m_timer;
-    asio::steady_timer m_hold; // an answer's hold (Response::hold); m_timer keeps the timeouts
+    asio::steady_timer m_hold; // an answer's hold (Response::hold); timeouts are deadlines, swept
     HttpServer &m_server;
     const HttpServer::Options m_options;
     Lanes m_lanes;
@@ -424,9 +467,20 @@ private:
     QByteArray m_target;
     std::array<char, 16 * 1024> m_discard{};
     Phase m_phase = Phase::Write; // anything but Idle, so the first read arms the idle timer
-    std::uint64_t m_generation = 0;
+    std::atomic<std::int64_t> m_deadlineNs{kNoDeadline};
     bool m_timedOut = false;
 };
+
+std::vector<std::shared_ptr<Session>> Deadlines::due(std::int64_t nowNs)
+{
+    std::vector<std::shared_ptr<Session>> out;
+    std::lock_guard lock(m_mutex);
+    for (const auto &[raw, weak] : m_sessions)
+        if (raw->deadlineNs() <= nowNs)
+            if (auto s = weak.lock())
+                out.push_back(std::move(s));
+    return out;
+}
 
 } // namespace
 
@@ -434,6 +488,7 @@ struct BeastTransport::Impl
 {
     HttpServer &server;
     int ioThreads;
+    Deadlines deadlines; // before ioc: sessions still in its queues deregister as it goes
     asio::io_context ioc;
     tcp::acceptor acceptor{asio::make_strand(ioc)};
     std::vector<std::thread> threads;
@@ -442,6 +497,20 @@ struct BeastTransport::Impl
     FairScheduler scheduler;
     asio::thread_pool probes{2};
     AddressSlots addressSlots;
+    asio::steady_timer sweepTimer{ioc};
+
+    void sweep()
+    {
+        sweepTimer.expires_after(kSweepEvery);
+        sweepTimer.async_wait([this](const error_code &ec) {
+            if (ec)
+                return;
+            const std::int64_t now = steadyNowNs();
+            for (auto &s : deadlines.due(now))
+                asio::post(s->executor(), [s, now] { s->expireIfDue(now); });
+            sweep();
+        });
+    }
 
     Impl(HttpServer &s, int workers)
         : server(s), ioThreads(std::max(1, s.options().ioThreads)), ioc(ioThreads),
@@ -461,7 +530,7 @@ struct BeastTransport::Impl
                 const auto peer = socket.remote_endpoint(ignored);
                 const std::string address = ignored ? std::string() : peer.address().to_string();
                 auto slot = addressSlots.take(address);
-                std::make_shared<Session>(std::move(socket), QString::fromStdString(address), std::move(slot), server, Lanes{scheduler, probes})
+                std::make_shared<Session>(std::move(socket), QString::fromStdString(address), std::move(slot), server, Lanes{scheduler, probes, deadlines})
                     ->start();
             } else {
                 spdlog::warn("accept failed: {}", ec.message());
@@ -500,6 +569,7 @@ bool BeastTransport::listen(const QHostAddress &address, quint16 port, QString *
         return false;
     }
     d->accept();
+    d->sweep();
     // The I/O threads run every connection's reads and writes (and Inline handlers); handlers
     // that may wait on the database run on the scheduler's workers, so a hung database never
     // stops a connection from being read or answered.
