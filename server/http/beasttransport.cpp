@@ -7,7 +7,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -82,7 +82,7 @@ class Session;
 // connection: re-arming a per-connection timer on each request cost two timerfd_settime calls a
 // request. A connection sets its deadline (an atomic, steady-clock nanoseconds) as it moves
 // between phases; the sweep posts an expiry to each connection whose deadline has passed, and the
-// connection checks it again on its own strand. Timeouts are thus up to kSweepEvery late.
+// connection checks it again on its own I/O thread. Timeouts are thus up to kSweepEvery late.
 constexpr auto kSweepEvery = std::chrono::milliseconds(200);
 constexpr std::int64_t kNoDeadline = std::numeric_limits<std::int64_t>::max();
 std::int64_t steadyNowNs()
@@ -172,7 +172,7 @@ public:
 
     [[nodiscard]] std::int64_t deadlineNs() const { return m_deadlineNs.load(std::memory_order_relaxed); }
     [[nodiscard]] auto executor() { return m_socket.get_executor(); }
-    // On the strand, from the sweep: when the deadline has really passed (a re-arm since the
+    // On its I/O thread, from the sweep: when the deadline has really passed (a re-arm since the
     // sweep looked moved it on), the pending operation is cancelled and its completion sees m_timedOut.
     void expireIfDue(std::int64_t nowNs)
     {
@@ -356,7 +356,7 @@ private:
         }
         const quint64 key = lane == Lane::Workers || lane == Lane::Compute ? m_server.fairnessKey(request) : 0;
         // The connection reads nothing more until this answer is written, so answers keep the
-        // requests' order; the handler's thread hands the answer back to the connection's strand.
+        // requests' order; the handler's thread hands the answer back to the connection's I/O thread.
         auto job = [self = shared_from_this(), request = std::make_shared<Request>(std::move(request)), version, keepAlive] {
             Response response = self->run(*request);
             asio::post(self->m_socket.get_executor(), [self, response = std::move(response), version, keepAlive] {
@@ -488,16 +488,29 @@ struct BeastTransport::Impl
 {
     HttpServer &server;
     int ioThreads;
-    Deadlines deadlines; // before ioc: sessions still in its queues deregister as it goes
-    asio::io_context ioc;
-    tcp::acceptor acceptor{asio::make_strand(ioc)};
+    Deadlines deadlines; // before the io_contexts: sessions still in their queues deregister as they go
+    // One io_context per I/O thread, each connection on one of them: a connection's work never
+    // crosses to another I/O thread (no strand, no wake-up of a sleeping peer), so a request served
+    // inline makes only the socket's system calls. Work guards keep an idle one running.
+    std::vector<std::unique_ptr<asio::io_context>> iocs;
+    std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
+    tcp::acceptor acceptor;
+    std::size_t nextIoc = 0; // round robin; only the acceptor's handler touches it
     std::vector<std::thread> threads;
-    // Declared after ioc, so destroyed before it: a handler still running posts its answer to a
-    // stopped, but living, io_context.
+    // Declared after the io_contexts, so destroyed before them: a handler still running posts its
+    // answer to a stopped, but living, io_context.
     FairScheduler scheduler;
     asio::thread_pool probes{2};
     AddressSlots addressSlots;
-    asio::steady_timer sweepTimer{ioc};
+    asio::steady_timer sweepTimer;
+
+    static std::vector<std::unique_ptr<asio::io_context>> makeIocs(int n)
+    {
+        std::vector<std::unique_ptr<asio::io_context>> out;
+        for (int i = 0; i < n; ++i)
+            out.push_back(std::make_unique<asio::io_context>(1)); // one thread runs each
+        return out;
+    }
 
     void sweep()
     {
@@ -513,15 +526,18 @@ struct BeastTransport::Impl
     }
 
     Impl(HttpServer &s, int workers)
-        : server(s), ioThreads(std::max(1, s.options().ioThreads)), ioc(ioThreads),
+        : server(s), ioThreads(std::max(1, s.options().ioThreads)), iocs(makeIocs(ioThreads)), acceptor(*iocs.front()),
           scheduler(workers, s.options().workersPerKey > 0 ? s.options().workersPerKey : std::max(1, workers / 2), s.options().maxQueued),
-          addressSlots(s.options().maxConnectionsPerAddress)
+          addressSlots(s.options().maxConnectionsPerAddress), sweepTimer(*iocs.front())
     {
+        for (auto &ioc : iocs)
+            guards.push_back(asio::make_work_guard(*ioc));
     }
 
     void accept()
     {
-        acceptor.async_accept(asio::make_strand(ioc), [this](const error_code &ec, tcp::socket socket) {
+        asio::io_context &target = *iocs[nextIoc++ % iocs.size()];
+        acceptor.async_accept(target, [this](const error_code &ec, tcp::socket socket) {
             if (!acceptor.is_open())
                 return;
             if (!ec) {
@@ -544,7 +560,8 @@ BeastTransport::BeastTransport(HttpServer &server, int workers) : d(std::make_un
 
 BeastTransport::~BeastTransport()
 {
-    d->ioc.stop();
+    for (auto &ioc : d->iocs)
+        ioc->stop();
     for (std::thread &t : d->threads)
         t.join();
     d->probes.join(); // then the scheduler's workers, as d goes
@@ -574,10 +591,10 @@ bool BeastTransport::listen(const QHostAddress &address, quint16 port, QString *
     // that may wait on the database run on the scheduler's workers, so a hung database never
     // stops a connection from being read or answered.
     for (int i = 0; i < d->ioThreads; ++i)
-        d->threads.emplace_back([this] {
+        d->threads.emplace_back([this, i] {
             for (;;) {
                 try {
-                    d->ioc.run();
+                    d->iocs[std::size_t(i)]->run();
                     return;
                 } catch (const std::exception &e) {
                     spdlog::error("HTTP worker: {}", e.what()); // that connection is lost; the worker goes on
