@@ -134,3 +134,4 @@ SELECT d.tenant_id, d.metric, coalesce(min(t.plan), ''), max(d.day) FROM usage_d
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON usage_fleet_cache TO portico_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON usage_tenant_last TO portico_app;
+ANALYZE usage_tenant_last;
