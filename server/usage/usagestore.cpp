@@ -356,40 +356,70 @@ std::optional<QList<QPair<QUuid, qint64>>> thresholdTop(store::PgConnection &c, 
             parts << listSql(months, QStringLiteral("usage_monthly"), QStringLiteral("month"), QStringLiteral("-1"));
         const auto r = c.exec(parts.join(QStringLiteral(" UNION ALL ")), p.values);
         QHash<qint64, QPair<int, qint64>> seen; // list -> (entries read, lowest value read)
-        QSet<QUuid> ids;
-        QStringList idList;
+        struct Candidate
+        {
+            qint64 low = 0;      // what its entries read give: its value, or less
+            QSet<qint64> lists;  // the lists it was read in
+        };
+        QHash<QUuid, Candidate> candidates;
+        const auto combine = [&m](qint64 a, qint64 b) { return m.isGauge() ? std::max(a, b) : a + b; };
         for (int i = 0; i < r.rows(); ++i) {
             auto &list = seen[r.integer(i, 0)];
             list.second = list.first == 0 ? r.integer(i, 2) : std::min(list.second, r.integer(i, 2));
             ++list.first;
-            const QUuid id = r.uuid(i, 1);
-            if (!ids.contains(id)) {
-                ids.insert(id);
-                idList << idToString(id);
-            }
+            Candidate &cand = candidates[r.uuid(i, 1)];
+            cand.low = combine(cand.low, r.integer(i, 2));
+            cand.lists.insert(r.integer(i, 0));
         }
+        if (candidates.isEmpty())
+            return std::nullopt;
+        // A list read to its end bounds tenants unseen in it by 0 (they have no entry there).
+        QHash<qint64, qint64> bound;
         qint64 threshold = 0;
         bool exhausted = true;
         for (auto it = seen.cbegin(); it != seen.cend(); ++it) {
             if (it.value().first < depth)
-                continue; // a list read to its end: tenants unseen have no entry in it
+                continue;
             exhausted = false;
-            threshold = m.isGauge() ? std::max(threshold, it.value().second) : threshold + it.value().second;
+            bound.insert(it.key(), it.value().second);
+            threshold = combine(threshold, it.value().second);
         }
-        if (idList.isEmpty())
-            return std::nullopt;
-        Params q;
-        q.add(m.name);
-        const QString idsRef = QStringLiteral("ANY(%1::uuid[])").arg(q.add(arrayText(idList)));
-        const auto exact = c.exec(QStringLiteral("SELECT tenant_id, %1(v)::bigint AS v FROM (%2) x GROUP BY tenant_id ORDER BY v DESC, tenant_id LIMIT %3")
-                                      .arg(aggregate(m), valuesSql(pieces, QString(), q, idsRef), q.add(limit)),
-                                  q.values);
-        if (exact.rows() == limit && exact.integer(limit - 1, 1) > threshold) {
-            QList<QPair<QUuid, qint64>> out;
+        // A candidate's value lies between what was read of it and that plus the bounds of the
+        // lists it was not read in. Read in every list that bounds anything, it is exact; if even
+        // its highest is below the limit-th lowest, it is out; the others are read by key.
+        QList<qint64> lows;
+        for (const Candidate &cand : std::as_const(candidates))
+            lows << cand.low;
+        std::sort(lows.begin(), lows.end(), std::greater<>());
+        const qint64 cut = lows.size() >= limit ? lows[limit - 1] : -1;
+        QList<QPair<QUuid, qint64>> known;
+        QStringList unsure;
+        for (auto it = candidates.cbegin(); it != candidates.cend(); ++it) {
+            qint64 high = it.value().low;
+            for (auto b = bound.cbegin(); b != bound.cend(); ++b)
+                if (!it.value().lists.contains(b.key()))
+                    high = combine(high, b.value());
+            if (high == it.value().low)
+                known.append({it.key(), high});
+            else if (high >= cut)
+                unsure << idToString(it.key());
+        }
+        if (!unsure.isEmpty()) {
+            Params q;
+            q.add(m.name);
+            const QString idsRef = QStringLiteral("ANY(%1::uuid[])").arg(q.add(arrayText(unsure)));
+            const auto exact = c.exec(QStringLiteral("SELECT tenant_id, %1(v)::bigint AS v FROM (%2) x GROUP BY tenant_id")
+                                          .arg(aggregate(m), valuesSql(pieces, QString(), q, idsRef)),
+                                      q.values);
             for (int i = 0; i < exact.rows(); ++i)
-                out.append({exact.uuid(i, 0), exact.integer(i, 1)});
-            return out;
+                known.append({exact.uuid(i, 0), exact.integer(i, 1)});
         }
+        // By value, then by id as PostgreSQL orders uuids (their bytes).
+        std::sort(known.begin(), known.end(), [](const QPair<QUuid, qint64> &a, const QPair<QUuid, qint64> &b) {
+            return a.second != b.second ? a.second > b.second : a.first.toRfc4122() < b.first.toRfc4122();
+        });
+        if (known.size() >= limit && known[limit - 1].second > threshold)
+            return known.mid(0, limit);
         if (exhausted)
             return std::nullopt; // every tenant with usage seen, and the top still needs some without
     }
