@@ -12,7 +12,11 @@
 #   - usage_hourly for 1,000 of the tenants over the last 14 days (one route class) and for one
 #     tenant over a year (8,760 hours), in month partitions, with their daily and monthly rollups
 #     computed from them;
-#   - the fleet rollups (usage_fleet_daily/monthly) from all the tenants' rollups.
+#   - the fleet rollups (usage_fleet_daily/monthly) from all the tenants' rollups, and each
+#     tenant's last day (usage_tenant_last, migration 016) from its daily rollups.
+# Figures kept over whole buckets (usage_fleet_cache) are computed by the first read of a range and
+# reused while its rollups are unchanged: the two "today changing" rows show the 7-day reads when
+# they cannot be (a tenant's hour of today changes before each request, as flushes change it).
 # The triggers are off while seeding (session_replication_role = replica) and the rollups are
 # written directly: that is the seeding's speed, not the service's.
 usagescale_psql() { "$PG_BIN_DIR/psql" -X -q -t -A -v ON_ERROR_STOP=1 -h "$PG_SOCKET" -U postgres -d portico "$@"; }
