@@ -95,6 +95,9 @@ int UsageSealer::sealClosedDays()
         tx.commit();
         sealed += int(dayList.size());
     }
+    // Figures kept over whole buckets (usage_fleet_cache) are checked before each use; those of
+    // ranges nobody asks for again go after a day.
+    c->exec(QStringLiteral("DELETE FROM usage_fleet_cache WHERE computed_at < now() - interval '1 day'"));
     return sealed;
 }
 

@@ -2,6 +2,8 @@
 #include "core/timeutil.h"
 #include "server/store/pg.h"
 #include <QJsonDocument>
+#include <QSet>
+#include <algorithm>
 #include <QTimeZone>
 #include <stdexcept>
 
@@ -132,7 +134,10 @@ QString valuesSql(const QList<Piece> &pieces, const QString &step, Params &p, co
 class FleetQuery
 {
 public:
-    explicit FleetQuery(store::PgConnection &c) : m_tx(c, QStringLiteral("BEGIN READ ONLY; SET LOCAL work_mem = '64MB'")) {}
+    // One snapshot for all its statements: a figure kept in usage_fleet_cache is checked against
+    // the fingerprint the same snapshot gives.
+    explicit FleetQuery(store::PgConnection &c)
+        : m_tx(c, QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL work_mem = '64MB'; SET LOCAL plan_cache_mode = force_custom_plan")) {}
     void done() { m_tx.commit(); }
 
 private:
@@ -213,6 +218,215 @@ QList<Point> series(store::PgConnection &c, const Metric &m, const Range &range,
     return out;
 }
 
+namespace {
+// --- Figures kept over whole buckets (usage_fleet_cache) ---------------------------------------
+
+// An expression giving the fingerprint of the fleet rollups a range's figures come from: how many
+// rows and the sum of their versions, of the days its hours and days touch and the months it
+// holds. Every change of a tenant's rollup, or of the plan it counts under, raises a version of
+// one of them, so the same fingerprint in a later snapshot means the same figures.
+QString fingerprintSql(const QList<Piece> &pieces, Params &p)
+{
+    QStringList days, months;
+    for (const Piece &piece : pieces) {
+        const QDate from = piece.from.toUTC().date();
+        if (piece.grain == Grain::Month)
+            months << QStringLiteral("(month >= %1::date AND month < %2::date)").arg(p.add(from.toString(Qt::ISODate)), p.add(piece.to.toUTC().date().toString(Qt::ISODate)));
+        else
+            days << QStringLiteral("(day >= %1::date AND day < %2::date)").arg(p.add(from.toString(Qt::ISODate)), p.add(ceilDay(piece.to).date().toString(Qt::ISODate)));
+    }
+    const auto part = [](const QString &table, const QStringList &conditions) {
+        if (conditions.isEmpty())
+            return QStringLiteral("'-'");
+        return QStringLiteral("(SELECT count(*) || ':' || coalesce(sum(version), 0) FROM %1 WHERE metric = $1 AND (%2))")
+            .arg(table, conditions.join(QStringLiteral(" OR ")));
+    };
+    return QStringLiteral("%1 || '/' || %2").arg(part(QStringLiteral("usage_fleet_daily"), days), part(QStringLiteral("usage_fleet_monthly"), months));
+}
+
+QString rangeKey(const Metric &m, const Range &range) { return m.name + QLatin1Char('|') + toIsoUtc(range.from) + QLatin1Char('|') + toIsoUtc(range.to); }
+
+// Keeps a figure computed in a (committed) FleetQuery snapshot with its fingerprint. Whoever
+// stores last wins: each pair is consistent, and a reader checks the fingerprint.
+void cacheStore(store::PgConnection &c, const QStringList &keys, const QStringList &fingerprints, const QStringList &values)
+{
+    if (keys.isEmpty())
+        return;
+    const auto quoted = [](const QStringList &l) {
+        QStringList out;
+        for (QString s : l)
+            out << QLatin1Char('"') + s.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\"")) + QLatin1Char('"');
+        return arrayText(out);
+    };
+    try {
+        c.exec(QStringLiteral("INSERT INTO usage_fleet_cache AS r (key, fingerprint, value) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ORDER BY 1 "
+                              "ON CONFLICT (key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, value = EXCLUDED.value, computed_at = now()"),
+               {quoted(keys), quoted(fingerprints), quoted(values)});
+    } catch (const std::exception &) {
+        // A figure not kept is computed again next time; the answer already stands.
+    }
+}
+
+// Each plan's median over range (of all its tenants; those without usage at 0), for the plans
+// asked. Inside a FleetQuery. A median of whole, unchanged buckets is read from the cache (the
+// fingerprint adds the plan's tenant count: a tenant added without usage is one more 0).
+struct Medians
+{
+    QHash<QString, double> byPlan;
+    QStringList keys, fingerprints, values; // computed here, to keep once the snapshot is done
+};
+Medians planMedians(store::PgConnection &c, const Metric &m, const Range &range, const QStringList &plans)
+{
+    Medians out;
+    if (plans.isEmpty())
+        return out;
+    const QList<Piece> pieces = piecesOf(range.from, range.to, Grain::Month);
+    Params p;
+    p.add(m.name);
+    const QString fp = fingerprintSql(pieces, p);
+    const QString prefix = QStringLiteral("median|") + rangeKey(m, range) + QLatin1Char('|');
+    const auto found = c.exec(QStringLiteral(
+        "WITH f AS (SELECT %1 AS fp), k AS (SELECT plan, (SELECT count(*) FROM tenants t WHERE t.plan = k.plan) AS n FROM unnest(%2::text[]) AS k(plan)) "
+        "SELECT k.plan, f.fp || '/' || k.n, c.value FROM k CROSS JOIN f LEFT JOIN usage_fleet_cache c ON c.key = %3 || k.plan AND c.fingerprint = f.fp || '/' || k.n")
+                                  .arg(fp, p.add(arrayText(plans)), p.add(prefix)),
+                              p.values);
+    QStringList missing;
+    QHash<QString, QString> fingerprints;
+    for (int i = 0; i < found.rows(); ++i) {
+        if (found.isNull(i, 2)) {
+            missing << found.text(i, 0);
+            fingerprints.insert(found.text(i, 0), found.text(i, 1));
+        } else {
+            out.byPlan.insert(found.text(i, 0), found.text(i, 2).toDouble());
+        }
+    }
+    if (missing.isEmpty())
+        return out;
+    Params q;
+    q.add(m.name);
+    const QString values = perTenantSql(m, range.from, range.to, q);
+    const auto r = c.exec(QStringLiteral("SELECT t.plan, percentile_cont(0.5) WITHIN GROUP (ORDER BY coalesce(x.v, 0)) FROM tenants t LEFT JOIN (%1) x ON x.tenant_id = t.id "
+                                         "WHERE t.plan = ANY(%2::text[]) GROUP BY t.plan").arg(values, q.add(arrayText(missing))),
+                          q.values);
+    for (int i = 0; i < r.rows(); ++i) {
+        out.byPlan.insert(r.text(i, 0), r.text(i, 1).toDouble());
+        out.keys << prefix + r.text(i, 0);
+        out.fingerprints << fingerprints.value(r.text(i, 0));
+        out.values << r.text(i, 1);
+    }
+    return out;
+}
+
+// --- Top by a threshold scan --------------------------------------------------------------------
+
+// The top `limit` tenants (of plan, or all) by value over a range of whole days and months, as
+// (tenant, value), best first and by id within a value; nullopt when the scan cannot tell (the
+// top would need tenants without usage, or the lists are too many or too flat): the caller
+// groups every tenant then. Each day's and month's rollups are a list ordered by quantity (their
+// index); a tenant's value is the sum (a gauge: the highest) of its entries. Reading each list to
+// depth d, every tenant not seen has at most the sum (highest) of the lists' values at depth d:
+// once the limit-th best of the tenants seen is above that, no tenant unseen can enter the top
+// (Fagin's threshold algorithm, with the exact values of those seen read by key).
+std::optional<QList<QPair<QUuid, qint64>>> thresholdTop(store::PgConnection &c, const Metric &m, const QList<Piece> &pieces, int limit, const QString &plan)
+{
+    QStringList days, months;
+    for (const Piece &piece : pieces) {
+        if (piece.grain == Grain::Hour)
+            return std::nullopt;
+        for (QDate d = piece.from.date(); d < piece.to.date(); d = piece.grain == Grain::Day ? d.addDays(1) : d.addMonths(1))
+            (piece.grain == Grain::Day ? days : months) << d.toString(Qt::ISODate);
+    }
+    const qsizetype lists = days.size() + months.size();
+    if (lists == 0 || lists > 64)
+        return std::nullopt;
+    for (int depth = std::max(64, 2 * limit); depth <= 16384; depth *= 4) {
+        Params p;
+        p.add(m.name);
+        const QString planRef = p.add(plan), depthRef = p.add(depth);
+        const auto listSql = [&](const QStringList &at, const QString &table, const QString &col, const QString &sign) {
+            return QStringLiteral("SELECT %5 * b.k, l.tenant_id, l.quantity FROM unnest(%1::date[]) WITH ORDINALITY AS b(at, k) CROSS JOIN LATERAL ("
+                                  "SELECT x.tenant_id, x.quantity FROM %2 x JOIN tenants t ON t.id = x.tenant_id WHERE x.metric = $1 AND x.%3 = b.at "
+                                  "AND (%4 = '' OR t.plan = %4) ORDER BY x.quantity DESC, x.tenant_id LIMIT %6) l")
+                .arg(p.add(arrayText(at)), table, col, planRef, sign, depthRef);
+        };
+        QStringList parts;
+        if (!days.isEmpty())
+            parts << listSql(days, QStringLiteral("usage_daily"), QStringLiteral("day"), QStringLiteral("1"));
+        if (!months.isEmpty())
+            parts << listSql(months, QStringLiteral("usage_monthly"), QStringLiteral("month"), QStringLiteral("-1"));
+        const auto r = c.exec(parts.join(QStringLiteral(" UNION ALL ")), p.values);
+        QHash<qint64, QPair<int, qint64>> seen; // list -> (entries read, lowest value read)
+        struct Candidate
+        {
+            qint64 low = 0;      // what its entries read give: its value, or less
+            QSet<qint64> lists;  // the lists it was read in
+        };
+        QHash<QUuid, Candidate> candidates;
+        const auto combine = [&m](qint64 a, qint64 b) { return m.isGauge() ? std::max(a, b) : a + b; };
+        for (int i = 0; i < r.rows(); ++i) {
+            auto &list = seen[r.integer(i, 0)];
+            list.second = list.first == 0 ? r.integer(i, 2) : std::min(list.second, r.integer(i, 2));
+            ++list.first;
+            Candidate &cand = candidates[r.uuid(i, 1)];
+            cand.low = combine(cand.low, r.integer(i, 2));
+            cand.lists.insert(r.integer(i, 0));
+        }
+        if (candidates.isEmpty())
+            return std::nullopt;
+        // A list read to its end bounds tenants unseen in it by 0 (they have no entry there).
+        QHash<qint64, qint64> bound;
+        qint64 threshold = 0;
+        bool exhausted = true;
+        for (auto it = seen.cbegin(); it != seen.cend(); ++it) {
+            if (it.value().first < depth)
+                continue;
+            exhausted = false;
+            bound.insert(it.key(), it.value().second);
+            threshold = combine(threshold, it.value().second);
+        }
+        // A candidate's value lies between what was read of it and that plus the bounds of the
+        // lists it was not read in. Read in every list that bounds anything, it is exact; if even
+        // its highest is below the limit-th lowest, it is out; the others are read by key.
+        QList<qint64> lows;
+        for (const Candidate &cand : std::as_const(candidates))
+            lows << cand.low;
+        std::sort(lows.begin(), lows.end(), std::greater<>());
+        const qint64 cut = lows.size() >= limit ? lows[limit - 1] : -1;
+        QList<QPair<QUuid, qint64>> known;
+        QStringList unsure;
+        for (auto it = candidates.cbegin(); it != candidates.cend(); ++it) {
+            qint64 high = it.value().low;
+            for (auto b = bound.cbegin(); b != bound.cend(); ++b)
+                if (!it.value().lists.contains(b.key()))
+                    high = combine(high, b.value());
+            if (high == it.value().low)
+                known.append({it.key(), high});
+            else if (high >= cut)
+                unsure << idToString(it.key());
+        }
+        if (!unsure.isEmpty()) {
+            Params q;
+            q.add(m.name);
+            const QString idsRef = QStringLiteral("ANY(%1::uuid[])").arg(q.add(arrayText(unsure)));
+            const auto exact = c.exec(QStringLiteral("SELECT tenant_id, %1(v)::bigint AS v FROM (%2) x GROUP BY tenant_id")
+                                          .arg(aggregate(m), valuesSql(pieces, QString(), q, idsRef)),
+                                      q.values);
+            for (int i = 0; i < exact.rows(); ++i)
+                known.append({exact.uuid(i, 0), exact.integer(i, 1)});
+        }
+        // By value, then by id as PostgreSQL orders uuids (their bytes).
+        std::sort(known.begin(), known.end(), [](const QPair<QUuid, qint64> &a, const QPair<QUuid, qint64> &b) {
+            return a.second != b.second ? a.second > b.second : a.first.toRfc4122() < b.first.toRfc4122();
+        });
+        if (known.size() >= limit && known[limit - 1].second > threshold)
+            return known.mid(0, limit);
+        if (exhausted)
+            return std::nullopt; // every tenant with usage seen, and the top still needs some without
+    }
+    return std::nullopt;
+}
+} // namespace
+
 QList<PlanTotal> totalsByPlan(store::PgConnection &c, const Metric &m, const Range &range)
 {
     Params p;
@@ -223,10 +437,53 @@ QList<PlanTotal> totalsByPlan(store::PgConnection &c, const Metric &m, const Ran
     const bool oneBucket = pieces.size() == 1 && pieces.first().grain != Grain::Hour
         && (pieces.first().grain == Grain::Day ? pieces.first().from.addDays(1) == pieces.first().to
                                                : pieces.first().from.addMonths(1) == pieces.first().to);
-    QString sql;
+    QList<PlanTotal> out;
     if (oneBucket) {
-        sql = QStringLiteral("SELECT plan, v::bigint, n FROM (%1) f WHERE plan <> ''").arg(fleetRollupSql(pieces.first(), QString(), p));
-    } else if (!m.isGauge()) {
+        const auto r = c.exec(QStringLiteral("SELECT plan, v::bigint, n FROM (%1) f WHERE plan <> ''").arg(fleetRollupSql(pieces.first(), QString(), p)), p.values);
+        for (int i = 0; i < r.rows(); ++i)
+            out.append({r.text(i, 0), r.integer(i, 1), r.integer(i, 2)});
+        return out;
+    }
+    FleetQuery fleet(c);
+    if (!m.isGauge() && pieces.size() == 1 && pieces.first().grain == Grain::Day) {
+        // Whole days of a counter: the totals add up from the fleet rollups; when no day after
+        // the range has rollups (a range up to today, the console's), a tenant has values in it
+        // exactly when its last day is in it, and those are counted from usage_tenant_last.
+        Params d;
+        d.add(m.name);
+        const QString fromRef = d.add(pieces.first().from.date().toString(Qt::ISODate)), toRef = d.add(pieces.first().to.date().toString(Qt::ISODate));
+        const auto r = c.exec(QStringLiteral(
+            "WITH tot AS (SELECT plan, sum(quantity)::bigint AS v FROM usage_fleet_daily WHERE metric = $1 AND day >= %1::date AND day < %2::date AND tenants > 0 GROUP BY plan), "
+            "cnt AS (SELECT plan, count(*) AS n FROM usage_tenant_last WHERE metric = $1 AND day >= %1::date AND plan <> '' GROUP BY plan) "
+            "SELECT cnt.plan, coalesce(tot.v, 0), cnt.n, NOT EXISTS (SELECT 1 FROM usage_daily WHERE metric = $1 AND day >= %2::date) FROM cnt LEFT JOIN tot USING (plan)")
+                                  .arg(fromRef, toRef),
+                              d.values);
+        if (r.rows() == 0 || r.boolean(0, 3)) {
+            fleet.done();
+            for (int i = 0; i < r.rows(); ++i)
+                out.append({r.text(i, 0), r.integer(i, 1), r.integer(i, 2)});
+            return out;
+        }
+    }
+    // Otherwise per tenant, once per fingerprint of the buckets: what closed days and months give
+    // is read back from the cache until one of their rollups changes.
+    Params f;
+    f.add(m.name);
+    const QString key = QStringLiteral("by_plan|") + rangeKey(m, range);
+    const auto cached = c.exec(QStringLiteral("WITH f AS (SELECT %1 AS fp) SELECT f.fp, c.value FROM f LEFT JOIN usage_fleet_cache c ON c.key = %2 AND c.fingerprint = f.fp")
+                                   .arg(fingerprintSql(pieces, f), f.add(key)),
+                               f.values);
+    if (!cached.isNull(0, 1)) {
+        fleet.done();
+        for (const QString &row : cached.text(0, 1).split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
+            const QStringList v = row.split(QLatin1Char(':'));
+            if (v.size() == 3)
+                out.append({v[0], v[1].toLongLong(), v[2].toLongLong()});
+        }
+        return out;
+    }
+    QString sql;
+    if (!m.isGauge()) {
         // A counter's totals add up from the fleet rollups and the hours of partial days; how many
         // distinct tenants have values over several buckets is not in them: one pass over the
         // tenants' rows (index-only), without sums.
@@ -249,15 +506,17 @@ QList<PlanTotal> totalsByPlan(store::PgConnection &c, const Metric &m, const Ran
         sql = QStringLiteral("SELECT t.plan, sum(x.v)::bigint, count(*) FROM (%1) x JOIN tenants t ON t.id = x.tenant_id GROUP BY t.plan")
                   .arg(perTenantSql(m, range.from, range.to, p));
     }
-    std::optional<FleetQuery> fleet;
-    if (!oneBucket)
-        fleet.emplace(c);
     const auto r = c.exec(sql, p.values);
-    if (fleet)
-        fleet->done();
-    QList<PlanTotal> out;
-    for (int i = 0; i < r.rows(); ++i)
+    fleet.done();
+    QStringList rows;
+    for (int i = 0; i < r.rows(); ++i) {
         out.append({r.text(i, 0), r.integer(i, 1), r.integer(i, 2)});
+        rows << QStringLiteral("%1:%2:%3").arg(r.text(i, 0)).arg(r.integer(i, 1)).arg(r.integer(i, 2));
+    }
+    // A range with partial days is kept only if asked again with the same bounds, which a range
+    // up to now never is: not kept.
+    if (std::none_of(pieces.cbegin(), pieces.cend(), [](const Piece &piece) { return piece.grain == Grain::Hour; }))
+        cacheStore(c, {key}, {cached.text(0, 0)}, {rows.join(QLatin1Char(';'))});
     return out;
 }
 
@@ -275,9 +534,44 @@ Range previousRange(const Range &range)
 
 QList<TopRow> top(store::PgConnection &c, const Metric &m, const Range &range, int limit, const QString &plan)
 {
+    const Range previous = previousRange(range);
+    const QList<Piece> pieces = piecesOf(range.from, range.to, Grain::Month);
+    {
+        // Whole days and months: the top by a threshold scan of their rollups, the tenants shown
+        // and their period before by key, and the medians of the plans shown only.
+        FleetQuery fleet(c);
+        if (const auto best = thresholdTop(c, m, pieces, limit, plan)) {
+            Params p;
+            p.add(m.name);
+            QStringList ids;
+            QHash<QUuid, qint64> values;
+            for (const auto &[id, v] : *best) {
+                ids << idToString(id);
+                values.insert(id, v);
+            }
+            const QString idsRef = p.add(arrayText(ids));
+            const QString prev = QStringLiteral("SELECT %1(v) AS v FROM (%2) p")
+                                     .arg(aggregate(m), valuesSql(piecesOf(previous.from, previous.to, Grain::Month), QString(), p, QStringLiteral("b.id")));
+            const auto r = c.exec(QStringLiteral("SELECT t.id, t.slug, t.name, t.plan, t.state, coalesce(pv.v, 0)::bigint FROM unnest(%1::uuid[]) WITH ORDINALITY AS b(id, k) "
+                                                 "JOIN tenants t ON t.id = b.id LEFT JOIN LATERAL (%2) pv ON true ORDER BY b.k").arg(idsRef, prev),
+                                  p.values);
+            QStringList plans;
+            for (int i = 0; i < r.rows(); ++i)
+                if (!plans.contains(r.text(i, 3)))
+                    plans << r.text(i, 3);
+            plans.sort();
+            const Medians medians = planMedians(c, m, range, plans);
+            fleet.done();
+            cacheStore(c, medians.keys, medians.fingerprints, medians.values);
+            QList<TopRow> out;
+            for (int i = 0; i < r.rows(); ++i)
+                out.append({r.uuid(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4), values.value(r.uuid(i, 0)), r.integer(i, 5),
+                            medians.byPlan.value(r.text(i, 3))});
+            return out;
+        }
+    }
     Params p;
     p.add(m.name);
-    const Range previous = previousRange(range);
     const QString limitRef = p.add(limit), planRef = p.add(plan);
     const QString cur = perTenantSql(m, range.from, range.to, p);
     // The period before is wanted only for the tenants shown: read per tenant (by primary key),

@@ -83,11 +83,17 @@ QHash<QString, Metric> metrics(store::PgConnection &c);
 // days from usage_hourly (its month partitions pruned by the range); the figures are the same.
 QList<Point> series(store::PgConnection &c, const Metric &m, const Range &range, const std::optional<QUuid> &tenant);
 // Each plan's total over range (as series does it per tenant) and how many tenants it has usage of.
+// One day or month: the fleet rollups. Whole days of a counter up to the latest day: the fleet
+// rollups and usage_tenant_last. Otherwise computed per tenant and kept in usage_fleet_cache with
+// the fingerprint (versions) of the fleet rollups of its buckets, reused while it holds.
 QList<PlanTotal> totalsByPlan(store::PgConnection &c, const Metric &m, const Range &range);
 // Tenants by their value over range, with the same-length range before it and their plan's median.
 // The period top compares with: the same number of calendar months before a range of whole months,
 // otherwise the same length just before it.
 Range previousRange(const Range &range);
+// Over whole days and months, by a threshold scan of the rollups' (metric, bucket, quantity DESC)
+// indexes, with the medians of the shown plans only (kept like by_plan's figures); otherwise, or
+// when the top needs tenants without usage, by grouping every tenant.
 QList<TopRow> top(store::PgConnection &c, const Metric &m, const Range &range, int limit, const QString &plan);
 // Stores the new events and adds them to the hourly counters in one statement; repeats change nothing.
 QList<StoredEvents> storeEvents(store::PgConnection &c, const QUuid &tenant, const EventBatch &batch, const QDateTime &periodStart);

@@ -122,6 +122,45 @@ class TestServerUsageRollups : public QObject
                               .arg(tenant, iso(from), iso(to)).arg(salt)).isNull());
     }
 
+    // The top as the hourly rows give it: each tenant's value over [from, to) (tenants without
+    // usage at 0), the first `limit` of plan (or all) by value and id, each as
+    // "id:value:plan median"; the medians over every tenant of the plan.
+    QString hourlyTop(const QString &metric, const QDateTime &from, const QDateTime &to, int limit, const QString &plan)
+    {
+        const QString rows = m_fx.sql(QStringLiteral(
+            "WITH h AS (SELECT tenant_id, CASE WHEN (SELECT kind FROM usage_metrics WHERE name = '%1') = 'gauge' THEN max(q) ELSE sum(q) END AS v FROM ("
+            "  SELECT tenant_id, hour, sum(quantity) AS q FROM usage_hourly WHERE metric = '%1' AND hour >= '%2' AND hour < '%3' GROUP BY 1, 2) x GROUP BY 1), "
+            "j AS (SELECT t.id, t.plan, coalesce(h.v, 0) AS v FROM tenants t LEFT JOIN h ON h.tenant_id = t.id), "
+            "med AS (SELECT plan, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS m FROM j GROUP BY plan) "
+            "SELECT string_agg(b.id || ':' || b.v || ':' || med.m, ',' ORDER BY b.v DESC, b.id) FROM "
+            "(SELECT * FROM j WHERE ('%5' = '' OR plan = '%5') ORDER BY v DESC, id LIMIT %4) b JOIN med USING (plan)")
+                                          .arg(metric, iso(from), iso(to)).arg(limit).arg(plan));
+        QStringList out;
+        for (const QString &row : rows.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QStringList v = row.split(QLatin1Char(':'));
+            out << v[0] + QLatin1Char(':') + v[1] + QLatin1Char(':') + QString::number(v[2].toDouble(), 'g', 17);
+        }
+        return out.join(QLatin1Char(','));
+    }
+    static QString topText(const QJsonObject &top)
+    {
+        QStringList out;
+        for (const auto v : top.value(QStringLiteral("items")).toArray()) {
+            const QJsonObject item = v.toObject();
+            out << item.value(QStringLiteral("tenant_id")).toString() + QLatin1Char(':') + QString::number(item.value(QStringLiteral("value")).toInteger())
+                    + QLatin1Char(':') + QString::number(item.value(QStringLiteral("plan_median")).toDouble(), 'g', 17);
+        }
+        return out.join(QLatin1Char(','));
+    }
+    // Tenants made in SQL alone (control-plane rows, as the scale seeders make them), n of them,
+    // slugs prefix-NNN, plans in turn free, pro, enterprise.
+    void insertTenants(const QString &prefix, int n)
+    {
+        QVERIFY(!m_fx.sql(QStringLiteral(
+            "INSERT INTO tenants (id, slug, name, state, plan, region) SELECT gen_random_uuid(), '%1-' || lpad(i::text, 3, '0'), '%1 ' || i, 'active', "
+            "(ARRAY['free', 'pro', 'enterprise'])[1 + i % 3], (SELECT region FROM tenants LIMIT 1) FROM generate_series(1, %2) i").arg(prefix).arg(n)).isNull());
+    }
+
 private Q_SLOTS:
     void initTestCase() { QVERIFY2(m_fx.start(), qPrintable(m_fx.errorString())); }
 
@@ -270,6 +309,89 @@ private Q_SLOTS:
         QVERIFY(!m_fx.sql(QStringLiteral("DELETE FROM usage_hourly WHERE tenant_id = '%1'").arg(ghost)).isNull());
         QCOMPARE(fleetMismatches(), QStringLiteral("0"));
         QCOMPARE(pointsText(m_fx.op().get(QStringLiteral("/v1/usage/fleet") + query).json()), pointsText(after));
+    }
+
+    // The top of whole days and months is read by a threshold scan of the rollups' indexes, and
+    // each shown plan's median is kept over whole buckets until one of their rollups changes:
+    // every answer is what the hourly rows give, for a closed calendar month, for days up to
+    // today (the current, partial day included), after an hour of today and an hour of a closed
+    // day change, after a plan change and after a tenant without usage is added.
+    void topAndPlanMediansEqualTheHourlyRows()
+    {
+        insertTenants(QStringLiteral("ranked"), 90);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QDateTime today(now.date(), QTime(0, 0), QTimeZone::utc());
+        const QDateTime hourNow(now.date(), QTime(now.time().hour(), 0), QTimeZone::utc());
+        // Hours of every ranked tenant from last month to now: values that differ by tenant and hour.
+        QVERIFY(!m_fx.sql(QStringLiteral(
+            "INSERT INTO usage_hourly (tenant_id, metric, hour, route_class, quantity) "
+            "SELECT t.id, m, h, '', ((hashtext(t.slug || m || h::text) & 2147483647) % 50) * (1 + (substr(t.slug, 8)::int % 7)) "
+            "FROM tenants t, unnest(ARRAY['requests', 'storage_bytes']) m, generate_series('%1'::timestamptz, '%2'::timestamptz, interval '1 hour') h "
+            "WHERE t.slug LIKE 'ranked-%' AND (substr(t.slug, 8)::int % 10 <> 0 OR h > '%3'::timestamptz)")
+                              .arg(iso(monthStart(now, -2)), iso(hourNow), iso(today.addDays(-3)))).isNull());
+        QCOMPARE(fleetMismatches(), QStringLiteral("0"));
+        const QDateTime week = today.addDays(-6), tomorrow = today.addDays(1);
+        const QList<QPair<QDateTime, QDateTime>> ranges = {{monthStart(now, -1), monthStart(now)}, {week, tomorrow}, {today.addDays(-2), today.addDays(-1)}};
+        const auto check = [&](const char *when) {
+            for (const QString &metric : {QStringLiteral("requests"), QStringLiteral("storage_bytes")})
+                for (const auto &[from, to] : ranges)
+                    for (const QString &plan : {QString(), QStringLiteral("pro")})
+                        for (int limit : {3, 20}) {
+                            const QString url = QStringLiteral("/v1/usage/top?metric=%1&from=%2&to=%3&limit=%4%5")
+                                                    .arg(metric, iso(from), iso(to)).arg(limit).arg(plan.isEmpty() ? QString() : QStringLiteral("&plan=") + plan);
+                            const QString expected = hourlyTop(metric, from, to, limit, plan);
+                            // Twice: the second answer reads what the first kept.
+                            for (int i = 0; i < 2; ++i)
+                                QVERIFY2(topText(m_fx.op().get(url).json()) == expected, qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(when), url)));
+                        }
+        };
+        check("as seeded");
+        // An hour of today (a flush would write it), and a correction of a closed day's hour.
+        QVERIFY(!m_fx.sql(QStringLiteral("UPDATE usage_hourly SET quantity = quantity + 4000 WHERE hour = '%1' AND tenant_id = (SELECT id FROM tenants WHERE slug = 'ranked-005')")
+                              .arg(iso(hourNow))).isNull());
+        check("after an hour of today changed");
+        QVERIFY(!m_fx.sql(QStringLiteral("UPDATE usage_hourly SET quantity = quantity + 9000 WHERE hour = '%1' AND tenant_id = (SELECT id FROM tenants WHERE slug = 'ranked-011')")
+                              .arg(iso(monthStart(now, -1).addDays(3)))).isNull());
+        check("after a closed day changed");
+        QVERIFY(!m_fx.sql(QStringLiteral("UPDATE tenants SET plan = 'pro' WHERE slug IN ('ranked-003', 'ranked-010')")).isNull());
+        check("after plan changes");
+        insertTenants(QStringLiteral("idle"), 7);
+        check("after tenants without usage were added");
+        QCOMPARE(fleetMismatches(), QStringLiteral("0"));
+    }
+
+    // by_plan over several days up to today counts tenants from their last day, over other
+    // ranges it is kept until a rollup of its buckets changes; either is what the hourly rows
+    // give, before and after today's hours, a closed day and a plan change.
+    void byPlanOverSeveralBucketsEqualsTheHourlyRows()
+    {
+        const TestTenant t = makeTenant(QStringLiteral("Counted Co"));
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QDateTime today(now.date(), QTime(0, 0), QTimeZone::utc());
+        const QDateTime hourNow(now.date(), QTime(now.time().hour(), 0), QTimeZone::utc());
+        insertHours(t.id, today.addDays(-20), hourNow.addSecs(3600), 17);
+        const QList<QPair<QDateTime, QDateTime>> ranges = {
+            {today.addDays(-6), today.addDays(1)}, {today.addDays(-13), today.addDays(-1)}, {monthStart(now, -2), monthStart(now)}, {monthStart(now, -1), today.addDays(1)}};
+        const auto check = [&](const char *when) {
+            for (const QString &metric : {QStringLiteral("requests"), QStringLiteral("storage_bytes")})
+                for (const auto &[from, to] : ranges)
+                    for (int i = 0; i < 2; ++i) {
+                        const QString url = QStringLiteral("/v1/usage/fleet?metric=%1&step=day&from=%2&to=%3").arg(metric, iso(from), iso(to));
+                        QVERIFY2(byPlanText(m_fx.op().get(url).json()) == hourlyByPlan(metric, from, to), qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(when), url)));
+                    }
+        };
+        check("as written");
+        const TestTenant late = makeTenant(QStringLiteral("Counted Late"));
+        insertHours(late.id, hourNow, hourNow.addSecs(3600), 3); // its first usage: today
+        check("after a tenant's first hour today");
+        insertHours(late.id, today.addDays(-10), today.addDays(-9), 3); // and a closed day
+        check("after a closed day was written");
+        QVERIFY(!m_fx.sql(QStringLiteral("UPDATE tenants SET plan = 'enterprise' WHERE id = '%1'").arg(t.id)).isNull());
+        check("after a plan change");
+        QCOMPARE(m_fx.sql(QStringLiteral(
+                     "SELECT count(*) FROM (SELECT d.tenant_id, d.metric, coalesce(min(t.plan), '') AS plan, max(d.day) AS day FROM usage_daily d LEFT JOIN tenants t ON t.id = d.tenant_id GROUP BY 1, 2) e "
+                     "FULL JOIN usage_tenant_last l USING (tenant_id, metric) WHERE (e.plan, e.day) IS DISTINCT FROM (l.plan, l.day)")),
+                 QStringLiteral("0"));
     }
 
     void aSealMakesTheRollupsOfItsDaysExact()
