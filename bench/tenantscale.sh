@@ -68,7 +68,7 @@ drop_app_connections
 pg_log="$PORTICO_HOME/pg/home/postgresql.log"
 curl -fsS -o /dev/null -H "Authorization: Bearer $OP" "$BASE/v1/ping"
 log_from=$(stat -c %s "$pg_log")
-curl -fsS -o /dev/null -H "Authorization: Bearer $OP" "$BASE/v1/tenants?limit=100${slowest_query:+&$slowest_query}" || true
+curl -fsS -o /dev/null -H "Authorization: Bearer $OP" -H "Cache-Control: no-cache" "$BASE/v1/tenants?limit=100${slowest_query:+&$slowest_query}" || true
 sleep 0.3
 for setting in session_preload_libraries auto_explain.log_min_duration auto_explain.log_analyze auto_explain.log_buffers; do
   pg "ALTER ROLE portico_app RESET $setting"

@@ -227,11 +227,8 @@ namespace {
 // are the server's own, a few hundred at most), since every pipeline asks.
 enum StatementKind : quint8 { Opens = 1, Ends = 2, OnlyReads = 4 };
 
-quint8 kindOf(const QString &sql)
+quint8 classify(const QString &sql)
 {
-    thread_local QHash<QString, quint8> known;
-    if (const auto it = known.constFind(sql); it != known.constEnd())
-        return *it;
     static const QRegularExpression opening(QStringLiteral("^\\s*(BEGIN|START\\s+TRANSACTION)\\b"), QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression ending(QStringLiteral("^\\s*(COMMIT|END|PREPARE\\s+TRANSACTION)\\b"), QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression read(QStringLiteral("^\\s*SELECT\\b"), QRegularExpression::CaseInsensitiveOption);
@@ -243,6 +240,29 @@ quint8 kindOf(const QString &sql)
         kind |= Ends;
     if (read.match(sql).hasMatch() && !writes.match(sql).hasMatch())
         kind |= OnlyReads;
+    return kind;
+}
+
+// The main thread's thread_locals are destroyed before its statics, and a static may still run
+// SQL as the process exits (bench_rls's fixture cleans up in its destructor): once this thread's
+// cache is gone, statements are classified uncached. The flag is trivially destructible, so it
+// stays readable until the thread's storage goes.
+thread_local bool t_kindCacheGone = false;
+struct KindCache
+{
+    QHash<QString, quint8> known;
+    ~KindCache() { t_kindCacheGone = true; }
+};
+thread_local KindCache t_kindCache;
+
+quint8 kindOf(const QString &sql)
+{
+    if (t_kindCacheGone)
+        return classify(sql);
+    QHash<QString, quint8> &known = t_kindCache.known;
+    if (const auto it = known.constFind(sql); it != known.constEnd())
+        return *it;
+    const quint8 kind = classify(sql);
     if (known.size() > 4096)
         known.clear(); // texts built with literals would grow it without end
     known.insert(sql, kind);
