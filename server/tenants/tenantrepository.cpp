@@ -103,7 +103,14 @@ TenantPage TenantRepository::list(const TenantListQuery &q, qint64 exactUpTo)
         countParams.emplace_back(exactUpTo + 1);
         count = QStringLiteral("SELECT count(*) FROM (SELECT 1 %1%2 LIMIT $%3) s").arg(matchFrom, filter).arg(countParams.size());
     }
-    out.total = m_conn.pipeline({customPlans, {count, countParams}})[1].integer(0, 0);
+    // A capped count with a filter: the planner takes "scan until 1,001 rows pass" as cheap,
+    // assuming matches are spread evenly; for a clustered search (q=north) it read 38,000 rows
+    // (49 ms at 100,000 tenants). Every filter has an index (migration 013), so it is told to use one.
+    const store::PgConnection::Statement countPlans{
+        where.isEmpty() ? customPlans.sql
+                        : QStringLiteral("SELECT set_config('plan_cache_mode', 'force_custom_plan', true), set_config('enable_seqscan', 'off', true)"),
+        {}};
+    out.total = m_conn.pipeline({countPlans, {count, countParams}})[1].integer(0, 0);
     if (!q.exactTotal && out.total > exactUpTo) {
         out.total = std::max(exactUpTo + 1, estimateRows(QStringLiteral("SELECT 1 %1%2").arg(matchFrom, filter), filterParams));
         out.totalIsEstimate = true;
