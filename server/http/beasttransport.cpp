@@ -546,8 +546,11 @@ struct BeastTransport::Impl
                 const auto peer = socket.remote_endpoint(ignored);
                 const std::string address = ignored ? std::string() : peer.address().to_string();
                 auto slot = addressSlots.take(address);
-                std::make_shared<Session>(std::move(socket), QString::fromStdString(address), std::move(slot), server, Lanes{scheduler, probes, deadlines})
-                    ->start();
+                auto session = std::make_shared<Session>(std::move(socket), QString::fromStdString(address), std::move(slot), server,
+                                                         Lanes{scheduler, probes, deadlines});
+                // Started on its own I/O thread: from here on only that thread touches it.
+                auto executor = session->executor();
+                asio::post(executor, [session = std::move(session)] { session->start(); });
             } else {
                 spdlog::warn("accept failed: {}", ec.message());
             }
