@@ -23,6 +23,15 @@ class TestSharedLimits : public QObject
     ServerFixture m_fx;
     std::unique_ptr<ServerProcess> m_second;
 
+    static constexpr auto kEmailQuotaOf10 = R"({"rate_per_second": 1000, "burst": 1000, "quotas": {"emails_sent": {"limit": 10, "policy": "block"}}})";
+    // One external event of emails_sent, as POST /v1/usage/events takes it.
+    static QJsonObject emailBatch(const QString &id, qint64 quantity)
+    {
+        const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+        return QJsonObject{{QStringLiteral("events"), QJsonArray{QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("metric"), QStringLiteral("emails_sent")},
+                                                                             {QStringLiteral("quantity"), quantity}, {QStringLiteral("time"), now}}}}};
+    }
+
     TestTenant makeTenant(const QString &name, const QByteArray &limits)
     {
         const TestTenant t = m_fx.makeTenant({.name = name, .adminEmail = QStringLiteral("a@shared.example"), .limits = limits});
@@ -96,23 +105,17 @@ private Q_SLOTS:
             QCOMPARE(r, QByteArray("urn:portico:problem:quota-exceeded 429"));
     }
 
-    // Requests held in flight by a locked table: of 8 spread over both instances, 4 run.
     // External events under a blocking quota: batches alternating between the instances are
     // refused once the fleet stored the quota, not once each instance did.
     void eventQuotaHoldsAcrossInstances()
     {
         const TestTenant t = makeTenant(QStringLiteral("Alternating Events Co"),
-                                        R"({"rate_per_second": 1000, "burst": 1000, "quotas": {"emails_sent": {"limit": 10, "policy": "block"}}})");
+                                        kEmailQuotaOf10);
         HttpTestClient a(m_fx.baseUrl(), t.token), b(m_second->baseUrl(), t.token);
-        const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-        const auto batch = [&](const QString &id, qint64 quantity) {
-            return QJsonObject{{QStringLiteral("events"), QJsonArray{QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("metric"), QStringLiteral("emails_sent")},
-                                                                                 {QStringLiteral("quantity"), quantity}, {QStringLiteral("time"), now}}}}};
-        };
         int acceptedOnA = 0, acceptedOnB = 0;
         QStringList refusals;
         for (int i = 0; i < 30; ++i) {
-            const HttpResult r = (i % 2 == 0 ? a : b).post(QStringLiteral("/v1/usage/events"), batch(QStringLiteral("alt-%1").arg(i), 1));
+            const HttpResult r = (i % 2 == 0 ? a : b).post(QStringLiteral("/v1/usage/events"), emailBatch(QStringLiteral("alt-%1").arg(i), 1));
             if (r.status == 200)
                 ++(i % 2 == 0 ? acceptedOnA : acceptedOnB);
             else
@@ -133,27 +136,23 @@ private Q_SLOTS:
     void eventQuotaRetriesGiveTheirHeadroomBack()
     {
         const TestTenant t = makeTenant(QStringLiteral("Retrying Events Co"),
-                                        R"({"rate_per_second": 1000, "burst": 1000, "quotas": {"emails_sent": {"limit": 10, "policy": "block"}}})");
+                                        kEmailQuotaOf10);
         HttpTestClient a(m_fx.baseUrl(), t.token), b(m_second->baseUrl(), t.token);
-        const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-        const auto batch = [&](const QString &id, qint64 quantity) {
-            return QJsonObject{{QStringLiteral("events"), QJsonArray{QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("metric"), QStringLiteral("emails_sent")},
-                                                                                 {QStringLiteral("quantity"), quantity}, {QStringLiteral("time"), now}}}}};
-        };
-        QCOMPARE(a.post(QStringLiteral("/v1/usage/events"), batch(QStringLiteral("r-1"), 3)).status, 200);
+        QCOMPARE(a.post(QStringLiteral("/v1/usage/events"), emailBatch(QStringLiteral("r-1"), 3)).status, 200);
         // The same batch again through B: nothing new is stored, and its headroom is not kept.
-        const HttpResult again = b.post(QStringLiteral("/v1/usage/events"), batch(QStringLiteral("r-1"), 3));
+        const HttpResult again = b.post(QStringLiteral("/v1/usage/events"), emailBatch(QStringLiteral("r-1"), 3));
         QCOMPARE(again.status, 200);
         QCOMPARE(again.json().value(QStringLiteral("duplicates")).toInt(), 1);
         // Idle instances give their headroom back: what is handed out is what was stored.
         QTRY_COMPARE_WITH_TIMEOUT(m_fx.sql(QStringLiteral("SELECT granted FROM limit_quota_budgets WHERE tenant_id = '%1' AND metric = 'emails_sent'").arg(t.id)).trimmed(),
                                   QStringLiteral("3"), 10000);
         // 7 of 10 are left, for either instance.
-        QCOMPARE(a.post(QStringLiteral("/v1/usage/events"), batch(QStringLiteral("r-2"), 8)).status, 429);
-        QCOMPARE(b.post(QStringLiteral("/v1/usage/events"), batch(QStringLiteral("r-3"), 7)).status, 200);
-        QCOMPARE(a.post(QStringLiteral("/v1/usage/events"), batch(QStringLiteral("r-4"), 1)).status, 429);
+        QCOMPARE(a.post(QStringLiteral("/v1/usage/events"), emailBatch(QStringLiteral("r-2"), 8)).status, 429);
+        QCOMPARE(b.post(QStringLiteral("/v1/usage/events"), emailBatch(QStringLiteral("r-3"), 7)).status, 200);
+        QCOMPARE(a.post(QStringLiteral("/v1/usage/events"), emailBatch(QStringLiteral("r-4"), 1)).status, 429);
     }
 
+    // Requests held in flight by a locked table: of 8 spread over both instances, 4 run.
     void concurrencyHoldsAcrossInstances()
     {
         const TestTenant t = makeTenant(QStringLiteral("Alternating Concurrency Co"), R"({"rate_per_second": 1000, "burst": 1000, "concurrency": 4})");
