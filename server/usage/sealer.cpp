@@ -26,6 +26,21 @@ QMap<QDate, QList<UsageRow>> rowsByDay(store::PgConnection &c, const QUuid &tena
 }
 } // namespace
 
+void UsageSealer::keepConsoleWindows(store::PgConnection &c, const QDate &today)
+{
+    // The fleet view's windows end tomorrow: their days before today are kept per tenant here,
+    // once after each midnight, so the first top of the day does not make them.
+    for (const Metric &m : usagestore::metrics(c)) {
+        for (int days : kConsoleWindowDays) {
+            try {
+                usagestore::keepClosedValues(c, m, today.addDays(1 - days), today);
+            } catch (const std::exception &e) {
+                spdlog::warn("usage: closed days of {} over {} days not kept: {}", m.name.toStdString(), days, e.what());
+            }
+        }
+    }
+}
+
 int hourlyRetentionMonths()
 {
     static const int months = [] {
@@ -98,6 +113,7 @@ int UsageSealer::sealClosedDays()
     // Figures kept over whole buckets (usage_fleet_cache) are checked before each use; those of
     // ranges nobody asks for again go after a day.
     c->exec(QStringLiteral("DELETE FROM usage_fleet_cache WHERE computed_at < now() - interval '1 day'"));
+    keepConsoleWindows(*c, QDateTime::currentDateTimeUtc().date());
     return sealed;
 }
 

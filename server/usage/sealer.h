@@ -10,7 +10,7 @@
 #include <QString>
 #include <QUuid>
 
-namespace portico::store { class Database; }
+namespace portico::store { class Database; class PgConnection; }
 
 namespace portico::usage {
 
@@ -41,6 +41,11 @@ public:
     Verdict verify(const QUuid &tenant);
 
     static QDate firstOpenDay(const QDateTime &now); // days before it are closed
+
+    // Each tenant's value over the days before today of the console's fleet windows (7, 30 and
+    // 90 days up to tomorrow), for every metric, kept for top's plan medians; after the seals.
+    static constexpr int kConsoleWindowDays[] = {7, 30, 90};
+    static void keepConsoleWindows(store::PgConnection &c, const QDate &today);
 
 private:
     store::Database &m_db;

@@ -379,7 +379,7 @@ void registerUsageRoutes(http::Router &router, Services &s)
         if (!plan.isEmpty() && !parsePlan(plan))
             failValidation(QStringLiteral("plan"), QStringLiteral("plan must be one of: %1.").arg(allPlans().join(QStringLiteral(", "))));
         QJsonArray items;
-        for (const usage::TopRow &row : usagestore::top(*c, m, range, limit, plan)) {
+        for (const usage::TopRow &row : usagestore::top(*c, m, range, limit, plan, QDateTime::currentDateTimeUtc().date())) {
             const QUuid &id = row.id;
             const Plan p = parsePlan(row.plan).value_or(Plan::Free);
             const qint64 value = row.value, previous = row.previous;

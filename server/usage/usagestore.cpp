@@ -275,7 +275,36 @@ struct Medians
     QHash<QString, double> byPlan;
     QStringList keys, fingerprints, values; // computed here, to keep once the snapshot is done
 };
-Medians planMedians(store::PgConnection &c, const Metric &m, const Range &range, const QStringList &plans)
+// --- Each tenant's value over a range's closed days (usage_closed_sets, migration 019) ----------
+
+// Where a range of whole days runs into the current day: its days before then are kept per tenant
+// (they change only by a late event or a correction, and their fingerprint tells), the rest is
+// read at each use. Nothing for a range wholly before today (016's figures stay exact and kept)
+// or from today on (a day or two: read whole).
+std::optional<QDateTime> closedSplit(const Range &range, const QDate &today)
+{
+    const QDateTime split(today, QTime(0, 0), QTimeZone::utc());
+    if (dayStart(range.from) != range.from || dayStart(range.to) != range.to || !(range.from < split && split < range.to))
+        return std::nullopt;
+    return split;
+}
+
+// The newest set of metric over [from, to) whose fingerprint is what this snapshot gives, if any.
+std::optional<qint64> closedSetOf(store::PgConnection &c, const Metric &m, const QDateTime &from, const QDateTime &to)
+{
+    Params p;
+    p.add(m.name);
+    const QString fp = fingerprintSql(piecesOf(from, to, Grain::Month), p);
+    const auto r = c.exec(QStringLiteral("SELECT id FROM usage_closed_sets WHERE metric = $1 AND from_day = %1::date AND to_day = %2::date AND fingerprint = (%3) "
+                                         "ORDER BY id DESC LIMIT 1")
+                              .arg(p.add(from.date().toString(Qt::ISODate)), p.add(to.date().toString(Qt::ISODate)), fp),
+                          p.values);
+    if (r.rows() == 0)
+        return std::nullopt;
+    return r.integer(0, 0);
+}
+
+Medians planMedians(store::PgConnection &c, const Metric &m, const Range &range, const QStringList &plans, const QDate &today)
 {
     Medians out;
     if (plans.isEmpty())
@@ -304,10 +333,30 @@ Medians planMedians(store::PgConnection &c, const Metric &m, const Range &range,
         return out;
     Params q;
     q.add(m.name);
-    const QString values = perTenantSql(m, range.from, range.to, q);
-    const auto r = c.exec(QStringLiteral("SELECT t.plan, percentile_cont(0.5) WITHIN GROUP (ORDER BY coalesce(x.v, 0)) FROM tenants t LEFT JOIN (%1) x ON x.tenant_id = t.id "
-                                         "WHERE t.plan = ANY(%2::text[]) GROUP BY t.plan").arg(values, q.add(arrayText(missing))),
-                          q.values);
+    QString sql;
+    const auto split = closedSplit(range, today);
+    const std::optional<qint64> set = split ? closedSetOf(c, m, range.from, *split) : std::nullopt;
+    if (set) {
+        // Each tenant of the plans once: its closed days' value (kept) with its open days' (read
+        // now; one day, the console's window, is one row per tenant), those without either at 0.
+        const QList<Piece> open = piecesOf(*split, range.to, Grain::Month);
+        const bool oneDay = open.size() == 1 && open.first().grain == Grain::Day && open.first().from.addDays(1) == open.first().to;
+        const QString plansRef = q.add(arrayText(missing));
+        const QString openSql = oneDay
+            ? QStringLiteral("LEFT JOIN usage_daily o ON o.tenant_id = t.id AND o.metric = $1 AND o.day = %1::date").arg(q.add(split->date().toString(Qt::ISODate)))
+            : QStringLiteral("LEFT JOIN (SELECT tenant_id, %1(v) AS quantity FROM (%2) p GROUP BY tenant_id) o ON o.tenant_id = t.id")
+                  .arg(aggregate(m), valuesSql(open, QString(), q, QString()));
+        const QString value = m.isGauge() ? QStringLiteral("coalesce(greatest(k.quantity, o.quantity), 0)") : QStringLiteral("coalesce(k.quantity, 0) + coalesce(o.quantity, 0)");
+        sql = QStringLiteral("SELECT t.plan, percentile_cont(0.5) WITHIN GROUP (ORDER BY %1) FROM tenants t "
+                             "LEFT JOIN usage_closed_values k ON k.set_id = %2 AND k.plan = ANY(%3::text[]) AND k.plan = t.plan AND k.tenant_id = t.id %4 "
+                             "WHERE t.plan = ANY(%3::text[]) GROUP BY t.plan")
+                  .arg(value, q.add(*set), plansRef, openSql);
+    } else {
+        const QString values = perTenantSql(m, range.from, range.to, q);
+        sql = QStringLiteral("SELECT t.plan, percentile_cont(0.5) WITHIN GROUP (ORDER BY coalesce(x.v, 0)) FROM tenants t LEFT JOIN (%1) x ON x.tenant_id = t.id "
+                             "WHERE t.plan = ANY(%2::text[]) GROUP BY t.plan").arg(values, q.add(arrayText(missing)));
+    }
+    const auto r = c.exec(sql, q.values);
     for (int i = 0; i < r.rows(); ++i) {
         out.byPlan.insert(r.text(i, 0), r.text(i, 1).toDouble());
         out.keys << prefix + r.text(i, 0);
@@ -532,10 +581,51 @@ Range previousRange(const Range &range)
     return {range.from.addMSecs(-range.from.msecsTo(range.to)), range.from, range.step};
 }
 
-QList<TopRow> top(store::PgConnection &c, const Metric &m, const Range &range, int limit, const QString &plan)
+void keepClosedValues(store::PgConnection &c, const Metric &m, const QDate &from, const QDate &to)
+{
+    if (!(from < to))
+        return;
+    const QDateTime f(from, QTime(0, 0), QTimeZone::utc()), t(to, QTime(0, 0), QTimeZone::utc());
+    if (closedSetOf(c, m, f, t))
+        return;
+    const QString key = QStringLiteral("usage_closed|%1|%2|%3").arg(m.name, from.toString(Qt::ISODate), to.toString(Qt::ISODate));
+    // One maker at a time per set: a second waits, then finds the first's set and is done. The
+    // fingerprint and the values come from one statement, so from one snapshot.
+    store::PgTransaction tx(c, QStringLiteral("BEGIN; SET LOCAL work_mem = '64MB'; SET LOCAL plan_cache_mode = force_custom_plan"));
+    c.exec(QStringLiteral("SELECT pg_advisory_xact_lock(hashtext($1))"), {key});
+    if (closedSetOf(c, m, f, t)) {
+        tx.commit();
+        return;
+    }
+    Params p;
+    p.add(m.name);
+    const QString fp = fingerprintSql(piecesOf(f, t, Grain::Month), p);
+    const QString fromRef = p.add(from.toString(Qt::ISODate)), toRef = p.add(to.toString(Qt::ISODate));
+    const QString values = perTenantSql(m, f, t, p);
+    c.exec(QStringLiteral(
+               "WITH v AS MATERIALIZED (SELECT t.plan, x.tenant_id, x.v::bigint AS v FROM (%1) x JOIN tenants t ON t.id = x.tenant_id), "
+               "s AS (INSERT INTO usage_closed_sets (metric, from_day, to_day, fingerprint, tenants) SELECT $1, %2::date, %3::date, %4, (SELECT count(*) FROM v) RETURNING id), "
+               "w AS (INSERT INTO usage_closed_values (set_id, plan, tenant_id, quantity) SELECT s.id, v.plan, v.tenant_id, v.v FROM s, v ORDER BY 2, 3) "
+               "DELETE FROM usage_closed_sets o USING s WHERE o.metric = $1 AND o.from_day = %2::date AND o.to_day = %3::date AND o.id <> s.id")
+               .arg(values, fromRef, toRef, fp),
+           p.values);
+    // Sets that end before this one's last day belong to days that have moved on: no range asks for them.
+    c.exec(QStringLiteral("DELETE FROM usage_closed_sets WHERE to_day < $1::date"), {to.toString(Qt::ISODate)});
+    tx.commit();
+}
+
+QList<TopRow> top(store::PgConnection &c, const Metric &m, const Range &range, int limit, const QString &plan, const QDate &today)
 {
     const Range previous = previousRange(range);
     const QList<Piece> pieces = piecesOf(range.from, range.to, Grain::Month);
+    // Before the snapshot that reads them: the closed days' values the medians need (made once).
+    if (closedSplit(range, today)) {
+        try {
+            keepClosedValues(c, m, range.from.date(), today);
+        } catch (const std::exception &) {
+            // Not kept: the medians are computed over every tenant's rows, as exact, slower.
+        }
+    }
     {
         // Whole days and months: the top by a threshold scan of their rollups, the tenants shown
         // and their period before by key, and the medians of the plans shown only.
@@ -560,7 +650,7 @@ QList<TopRow> top(store::PgConnection &c, const Metric &m, const Range &range, i
                 if (!plans.contains(r.text(i, 3)))
                     plans << r.text(i, 3);
             plans.sort();
-            const Medians medians = planMedians(c, m, range, plans);
+            const Medians medians = planMedians(c, m, range, plans, today);
             fleet.done();
             cacheStore(c, medians.keys, medians.fingerprints, medians.values);
             QList<TopRow> out;

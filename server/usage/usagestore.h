@@ -93,8 +93,14 @@ QList<PlanTotal> totalsByPlan(store::PgConnection &c, const Metric &m, const Ran
 Range previousRange(const Range &range);
 // Over whole days and months, by a threshold scan of the rollups' (metric, bucket, quantity DESC)
 // indexes, with the medians of the shown plans only (kept like by_plan's figures); otherwise, or
-// when the top needs tenants without usage, by grouping every tenant.
-QList<TopRow> top(store::PgConnection &c, const Metric &m, const Range &range, int limit, const QString &plan);
+// when the top needs tenants without usage, by grouping every tenant. today (UTC) splits a range
+// of whole days that runs into it: the medians add each tenant's value over the days before it,
+// kept (keepClosedValues), to its value from today on, read at each request.
+QList<TopRow> top(store::PgConnection &c, const Metric &m, const Range &range, int limit, const QString &plan, const QDate &today);
+// Keeps each tenant's value of metric over the days [from, to) (usage_closed_sets, with the
+// fingerprint of their fleet rollups) unless a set with the fingerprint they have now is kept;
+// drops sets that end before `to`. Not inside a transaction: it commits its own.
+void keepClosedValues(store::PgConnection &c, const Metric &m, const QDate &from, const QDate &to);
 // Stores the new events and adds them to the hourly counters in one statement; repeats change nothing.
 QList<StoredEvents> storeEvents(store::PgConnection &c, const QUuid &tenant, const EventBatch &batch, const QDateTime &periodStart);
 // The tenant's limit overrides (an absent value: the plan's).

@@ -152,6 +152,28 @@ class TestServerUsageRollups : public QObject
         }
         return out.join(QLatin1Char(','));
     }
+    // The newest kept set of each tenant's value of metric over the days [from, to), as "id", and
+    // how many tenants' values or plans in it differ from what the hourly rows give (in either
+    // direction); "no set" when none is kept.
+    QString closedSetId(const QString &metric, const QDateTime &from, const QDateTime &to)
+    {
+        return m_fx.sql(QStringLiteral("SELECT coalesce((SELECT id::text FROM usage_closed_sets WHERE metric = '%1' AND from_day = '%2' AND to_day = '%3' ORDER BY id DESC LIMIT 1), 'no set')")
+                            .arg(metric, from.date().toString(Qt::ISODate), to.date().toString(Qt::ISODate)));
+    }
+    QString closedSetMismatches(const QString &metric, const QDateTime &from, const QDateTime &to)
+    {
+        const QString id = closedSetId(metric, from, to);
+        if (id == QLatin1String("no set"))
+            return id;
+        return m_fx.sql(QStringLiteral(
+            "WITH h AS (SELECT x.tenant_id, t.plan, x.v AS q FROM ("
+            "  SELECT tenant_id, CASE WHEN (SELECT kind FROM usage_metrics WHERE name = '%1') = 'gauge' THEN max(q) ELSE sum(q) END AS v FROM ("
+            "   SELECT tenant_id, hour, sum(quantity) AS q FROM usage_hourly WHERE metric = '%1' AND hour >= '%2' AND hour < '%3' GROUP BY 1, 2) y GROUP BY 1) x "
+            " JOIN tenants t ON t.id = x.tenant_id), "
+            "k AS (SELECT tenant_id, plan, quantity AS q FROM usage_closed_values WHERE set_id = %4) "
+            "SELECT count(*) FROM h FULL JOIN k USING (tenant_id) WHERE (h.plan, h.q) IS DISTINCT FROM (k.plan, k.q)").arg(metric, iso(from), iso(to), id));
+    }
+
     // Tenants made in SQL alone (control-plane rows, as the scale seeders make them), n of them,
     // slugs prefix-NNN, plans in turn free, pro, enterprise.
     void insertTenants(const QString &prefix, int n)
@@ -312,10 +334,13 @@ private Q_SLOTS:
     }
 
     // The top of whole days and months is read by a threshold scan of the rollups' indexes, and
-    // each shown plan's median is kept over whole buckets until one of their rollups changes:
-    // every answer is what the hourly rows give, for a closed calendar month, for days up to
-    // today (the current, partial day included), after an hour of today and an hour of a closed
-    // day change, after a plan change and after a tenant without usage is added.
+    // each shown plan's median is kept over whole buckets until one of their rollups changes; over
+    // days up to today, each tenant's value of the days before today is kept (usage_closed_sets)
+    // and today's read at each request: every answer is what the hourly rows give, for a closed
+    // calendar month, for days up to today (the current, partial day included) and past it, after
+    // an hour of today, of a closed day of the month and of a day of the week before today
+    // change, after plan changes, after tenants without usage are added and after one of them has
+    // its first hour today.
     void topAndPlanMediansEqualTheHourlyRows()
     {
         insertTenants(QStringLiteral("ranked"), 90);
@@ -331,7 +356,8 @@ private Q_SLOTS:
                               .arg(iso(monthStart(now, -2)), iso(hourNow), iso(today.addDays(-3)))).isNull());
         QCOMPARE(fleetMismatches(), QStringLiteral("0"));
         const QDateTime week = today.addDays(-6), tomorrow = today.addDays(1);
-        const QList<QPair<QDateTime, QDateTime>> ranges = {{monthStart(now, -1), monthStart(now)}, {week, tomorrow}, {today.addDays(-2), today.addDays(-1)}};
+        const QList<QPair<QDateTime, QDateTime>> ranges = {
+            {monthStart(now, -1), monthStart(now)}, {week, tomorrow}, {today.addDays(-2), today.addDays(-1)}, {today.addDays(-20), today.addDays(2)}};
         const auto check = [&](const char *when) {
             for (const QString &metric : {QStringLiteral("requests"), QStringLiteral("storage_bytes")})
                 for (const auto &[from, to] : ranges)
@@ -346,6 +372,15 @@ private Q_SLOTS:
                         }
         };
         check("as seeded");
+        // The medians of the ranges up to tomorrow and past it added kept values of their days
+        // before today to today's: those kept are each tenant's, under its plan, as the hourly rows give.
+        const auto closedSetsAreExact = [&](const char *when) {
+            for (const QString &metric : {QStringLiteral("requests"), QStringLiteral("storage_bytes")})
+                for (const QDateTime &from : {week, today.addDays(-20)})
+                    QVERIFY2(closedSetMismatches(metric, from, today) == QLatin1String("0"), qPrintable(QStringLiteral("%1: %2 from %3").arg(QLatin1String(when), metric, iso(from))));
+        };
+        closedSetsAreExact("as seeded");
+        const QString weekSet = closedSetId(QStringLiteral("requests"), week, today);
         // An hour of today (a flush would write it), and a correction of a closed day's hour.
         QVERIFY(!m_fx.sql(QStringLiteral("UPDATE usage_hourly SET quantity = quantity + 4000 WHERE hour = '%1' AND tenant_id = (SELECT id FROM tenants WHERE slug = 'ranked-005')")
                               .arg(iso(hourNow))).isNull());
@@ -353,11 +388,33 @@ private Q_SLOTS:
         QVERIFY(!m_fx.sql(QStringLiteral("UPDATE usage_hourly SET quantity = quantity + 9000 WHERE hour = '%1' AND tenant_id = (SELECT id FROM tenants WHERE slug = 'ranked-011')")
                               .arg(iso(monthStart(now, -1).addDays(3)))).isNull());
         check("after a closed day changed");
+        // Today's hour changed nothing kept; a late hour of a day of the week before today makes
+        // the week's set again (its fingerprint moved), and the old one goes.
+        QCOMPARE(closedSetId(QStringLiteral("requests"), week, today), weekSet);
+        QVERIFY(!m_fx.sql(QStringLiteral("UPDATE usage_hourly SET quantity = quantity + 7000 WHERE hour = '%1' AND tenant_id = (SELECT id FROM tenants WHERE slug = 'ranked-017')")
+                              .arg(iso(today.addDays(-2).addSecs(5 * 3600)))).isNull());
+        check("after a day of the week before today changed");
+        QVERIFY(closedSetId(QStringLiteral("requests"), week, today) != weekSet);
+        QCOMPARE(m_fx.sql(QStringLiteral("SELECT count(*) FROM usage_closed_sets WHERE metric = 'requests' AND from_day = '%1' AND to_day = '%2'")
+                              .arg(week.date().toString(Qt::ISODate), today.date().toString(Qt::ISODate))),
+                 QStringLiteral("1"));
+        closedSetsAreExact("after a day of the week before today changed");
         QVERIFY(!m_fx.sql(QStringLiteral("UPDATE tenants SET plan = 'pro' WHERE slug IN ('ranked-003', 'ranked-010')")).isNull());
         check("after plan changes");
+        closedSetsAreExact("after plan changes");
         insertTenants(QStringLiteral("idle"), 7);
         check("after tenants without usage were added");
+        // A tenant whose first usage is today: in no kept set, in its plan's median.
+        QVERIFY(!m_fx.sql(QStringLiteral("INSERT INTO usage_hourly (tenant_id, metric, hour, route_class, quantity) SELECT id, m, '%1', '', 100000 FROM tenants, "
+                                         "unnest(ARRAY['requests', 'storage_bytes']) m WHERE slug IN ('idle-001', 'idle-002', 'idle-003')").arg(iso(hourNow))).isNull());
+        check("after tenants had their first hour today");
         QCOMPARE(fleetMismatches(), QStringLiteral("0"));
+        // The hourly upkeep keeps the console's windows (7, 30 and 90 days up to tomorrow) ahead
+        // of the first request, for each metric, as exact.
+        QCOMPARE(m_fx.op().request("POST", QStringLiteral("/v1/usage/seal")).status, 200);
+        for (int days : {7, 30, 90})
+            QCOMPARE(closedSetMismatches(QStringLiteral("requests"), tomorrow.addDays(-days), today), QStringLiteral("0"));
+        QCOMPARE(closedSetMismatches(QStringLiteral("storage_bytes"), tomorrow.addDays(-30), today), QStringLiteral("0"));
     }
 
     // by_plan over several days up to today counts tenants from their last day, over other
