@@ -165,7 +165,8 @@ int main(int argc, char **argv)
     const QCommandLineOption idleTimeoutOpt(QStringLiteral("http-idle-timeout-ms"), QStringLiteral("A kept-alive connection with no request for this long is closed [60000]."), QStringLiteral("ms"), QStringLiteral("60000"));
     const QCommandLineOption ioThreadsOpt(QStringLiteral("io-threads"), QStringLiteral("Threads that read and write connections; handlers run on the workers [2]."), QStringLiteral("n"), QStringLiteral("2"));
     const QCommandLineOption perTenantOpt(QStringLiteral("workers-per-tenant"), QStringLiteral("Workers one tenant's requests may hold at once when others wait [half of --workers]."), QStringLiteral("n"), QStringLiteral("0"));
-    parser.addOptions({loginFreeOpt, loginDelayOpt, loginHoldOpt, perAddressOpt, transportOpt, headerTimeoutOpt, bodyTimeoutOpt, idleTimeoutOpt, ioThreadsOpt, perTenantOpt});
+    const QCommandLineOption sharedOpt(QStringLiteral("shared-concurrency"), QStringLiteral("Requests running at once while more than one tenant has work: the cores when the database is on this machine, else every worker [auto]."), QStringLiteral("n"), QStringLiteral("auto"));
+    parser.addOptions({loginFreeOpt, loginDelayOpt, loginHoldOpt, perAddressOpt, transportOpt, headerTimeoutOpt, bodyTimeoutOpt, idleTimeoutOpt, ioThreadsOpt, perTenantOpt, sharedOpt});
     parser.addOptions({listenOpt, portOpt, dbHostOpt, dbPortOpt, dbNameOpt, dbAdminOpt, logDirOpt, workersOpt, adminEmailOpt,
                        adminPasswordFileOpt, tokenFileOpt, seedOpt, portFileOpt, clusterOpt, homeRegionOpt, tenantConnectionsOpt,
                        signingKeyOpt, seedUsageOpt, seedScaleOpt, exactTotalOpt});
@@ -455,6 +456,21 @@ int main(int argc, char **argv)
         spdlog::critical("--workers-per-tenant must be 0 (half the workers) or more");
         return 2;
     }
+    if (parser.value(sharedOpt) == QLatin1String("auto")) {
+        // A database on this machine shares its cores: past one running request per core, every
+        // extra one slows the others (and the database's work for them), so a light tenant's
+        // request would wait in the kernel's run queue behind the busy tenants'. Remote, the
+        // workers mostly wait on the network, and every worker may run.
+        const QString host = parser.value(dbHostOpt);
+        const bool local = host.startsWith(QLatin1Char('/')) || host == QLatin1String("localhost") || host.startsWith(QLatin1String("127.")) || host == QLatin1String("::1");
+        httpOptions.sharedConcurrency = local ? std::max(2, QThread::idealThreadCount()) : 0;
+    } else {
+        httpOptions.sharedConcurrency = parser.value(sharedOpt).toInt(&ok);
+        if (!ok || httpOptions.sharedConcurrency < 0) {
+            spdlog::critical("--shared-concurrency must be auto, 0 (every worker) or a count");
+            return 2;
+        }
+    }
     httpOptions.maxConnectionsPerAddress = parser.value(perAddressOpt).toInt(&ok);
     if (!ok || httpOptions.maxConnectionsPerAddress < 0) {
         spdlog::critical("--max-connections-per-address must be 0 (no cap) or more");
@@ -487,6 +503,12 @@ int main(int argc, char **argv)
         }
     }
     spdlog::info("portico-server {} listening on http://{}:{}", PORTICO_VERSION, parser.value(listenOpt).toStdString(), server.port());
+    {
+        const int workers = std::max(1, parser.value(workersOpt).toInt());
+        const int shared = httpOptions.sharedConcurrency > 0 ? std::min(httpOptions.sharedConcurrency, workers) : workers;
+        spdlog::info("handlers: {} workers, {} per tenant, {} at once while tenants compete", workers,
+                     httpOptions.workersPerKey > 0 ? std::min(httpOptions.workersPerKey, workers) : std::max(1, workers / 2), shared);
+    }
 
     std::signal(SIGTERM, [](int) { QCoreApplication::quit(); });
     std::signal(SIGINT, [](int) { QCoreApplication::quit(); });

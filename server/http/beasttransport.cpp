@@ -527,7 +527,8 @@ struct BeastTransport::Impl
 
     Impl(HttpServer &s, int workers)
         : server(s), ioThreads(std::max(1, s.options().ioThreads)), iocs(makeIocs(ioThreads)), acceptor(*iocs.front()),
-          scheduler(workers, s.options().workersPerKey > 0 ? s.options().workersPerKey : std::max(1, workers / 2), s.options().maxQueued),
+          scheduler(workers, s.options().workersPerKey > 0 ? s.options().workersPerKey : std::max(1, workers / 2), s.options().maxQueued,
+                    s.options().sharedConcurrency),
           addressSlots(s.options().maxConnectionsPerAddress), sweepTimer(*iocs.front())
     {
         for (auto &ioc : iocs)

@@ -4,11 +4,13 @@
 
 namespace portico::http {
 
-FairScheduler::FairScheduler(int workers, int perKeyCap, std::size_t maxQueued)
-    : m_perKeyCap(std::clamp(perKeyCap, 1, std::max(1, workers))), m_maxQueued(std::max<std::size_t>(1, maxQueued))
+FairScheduler::FairScheduler(int workers, int perKeyCap, std::size_t maxQueued, int sharedCap, std::chrono::microseconds sharedGrace)
+    : m_workers(std::max(1, workers)), m_perKeyCap(std::clamp(perKeyCap, 1, m_workers)),
+      m_sharedCap(sharedCap > 0 ? std::min(sharedCap, m_workers) : m_workers), m_sharedGrace(sharedGrace),
+      m_maxQueued(std::max<std::size_t>(1, maxQueued)), m_startedAt(std::size_t(m_workers), Clock::time_point::max())
 {
-    for (int i = 0; i < std::max(1, workers); ++i)
-        m_threads.emplace_back([this] { work(); });
+    for (int i = 0; i < m_workers; ++i)
+        m_threads.emplace_back([this, i] { work(std::size_t(i)); });
 }
 
 FairScheduler::~FairScheduler()
@@ -26,8 +28,32 @@ void FairScheduler::makeReadyIfServable(std::uint64_t key, Key &k)
 {
     if (!k.ready && !k.jobs.empty() && k.running < m_perKeyCap) {
         k.ready = true;
-        m_ready.push_back(key);
+        (k.running == 0 ? m_idle : m_ready).push_back(key);
     }
+}
+
+bool FairScheduler::canStart(Clock::time_point now, Clock::time_point *retry) const
+{
+    if ((m_idle.empty() && m_ready.empty()) || m_running >= m_workers)
+        return false;
+    // One key alone may use every worker; several share m_sharedCap of them, counting the jobs
+    // that started within the grace.
+    if (m_keys.size() <= 1 || m_running < m_sharedCap)
+        return true;
+    const Clock::time_point since = now - m_sharedGrace;
+    int counted = 0;
+    Clock::time_point firstOut = Clock::time_point::max();
+    for (const Clock::time_point started : m_startedAt) {
+        if (started == Clock::time_point::max() || started <= since)
+            continue;
+        ++counted;
+        firstOut = std::min(firstOut, started + m_sharedGrace);
+    }
+    if (counted < m_sharedCap)
+        return true;
+    if (retry)
+        *retry = firstOut;
+    return false;
 }
 
 bool FairScheduler::submit(std::uint64_t key, std::function<void()> job)
@@ -49,38 +75,55 @@ bool FairScheduler::submit(std::uint64_t key, std::function<void()> job)
     return true;
 }
 
-void FairScheduler::work()
+void FairScheduler::work(std::size_t slot)
 {
     std::unique_lock lock(m_mutex);
     for (;;) {
-        m_wake.wait(lock, [this] { return m_stopping || !m_ready.empty(); });
+        Clock::time_point retry = Clock::time_point::max();
+        while (!m_stopping && !canStart(Clock::now(), &retry)) {
+            if (retry == Clock::time_point::max()) {
+                m_wake.wait(lock);
+            } else {
+                m_wake.wait_until(lock, retry);
+                retry = Clock::time_point::max();
+            }
+        }
         if (m_stopping)
             return;
-        const std::uint64_t key = m_ready.front();
-        m_ready.pop_front();
+        std::deque<std::uint64_t> &line = m_idle.empty() ? m_ready : m_idle;
+        const std::uint64_t key = line.front();
+        line.pop_front();
         Key &k = m_keys[key];
         k.ready = false;
         std::function<void()> job = std::move(k.jobs.front());
         k.jobs.pop_front();
         --m_queued;
         ++k.running;
+        ++m_running;
+        const Clock::time_point now = Clock::now();
+        m_startedAt[slot] = now;
         // Back of the line: every other waiting key is served before this one's next job.
         makeReadyIfServable(key, k);
-        const bool more = !m_ready.empty();
+        const bool more = canStart(now);
         lock.unlock();
         if (more)
             m_wake.notify_one();
         job();
         job = nullptr; // whatever it holds is released outside the lock
         lock.lock();
+        --m_running;
+        m_startedAt[slot] = Clock::time_point::max();
         Key &done = m_keys[key];
         --done.running;
-        if (done.jobs.empty() && done.running == 0) {
+        const bool wasShared = m_keys.size() > 1;
+        if (done.jobs.empty() && done.running == 0)
             m_keys.erase(key);
-        } else if (!done.ready && !done.jobs.empty() && done.running < m_perKeyCap) {
+        else
             makeReadyIfServable(key, done);
-            m_wake.notify_one();
-        }
+        // This worker takes the next job itself at the top of the loop; others are woken only
+        // when the cap lifts (one key left may use every worker again).
+        if (wasShared && m_keys.size() == 1 && m_sharedCap < m_workers)
+            m_wake.notify_all();
     }
 }
 

@@ -47,6 +47,7 @@ public:
         std::chrono::milliseconds idleTimeout{60000};   // a kept-alive connection waiting for its next request
         int ioThreads = 2;          // read, parse and write; never wait on the database
         int workersPerKey = 0;      // handler threads one tenant (or token) may hold at once; 0: half the workers
+        int sharedConcurrency = 0;  // handlers running at once while several keys have work; 0: every worker
         std::size_t maxQueued = 4096; // requests waiting for a worker, all keys together; beyond it 503
         // Connections one client address may hold open; past it a new one gets 503 and is closed.
         // 0: no cap (behind a proxy every client shares its address).

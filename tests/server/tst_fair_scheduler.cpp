@@ -112,6 +112,78 @@ private Q_SLOTS:
         QCOMPARE(most.load(), 2);
     }
 
+    // Two workers, a share of two: A1 and B1 run; A2 and B2 are in line (each key has a free
+    // share). C, with nothing running, arrives last and still goes first when A1 ends: a tenant
+    // sending now and then never waits behind the backlog of tenants already being served.
+    void aKeyWithNothingRunningGoesFirst()
+    {
+        Gate gateA, gateB; // before the scheduler: they outlive its workers
+        Trace trace;
+        FairScheduler s(2, 2, 100);
+        QVERIFY(s.submit(1, [&] { gateA.wait(); trace.add(QStringLiteral("A1")); }));
+        QVERIFY(s.submit(2, [&] { gateB.wait(); trace.add(QStringLiteral("B1")); }));
+        QVERIFY(gateA.awaitWaiting(1));
+        QVERIFY(gateB.awaitWaiting(1));
+        QVERIFY(s.submit(1, [&] { trace.add(QStringLiteral("A2")); }));
+        QVERIFY(s.submit(2, [&] { trace.add(QStringLiteral("B2")); }));
+        QVERIFY(s.submit(3, [&] { trace.add(QStringLiteral("C1")); }));
+        gateA.open(); // one worker free: what follows runs one at a time, in the scheduler's order
+        QVERIFY(trace.awaitCount(4));
+        QCOMPARE(trace.items(), (QStringList{"A1", "C1", "A2", "B2"}));
+        gateB.open();
+        QVERIFY(trace.awaitCount(5));
+    }
+
+    // Four workers, a shared cap of two (with a grace longer than the test). A alone runs four
+    // jobs at once; with B also at work, A and B together run two, however many workers are idle;
+    // once B is done, A has them all.
+    void severalKeysShareTheSharedCap()
+    {
+        Gate alone, gateA, gateB; // before the scheduler: they outlive its workers
+        std::atomic<int> running{0}, most{0};
+        FairScheduler s(4, 4, 100, 2, std::chrono::hours(1));
+        QCOMPARE(s.sharedCap(), 2);
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(s.submit(1, [&] { alone.wait(); }));
+        QVERIFY(alone.awaitWaiting(4));
+        alone.open();
+        auto counted = [&](Gate &gate) {
+            return [&running, &most, g = &gate] {
+                const int now = ++running;
+                for (int m = most; now > m && !most.compare_exchange_weak(m, now);) {}
+                g->wait();
+                --running;
+            };
+        };
+        QVERIFY(s.submit(2, counted(gateB)));
+        QVERIFY(gateB.awaitWaiting(1));
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(s.submit(1, counted(gateA)));
+        QVERIFY(gateA.awaitWaiting(1));
+        QCOMPARE(s.stats().queued, std::size_t(2)); // two workers idle, and still two of A's jobs wait
+        QCOMPARE(most.load(), 2);
+        gateB.open(); // B is done: A alone, its two waiting jobs start beside the first
+        QVERIFY(gateA.awaitWaiting(3));
+        QCOMPARE(most.load(), 3);
+        gateA.open();
+    }
+
+    // The same cap with a grace of a millisecond: A's and B's first jobs hang (a lock, a slow
+    // statement), and once they have run past the grace they no longer count, so A's other jobs
+    // start on the idle workers instead of waiting for the hung ones.
+    void hungJobsLeaveTheSharedCap()
+    {
+        Gate gateA, gateB; // before the scheduler: they outlive its workers
+        FairScheduler s(4, 4, 100, 2, std::chrono::milliseconds(1));
+        QVERIFY(s.submit(2, [&] { gateB.wait(); }));
+        QVERIFY(gateB.awaitWaiting(1));
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(s.submit(1, [&] { gateA.wait(); }));
+        QVERIFY(gateA.awaitWaiting(3)); // four running, two keys, a cap of two
+        gateA.open();
+        gateB.open();
+    }
+
     // Past maxQueued waiting jobs a submission is refused (the transport answers 503) and
     // counted; running jobs do not count as waiting.
     void theQueueIsBounded()
