@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTimeZone>
+#include <QtEndian>
 #include <cmath>
 #include <cstring>
 
@@ -97,10 +98,15 @@ quint64 contextHash(quint64 seed, RolloutBy by, const Context &ctx)
 
 IdKey idKey(const QUuid &id)
 {
-    const QByteArray raw = id.toRfc4122();
+    // The RFC 4122 bytes (big-endian fields), as toRfc4122() gives them, without its allocation.
+    uchar raw[16];
+    qToBigEndian(id.data1, raw);
+    qToBigEndian(id.data2, raw + 4);
+    qToBigEndian(id.data3, raw + 6);
+    memcpy(raw + 8, id.data4, 8);
     IdKey k;
-    memcpy(&k.hi, raw.constData(), 8);
-    memcpy(&k.lo, raw.constData() + 8, 8);
+    memcpy(&k.hi, raw, 8);
+    memcpy(&k.lo, raw + 8, 8);
     return k;
 }
 
@@ -120,6 +126,28 @@ int rolloutBucket(const QString &seed, const QUuid &tenant, const QString &user)
     return int(fmix64(contextHash(seedHash(seed), user.isEmpty() ? RolloutBy::Tenant : RolloutBy::User, ctx)) % 100000);
 }
 
+namespace {
+// idToString's form (36 characters, lower case, no braces) as bytes, in one allocation.
+QByteArray uuidBytes(const QUuid &id)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    uchar raw[16];
+    qToBigEndian(id.data1, raw);
+    qToBigEndian(id.data2, raw + 4);
+    qToBigEndian(id.data3, raw + 6);
+    memcpy(raw + 8, id.data4, 8);
+    QByteArray out(36, Qt::Uninitialized);
+    char *p = out.data();
+    for (int i = 0; i < 16; ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            *p++ = '-';
+        *p++ = hex[raw[i] >> 4];
+        *p++ = hex[raw[i] & 0xf];
+    }
+    return out;
+}
+} // namespace
+
 Context Context::make(const QUuid &tenant, int plan, const QString &user, qint64 nowMs)
 {
     Context c;
@@ -127,15 +155,18 @@ Context Context::make(const QUuid &tenant, int plan, const QString &user, qint64
     c.plan = plan;
     c.user = user;
     c.nowMs = nowMs;
-    c.tenantKey = tenant.toByteArray(QUuid::WithoutBraces);
+    c.tenantKey = uuidBytes(tenant);
     c.userKey = user.toUtf8();
-    c.userOverrideKey = portico::flags::userKey(c.tenantKey + '/' + c.userKey);
     c.tenantId = idKey(tenant);
     c.tenantHash = fnv1a(kFnvOffset, c.tenantKey.constData(), c.tenantKey.size());
-    if (!user.isEmpty()) {
-        const QByteArray tu = c.tenantKey + ':' + c.userKey;
-        c.userHash = fnv1a(kFnvOffset, tu.constData(), tu.size());
-    }
+    // The hashes of tenant "/" user and tenant ":" user continue the tenant's: FNV-1a is a fold
+    // over the bytes, so the joined strings need not be built to be hashed.
+    QByteArray overrideKey;
+    overrideKey.reserve(c.tenantKey.size() + 1 + c.userKey.size());
+    overrideKey.append(c.tenantKey).append('/').append(c.userKey);
+    c.userOverrideKey = {std::move(overrideKey), fnv1a(fnv1a(c.tenantHash, "/", 1), c.userKey.constData(), c.userKey.size())};
+    if (!user.isEmpty())
+        c.userHash = fnv1a(fnv1a(c.tenantHash, ":", 1), c.userKey.constData(), c.userKey.size());
     return c;
 }
 
@@ -179,6 +210,7 @@ void Flag::prepare()
     for (Variant &v : variants) {
         v.valueJson = writeJson(v.value);
         v.nameJson = writeJson(v.name);
+        v.evalJson = "\"value\":" + v.valueJson + ",\"variant\":" + v.nameJson + ",\"reason\":";
     }
     keyJson = writeJson(key);
     seedState = seedHash(seed.isEmpty() ? key : seed);
@@ -468,6 +500,62 @@ Evaluation Snapshot::evaluate(int index, const Context &ctx, int depth) const
 QJsonValue valueOf(const Flag &f, const Evaluation &e)
 {
     return e.variant >= 0 ? f.variants.value(e.variant).value : QJsonValue();
+}
+
+namespace {
+// An evaluation's members from its reason on, closing its object: "STATIC"} or
+// "ERROR","error_code":"GENERAL"}; by reason and error code.
+constexpr int kReasons = int(Reason::Error) + 1;
+constexpr int kErrorCodes = int(ErrorCode::General) + 1;
+struct ReasonTails
+{
+    QByteArray tail[kReasons][kErrorCodes];
+    ReasonTails()
+    {
+        for (int r = 0; r < kReasons; ++r)
+            for (int e = 0; e < kErrorCodes; ++e) {
+                QByteArray &t = tail[r][e];
+                t = reasonJson(Reason(r));
+                if (ErrorCode(e) != ErrorCode::None)
+                    t += ",\"error_code\":" + writeJson(toString(ErrorCode(e)));
+                t += '}';
+            }
+    }
+};
+} // namespace
+
+QByteArray evaluationsJson(const Snapshot &snap, const Context &ctx, bool asMap)
+{
+    static const ReasonTails tails;
+    static const QByteArray noVariant = QByteArrayLiteral("\"value\":null,\"variant\":null,\"reason\":");
+    const std::vector<Flag> &flags = snap.flags();
+    JsonWriter w(qsizetype(flags.size()) * 100 + 128);
+    w.beginObject().field(QLatin1StringView("tenant_id"), QLatin1StringView(ctx.tenantKey)).key(QLatin1StringView("user"));
+    if (ctx.user.isEmpty())
+        w.null();
+    else
+        w.string(ctx.user);
+    w.key(QLatin1StringView("flags"));
+    if (asMap)
+        w.beginObject();
+    else
+        w.beginArray();
+    for (int i = 0; i < int(flags.size()); ++i) {
+        const Flag &f = flags[size_t(i)];
+        const Evaluation e = snap.evaluate(i, ctx);
+        const QByteArray &members = e.variant >= 0 ? f.variants[e.variant].evalJson : noVariant;
+        const QByteArray &tail = tails.tail[int(e.reason)][int(e.error)];
+        if (asMap)
+            w.encodedKey(f.keyJson).encoded({"{", members, tail});
+        else
+            w.encoded({"{\"key\":", f.keyJson, ",", members, tail});
+    }
+    if (asMap)
+        w.endObject();
+    else
+        w.endArray();
+    w.endObject();
+    return w.take();
 }
 
 } // namespace portico::flags

@@ -94,6 +94,7 @@ struct Variant
     int weight = 0;
     QByteArray valueJson; // compact JSON of value, for fast response building
     QByteArray nameJson;  // the name as a JSON string, quotes included
+    QByteArray evalJson;  // "value":V,"variant":N,"reason": -- an evaluation's members up to its reason
 };
 
 struct ScheduleEntry
@@ -227,5 +228,12 @@ private:
 
 // The value an evaluation serves (the default variant's value for errors other than not-found).
 QJsonValue valueOf(const Flag &f, const Evaluation &e);
+
+// Every flag of the snapshot evaluated for ctx, as the tenant API answers it:
+//   {"tenant_id":T,"user":U|null,"flags":[{"key":K,"value":V,"variant":N,"reason":R[,"error_code":E]},...]}
+// or, asMap, "flags":{K:{"value":V,"variant":N,"reason":R[,"error_code":E]},...}, in snapshot order.
+// Written from bytes encoded when the snapshot was built (each variant's members, each reason's),
+// so a request copies about three pieces per flag and formats nothing.
+QByteArray evaluationsJson(const Snapshot &snap, const Context &ctx, bool asMap);
 
 } // namespace portico::flags

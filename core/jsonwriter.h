@@ -21,6 +21,7 @@
 #include <QStringView>
 #include <QUuid>
 #include <QVarLengthArray>
+#include <initializer_list>
 #include <type_traits>
 
 namespace portico {
@@ -63,6 +64,9 @@ public:
     JsonWriter &json(QByteArrayView text);
     // Bytes this writer produced before (a cached body): copied as they are.
     JsonWriter &encoded(QByteArrayView compactJson);
+    // One such value kept in parts (a flag evaluation: its key, its variant's members, its
+    // reason's), written back to back as one value.
+    JsonWriter &encoded(std::initializer_list<QByteArrayView> parts);
 
     // Member conveniences: key(name) then the value, the writer chosen by the value's type.
     template<typename T>
