@@ -1,6 +1,33 @@
 #include "server/http/router.h"
+#include <QVarLengthArray>
 
 namespace portico::http {
+namespace {
+
+// The path's segments as views into it, empty ones skipped (as split(SkipEmptyParts) gives them),
+// without building a list of strings for every request.
+using Parts = QVarLengthArray<QStringView, 16>;
+Parts segmentsOf(const QString &path)
+{
+    Parts parts;
+    const QStringView p(path);
+    qsizetype start = 0;
+    for (qsizetype i = 0; i <= p.size(); ++i) {
+        if (i == p.size() || p[i] == QLatin1Char('/')) {
+            if (i > start)
+                parts.append(p.sliced(start, i - start));
+            start = i + 1;
+        }
+    }
+    return parts;
+}
+
+bool methodMatches(const QByteArray &routeMethod, const QByteArray &method)
+{
+    return routeMethod == method || (method == "HEAD" && routeMethod == "GET");
+}
+
+} // namespace
 
 void Router::add(const QByteArray &method, const QString &pattern, Access access, Handler handler, Lane lane)
 {
@@ -10,45 +37,62 @@ void Router::add(const QByteArray &method, const QString &pattern, Access access
     r.pattern = pattern;
     r.access = std::move(access);
     r.handler = std::move(handler);
-    for (const QString &segment : pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts))
-        r.segments << (segment.startsWith(QLatin1Char('{')) ? QStringLiteral("{}") : segment);
+    for (const QString &segment : pattern.split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
+        const bool param = segment.startsWith(QLatin1Char('{'));
+        r.segments << (param ? QStringLiteral("{}") : segment);
+        r.isParam.push_back(param);
+    }
+    const size_t size = size_t(r.segments.size());
+    if (m_bySize.size() <= size)
+        m_bySize.resize(size + 1);
+    m_bySize[size].push_back(int(m_routes.size()));
     m_routes.push_back(std::move(r));
+}
+
+int Router::find(const QByteArray &method, const QStringView *parts, qsizetype count, QByteArrayList *allowed) const
+{
+    if (size_t(count) >= m_bySize.size())
+        return -1;
+    for (const int index : m_bySize[size_t(count)]) {
+        const Route &route = m_routes[size_t(index)];
+        bool ok = true;
+        for (qsizetype i = 0; i < count && ok; ++i)
+            ok = route.isParam[size_t(i)] || route.segments[i] == parts[i];
+        if (!ok)
+            continue;
+        if (methodMatches(route.method, method))
+            return index;
+        if (!allowed)
+            continue;
+        if (!allowed->contains(route.method))
+            *allowed << route.method;
+        if (route.method == "GET" && !allowed->contains("HEAD"))
+            *allowed << "HEAD";
+    }
+    return -1;
 }
 
 Router::Match Router::match(const QByteArray &method, const QString &path) const
 {
     Match result;
-    const QStringList parts = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
-    for (const Route &route : m_routes) {
-        if (route.segments.size() != parts.size())
-            continue;
-        QStringList params;
-        bool ok = true;
-        for (qsizetype i = 0; i < parts.size() && ok; ++i) {
-            if (route.segments[i] == QLatin1String("{}"))
-                params << parts[i];
-            else
-                ok = route.segments[i] == parts[i];
-        }
-        if (!ok)
-            continue;
-        if (route.method == method || (method == "HEAD" && route.method == "GET")) {
-            result.route = &route;
-            result.params = params;
-            return result;
-        }
-        if (!result.allowedMethods.contains(route.method))
-            result.allowedMethods << route.method;
-        if (route.method == "GET" && !result.allowedMethods.contains("HEAD"))
-            result.allowedMethods << "HEAD";
-    }
+    const Parts parts = segmentsOf(path);
+    const int index = find(method, parts.constData(), parts.size(), &result.allowedMethods);
+    if (index < 0)
+        return result;
+    result.route = &m_routes[size_t(index)];
+    // A route found after others of the same path refused the method: only the found one counts.
+    result.allowedMethods.clear();
+    for (qsizetype i = 0; i < parts.size(); ++i)
+        if (result.route->isParam[size_t(i)])
+            result.params << parts[i].toString();
     return result;
 }
 
 Lane Router::laneOf(const QByteArray &method, const QString &path) const
 {
-    const Match m = match(method, path);
-    return m.route ? m.route->lane : Lane::Workers;
+    const Parts parts = segmentsOf(path);
+    const int index = find(method, parts.constData(), parts.size(), nullptr);
+    return index >= 0 ? m_routes[size_t(index)].lane : Lane::Workers;
 }
 
 } // namespace portico::http

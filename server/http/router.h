@@ -41,6 +41,7 @@ struct Route
 {
     QByteArray method;
     QStringList segments; // "{}" marks a parameter
+    std::vector<bool> isParam; // per segment: a parameter (matches any one segment)
     Access access;
     Handler handler;
     QString pattern;      // for logs
@@ -63,7 +64,13 @@ public:
     [[nodiscard]] Lane laneOf(const QByteArray &method, const QString &path) const;
 
 private:
+    // The index of the first route whose path matches parts and whose method is method (HEAD
+    // reaching GET), else -1; allowed, when given, collects the methods the path does allow.
+    int find(const QByteArray &method, const QStringView *parts, qsizetype count, QByteArrayList *allowed) const;
     std::vector<Route> m_routes;
+    // Route indices by segment count, in registration order: a path is compared only with the
+    // routes that have as many segments (every route had been, before; ~70 of them).
+    std::vector<std::vector<int>> m_bySize;
 };
 
 } // namespace portico::http
