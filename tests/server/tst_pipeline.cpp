@@ -335,6 +335,33 @@ private Q_SLOTS:
     }
 
     // A tenant's answers carry its rate-limit headers; operators' answers do not.
+    // A 'portico_tokens' notification naming one token's hash drops that token's cached
+    // resolution and no other; any other payload drops them all. Both tokens are revoked in the
+    // database behind the cache's back (this process listens to nothing), so a resolution that
+    // still succeeds came from the cache.
+    void aNotifiedRevocationDropsThatTokenOnly()
+    {
+        const QString tenant = m_tenantIds.value(QStringLiteral("tenant"));
+        const QJsonObject a = newToken(tenant), b = newToken(tenant);
+        const QString secretA = a.value(QStringLiteral("token")).toString(), secretB = b.value(QStringLiteral("token")).toString();
+        auth::TokenStore &tokens = m_app->tokens();
+        QVERIFY(tokens.resolve(secretA));
+        QVERIFY(tokens.resolve(secretB));
+        QVERIFY(!m_app->sql(QStringLiteral("UPDATE api_tokens SET revoked_at = now() WHERE id IN ('%1', '%2')")
+                                .arg(a.value(QStringLiteral("id")).toString(), b.value(QStringLiteral("id")).toString())).isNull());
+        QVERIFY(tokens.resolve(secretA)); // cached
+        QVERIFY(tokens.resolve(secretB));
+        tokens.dropNotified(auth::sha256(secretA.toUtf8()).toHex().toUpper()); // hex in either case
+        QVERIFY(!tokens.resolve(secretA));
+        QVERIFY(tokens.resolve(secretB)); // still cached: only A's entry went
+        // A secret that differs from B's in one character is not B's entry.
+        QString nearB = secretB;
+        nearB[nearB.size() - 1] = nearB.back() == QLatin1Char('A') ? QLatin1Char('B') : QLatin1Char('A');
+        QVERIFY(!tokens.resolve(nearB));
+        tokens.dropNotified(QByteArrayLiteral("tenant:") + tenant.toLatin1());
+        QVERIFY(!tokens.resolve(secretB));
+    }
+
     void tenantAnswersCarryRateLimitHeaders()
     {
         const Answer t = run("GET", QStringLiteral("/v1/documents"), QStringLiteral("tenant"));
