@@ -210,9 +210,13 @@ void Flag::prepare()
     for (Variant &v : variants) {
         v.valueJson = writeJson(v.value);
         v.nameJson = writeJson(v.name);
-        v.evalJson = "\"value\":" + v.valueJson + ",\"variant\":" + v.nameJson + ",\"reason\":";
     }
     keyJson = writeJson(key);
+    for (Variant &v : variants) {
+        const QByteArray members = "\"value\":" + v.valueJson + ",\"variant\":" + v.nameJson + ",\"reason\":";
+        v.itemJson = "{\"key\":" + keyJson + ',' + members;
+        v.entryJson = keyJson + ":{" + members;
+    }
     seedState = seedHash(seed.isEmpty() ? key : seed);
     weightTotal = 0;
     if (!boolean)
@@ -543,12 +547,18 @@ QByteArray evaluationsJson(const Snapshot &snap, const Context &ctx, bool asMap)
     for (int i = 0; i < int(flags.size()); ++i) {
         const Flag &f = flags[size_t(i)];
         const Evaluation e = snap.evaluate(i, ctx);
-        const QByteArray &members = e.variant >= 0 ? f.variants[e.variant].evalJson : noVariant;
         const QByteArray &tail = tails.tail[int(e.reason)][int(e.error)];
-        if (asMap)
-            w.encodedKey(f.keyJson).encoded({"{", members, tail});
-        else
-            w.encoded({"{\"key\":", f.keyJson, ",", members, tail});
+        if (e.variant >= 0) {
+            const Variant &v = f.variants[e.variant];
+            if (asMap)
+                w.encodedMember({v.entryJson, tail});
+            else
+                w.encoded({v.itemJson, tail});
+        } else if (asMap) {
+            w.encodedMember({f.keyJson, ":{", noVariant, tail});
+        } else {
+            w.encoded({"{\"key\":", f.keyJson, ",", noVariant, tail});
+        }
     }
     if (asMap)
         w.endObject();

@@ -94,7 +94,9 @@ struct Variant
     int weight = 0;
     QByteArray valueJson; // compact JSON of value, for fast response building
     QByteArray nameJson;  // the name as a JSON string, quotes included
-    QByteArray evalJson;  // "value":V,"variant":N,"reason": -- an evaluation's members up to its reason
+    // An evaluation serving this variant, up to its reason, as the tenant API writes it:
+    QByteArray itemJson;  // {"key":K,"value":V,"variant":N,"reason":   (the list's element)
+    QByteArray entryJson; // K:{"value":V,"variant":N,"reason":         (the map's member)
 };
 
 struct ScheduleEntry
@@ -233,7 +235,7 @@ QJsonValue valueOf(const Flag &f, const Evaluation &e);
 //   {"tenant_id":T,"user":U|null,"flags":[{"key":K,"value":V,"variant":N,"reason":R[,"error_code":E]},...]}
 // or, asMap, "flags":{K:{"value":V,"variant":N,"reason":R[,"error_code":E]},...}, in snapshot order.
 // Written from bytes encoded when the snapshot was built (each variant's members, each reason's),
-// so a request copies about three pieces per flag and formats nothing.
+// so a request copies two pieces per flag and formats nothing.
 QByteArray evaluationsJson(const Snapshot &snap, const Context &ctx, bool asMap);
 
 } // namespace portico::flags

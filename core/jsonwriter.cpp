@@ -537,9 +537,8 @@ JsonWriter &JsonWriter::encoded(QByteArrayView compactJson)
     return *this;
 }
 
-JsonWriter &JsonWriter::encoded(std::initializer_list<QByteArrayView> parts)
+void JsonWriter::putParts(std::initializer_list<QByteArrayView> parts)
 {
-    beforeValue();
     qsizetype n = 0;
     for (const QByteArrayView part : parts)
         n += part.size();
@@ -548,6 +547,19 @@ JsonWriter &JsonWriter::encoded(std::initializer_list<QByteArrayView> parts)
         std::memcpy(m_p, part.data(), size_t(part.size()));
         m_p += part.size();
     }
+}
+
+JsonWriter &JsonWriter::encoded(std::initializer_list<QByteArrayView> parts)
+{
+    beforeValue();
+    putParts(parts);
+    return *this;
+}
+
+JsonWriter &JsonWriter::encodedMember(std::initializer_list<QByteArrayView> parts)
+{
+    beginMember("JsonWriter::encodedMember");
+    putParts(parts);
     return *this;
 }
 

@@ -67,6 +67,8 @@ public:
     // One such value kept in parts (a flag evaluation: its key, its variant's members, its
     // reason's), written back to back as one value.
     JsonWriter &encoded(std::initializer_list<QByteArrayView> parts);
+    // A whole member (name, colon and value) this writer encoded before, in parts.
+    JsonWriter &encodedMember(std::initializer_list<QByteArrayView> parts);
 
     // Member conveniences: key(name) then the value, the writer chosen by the value's type.
     template<typename T>
@@ -120,6 +122,7 @@ private:
     void beforeValue();
     void put1(char c) { *m_p++ = c; }
     void putRaw(const char *s, qsizetype n);
+    void putParts(std::initializer_list<QByteArrayView> parts);
     void writeString(QStringView s);
     void writeLatin1(QLatin1StringView s);
     void writeUtf8(const char *s, qsizetype n); // the inside of a string, no quotes
