@@ -42,6 +42,7 @@ struct Route
     QByteArray method;
     QStringList segments; // "{}" marks a parameter
     std::vector<bool> isParam; // per segment: a parameter (matches any one segment)
+    std::vector<quint64> segmentHash; // per segment: a literal's hash (compared before its text), 0 for a parameter
     Access access;
     Handler handler;
     QString pattern;      // for logs
