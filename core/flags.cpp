@@ -528,44 +528,78 @@ struct ReasonTails
 };
 } // namespace
 
+namespace {
+// Bytes appended back to back into one buffer: the answer is a concatenation of pieces the one
+// writer (JsonWriter) encoded, so nothing here escapes or formats, and a flag costs two copies
+// without a writer's per-value bookkeeping (about 120 instructions a flag, of 180).
+struct Pieces
+{
+    QByteArray out;
+    char *p;
+    char *end;
+    explicit Pieces(qsizetype n) : out(n, Qt::Uninitialized), p(out.data()), end(p + n) {}
+    void grow(qsizetype n)
+    {
+        const qsizetype used = p - out.data();
+        out.resize(qMax(used + n, out.size() * 2));
+        p = out.data() + used;
+        end = out.data() + out.size();
+    }
+    void put(QByteArrayView a)
+    {
+        if (end - p < a.size())
+            grow(a.size());
+        memcpy(p, a.data(), size_t(a.size()));
+        p += a.size();
+    }
+    QByteArray take()
+    {
+        out.resize(p - out.data());
+        return std::move(out);
+    }
+};
+} // namespace
+
 QByteArray evaluationsJson(const Snapshot &snap, const Context &ctx, bool asMap)
 {
     static const ReasonTails tails;
     static const QByteArray noVariant = QByteArrayLiteral("\"value\":null,\"variant\":null,\"reason\":");
     const std::vector<Flag> &flags = snap.flags();
-    JsonWriter w(qsizetype(flags.size()) * 100 + 128);
-    w.beginObject().field(QLatin1StringView("tenant_id"), QLatin1StringView(ctx.tenantKey)).key(QLatin1StringView("user"));
-    if (ctx.user.isEmpty())
-        w.null();
-    else
+    QByteArray userJson = QByteArrayLiteral("null");
+    if (!ctx.user.isEmpty()) {
+        JsonWriter w(ctx.user.size() * 6 + 2);
         w.string(ctx.user);
-    w.key(QLatin1StringView("flags"));
-    if (asMap)
-        w.beginObject();
-    else
-        w.beginArray();
+        userJson = w.take();
+    }
+    Pieces out(qsizetype(flags.size()) * 100 + 128 + userJson.size());
+    // The tenant key is 36 characters of hex digits and dashes: nothing to escape.
+    out.put("{\"tenant_id\":\"");
+    out.put(ctx.tenantKey);
+    out.put("\",\"user\":");
+    out.put(userJson);
+    out.put(asMap ? ",\"flags\":{" : ",\"flags\":[");
     for (int i = 0; i < int(flags.size()); ++i) {
         const Flag &f = flags[size_t(i)];
         const Evaluation e = snap.evaluate(i, ctx);
-        const QByteArray &tail = tails.tail[int(e.reason)][int(e.error)];
+        if (i > 0)
+            out.put(",");
         if (e.variant >= 0) {
             const Variant &v = f.variants[e.variant];
-            if (asMap)
-                w.encodedMember({v.entryJson, tail});
-            else
-                w.encoded({v.itemJson, tail});
+            out.put(asMap ? v.entryJson : v.itemJson);
         } else if (asMap) {
-            w.encodedMember({f.keyJson, ":{", noVariant, tail});
+            out.put(f.keyJson);
+            out.put(":{");
+            out.put(noVariant);
         } else {
-            w.encoded({"{\"key\":", f.keyJson, ",", noVariant, tail});
+            out.put("{\"key\":");
+            out.put(f.keyJson);
+            out.put(",");
+            out.put(noVariant);
         }
+        out.put(tails.tail[int(e.reason)][int(e.error)]);
     }
-    if (asMap)
-        w.endObject();
-    else
-        w.endArray();
-    w.endObject();
-    return w.take();
+    out.put(asMap ? "}}" : "]}");
+    return out.take();
 }
 
 } // namespace portico::flags

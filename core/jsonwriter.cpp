@@ -537,32 +537,6 @@ JsonWriter &JsonWriter::encoded(QByteArrayView compactJson)
     return *this;
 }
 
-void JsonWriter::putParts(std::initializer_list<QByteArrayView> parts)
-{
-    qsizetype n = 0;
-    for (const QByteArrayView part : parts)
-        n += part.size();
-    ensure(n);
-    for (const QByteArrayView part : parts) {
-        std::memcpy(m_p, part.data(), size_t(part.size()));
-        m_p += part.size();
-    }
-}
-
-JsonWriter &JsonWriter::encoded(std::initializer_list<QByteArrayView> parts)
-{
-    beforeValue();
-    putParts(parts);
-    return *this;
-}
-
-JsonWriter &JsonWriter::encodedMember(std::initializer_list<QByteArrayView> parts)
-{
-    beginMember("JsonWriter::encodedMember");
-    putParts(parts);
-    return *this;
-}
-
 JsonWriter &JsonWriter::json(QByteArrayView text)
 {
     beforeValue();

@@ -21,7 +21,6 @@
 #include <QStringView>
 #include <QUuid>
 #include <QVarLengthArray>
-#include <initializer_list>
 #include <type_traits>
 
 namespace portico {
@@ -64,11 +63,6 @@ public:
     JsonWriter &json(QByteArrayView text);
     // Bytes this writer produced before (a cached body): copied as they are.
     JsonWriter &encoded(QByteArrayView compactJson);
-    // One such value kept in parts (a flag evaluation: its key, its variant's members, its
-    // reason's), written back to back as one value.
-    JsonWriter &encoded(std::initializer_list<QByteArrayView> parts);
-    // A whole member (name, colon and value) this writer encoded before, in parts.
-    JsonWriter &encodedMember(std::initializer_list<QByteArrayView> parts);
 
     // Member conveniences: key(name) then the value, the writer chosen by the value's type.
     template<typename T>
@@ -122,7 +116,6 @@ private:
     void beforeValue();
     void put1(char c) { *m_p++ = c; }
     void putRaw(const char *s, qsizetype n);
-    void putParts(std::initializer_list<QByteArrayView> parts);
     void writeString(QStringView s);
     void writeLatin1(QLatin1StringView s);
     void writeUtf8(const char *s, qsizetype n); // the inside of a string, no quotes

@@ -32,6 +32,8 @@ quint64 segmentHash(QStringView s)
     return h | 1; // never 0, the parameters' mark
 }
 
+quint64 secondKey(qsizetype count, quint64 secondHash) { return secondHash ^ (quint64(count) * 0x9e3779b97f4a7c15ull); }
+
 bool methodMatches(const QByteArray &routeMethod, const QByteArray &method)
 {
     return routeMethod == method || (method == "HEAD" && routeMethod == "GET");
@@ -54,20 +56,29 @@ void Router::add(const QByteArray &method, const QString &pattern, Access access
         r.segmentHash.push_back(param ? 0 : segmentHash(segment));
     }
     const size_t size = size_t(r.segments.size());
-    if (m_bySize.size() <= size)
-        m_bySize.resize(size + 1);
-    m_bySize[size].push_back(int(m_routes.size()));
+    if (m_wild.size() <= size)
+        m_wild.resize(size + 1);
+    if (size >= 2 && !r.isParam[1])
+        m_bySecond[secondKey(qsizetype(size), r.segmentHash[1])].push_back(int(m_routes.size()));
+    else
+        m_wild[size].push_back(int(m_routes.size()));
     m_routes.push_back(std::move(r));
 }
 
 int Router::find(const QByteArray &method, const QStringView *parts, qsizetype count, QByteArrayList *allowed) const
 {
-    if (size_t(count) >= m_bySize.size())
+    if (size_t(count) >= m_wild.size())
         return -1;
     QVarLengthArray<quint64, 16> hashes(count);
     for (qsizetype i = 0; i < count; ++i)
         hashes[i] = segmentHash(parts[i]);
-    for (const int index : m_bySize[size_t(count)]) {
+    static const std::vector<int> none;
+    const std::vector<int> &wild = m_wild[size_t(count)];
+    const auto keyed = count >= 2 ? m_bySecond.constFind(secondKey(count, hashes[1])) : m_bySecond.cend();
+    const std::vector<int> &named = keyed != m_bySecond.cend() ? *keyed : none;
+    // Both lists are in registration order; merged, so the first route registered still wins.
+    for (size_t w = 0, n = 0; w < wild.size() || n < named.size();) {
+        const int index = n == named.size() || (w < wild.size() && wild[w] < named[n]) ? wild[w++] : named[n++];
         const Route &route = m_routes[size_t(index)];
         bool ok = true;
         for (qsizetype i = 0; i < count && ok; ++i)

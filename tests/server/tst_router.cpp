@@ -32,6 +32,11 @@ private Q_SLOTS:
         router.add("GET", QStringLiteral("/v1/tenants/{id}/flags/{key}"), Access::operators(), named("tenant-flag"));
         router.add("POST", QStringLiteral("/v1/tenants/{id}/flags/{key}/x"), Access::writers(), named("deeper"));
         router.add("GET", QStringLiteral("/"), Access::publicRoute(), named("root"));
+        // A parameter as second segment, registered after and before routes whose second segment is a literal.
+        router.add("POST", QStringLiteral("/v1/{any}/thing"), Access::publicRoute(), named("wild-later"));
+        router.add("GET", QStringLiteral("/v2/{any}/x"), Access::publicRoute(), named("wild-first"));
+        router.add("GET", QStringLiteral("/v2/flags/x"), Access::publicRoute(), named("named-second"));
+        router.add("GET", QStringLiteral("/v2/flags/y"), Access::publicRoute(), named("named-y"));
     }
 
     void matches_data()
@@ -55,6 +60,12 @@ private Q_SLOTS:
                                                             << QByteArrayList{"GET", "HEAD", "PATCH", "DELETE"} << int(Lane::Workers);
         QTest::newRow("405, methods of one shape only") << QByteArray("DELETE") << "/v1/tenants/a/flags/b" << QByteArray() << QStringList()
                                                         << QByteArrayList{"PUT", "GET", "HEAD"} << int(Lane::Workers);
+        QTest::newRow("a parameter second segment registered first wins") << QByteArray("GET") << "/v2/flags/x" << QByteArray("wild-first") << QStringList{"flags"} << none << int(Lane::Workers);
+        QTest::newRow("a literal second segment") << QByteArray("GET") << "/v2/flags/y" << QByteArray("named-y") << QStringList() << none << int(Lane::Workers);
+        QTest::newRow("a later parameter route takes another method") << QByteArray("POST") << "/v1/flags/thing" << QByteArray("wild-later") << QStringList{"flags"} << none << int(Lane::Workers);
+        QTest::newRow("405 across both kinds, in order") << QByteArray("PUT") << "/v1/flags/thing" << QByteArray() << QStringList()
+                                                         << QByteArrayList{"GET", "HEAD", "PATCH", "DELETE", "POST"} << int(Lane::Workers);
+        QTest::newRow("only the parameter route") << QByteArray("GET") << "/v1/other/thing" << QByteArray() << QStringList() << QByteArrayList{"POST"} << int(Lane::Workers);
         QTest::newRow("unknown, same length") << QByteArray("GET") << "/v1/nope/x" << QByteArray() << QStringList() << none << int(Lane::Workers);
         QTest::newRow("unknown, longer than any") << QByteArray("GET") << "/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r" << QByteArray() << QStringList() << none << int(Lane::Workers);
         QTest::newRow("case matters") << QByteArray("GET") << "/V1/PING" << QByteArray() << QStringList() << none << int(Lane::Workers);
