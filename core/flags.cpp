@@ -71,16 +71,6 @@ quint64 fnv1a(quint64 state, const char *data, qsizetype size)
     return state;
 }
 
-quint64 fmix64(quint64 k)
-{
-    k ^= k >> 33;
-    k *= 0xff51afd7ed558ccdULL;
-    k ^= k >> 33;
-    k *= 0xc4ceb9fe1a85ec53ULL;
-    k ^= k >> 33;
-    return k;
-}
-
 namespace {
 constexpr quint64 kGolden = 0x9e3779b97f4a7c15ULL;
 
@@ -214,8 +204,9 @@ void Flag::prepare()
     keyJson = writeJson(key);
     for (Variant &v : variants) {
         const QByteArray members = "\"value\":" + v.valueJson + ",\"variant\":" + v.nameJson + ",\"reason\":";
-        v.itemJson = "{\"key\":" + keyJson + ',' + members;
-        v.entryJson = keyJson + ":{" + members;
+        // With the separator in front: every element but the first is written with it.
+        v.itemJson = ",{\"key\":" + keyJson + ',' + members;
+        v.entryJson = ',' + keyJson + ":{" + members;
     }
     seedState = seedHash(seed.isEmpty() ? key : seed);
     weightTotal = 0;
@@ -449,7 +440,6 @@ Evaluation Snapshot::evaluate(const QString &key, const Context &ctx) const
     return evaluate(i, ctx, 0);
 }
 
-Evaluation Snapshot::evaluate(int index, const Context &ctx) const { return evaluate(index, ctx, 0); }
 
 Evaluation Snapshot::evaluate(int index, const Context &ctx, int depth) const
 {
@@ -538,16 +528,16 @@ struct Pieces
     char *p;
     char *end;
     explicit Pieces(qsizetype n) : out(n, Qt::Uninitialized), p(out.data()), end(p + n) {}
-    void grow(qsizetype n)
+    Q_NEVER_INLINE void grow(qsizetype n)
     {
         const qsizetype used = p - out.data();
         out.resize(qMax(used + n, out.size() * 2));
         p = out.data() + used;
         end = out.data() + out.size();
     }
-    void put(QByteArrayView a)
+    Q_ALWAYS_INLINE void put(QByteArrayView a)
     {
-        if (end - p < a.size())
+        if (end - p < a.size()) [[unlikely]]
             grow(a.size());
         memcpy(p, a.data(), size_t(a.size()));
         p += a.size();
@@ -581,19 +571,21 @@ QByteArray evaluationsJson(const Snapshot &snap, const Context &ctx, bool asMap)
     for (int i = 0; i < int(flags.size()); ++i) {
         const Flag &f = flags[size_t(i)];
         const Evaluation e = snap.evaluate(i, ctx);
-        if (i > 0)
-            out.put(",");
         if (e.variant >= 0) {
             const Variant &v = f.variants[e.variant];
-            out.put(asMap ? v.entryJson : v.itemJson);
-        } else if (asMap) {
-            out.put(f.keyJson);
-            out.put(":{");
-            out.put(noVariant);
+            const QByteArrayView piece(asMap ? v.entryJson : v.itemJson);
+            out.put(i > 0 ? piece : piece.sliced(1));
         } else {
-            out.put("{\"key\":");
-            out.put(f.keyJson);
-            out.put(",");
+            if (i > 0)
+                out.put(",");
+            if (asMap) {
+                out.put(f.keyJson);
+                out.put(":{");
+            } else {
+                out.put("{\"key\":");
+                out.put(f.keyJson);
+                out.put(",");
+            }
             out.put(noVariant);
         }
         out.put(tails.tail[int(e.reason)][int(e.error)]);
