@@ -55,7 +55,15 @@ QString toString(Rule r);      // "tenant_override"
 // The hash above, step by step so that a per-flag prefix can be computed once.
 quint64 fnv1a(quint64 state, const char *data, qsizetype size);
 inline constexpr quint64 kFnvOffset = 0xcbf29ce484222325ULL;
-quint64 fmix64(quint64 k);
+inline quint64 fmix64(quint64 k) // inline: one per evaluation of a rollout
+{
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    k *= 0xc4ceb9fe1a85ec53ULL;
+    k ^= k >> 33;
+    return k;
+}
 int rolloutBucket(const QString &seed, const QUuid &tenant, const QString &user = {}); // 0..99999
 
 // A tenant id as a hash key (QUuid's own qHash folds its fields with XOR and clusters badly).
@@ -94,6 +102,9 @@ struct Variant
     int weight = 0;
     QByteArray valueJson; // compact JSON of value, for fast response building
     QByteArray nameJson;  // the name as a JSON string, quotes included
+    // An evaluation serving this variant, up to its reason, as the tenant API writes it:
+    QByteArray itemJson;  // ,{"key":K,"value":V,"variant":N,"reason":   (the list's element, after its comma)
+    QByteArray entryJson; // ,K:{"value":V,"variant":N,"reason":         (the map's member, after its comma)
 };
 
 struct ScheduleEntry
@@ -213,7 +224,7 @@ public:
     [[nodiscard]] const Flag *find(const QString &key) const;
     [[nodiscard]] const std::vector<Flag> &flags() const { return m_flags; }
 
-    [[nodiscard]] Evaluation evaluate(int index, const Context &ctx) const;
+    [[nodiscard]] Evaluation evaluate(int index, const Context &ctx) const { return evaluate(index, ctx, 0); }
     [[nodiscard]] Evaluation evaluate(const QString &key, const Context &ctx) const;
 
     qint64 version = 0; // bumped by the loader; part of ETags
@@ -227,5 +238,12 @@ private:
 
 // The value an evaluation serves (the default variant's value for errors other than not-found).
 QJsonValue valueOf(const Flag &f, const Evaluation &e);
+
+// Every flag of the snapshot evaluated for ctx, as the tenant API answers it:
+//   {"tenant_id":T,"user":U|null,"flags":[{"key":K,"value":V,"variant":N,"reason":R[,"error_code":E]},...]}
+// or, asMap, "flags":{K:{"value":V,"variant":N,"reason":R[,"error_code":E]},...}, in snapshot order.
+// Written from bytes encoded when the snapshot was built (each variant's members, each reason's),
+// so a request copies two pieces per flag and formats nothing.
+QByteArray evaluationsJson(const Snapshot &snap, const Context &ctx, bool asMap);
 
 } // namespace portico::flags

@@ -160,7 +160,7 @@ JsonWriter::JsonWriter(qsizetype reserve)
 void JsonWriter::grow(qsizetype n)
 {
     const qsizetype used = size();
-    m_buf.resize(qMax(used + n, m_buf.size() * 2));
+    m_buf.resize(qMax(used + n, qMax<qsizetype>(m_buf.size() * 2, 64)));
     m_begin = m_buf.data();
     m_p = m_begin + used;
     m_end = m_begin + m_buf.size();
@@ -171,10 +171,9 @@ QByteArray JsonWriter::take()
     Q_ASSERT_X(m_comma.size() == 1 && !m_afterKey, "JsonWriter::take", "an object or array is still open");
     m_buf.resize(size());
     QByteArray out = std::move(m_buf);
+    // Nothing is allocated until the next write: most writers are taken once and dropped.
     m_buf = QByteArray();
-    m_buf.resize(64);
-    m_begin = m_p = m_buf.data();
-    m_end = m_begin + m_buf.size();
+    m_begin = m_p = m_end = nullptr;
     m_comma.resize(1);
     m_comma[0] = false;
     return out;

@@ -2,6 +2,8 @@
 #include "server/auth/crypto.h"
 #include "server/store/database.h"
 #include "server/store/pg.h"
+#include <sodium.h>
+#include <cstring>
 
 namespace portico::auth {
 namespace {
@@ -18,19 +20,37 @@ QString Principal::actorLabel() const
     return QStringLiteral("anonymous");
 }
 
-TokenStore::TokenStore(store::Database &db) : m_db(db), m_dummyHash(hashPassword(QStringLiteral("not-a-real-password"))) {}
+TokenStore::TokenStore(store::Database &db) : m_db(db), m_dummyHash(hashPassword(QStringLiteral("not-a-real-password")))
+{
+    static_assert(crypto_shorthash_siphashx24_KEYBYTES == sizeof(m_cacheKeyKey));
+    randombytes_buf(m_cacheKeyKey.data(), m_cacheKeyKey.size());
+}
+
+TokenStore::CacheKey TokenStore::cacheKey(const QString &secret) const
+{
+    // Over the UTF-16 units as they are: distinct strings are distinct bytes, and nothing is converted.
+    static_assert(crypto_shorthash_siphashx24_BYTES == sizeof(CacheKey));
+    unsigned char out[crypto_shorthash_siphashx24_BYTES];
+    crypto_shorthash_siphashx24(out, reinterpret_cast<const unsigned char *>(secret.utf16()), size_t(secret.size()) * sizeof(char16_t),
+                                m_cacheKeyKey.data());
+    CacheKey k;
+    memcpy(&k.a, out, 8);
+    memcpy(&k.b, out + 8, 8);
+    return k;
+}
 
 std::optional<Principal> TokenStore::resolve(const QString &secret)
 {
     if (!(secret.startsWith(QLatin1String("pto_")) || secret.startsWith(QLatin1String("ptt_"))) || secret.size() > 128)
         return std::nullopt;
-    const QByteArray hash = sha256(secret.toUtf8());
+    const CacheKey key = cacheKey(secret);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     {
         QMutexLocker lock(&m_mutex);
-        if (const CacheEntry *e = m_cache.object(hash); e && now - e->cachedAtMs < kCacheTtlMs)
+        if (const CacheEntry *e = m_cache.object(key); e && now - e->cachedAtMs < kCacheTtlMs)
             return e->principal;
     }
+    const QByteArray hash = sha256(secret.toUtf8());
     auto lease = m_db.control();
     store::PgConnection &c = *lease;
     // One round trip resolves the token, its operator or tenant, and the tenant's placement.
@@ -73,7 +93,7 @@ std::optional<Principal> TokenStore::resolve(const QString &secret)
         p.placement.schema = r.text(0, "schema_name");
     }
     QMutexLocker lock(&m_mutex);
-    m_cache.insert(hash, new CacheEntry{p, now});
+    m_cache.insert(key, new CacheEntry{p, now, hash});
     return p;
 }
 
@@ -115,10 +135,15 @@ void TokenStore::dropNotified(const QByteArray &payload)
 {
     const QByteArray hash = QByteArray::fromHex(payload);
     QMutexLocker lock(&m_mutex);
-    if (hash.size() == 32 && hash.toHex() == payload.toLower())
-        m_cache.remove(hash);
-    else
+    if (hash.size() == 32 && hash.toHex() == payload.toLower()) {
+        // Entries are keyed by the secret's SipHash, so the revoked hash is looked for among them
+        // (revocations are rare; at most 10,000 entries).
+        for (const CacheKey &k : m_cache.keys())
+            if (const CacheEntry *e = m_cache.object(k); e && e->tokenHash == hash)
+                m_cache.remove(k);
+    } else {
         m_cache.clear();
+    }
 }
 
 void TokenStore::clearCache()

@@ -456,46 +456,8 @@ flags::Context tenantContext(const Snapshot &snap, const http::RequestContext &c
     return flags::tenantContext(snap, ctx.principal.tenantId, ctx.principal.memberId, requestedUser);
 }
 
-// Every flag evaluated, written straight into JSON bytes (the hot path: no QJsonObject per flag;
-// keys, values and variant names were encoded once, when the snapshot was built).
-QByteArray evaluateAll(const Snapshot &snap, const flags::Context &ctx, bool asMap)
-{
-    JsonWriter w(qsizetype(snap.flags().size()) * 100 + 128);
-    w.beginObject().field(QLatin1StringView("tenant_id"), QLatin1StringView(ctx.tenantKey)).key(QLatin1StringView("user"));
-    if (ctx.user.isEmpty())
-        w.null();
-    else
-        w.string(ctx.user);
-    w.key(QLatin1StringView("flags"));
-    if (asMap)
-        w.beginObject();
-    else
-        w.beginArray();
-    for (int i = 0; i < int(snap.flags().size()); ++i) {
-        const Flag &f = snap.flags()[size_t(i)];
-        const Evaluation e = snap.evaluate(i, ctx);
-        if (asMap)
-            w.encodedKey(f.keyJson).beginObject();
-        else
-            w.beginObject().encodedKey("\"key\"").encoded(f.keyJson);
-        if (e.variant >= 0) {
-            const flags::Variant &v = f.variants[e.variant];
-            w.encodedKey("\"value\"").encoded(v.valueJson).encodedKey("\"variant\"").encoded(v.nameJson);
-        } else {
-            w.nullField(QLatin1StringView("value")).nullField(QLatin1StringView("variant"));
-        }
-        w.encodedKey("\"reason\"").encoded(flags::reasonJson(e.reason));
-        if (e.error != flags::ErrorCode::None)
-            w.field(QLatin1StringView("error_code"), flags::toString(e.error));
-        w.endObject();
-    }
-    if (asMap)
-        w.endObject();
-    else
-        w.endArray();
-    w.endObject();
-    return w.take();
-}
+// Every flag evaluated, written from bytes encoded when the snapshot was built (flags::evaluationsJson).
+QByteArray evaluateAll(const Snapshot &snap, const flags::Context &ctx, bool asMap) { return flags::evaluationsJson(snap, ctx, asMap); }
 
 } // namespace
 

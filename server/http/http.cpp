@@ -193,10 +193,10 @@ QString Request::param(int i) const
     return v;
 }
 
-QByteArray Request::header(const QByteArray &lowerName) const
+QByteArray Request::header(QByteArrayView lowerName) const
 {
     for (const auto &[name, value] : headers)
-        if (name == lowerName)
+        if (QByteArrayView(name) == lowerName)
             return value;
     return {};
 }
@@ -221,7 +221,7 @@ Response Response::problem(const Problem &p)
 {
     Response r;
     r.status = p.status;
-    r.contentType = "application/problem+json";
+    r.contentType = QByteArrayLiteral("application/problem+json");
     r.body = writeJson(p.toJson());
     // The database (or another dependency) is away for a moment: say when to come back.
     if (p.status == 503 && (p.type == QLatin1String(problem::Unavailable) || p.type == QLatin1String(problem::DatabaseUnavailable)))

@@ -29,7 +29,8 @@ struct Request
     QString peerAddress;    // the client's address as the socket sees it (no proxy headers are trusted)
     QStringList pathParams; // filled by the router, in pattern order
 
-    [[nodiscard]] QByteArray header(const QByteArray &lowerName) const;
+    // A view, so that a name given as a literal builds no QByteArray (two a request did).
+    [[nodiscard]] QByteArray header(QByteArrayView lowerName) const;
     // Path parameter i; 400 invalid-text when it holds a NUL or another control character.
     [[nodiscard]] QString param(int i) const;
 };
@@ -37,7 +38,7 @@ struct Request
 struct Response
 {
     int status = 200;
-    QByteArray contentType = "application/json";
+    QByteArray contentType = QByteArrayLiteral("application/json"); // static data: no allocation per response
     QByteArray body;
     HeaderList headers;
     // How long the transport waits before writing this answer, holding no worker meanwhile (the

@@ -3,6 +3,7 @@
 // that both get a precise problem response (404, or 405 with Allow).
 
 #include "server/http/http.h"
+#include <QHash>
 #include <functional>
 #include <vector>
 
@@ -41,6 +42,8 @@ struct Route
 {
     QByteArray method;
     QStringList segments; // "{}" marks a parameter
+    std::vector<bool> isParam; // per segment: a parameter (matches any one segment)
+    std::vector<quint64> segmentHash; // per segment: a literal's hash (compared before its text), 0 for a parameter
     Access access;
     Handler handler;
     QString pattern;      // for logs
@@ -63,7 +66,16 @@ public:
     [[nodiscard]] Lane laneOf(const QByteArray &method, const QString &path) const;
 
 private:
+    // The index of the first route whose path matches parts and whose method is method (HEAD
+    // reaching GET), else -1; allowed, when given, collects the methods the path does allow.
+    int find(const QByteArray &method, const QStringView *parts, qsizetype count, QByteArrayList *allowed) const;
     std::vector<Route> m_routes;
+    // Route indices in registration order, by segment count and second segment (every route had
+    // been compared with every path, ~70 of them): a path is compared only with the routes of as
+    // many segments whose second segment is its own (m_bySecond, keyed by count and that
+    // segment's hash) or a parameter (m_wild, by count; and all routes of fewer than 2 segments).
+    std::vector<std::vector<int>> m_wild;
+    QHash<quint64, std::vector<int>> m_bySecond;
 };
 
 } // namespace portico::http

@@ -2,6 +2,7 @@
 // rollout hash, and stickiness (a tenant in at 10 % stays in at 20 %; shares within 1 % of target).
 #include "core/flags.h"
 #include "core/tenant.h"
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 
@@ -212,6 +213,116 @@ private Q_SLOTS:
         portico::config::ValueError e;
         QVERIFY(!Flag::fromJson(obj(definition.toUtf8().constData()), &e));
         QCOMPARE(e.path, path);
+    }
+
+    // The context's keys and hashes are the joined strings' (built here the plain way), for ids
+    // whose fields have high bits set and users with non-ASCII text.
+    void contextKeysAreTheJoinedStrings_data()
+    {
+        QTest::addColumn<QUuid>("tenant");
+        QTest::addColumn<QString>("user");
+        QTest::newRow("no user") << tenantNo(7) << QString();
+        QTest::newRow("user") << tenantNo(7) << QStringLiteral("u-42");
+        QTest::newRow("high bits") << QUuid(uint(0xfedcba98), 0xf00d, 0xbeef, 0xff, 0x80, 0x7f, 1, 0, 0xaa, 0xbb, 0xcc) << QStringLiteral("ü/ß:€");
+        QTest::newRow("null id") << QUuid() << QStringLiteral("x");
+    }
+
+    void contextKeysAreTheJoinedStrings()
+    {
+        QFETCH(QUuid, tenant);
+        QFETCH(QString, user);
+        const Context c = Context::make(tenant, 1, user, kNow);
+        const QByteArray id = tenant.toByteArray(QUuid::WithoutBraces);
+        QCOMPARE(c.tenantKey, id);
+        QCOMPARE(c.userKey, user.toUtf8());
+        const QByteArray joined = id + '/' + user.toUtf8();
+        QCOMPARE(c.userOverrideKey.bytes, joined);
+        QCOMPARE(c.userOverrideKey.hash, fnv1a(kFnvOffset, joined.constData(), joined.size()));
+        QVERIFY(c.userOverrideKey == userKey(joined));
+        QCOMPARE(c.tenantHash, fnv1a(kFnvOffset, id.constData(), id.size()));
+        const QByteArray tu = id + ':' + user.toUtf8();
+        QCOMPARE(c.userHash, user.isEmpty() ? quint64(0) : fnv1a(kFnvOffset, tu.constData(), tu.size()));
+        const QByteArray raw = tenant.toRfc4122();
+        IdKey k;
+        memcpy(&k.hi, raw.constData(), 8);
+        memcpy(&k.lo, raw.constData() + 8, 8);
+        QVERIFY(c.tenantId == k);
+    }
+
+    // The tenant API's encoding, written from pre-encoded pieces, against the same answer built
+    // member by member with Qt's JSON types: every reason, an error code, a variant flag, a
+    // string value that needs escaping, both forms, with and without a user.
+    void evaluationsJsonIsTheEvaluations_data()
+    {
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<bool>("asMap");
+        QTest::newRow("list, no user") << QString() << false;
+        QTest::newRow("list, user") << QStringLiteral("u \"1\"\n") << false;
+        QTest::newRow("map, no user") << QString() << true;
+        QTest::newRow("map, user") << QStringLiteral("u-42") << true;
+    }
+
+    void evaluationsJsonIsTheEvaluations()
+    {
+        QFETCH(QString, user);
+        QFETCH(bool, asMap);
+        Snapshot s;
+        s.add(flag(R"({"key":"static","default":true})"));
+        s.add(flag(R"({"key":"off","default":false,"enabled":false})"));
+        s.add(flag(R"({"key":"by-user","default":false,"rollout":{"percentage":50,"by":"user"}})"));
+        s.add(flag(R"({"key":"plan","default":false,"plans":{"pro":true}})"));
+        // Not a raw string: moc misreads \" inside one.
+        s.add(flag("{\"key\":\"variant\",\"kind\":\"variant\",\"default\":\"line\\nbreak \\u2028 \\\"q\\\"\",\"variants\":[{\"name\":\"a\",\"value\":{\"n\":1.5,\"s\":\"x\"},\"weight\":1},{\"name\":\"b.2\",\"value\":\"line\\nbreak \\u2028 \\\"q\\\"\",\"weight\":3}]}"));
+        s.add(flag(R"({"key":"needs","default":false,"prerequisites":[{"flag":"off","value":true}]})"));
+        Flag overridden = flag(R"({"key":"overridden","default":false})");
+        overridden.tenantOverrides.insert(idKey(tenantNo(3)), 1);
+        s.add(overridden);
+        s.link();
+        const Context ctx = Context::make(tenantNo(3), int(portico::Plan::Pro), user, kNow);
+
+        QJsonObject top{{QStringLiteral("tenant_id"), tenantNo(3).toString(QUuid::WithoutBraces)},
+                        {QStringLiteral("user"), user.isEmpty() ? QJsonValue() : QJsonValue(user)}};
+        QJsonArray list;
+        QJsonObject map;
+        QStringList reasons, order;
+        for (int i = 0; i < int(s.flags().size()); ++i) {
+            const Flag &f = s.flags()[size_t(i)];
+            const Evaluation e = s.evaluate(i, ctx);
+            QJsonObject o{{QStringLiteral("value"), valueOf(f, e)},
+                          {QStringLiteral("variant"), e.variant >= 0 ? QJsonValue(f.variants[e.variant].name) : QJsonValue()},
+                          {QStringLiteral("reason"), toString(e.reason)}};
+            if (e.error != ErrorCode::None)
+                o.insert(QStringLiteral("error_code"), toString(e.error));
+            reasons << toString(e.reason) + toString(e.error);
+            order << f.key;
+            map.insert(f.key, o);
+            o.insert(QStringLiteral("key"), f.key);
+            list.append(o);
+        }
+        // The rows cover what they claim to.
+        for (const char *r : {"STATIC", "DISABLED", "TARGETING_MATCH", "DEFAULT", "SPLIT"})
+            QVERIFY2(reasons.contains(QLatin1String(r)), r);
+        QCOMPARE(reasons.contains(QStringLiteral("ERRORTARGETING_KEY_MISSING")), user.isEmpty());
+        top.insert(QStringLiteral("flags"), asMap ? QJsonValue(map) : QJsonValue(list));
+
+        const QByteArray out = evaluationsJson(s, ctx, asMap);
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(out, &error);
+        QVERIFY2(error.error == QJsonParseError::NoError, out.constData());
+        QCOMPARE(doc.object(), top);
+        QVERIFY2(!out.contains('\n') && out.contains("\\u2028"), out.constData()); // the one writer's escapes
+        // Members in the documented order, flags in snapshot order.
+        QVERIFY2(out.startsWith("{\"tenant_id\":\""), out.constData());
+        qsizetype at = 0;
+        for (const QString &key : order) {
+            const QByteArray needle = asMap ? '"' + key.toUtf8() + "\":{\"value\":" : "{\"key\":\"" + key.toUtf8() + "\",\"value\":";
+            const qsizetype next = out.indexOf(needle, at);
+            QVERIFY2(next > at, needle.constData());
+            at = next;
+        }
+        QVERIFY(out.contains(R"("value":false,"variant":"off","reason":"DISABLED"})"));
+        if (user.isEmpty())
+            QVERIFY(out.contains(R"("reason":"ERROR","error_code":"TARGETING_KEY_MISSING"})"));
     }
 
     void definitionRoundTripAndStaleness()

@@ -335,6 +335,68 @@ private Q_SLOTS:
     }
 
     // A tenant's answers carry its rate-limit headers; operators' answers do not.
+    // A 'portico_tokens' notification naming one token's hash drops that token's cached
+    // resolution and no other; any other payload drops them all. Both tokens are revoked in the
+    // database behind the cache's back (this process listens to nothing), so a resolution that
+    // still succeeds came from the cache.
+    void aNotifiedRevocationDropsThatTokenOnly()
+    {
+        const QString tenant = m_tenantIds.value(QStringLiteral("tenant"));
+        const QJsonObject a = newToken(tenant), b = newToken(tenant);
+        const QString secretA = a.value(QStringLiteral("token")).toString(), secretB = b.value(QStringLiteral("token")).toString();
+        auth::TokenStore &tokens = m_app->tokens();
+        QVERIFY(tokens.resolve(secretA));
+        QVERIFY(tokens.resolve(secretB));
+        QVERIFY(!m_app->sql(QStringLiteral("UPDATE api_tokens SET revoked_at = now() WHERE id IN ('%1', '%2')")
+                                .arg(a.value(QStringLiteral("id")).toString(), b.value(QStringLiteral("id")).toString())).isNull());
+        QVERIFY(tokens.resolve(secretA)); // cached
+        QVERIFY(tokens.resolve(secretB));
+        tokens.dropNotified(auth::sha256(secretA.toUtf8()).toHex().toUpper()); // hex in either case
+        QVERIFY(!tokens.resolve(secretA));
+        QVERIFY(tokens.resolve(secretB)); // still cached: only A's entry went
+        // A secret that differs from B's in one character is not B's entry.
+        QString nearB = secretB;
+        nearB[nearB.size() - 1] = nearB.back() == QLatin1Char('A') ? QLatin1Char('B') : QLatin1Char('A');
+        QVERIFY(!tokens.resolve(nearB));
+        tokens.dropNotified(QByteArrayLiteral("tenant:") + tenant.toLatin1());
+        QVERIFY(!tokens.resolve(secretB));
+    }
+
+    // ?user= as flag evaluation reads it: percent-decoded, then checked as text (controls and
+    // invalid UTF-8 refused, at most 128 characters), printable ASCII taken as it is.
+    void userParameterIsDecodedAndChecked_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("user"); // the answer's "user" (null: empty)
+        QTest::newRow("absent") << QString() << 200 << QString();
+        QTest::newRow("empty") << QStringLiteral("user=") << 200 << QString();
+        QTest::newRow("plain") << QStringLiteral("user=u-42") << 200 << QStringLiteral("u-42");
+        QTest::newRow("plus stays a plus") << QStringLiteral("user=a+b") << 200 << QStringLiteral("a+b");
+        QTest::newRow("percent-encoded slash") << QStringLiteral("user=a%2Fb") << 200 << QStringLiteral("a/b");
+        QTest::newRow("UTF-8") << QStringLiteral("user=%C3%A9") << 200 << QStringLiteral("\u00e9");
+        QTest::newRow("a space") << QStringLiteral("user=a%20b") << 200 << QStringLiteral("a b");
+        QTest::newRow("NUL") << QStringLiteral("user=a%00") << 400 << QString();
+        QTest::newRow("a control") << QStringLiteral("user=a%0Ab") << 400 << QString();
+        QTest::newRow("invalid UTF-8") << QStringLiteral("user=%C3") << 400 << QString();
+        QTest::newRow("128 characters") << QStringLiteral("user=") + QString(128, QLatin1Char('u')) << 200 << QString(128, QLatin1Char('u'));
+        QTest::newRow("129 characters") << QStringLiteral("user=") + QString(129, QLatin1Char('u')) << 422 << QString();
+        QTest::newRow("129 once decoded") << QStringLiteral("user=") + QString(127, QLatin1Char('u')) + QStringLiteral("%C3%A9%C3%A9") << 422 << QString();
+    }
+
+    void userParameterIsDecodedAndChecked()
+    {
+        QFETCH(QString, query);
+        QFETCH(int, status);
+        QFETCH(QString, user);
+        const Answer a = run("GET", QStringLiteral("/v1/flags/evaluate") + (query.isEmpty() ? QString() : QLatin1Char('?') + query), QStringLiteral("tenant"));
+        QCOMPARE(a.status, status);
+        if (status == 200)
+            QCOMPARE(a.json().value(QStringLiteral("user")), user.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(user));
+        else
+            QCOMPARE(a.json().value(QStringLiteral("field")).toString(), QStringLiteral("user"));
+    }
+
     void tenantAnswersCarryRateLimitHeaders()
     {
         const Answer t = run("GET", QStringLiteral("/v1/documents"), QStringLiteral("tenant"));
