@@ -342,15 +342,30 @@ Medians planMedians(store::PgConnection &c, const Metric &m, const Range &range,
         const QList<Piece> open = piecesOf(*split, range.to, Grain::Month);
         const bool oneDay = open.size() == 1 && open.first().grain == Grain::Day && open.first().from.addDays(1) == open.first().to;
         const QString plansRef = q.add(arrayText(missing));
-        const QString openSql = oneDay
-            ? QStringLiteral("LEFT JOIN usage_daily o ON o.tenant_id = t.id AND o.metric = $1 AND o.day = %1::date").arg(q.add(split->date().toString(Qt::ISODate)))
-            : QStringLiteral("LEFT JOIN (SELECT tenant_id, %1(v) AS quantity FROM (%2) p GROUP BY tenant_id) o ON o.tenant_id = t.id")
-                  .arg(aggregate(m), valuesSql(open, QString(), q, QString()));
         const QString value = m.isGauge() ? QStringLiteral("coalesce(greatest(k.quantity, o.quantity), 0)") : QStringLiteral("coalesce(k.quantity, 0) + coalesce(o.quantity, 0)");
-        sql = QStringLiteral("SELECT t.plan, percentile_cont(0.5) WITHIN GROUP (ORDER BY %1) FROM tenants t "
-                             "LEFT JOIN usage_closed_values k ON k.set_id = %2 AND k.plan = ANY(%3::text[]) AND k.plan = t.plan AND k.tenant_id = t.id %4 "
-                             "WHERE t.plan = ANY(%3::text[]) GROUP BY t.plan")
-                  .arg(value, q.add(*set), plansRef, openSql);
+        if (oneDay) {
+            // The tenants with usage are those with a kept value or a rollup of the day, each one
+            // index range per plan (the rollups carry their tenant's plan, migration 020; a set is
+            // used only while no plan changed since it was made); the plan's other tenants are as
+            // many 0s. No pass over the plan's tenants rows, and the median is PostgreSQL's own.
+            sql = QStringLiteral(
+                      "WITH v AS MATERIALIZED (SELECT coalesce(k.plan, o.plan) AS plan, %1 AS v FROM "
+                      " (SELECT plan, tenant_id, quantity FROM usage_closed_values WHERE set_id = %2 AND plan = ANY(%3::text[])) k FULL JOIN "
+                      " (SELECT plan, tenant_id, quantity FROM usage_daily WHERE metric = $1 AND day = %4::date AND plan = ANY(%3::text[])) o "
+                      " ON o.tenant_id = k.tenant_id AND o.plan = k.plan), "
+                      "z AS (SELECT x.plan, (SELECT count(*) FROM tenants t WHERE t.plan = x.plan) - (SELECT count(*) FROM v WHERE v.plan = x.plan) AS n "
+                      " FROM unnest(%3::text[]) AS x(plan)) "
+                      "SELECT plan, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) FROM ("
+                      " SELECT plan, v FROM v UNION ALL SELECT z.plan, 0 FROM z CROSS JOIN LATERAL generate_series(1, z.n) g) a GROUP BY plan")
+                      .arg(value, q.add(*set), plansRef, q.add(split->date().toString(Qt::ISODate)));
+        } else {
+            const QString openSql = QStringLiteral("LEFT JOIN (SELECT tenant_id, %1(v) AS quantity FROM (%2) p GROUP BY tenant_id) o ON o.tenant_id = t.id")
+                                        .arg(aggregate(m), valuesSql(open, QString(), q, QString()));
+            sql = QStringLiteral("SELECT t.plan, percentile_cont(0.5) WITHIN GROUP (ORDER BY %1) FROM tenants t "
+                                 "LEFT JOIN usage_closed_values k ON k.set_id = %2 AND k.plan = ANY(%3::text[]) AND k.plan = t.plan AND k.tenant_id = t.id %4 "
+                                 "WHERE t.plan = ANY(%3::text[]) GROUP BY t.plan")
+                      .arg(value, q.add(*set), plansRef, openSql);
+        }
     } else {
         const QString values = perTenantSql(m, range.from, range.to, q);
         sql = QStringLiteral("SELECT t.plan, percentile_cont(0.5) WITHIN GROUP (ORDER BY coalesce(x.v, 0)) FROM tenants t LEFT JOIN (%1) x ON x.tenant_id = t.id "
@@ -391,12 +406,16 @@ std::optional<QList<QPair<QUuid, qint64>>> thresholdTop(store::PgConnection &c, 
     for (int depth = std::max(64, 2 * limit); depth <= 16384; depth *= 4) {
         Params p;
         p.add(m.name);
-        const QString planRef = p.add(plan), depthRef = p.add(depth);
+        const QString planRef = plan.isEmpty() ? QString() : p.add(plan), depthRef = p.add(depth);
+        // Under a plan filter, the plan's own list of each bucket (migration 020: the rollups carry
+        // their tenant's current plan, ordered by quantity within it), so no other plan's tenant is
+        // read; without one, the bucket's list (016), of tenants with a tenants row.
         const auto listSql = [&](const QStringList &at, const QString &table, const QString &col, const QString &sign) {
-            return QStringLiteral("SELECT %5 * b.k, l.tenant_id, l.quantity FROM unnest(%1::date[]) WITH ORDINALITY AS b(at, k) CROSS JOIN LATERAL ("
-                                  "SELECT x.tenant_id, x.quantity FROM %2 x JOIN tenants t ON t.id = x.tenant_id WHERE x.metric = $1 AND x.%3 = b.at "
-                                  "AND (%4 = '' OR t.plan = %4) ORDER BY x.quantity DESC, x.tenant_id LIMIT %6) l")
-                .arg(p.add(arrayText(at)), table, col, planRef, sign, depthRef);
+            const QString from = plan.isEmpty() ? QStringLiteral("%1 x JOIN tenants t ON t.id = x.tenant_id WHERE x.metric = $1 AND x.%2 = b.at").arg(table, col)
+                                                : QStringLiteral("%1 x WHERE x.metric = $1 AND x.%2 = b.at AND x.plan = %3").arg(table, col, planRef);
+            return QStringLiteral("SELECT %3 * b.k, l.tenant_id, l.quantity FROM unnest(%1::date[]) WITH ORDINALITY AS b(at, k) CROSS JOIN LATERAL ("
+                                  "SELECT x.tenant_id, x.quantity FROM %2 ORDER BY x.quantity DESC, x.tenant_id LIMIT %4) l")
+                .arg(p.add(arrayText(at)), from, sign, depthRef);
         };
         QStringList parts;
         if (!days.isEmpty())
@@ -473,6 +492,39 @@ std::optional<QList<QPair<QUuid, qint64>>> thresholdTop(store::PgConnection &c, 
             return std::nullopt; // every tenant with usage seen, and the top still needs some without
     }
     return std::nullopt;
+}
+// The top `limit` tenants of plan over a range of whole days that runs to tomorrow, from its kept
+// closed days (usage_closed_values, one row per tenant of the plan) and today's rollups (the
+// plan's list of today, migration 020): two index ranges of the plan and one bounded sort. For a
+// plan whose values are flat the threshold scan reads deep (the limit-th best stays below the sum
+// of seven lists' depth values until a depth of 1,024 for the free plan at 200,000 tenants, and
+// every tenant seen is read by key); this reads each tenant of the plan with usage once. nullopt
+// without a set valid in this snapshot, or when fewer than `limit` tenants have usage.
+std::optional<QList<QPair<QUuid, qint64>>> keptTop(store::PgConnection &c, const Metric &m, const Range &range, int limit, const QString &plan, const QDate &today)
+{
+    const auto split = closedSplit(range, today);
+    if (plan.isEmpty() || !split || split->addDays(1) != range.to)
+        return std::nullopt;
+    const std::optional<qint64> set = closedSetOf(c, m, range.from, *split);
+    if (!set)
+        return std::nullopt;
+    Params p;
+    p.add(m.name);
+    const QString planRef = p.add(plan);
+    const QString value = m.isGauge() ? QStringLiteral("coalesce(greatest(k.quantity, o.quantity), 0)") : QStringLiteral("coalesce(k.quantity, 0) + coalesce(o.quantity, 0)");
+    const auto r = c.exec(QStringLiteral(
+                              "SELECT coalesce(k.tenant_id, o.tenant_id) AS id, %1::bigint AS v FROM "
+                              "(SELECT tenant_id, quantity FROM usage_closed_values WHERE set_id = %2 AND plan = %3) k FULL JOIN "
+                              "(SELECT tenant_id, quantity FROM usage_daily WHERE metric = $1 AND day = %4::date AND plan = %3) o ON o.tenant_id = k.tenant_id "
+                              "ORDER BY v DESC, id LIMIT %5")
+                              .arg(value, p.add(*set), planRef, p.add(split->date().toString(Qt::ISODate)), p.add(limit)),
+                          p.values);
+    if (r.rows() < limit || r.integer(limit - 1, 1) <= 0)
+        return std::nullopt; // the top needs tenants without usage (at 0, by id among those at 0)
+    QList<QPair<QUuid, qint64>> out;
+    for (int i = 0; i < r.rows(); ++i)
+        out.append({r.uuid(i, 0), r.integer(i, 1)});
+    return out;
 }
 } // namespace
 
@@ -630,7 +682,10 @@ QList<TopRow> top(store::PgConnection &c, const Metric &m, const Range &range, i
         // Whole days and months: the top by a threshold scan of their rollups, the tenants shown
         // and their period before by key, and the medians of the plans shown only.
         FleetQuery fleet(c);
-        if (const auto best = thresholdTop(c, m, pieces, limit, plan)) {
+        std::optional<QList<QPair<QUuid, qint64>>> best = keptTop(c, m, range, limit, plan, today);
+        if (!best)
+            best = thresholdTop(c, m, pieces, limit, plan);
+        if (best) {
             Params p;
             p.add(m.name);
             QStringList ids;

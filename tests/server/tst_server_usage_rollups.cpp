@@ -56,7 +56,8 @@ class TestServerUsageRollups : public QObject
     }
 
     // (metric, day or month, plan) whose fleet rollup is not the sum and count of the tenants'
-    // rollups under their current plan ('' without a tenants row), over the whole fleet.
+    // rollups under their current plan ('' without a tenants row), over the whole fleet, plus the
+    // rollups whose own plan (migration 020, the plan's ranked lists) is not their tenant's.
     QString fleetMismatches()
     {
         return m_fx.sql(QStringLiteral(
@@ -65,7 +66,9 @@ class TestServerUsageRollups : public QObject
             "mm AS (SELECT d.metric, d.month AS b, coalesce(t.plan, '') AS plan, sum(d.quantity) AS q, count(*) AS n FROM usage_monthly d LEFT JOIN tenants t ON t.id = d.tenant_id GROUP BY 1, 2, 3), "
             "fm AS (SELECT metric, month AS b, plan, quantity AS q, tenants AS n FROM usage_fleet_monthly WHERE tenants <> 0 OR quantity <> 0) "
             "SELECT (SELECT count(*) FROM dd FULL JOIN fd USING (metric, b, plan) WHERE (dd.q, dd.n) IS DISTINCT FROM (fd.q, fd.n)) "
-            "     + (SELECT count(*) FROM mm FULL JOIN fm USING (metric, b, plan) WHERE (mm.q, mm.n) IS DISTINCT FROM (fm.q, fm.n))"));
+            "     + (SELECT count(*) FROM mm FULL JOIN fm USING (metric, b, plan) WHERE (mm.q, mm.n) IS DISTINCT FROM (fm.q, fm.n))"
+            "     + (SELECT count(*) FROM usage_daily d LEFT JOIN tenants t ON t.id = d.tenant_id WHERE d.plan <> coalesce(t.plan, ''))"
+            "     + (SELECT count(*) FROM usage_monthly d LEFT JOIN tenants t ON t.id = d.tenant_id WHERE d.plan <> coalesce(t.plan, ''))"));
     }
     // by_plan as the hourly rows give it: "plan:total:tenants" per plan with values, by plan.
     QString hourlyByPlan(const QString &metric, const QDateTime &from, const QDateTime &to)
@@ -361,7 +364,7 @@ private Q_SLOTS:
         const auto check = [&](const char *when) {
             for (const QString &metric : {QStringLiteral("requests"), QStringLiteral("storage_bytes")})
                 for (const auto &[from, to] : ranges)
-                    for (const QString &plan : {QString(), QStringLiteral("pro")})
+                    for (const QString &plan : {QString(), QStringLiteral("pro"), QStringLiteral("free")})
                         for (int limit : {3, 20}) {
                             const QString url = QStringLiteral("/v1/usage/top?metric=%1&from=%2&to=%3&limit=%4%5")
                                                     .arg(metric, iso(from), iso(to)).arg(limit).arg(plan.isEmpty() ? QString() : QStringLiteral("&plan=") + plan);
@@ -402,6 +405,19 @@ private Q_SLOTS:
         QVERIFY(!m_fx.sql(QStringLiteral("UPDATE tenants SET plan = 'pro' WHERE slug IN ('ranked-003', 'ranked-010')")).isNull());
         check("after plan changes");
         closedSetsAreExact("after plan changes");
+        QCOMPARE(fleetMismatches(), QStringLiteral("0"));
+        // The best pro tenant of the week moves to free: in free's top with the week's whole value
+        // (its rollups moved to free's lists, today's and the kept days' alike), out of pro's.
+        const QString weekTop = QStringLiteral("/v1/usage/top?metric=requests&from=%1&to=%2&limit=20&plan=").arg(iso(week), iso(tomorrow));
+        const QString bestPro = hourlyTop(QStringLiteral("requests"), week, tomorrow, 1, QStringLiteral("pro"));
+        const QString moved = bestPro.section(QLatin1Char(':'), 0, 0), movedValue = bestPro.section(QLatin1Char(':'), 1, 1);
+        QVERIFY(topText(m_fx.op().get(weekTop + QStringLiteral("pro")).json()).startsWith(moved + QLatin1Char(':') + movedValue + QLatin1Char(':')));
+        QVERIFY(!topText(m_fx.op().get(weekTop + QStringLiteral("free")).json()).contains(moved));
+        QVERIFY(!m_fx.sql(QStringLiteral("UPDATE tenants SET plan = 'free' WHERE id = '%1'").arg(moved)).isNull());
+        QVERIFY(topText(m_fx.op().get(weekTop + QStringLiteral("free")).json()).contains(moved + QLatin1Char(':') + movedValue + QLatin1Char(':')));
+        QVERIFY(!topText(m_fx.op().get(weekTop + QStringLiteral("pro")).json()).contains(moved));
+        check("after a tenant moved from pro to free");
+        QCOMPARE(fleetMismatches(), QStringLiteral("0"));
         insertTenants(QStringLiteral("idle"), 7);
         check("after tenants without usage were added");
         // A tenant whose first usage is today: in no kept set, in its plan's median.
