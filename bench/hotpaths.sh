@@ -5,22 +5,7 @@
 # database's (sendto/recvfrom, poll); anything else is listed, as what is left to remove.
 HOT_REQUESTS="${BENCH_HOT_REQUESTS:-2000}"
 hot_pid="$(cat "$PORTICO_HOME/server.pid")"
-hot_client() { # token path -> makes HOT_REQUESTS requests, prints the seconds they took
-  python3 - "$PORTICO_PORT" "$1" "$2" "$HOT_REQUESTS" <<'PY'
-import http.client, sys, time
-port, token, path, n = int(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
-c = http.client.HTTPConnection("127.0.0.1", port)
-headers = {"Authorization": "Bearer " + token}
-start = time.monotonic()
-for _ in range(n):
-    c.request("GET", path, headers=headers)
-    r = c.getresponse()
-    r.read()
-    if r.status != 200:
-        sys.exit("status %d for %s" % (r.status, path))
-print("%.3f" % (time.monotonic() - start))
-PY
-}
+hot_client() { sequential_client "$1" "$2" "$HOT_REQUESTS"; } # token path -> seconds for HOT_REQUESTS requests
 # strace -c summary -> "name calls" lines
 strace_calls() { awk '$1 ~ /^[0-9.]+$/ && NF >= 5 && $NF != "total" {print $NF, $4}' "$1"; }
 strace_window() { # output-file command... : counts every thread's calls while the command runs

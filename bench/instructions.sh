@@ -22,17 +22,9 @@ mkdir -p "$OUT"
 rm -f "$OUT"/callgrind.out.*
 
 # The bench's 50 flags and its pro tenant with one override (bench/run.sh), made once per stack.
-existing="$(curl -fsS -H "Authorization: Bearer $OP" "$BASE/v1/flags" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))')"
-for i in $(seq "$((existing + 1))" 50); do
-  case $((i % 3)) in
-    0) body="{\"key\":\"bench-flag-$i\",\"default\":false,\"rollout\":{\"percentage\":$((i * 2)),\"by\":\"user\"}}" ;;
-    1) body="{\"key\":\"bench-flag-$i\",\"default\":false,\"plans\":{\"enterprise\":true},\"rollout\":{\"percentage\":$i,\"by\":\"tenant\"}}" ;;
-    *) body="{\"key\":\"bench-flag-$i\",\"kind\":\"variant\",\"default\":\"a\",\"variants\":[{\"name\":\"a\",\"value\":\"a\",\"weight\":1},{\"name\":\"b\",\"value\":\"b\",\"weight\":1}],\"rollout\":{\"percentage\":100,\"by\":\"user\"}}" ;;
-  esac
-  curl -fsS -o /dev/null -X POST -H "Authorization: Bearer $OP" -H "Content-Type: application/json" -d "$body" "$BASE/v1/flags"
-done
-slug="$(curl -fsS -H "Authorization: Bearer $OP" "$BASE/v1/tenants?limit=1&state=active&plan=pro" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["slug"])')"
-curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer $OP" -H "Content-Type: application/json" -d '{"value":true,"reason":"bench"}' "$BASE/v1/tenants/$slug/flags/bench-flag-19"
+source "$ROOT/bench/lib.sh"
+bench_fifty_flags
+slug="$flag_slug"
 curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer $OP" -H "X-Portico-Reason: benchmark" -H "Content-Type: application/json" \
   -d '{"rate_per_second": 100000, "burst": 1000000, "concurrency": 10000}' "$BASE/v1/tenants/$slug/limits"
 token="$(curl -fsS -X POST -H "Authorization: Bearer $OP" "$BASE/v1/tenants/$slug/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')"
@@ -48,22 +40,7 @@ vpid=$!
 echo "$vpid" >"$PORTICO_HOME/server.pid"
 for _ in $(seq 1 600); do curl -fsS -o /dev/null "$BASE/v1/health" 2>/dev/null && break; sleep 0.5; done
 
-client() { # path count -> seconds
-  python3 - "$PORTICO_PORT" "$token" "$1" "$2" <<'PY'
-import http.client, sys, time
-port, token, path, n = int(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
-c = http.client.HTTPConnection("127.0.0.1", port)
-headers = {"Authorization": "Bearer " + token}
-start = time.monotonic()
-for _ in range(n):
-    c.request("GET", path, headers=headers)
-    r = c.getresponse()
-    r.read()
-    if r.status != 200:
-        sys.exit("status %d for %s" % (r.status, path))
-print("%.3f" % (time.monotonic() - start))
-PY
-}
+client() { sequential_client "$token" "$1" "$2"; } # path count -> seconds
 total_of() { callgrind_annotate "$1" 2>/dev/null | awk '/PROGRAM TOTALS/ && !done {gsub(",", "", $1); print $1; done = 1}'; }
 window() { # label path
   client "$2" 200 >/dev/null # warm: the token cache, the connection

@@ -12,6 +12,7 @@ export PORTICO_PORT="${BENCH_PORT:-18740}"
 chmod 755 "$PORTICO_HOME"
 cleanup() { "$ROOT/portico.sh" down >/dev/null 2>&1 || true; rm -rf "$PORTICO_HOME"; }
 trap cleanup EXIT
+source "$ROOT/bench/lib.sh"
 
 "$ROOT/portico.sh" up >/dev/null
 OP="$(cat "$PORTICO_HOME/operator.token")"
@@ -67,17 +68,8 @@ done
 
 # Flag evaluation for one tenant with 50 flags: the demo's 13 plus 37 more with rollouts, plan
 # entitlements and overrides, created through the API. Served from the in-memory snapshot.
-existing="$(curl -fsS -H "Authorization: Bearer $OP" "$BASE/v1/flags" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))')"
-for i in $(seq "$((existing + 1))" 50); do
-  case $((i % 3)) in
-    0) body="{\"key\":\"bench-flag-$i\",\"default\":false,\"rollout\":{\"percentage\":$((i * 2)),\"by\":\"user\"}}" ;;
-    1) body="{\"key\":\"bench-flag-$i\",\"default\":false,\"plans\":{\"enterprise\":true},\"rollout\":{\"percentage\":$i,\"by\":\"tenant\"}}" ;;
-    *) body="{\"key\":\"bench-flag-$i\",\"kind\":\"variant\",\"default\":\"a\",\"variants\":[{\"name\":\"a\",\"value\":\"a\",\"weight\":1},{\"name\":\"b\",\"value\":\"b\",\"weight\":1}],\"rollout\":{\"percentage\":100,\"by\":\"user\"}}" ;;
-  esac
-  curl -fsS -o /dev/null -X POST -H "Authorization: Bearer $OP" -H "Content-Type: application/json" -d "$body" "$BASE/v1/flags"
-done
-slug="$(curl -fsS -H "Authorization: Bearer $OP" "$BASE/v1/tenants?limit=1&state=active&plan=pro" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["slug"])')"
-curl -fsS -o /dev/null -X PUT -H "Authorization: Bearer $OP" -H "Content-Type: application/json" -d '{"value":true,"reason":"bench"}' "$BASE/v1/tenants/$slug/flags/bench-flag-19"
+bench_fifty_flags
+slug="$flag_slug"
 token="$(tenant_token "$slug")"
 flags="$(curl -fsS -H "Authorization: Bearer $token" "$BASE/v1/flags/evaluate?user=u-42" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["flags"]))')"
 compare "GET /v1/flags/evaluate ($flags flags, with user)" "$token" "$BASE/v1/flags/evaluate?user=u-42"
