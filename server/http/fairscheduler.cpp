@@ -104,7 +104,12 @@ void FairScheduler::work(std::size_t slot)
         m_startedAt[slot] = now;
         // Back of the line: every other waiting key is served before this one's next job.
         makeReadyIfServable(key, k);
-        const bool more = canStart(now);
+        // Another worker is woken when a job could start now, and also when only the shared cap
+        // holds it back: that worker then sleeps until the grace lets it in. Without it the idle
+        // workers sleep with no deadline and the waiting jobs stay queued until the next
+        // submission or completion, however long that is.
+        Clock::time_point capLifts = Clock::time_point::max();
+        const bool more = canStart(now, &capLifts) || capLifts != Clock::time_point::max();
         lock.unlock();
         if (more)
             m_wake.notify_one();
