@@ -2,7 +2,10 @@
 // prepared statements follow each transaction's search_path and tenant context (the isolation
 // guarantee must not depend on a statement being parsed afresh), stale statements are prepared
 // again without losing work, failures leave the cache consistent, and the cache stays bounded.
+#include "server/store/database.h"
 #include "server/store/pg.h"
+#include "server/store/schema.h"
+#include "server/store/tenantsession.h"
 #include "tests/support/pgcluster.h"
 #include <QTest>
 #include <QUuid>
@@ -49,7 +52,7 @@ private Q_SLOTS:
         // Two schemas with a table of the same name, and a shared table under RLS that the
         // application role (not its owner, no BYPASSRLS) reads.
         const QString setup = QStringLiteral(
-            "CREATE ROLE app LOGIN NOBYPASSRLS;"
+            "CREATE ROLE app LOGIN NOBYPASSRLS; CREATE ROLE %3 LOGIN NOBYPASSRLS; GRANT app TO %3;"
             "CREATE SCHEMA a; CREATE SCHEMA b; GRANT USAGE ON SCHEMA a, b TO app;"
             "CREATE TABLE a.items (v text); CREATE TABLE b.items (v text);"
             "INSERT INTO a.items VALUES ('from a'); INSERT INTO b.items VALUES ('from b');"
@@ -61,7 +64,7 @@ private Q_SLOTS:
             "INSERT INTO public.docs SELECT '%1', g FROM generate_series(1, 30) g;"
             "INSERT INTO public.docs SELECT '%2', g FROM generate_series(1, 5) g;"
             "CREATE TABLE public.evolving (a int); INSERT INTO public.evolving VALUES (1); GRANT SELECT ON public.evolving TO app;")
-                                  .arg(m_tenantA.toString(QUuid::WithoutBraces), m_tenantB.toString(QUuid::WithoutBraces));
+                                  .arg(m_tenantA.toString(QUuid::WithoutBraces), m_tenantB.toString(QUuid::WithoutBraces), QString::fromLatin1(store::kAppRole));
         QVERIFY(!m_cluster.psql(m_db, setup).isNull());
     }
 
@@ -123,6 +126,42 @@ private Q_SLOTS:
             QCOMPARE(c.exec(read, {10}).rows(), 0); // the context ended with its transaction
         }
         QVERIFY(c.preparedStatementCount() >= 2);
+    }
+
+    // A tenant session's statements run on generic plans: a LIMIT $n or a filter parameter would
+    // otherwise be planned again at every execution (the generic estimate never looks cheaper),
+    // and no plan could fold the tenant context anyway. The rows stay the tenant's own.
+    void tenantStatementsArePlannedOnce()
+    {
+        store::DatabaseOptions one;
+        one.controlPoolMax = 1; // one connection: the probe sees the session's prepared statements
+        store::Database db({{QStringLiteral("home"), QStringLiteral("us-east"), m_cluster.socketDir(), m_cluster.port()}}, m_db, one);
+        Placement shared;
+        shared.model = IsolationModel::Shared;
+        shared.region = QStringLiteral("us-east");
+        shared.cluster = QStringLiteral("home");
+        shared.database = m_db;
+        shared.schema = QStringLiteral("public");
+        const QString read = QStringLiteral("SELECT tenant_id, id FROM docs WHERE id > $1 ORDER BY id LIMIT $2");
+        for (int i = 0; i < 8; ++i) {
+            const QUuid tenant = i % 2 ? m_tenantB : m_tenantA;
+            const auto r = store::TenantSession::once(db, {tenant, shared}, read, {0, 10});
+            QCOMPARE(r.rows(), tenant == m_tenantA ? 10 : 5);
+            for (int row = 0; row < r.rows(); ++row)
+                QCOMPARE(r.uuid(row, 0), tenant);
+        }
+        for (int i = 0; i < 2; ++i) {
+            store::TenantSession session(db, {m_tenantA, shared});
+            QCOMPARE(session.exec(read, {25, 10}).rows(), 5);
+            session.commit();
+        }
+        store::TenantSession probe(db, {m_tenantA, shared}); // on the same, only connection
+        const auto plans = probe.exec(QStringLiteral("SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = $1"), {read});
+        QCOMPARE(plans.rows(), 1);
+        QCOMPARE(plans.integer(0, 1), qint64(0)); // never a custom plan
+        QCOMPARE(plans.integer(0, 0), qint64(9)); // prepared on the second run, generic from then on
+        QCOMPARE(probe.exec(QStringLiteral("SELECT current_setting('plan_cache_mode')")).text(0, 0), QStringLiteral("force_generic_plan"));
+        probe.commit();
     }
 
     // A prepared SELECT * whose table gained a column fails once inside PostgreSQL ("cached plan
