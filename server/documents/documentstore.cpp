@@ -3,6 +3,7 @@
 #include "server/jsontext.h"
 #include "server/problems.h"
 #include <QUrlQuery>
+#include <algorithm>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,19 +16,33 @@ namespace {
 // can still roll back a write that touched a row of another tenant before it commits.
 const QString kColumns = QStringLiteral("tenant_id, id, collection, key, body, size_bytes, version, created_at, updated_at");
 
-Document fromRow(const store::PgResult &r, int row)
+// The result's column numbers, looked up once per result rather than per row and field.
+struct DocumentColumns
+{
+    explicit DocumentColumns(const store::PgResult &r)
+        : id(r.column("id")), collection(r.column("collection")), key(r.column("key")), body(r.column("body")),
+          sizeBytes(r.column("size_bytes")), version(r.column("version")), createdAt(r.column("created_at")),
+          updatedAt(r.column("updated_at"))
+    {
+    }
+    int id, collection, key, body, sizeBytes, version, createdAt, updatedAt;
+};
+
+Document fromRow(const store::PgResult &r, int row, const DocumentColumns &c)
 {
     Document d;
-    d.id = r.uuid(row, "id");
-    d.collection = r.text(row, "collection");
-    d.key = r.text(row, "key");
-    d.bodyText = r.bytes(row, r.column("body")); // passed through as stored, never parsed
-    d.sizeBytes = r.integer(row, "size_bytes");
-    d.version = int(r.integer(row, "version"));
-    d.createdAt = r.timestamp(row, "created_at");
-    d.updatedAt = r.timestamp(row, "updated_at");
+    d.id = r.uuid(row, c.id);
+    d.collection = r.text(row, c.collection);
+    d.key = r.text(row, c.key);
+    d.bodyText = r.bytes(row, c.body); // passed through as stored, never parsed
+    d.sizeBytes = r.integer(row, c.sizeBytes);
+    d.version = int(r.integer(row, c.version));
+    d.createdAt = r.timestamp(row, c.createdAt);
+    d.updatedAt = r.timestamp(row, c.updatedAt);
     return d;
 }
+
+Document fromRow(const store::PgResult &r, int row) { return fromRow(r, row, DocumentColumns(r)); }
 
 QString cacheKey(const QUuid &id) { return QStringLiteral("doc:") + idToString(id); }
 
@@ -99,8 +114,10 @@ DocumentPage DocumentStore::list(const store::TenantScope &scope, const Document
                             .arg(params.size());
     const auto r = store::TenantSession::once(m_db, scope, sql, params);
     DocumentPage page;
+    const DocumentColumns columns(r);
+    page.items.reserve(std::min(r.rows(), query.limit));
     for (int i = 0; i < r.rows() && i < query.limit; ++i)
-        page.items << fromRow(r, i);
+        page.items << fromRow(r, i, columns);
     if (r.rows() > query.limit)
         page.nextCursor = encodeCursor(u"documents", {page.items.last().collection, page.items.last().key});
     return page;

@@ -1,4 +1,5 @@
 #include "server/store/pg.h"
+
 #include "core/timeutil.h"
 
 #include <QDateTime>
@@ -10,6 +11,7 @@
 #include <QTimeZone>
 #include <QRegularExpression>
 #include <algorithm>
+#include <cstring>
 #include <optional>
 #include <libpq-fe.h>
 #include <poll.h>
@@ -64,7 +66,22 @@ PgResult &PgResult::operator=(PgResult &&o) noexcept
 }
 int PgResult::rows() const { return m_result ? PQntuples(m_result) : 0; }
 int PgResult::columns() const { return m_result ? PQnfields(m_result) : 0; }
-int PgResult::column(const char *name) const { return m_result ? PQfnumber(m_result, name) : -1; }
+int PgResult::column(const char *name) const
+{
+    if (!m_result)
+        return -1;
+    // The server's own column names are lower-case and unquoted, which PQfnumber would copy and
+    // case-fold at every call (a third of a document list's decoding: nine columns, ten rows).
+    // Compared as they are; any other name goes the documented way.
+    for (const char *c = name; *c; ++c)
+        if ((*c >= 'A' && *c <= 'Z') || *c == '"')
+            return PQfnumber(m_result, name);
+    const int n = PQnfields(m_result);
+    for (int i = 0; i < n; ++i)
+        if (std::strcmp(PQfname(m_result, i), name) == 0)
+            return i;
+    return -1;
+}
 bool PgResult::isNull(int row, int col) const { return col < 0 || PQgetisnull(m_result, row, col); }
 QString PgResult::text(int row, int col) const
 {
@@ -76,7 +93,35 @@ QByteArray PgResult::bytes(int row, int col) const
 }
 qint64 PgResult::integer(int row, int col) const { return isNull(row, col) ? 0 : QByteArray(PQgetvalue(m_result, row, col)).toLongLong(); }
 bool PgResult::boolean(int row, int col) const { return !isNull(row, col) && PQgetvalue(m_result, row, col)[0] == 't'; }
-QUuid PgResult::uuid(int row, int col) const { return isNull(row, col) ? QUuid() : QUuid::fromString(QLatin1String(PQgetvalue(m_result, row, col))); }
+QUuid PgResult::uuid(int row, int col) const
+{
+    if (isNull(row, col))
+        return {};
+    // PostgreSQL writes a uuid in one form only (8-4-4-4-12, lower-case hex): read it directly,
+    // at a tenth of QUuid::fromString's cost; anything else (a text column) goes through Qt.
+    const char *v = PQgetvalue(m_result, row, col);
+    if (PQgetlength(m_result, row, col) == 36) {
+        char bytes[16];
+        int n = 0;
+        bool ok = true;
+        for (int i = 0; i < 36 && ok; ++i) {
+            if (i == 8 || i == 13 || i == 18 || i == 23) {
+                ok = v[i] == '-';
+                continue;
+            }
+            const auto nibble = [](char ch) {
+                return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+            };
+            const int hi = nibble(v[i]), lo = nibble(v[i + 1]);
+            ok = hi >= 0 && lo >= 0;
+            bytes[n++] = char(hi << 4 | lo);
+            ++i;
+        }
+        if (ok)
+            return QUuid::fromRfc4122(QByteArrayView(bytes, 16));
+    }
+    return QUuid::fromString(QLatin1String(v));
+}
 QDateTime PgResult::timestamp(int row, int col) const
 {
     if (isNull(row, col))

@@ -164,6 +164,23 @@ private Q_SLOTS:
         probe.commit();
     }
 
+    // A uuid as PostgreSQL writes it, and as text in other forms (upper case, braces), read alike;
+    // a text that is no uuid reads as null.
+    void uuidsReadInEveryForm()
+    {
+        PgConnection c(config(QStringLiteral("app")));
+        const QUuid id = QUuid::createUuid();
+        const auto r = c.exec(QStringLiteral("SELECT $1::uuid, upper($1::uuid::text), '{' || $1::uuid::text || '}', "
+                                             "'00000000-0000-0000-0000-00000000000g', NULL::uuid, 'ffffffff-ffff-ffff-ffff-ffffffffffff'::uuid"),
+                              {id});
+        QCOMPARE(r.uuid(0, 0), id);
+        QCOMPARE(r.uuid(0, 1), id);
+        QCOMPARE(r.uuid(0, 2), id);
+        QVERIFY(r.uuid(0, 3).isNull());
+        QVERIFY(r.uuid(0, 4).isNull());
+        QCOMPARE(r.uuid(0, 5), QUuid::fromString(QStringLiteral("ffffffff-ffff-ffff-ffff-ffffffffffff")));
+    }
+
     // A prepared SELECT * whose table gained a column fails once inside PostgreSQL ("cached plan
     // must not change result type"); outside a transaction the connection runs it again.
     void aStaleStatementIsPreparedAgain_data() { addPipelinedRows("exec"); }
