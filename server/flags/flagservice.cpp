@@ -51,6 +51,10 @@ std::shared_ptr<Snapshot> FlagService::load(store::PgConnection &c) { return fla
 
 void FlagService::reload()
 {
+    // One reload at a time, load and swap together: a reload that began before a commit (the
+    // listener's, for an earlier notification) must not swap its older snapshot in after the
+    // writer's own reload, which would hide the write until the next notification.
+    std::lock_guard serial(m_reloadMutex);
     auto fresh = load(*m_db.control());
     auto answers = std::make_shared<AnswerCache>(*fresh);
     std::lock_guard lock(m_mutex);

@@ -42,6 +42,7 @@ public:
 private:
     void tryReload();
     store::Database &m_db;
+    std::mutex m_reloadMutex; // held through a whole reload
     mutable std::mutex m_mutex;
     std::shared_ptr<const Snapshot> m_snapshot;
     std::shared_ptr<AnswerCache> m_answers; // m_snapshot's, swapped with it

@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <spdlog/spdlog.h>
 #include "core/timeutil.h"
+#include <array>
 #include <cmath>
 #include <cstring>
 
@@ -18,6 +19,15 @@ qint64 hourOf(qint64 ms) { return ms / 3600000 * 3600; }
 // three times the work, and three of these are on every tenant response.
 QByteArray decimal(qint64 v)
 {
+    // Small values (Reset's seconds, a small burst) are shared, made once: no allocation.
+    static const std::array<QByteArray, 1024> small = [] {
+        std::array<QByteArray, 1024> t;
+        for (int i = 0; i < 1024; ++i)
+            t[size_t(i)] = QByteArray::number(i);
+        return t;
+    }();
+    if (v >= 0 && v < 1024)
+        return small[size_t(v)];
     char buf[20];
     char *p = buf + sizeof buf;
     quint64 u = quint64(std::max<qint64>(0, v));
