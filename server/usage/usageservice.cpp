@@ -78,7 +78,14 @@ http::HeaderList UsageService::rateHeaders(int burst, double remaining, qint64 r
                             reset = QByteArrayLiteral("RateLimit-Reset");
     http::HeaderList h;
     h.reserve(5); // and room for the pipeline's X-Request-Id and Cache-Control
-    h.append({limit, decimal(burst)});
+    // A tenant's burst is the same request after request: its text is kept per thread.
+    static thread_local int lastBurst = -1;
+    static thread_local QByteArray lastBurstText;
+    if (burst != lastBurst) {
+        lastBurstText = decimal(burst);
+        lastBurst = burst;
+    }
+    h.append({limit, lastBurstText});
     h.append({left, decimal(qint64(std::max(0.0, remaining)))});
     h.append({reset, seconds(resetMs)});
     return h;
