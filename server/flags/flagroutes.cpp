@@ -25,6 +25,7 @@ namespace {
 
 using flags::Evaluation;
 using flags::Flag;
+using flags::AnswerCache;
 using flags::FlagService;
 using flags::Opt;
 using flags::Snapshot;
@@ -449,16 +450,6 @@ http::Response bulkOverrides(Services &s, http::RequestContext &ctx)
     return http::Response::json(out);
 }
 
-// ---- Tenant API ------------------------------------------------------------------------------------
-
-flags::Context tenantContext(const Snapshot &snap, const http::RequestContext &ctx, const QString &requestedUser)
-{
-    return flags::tenantContext(snap, ctx.principal.tenantId, ctx.principal.memberId, requestedUser);
-}
-
-// Every flag evaluated, written from bytes encoded when the snapshot was built (flags::evaluationsJson).
-QByteArray evaluateAll(const Snapshot &snap, const flags::Context &ctx, bool asMap) { return flags::evaluationsJson(snap, ctx, asMap); }
-
 } // namespace
 
 void registerFlagRoutes(http::Router &router, Services &s)
@@ -483,14 +474,15 @@ void registerFlagRoutes(http::Router &router, Services &s)
 
     router.add("POST", QStringLiteral("/v1/flags"), Access::writers(), [&s](http::RequestContext &ctx) { return createFlag(s, ctx); });
 
+    // Both answer from the snapshot's answer cache (server/flags/answercache.h): evaluated once per
+    // snapshot, tenant, user and schedule span.
     router.add("GET", QStringLiteral("/v1/flags/evaluate"), Access::tenant(), [fs](http::RequestContext &ctx) {
-        const auto snap = fs->snapshot();
-        return Response::encodedJson(evaluateAll(*snap, tenantContext(*snap, ctx, http::userParam(ctx.request)), false));
+        return Response::encodedJson(fs->evaluations(ctx.principal.tenantId, ctx.principal.memberId, http::userParam(ctx.request), false).body);
     }, http::Lane::Compute);
 
     router.add("GET", QStringLiteral("/v1/flags/snapshot"), Access::tenant(), [fs](http::RequestContext &ctx) {
-        const auto snap = fs->snapshot();
-        return http::withEtag(ctx.request, evaluateAll(*snap, tenantContext(*snap, ctx, http::userParam(ctx.request)), true));
+        const AnswerCache::Answer a = fs->evaluations(ctx.principal.tenantId, ctx.principal.memberId, http::userParam(ctx.request), true);
+        return http::withEtag(ctx.request, a.body, a.etag);
     }, http::Lane::Compute);
 
     router.add("GET", QStringLiteral("/v1/flags/{key}"), Access::operators(), [&s](http::RequestContext &ctx) {

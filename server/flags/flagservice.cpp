@@ -9,7 +9,8 @@
 
 namespace portico::flags {
 
-FlagService::FlagService(store::Database &db, QObject *parent) : QObject(parent), m_db(db), m_snapshot(std::make_shared<Snapshot>())
+FlagService::FlagService(store::Database &db, QObject *parent)
+    : QObject(parent), m_db(db), m_snapshot(std::make_shared<Snapshot>()), m_answers(std::make_shared<AnswerCache>(*m_snapshot))
 {
     if (auto *app = QCoreApplication::instance())
         connect(app, &QCoreApplication::aboutToQuit, this, &FlagService::stop);
@@ -23,14 +24,43 @@ std::shared_ptr<const Snapshot> FlagService::snapshot() const
     return m_snapshot;
 }
 
+AnswerCache::Answer FlagService::evaluations(const QUuid &tenant, const QUuid &member, const QString &requestedUser, bool asMap) const
+{
+    std::shared_ptr<const Snapshot> snap;
+    std::shared_ptr<AnswerCache> answers;
+    {
+        std::lock_guard lock(m_mutex);
+        snap = m_snapshot;
+        answers = m_answers;
+    }
+    const QString user = member.isNull() ? requestedUser : idToString(member);
+    return answers->evaluations(*snap, tenant, user, asMap, QDateTime::currentMSecsSinceEpoch());
+}
+
+AnswerCache::Stats FlagService::answerStats() const
+{
+    std::shared_ptr<AnswerCache> answers;
+    {
+        std::lock_guard lock(m_mutex);
+        answers = m_answers;
+    }
+    return answers->stats();
+}
+
 std::shared_ptr<Snapshot> FlagService::load(store::PgConnection &c) { return flagstore::loadSnapshot(c); }
 
 void FlagService::reload()
 {
+    // One reload at a time, load and swap together: a reload that began before a commit (the
+    // listener's, for an earlier notification) must not swap its older snapshot in after the
+    // writer's own reload, which would hide the write until the next notification.
+    std::lock_guard serial(m_reloadMutex);
     auto fresh = load(*m_db.control());
+    auto answers = std::make_shared<AnswerCache>(*fresh);
     std::lock_guard lock(m_mutex);
     fresh->version = m_snapshot->version + 1;
     m_snapshot = std::move(fresh);
+    m_answers = std::move(answers); // nothing evaluated from the old snapshot is served again
     ++m_reloads;
 }
 

@@ -7,6 +7,7 @@
 // minute regardless, so a missed notification heals.
 
 #include "core/flags.h"
+#include "server/flags/answercache.h"
 #include <QObject>
 #include <atomic>
 #include <memory>
@@ -24,6 +25,10 @@ public:
     ~FlagService() override;
 
     [[nodiscard]] std::shared_ptr<const Snapshot> snapshot() const;
+    // Every flag evaluated for a tenant-token request, from the current snapshot's answer cache
+    // (AnswerCache): the user is the token's member, else requestedUser. asMap: the snapshot route.
+    [[nodiscard]] AnswerCache::Answer evaluations(const QUuid &tenant, const QUuid &member, const QString &requestedUser, bool asMap) const;
+    [[nodiscard]] AnswerCache::Stats answerStats() const;
     // Loads flags, overrides and tenant plans and swaps the snapshot. Throws PgError.
     void reload();
     static std::shared_ptr<Snapshot> load(store::PgConnection &c);
@@ -37,8 +42,10 @@ public:
 private:
     void tryReload();
     store::Database &m_db;
+    std::mutex m_reloadMutex; // held through a whole reload
     mutable std::mutex m_mutex;
     std::shared_ptr<const Snapshot> m_snapshot;
+    std::shared_ptr<AnswerCache> m_answers; // m_snapshot's, swapped with it
     std::atomic<qint64> m_reloads{0};
     std::unique_ptr<store::NotifyListener> m_ownListener;
 };

@@ -13,6 +13,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/http/span_body.hpp>
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -408,19 +409,22 @@ private:
 
     void write(const Response &r, unsigned version, bool keepAlive)
     {
-        auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
+        // The body is sent from the Response's bytes, not copied into a string: the answer's
+        // QByteArray (a share of it, no copy) lives in the completion handler until it is written.
+        auto res = std::make_shared<bhttp::response<bhttp::span_body<const char>>>();
         res->version(version < 11 ? 10 : 11);
         res->result(static_cast<unsigned>(r.status));
         if (!r.contentType.isEmpty())
             res->set(bhttp::field::content_type, beast::string_view(r.contentType.constData(), std::size_t(r.contentType.size())));
         for (const auto &[name, value] : r.headers)
             res->insert(beast::string_view(name.constData(), std::size_t(name.size())), beast::string_view(value.constData(), std::size_t(value.size())));
-        res->body().assign(r.body.constData(), std::size_t(r.body.size()));
+        QByteArray body = r.body;
+        res->body() = boost::span<const char>(body.constData(), std::size_t(body.size()));
         res->keep_alive(keepAlive);
         res->prepare_payload();
         m_phase = Phase::Write;
         arm(m_options.bodyTimeout); // a client that does not read its answers is dropped
-        bhttp::async_write(m_socket, *res, [self = shared_from_this(), res, keepAlive](const error_code &ec, std::size_t) {
+        bhttp::async_write(m_socket, *res, [self = shared_from_this(), res, body = std::move(body), keepAlive](const error_code &ec, std::size_t) {
             if (ec || self->m_timedOut)
                 return self->close();
             if (!keepAlive)

@@ -286,8 +286,10 @@ Response HttpServer::process(Request &request)
         o.insert(QStringLiteral("request_id"), request.requestId);
         response.body = QJsonDocument(o).toJson(QJsonDocument::Compact);
     }
-    for (const auto &[name, value] : outcome.limitHeaders)
-        response.withHeader(name, value);
+    if (response.headers.isEmpty())
+        response.headers = std::move(outcome.limitHeaders); // the usual case: no copies, room left for the two below
+    else
+        response.headers += outcome.limitHeaders;
     if (request.method == "HEAD")
         response.body.clear(); // before metering: what is not sent is not counted
     if (m_traffic && outcome.principal.isTenant())

@@ -60,6 +60,11 @@ bool dryRunField(const QJsonObject &body)
 Response withEtag(const http::Request &r, QByteArray body)
 {
     const QByteArray etag = etagOf(body);
+    return withEtag(r, std::move(body), etag);
+}
+
+Response withEtag(const http::Request &r, QByteArray body, const QByteArray &etag)
+{
     Response resp;
     if (etagMatches(r.header("if-none-match"), etag)) {
         resp.status = 304;

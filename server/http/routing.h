@@ -21,6 +21,8 @@ bool dryRunParam(const Request &request);
 bool dryRunField(const QJsonObject &body);
 // body with a strong ETag over it, or a 304 with no body when If-None-Match names that ETag.
 Response withEtag(const Request &request, QByteArray body);
+// The same with body's ETag (etagOf) computed already.
+Response withEtag(const Request &request, QByteArray body, const QByteArray &etag);
 // The tenant a tenant-token request acts for, and where its data lives: from the token alone,
 // never re-read from the database.
 store::TenantScope tenantScope(const RequestContext &ctx);

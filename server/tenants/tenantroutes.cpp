@@ -9,6 +9,7 @@
 #include "server/services.h"
 #include "server/store/database.h"
 #include "server/store/tenantsession.h"
+#include "server/flags/flagservice.h"
 #include "server/tenants/provisioner.h"
 #include "server/tenants/tenantrepository.h"
 #include <QJsonArray>
@@ -142,6 +143,15 @@ http::Response patchTenant(Services &s, http::RequestContext &ctx)
                                {{QStringLiteral("before"), was}, {QStringLiteral("after"), now}}});
     tx.commit();
     s.tokens.forgetTenant(t.id); // a suspension must bite on the next request, not after the cache ages
+    if (before.plan != t.plan && s.flags) {
+        // Plan entitlements follow the plan on the very next evaluation here (read-your-writes, as
+        // flag writes do); other instances reload on the NOTIFY of the tenants trigger.
+        try {
+            s.flags->reload();
+        } catch (const std::exception &e) {
+            spdlog::warn("flag snapshot reload after a plan change failed (the notification reloads it): {}", e.what());
+        }
+    }
     auto updated = tenants::TenantRepository(c).findById(t.id);
     return http::Response::encodedJson(encodeTenant(*updated));
 }

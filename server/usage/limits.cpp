@@ -55,11 +55,34 @@ void LimitsTable::load(store::PgConnection &c)
         if (!t.isNull(i, 2)) o.burst = int(t.integer(i, 2));
         if (!t.isNull(i, 3)) o.concurrency = int(t.integer(i, 3));
         if (!t.isNull(i, 4)) o.quotas = parseQuotas(t.json(i, 4).toObject(), QStringLiteral("quotas"));
+        if (const auto q = o.quotas.constFind(QStringLiteral("requests")); q != o.quotas.cend())
+            o.requests = *q;
         overrides.insert(t.uuid(i, 0), o);
     }
+    QHash<Plan, RequestLimits> planRequests;
+    for (auto it = plans.cbegin(); it != plans.cend(); ++it)
+        planRequests.insert(it.key(), {it->ratePerSecond, it->burst, it->concurrency, it->quotas.value(QStringLiteral("requests"))});
     QWriteLocker lock(&m_lock);
     m_plans = plans;
+    m_planRequests = planRequests;
     m_overrides = overrides;
+}
+
+RequestLimits LimitsTable::forRequest(const QUuid &tenant, Plan plan) const
+{
+    QReadLocker lock(&m_lock);
+    RequestLimits l = m_planRequests.value(plan);
+    if (!m_overrides.isEmpty()) {
+        const auto it = m_overrides.constFind(tenant);
+        if (it != m_overrides.cend()) {
+            l.ratePerSecond = it->rate.value_or(l.ratePerSecond);
+            l.burst = it->burst.value_or(l.burst);
+            l.concurrency = it->concurrency.value_or(l.concurrency);
+            if (it->requests)
+                l.requests = *it->requests;
+        }
+    }
+    return l;
 }
 
 Limits LimitsTable::forPlan(Plan plan) const

@@ -6,14 +6,53 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <spdlog/spdlog.h>
+#include "core/timeutil.h"
+#include <array>
 #include <cmath>
+#include <cstring>
 
 namespace portico::usage {
 namespace {
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 qint64 hourOf(qint64 ms) { return ms / 3600000 * 3600; }
-QByteArray seconds(qint64 ms) { return QByteArray::number(std::max<qint64>(1, (ms + 999) / 1000)); }
+// A non-negative integer's digits: QByteArray::number goes through a general formatter, about
+// three times the work, and three of these are on every tenant response.
+QByteArray decimal(qint64 v)
+{
+    // Small values (Reset's seconds, a small burst) are shared, made once: no allocation.
+    static const std::array<QByteArray, 1024> small = [] {
+        std::array<QByteArray, 1024> t;
+        for (int i = 0; i < 1024; ++i)
+            t[size_t(i)] = QByteArray::number(i);
+        return t;
+    }();
+    if (v >= 0 && v < 1024)
+        return small[size_t(v)];
+    char buf[20];
+    char *p = buf + sizeof buf;
+    quint64 u = quint64(std::max<qint64>(0, v));
+    do {
+        *--p = char('0' + u % 10);
+        u /= 10;
+    } while (u);
+    return QByteArray(p, qsizetype(buf + sizeof buf - p));
+}
+QByteArray seconds(qint64 ms) { return decimal(std::max<qint64>(1, (ms + 999) / 1000)); }
+const QString kRequests = QStringLiteral("requests");
 } // namespace
+
+size_t UsageService::mixedHash(const QUuid &id, quint64 extra, size_t seed) noexcept
+{
+    quint64 hi, lo;
+    static_assert(sizeof(QUuid) == 16);
+    memcpy(&hi, &id, 8);
+    memcpy(&lo, reinterpret_cast<const char *>(&id) + 8, 8);
+    quint64 h = hi ^ (lo * 0x9e3779b97f4a7c15ULL) ^ (extra * 0xc2b2ae3d27d4eb4fULL) ^ seed;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return size_t(h);
+}
 
 UsageService::UsageService(store::Database &db) : m_db(db) {}
 
@@ -35,20 +74,37 @@ void UsageService::stopSharing()
 
 http::HeaderList UsageService::rateHeaders(int burst, double remaining, qint64 resetMs)
 {
-    return {{"RateLimit-Limit", QByteArray::number(burst)},
-            {"RateLimit-Remaining", QByteArray::number(qint64(std::max(0.0, remaining)))},
-            {"RateLimit-Reset", seconds(resetMs)}};
+    static const QByteArray limit = QByteArrayLiteral("RateLimit-Limit"), left = QByteArrayLiteral("RateLimit-Remaining"),
+                            reset = QByteArrayLiteral("RateLimit-Reset");
+    http::HeaderList h;
+    h.reserve(5); // and room for the pipeline's X-Request-Id and Cache-Control
+    // A tenant's burst is the same request after request: its text is kept per thread.
+    static thread_local int lastBurst = -1;
+    static thread_local QByteArray lastBurstText;
+    if (burst != lastBurst) {
+        lastBurstText = decimal(burst);
+        lastBurst = burst;
+    }
+    h.append({limit, lastBurstText});
+    h.append({left, decimal(qint64(std::max(0.0, remaining)))});
+    h.append({reset, seconds(resetMs)});
+    return h;
 }
 
-http::TrafficPolicy::Admission UsageService::admitShared(const auth::Principal &tenant, const Limits &limits)
+http::TrafficPolicy::Admission UsageService::admitShared(const auth::Principal &tenant, const RequestLimits &limits, qint64 now)
 {
-    const qint64 now = nowMs();
-    const auto quota = limits.quotas.value(QStringLiteral("requests"));
+    const Quota quota = limits.requests;
     const bool blocking = quota.limit > 0 && quota.policy == QuotaPolicy::Block;
-    const qint64 used = periodUsed(tenant.tenantId, QStringLiteral("requests"));
+    qint64 used, periodEnd;
+    {
+        QMutexLocker lock(&m_counterMutex);
+        rollPeriod(now);
+        used = m_periodRequests.value({tenant.tenantId});
+        periodEnd = m_periodEndMs;
+    }
     Admission a;
     const auto quotaRefusal = [&] {
-        const qint64 untilNextPeriod = billingPeriod(QDateTime::currentDateTimeUtc()).end.toMSecsSinceEpoch() - now;
+        const qint64 untilNextPeriod = periodEnd - now;
         Problem p = Problem::make(429, problem::QuotaExceeded,
                                   QStringLiteral("This tenant has used its %1 requests for this billing month; the quota resets at the start of next month.").arg(quota.limit));
         a.refusal = http::Response::problem(p).withHeader("Retry-After", seconds(untilNextPeriod));
@@ -91,6 +147,52 @@ http::TrafficPolicy::Admission UsageService::admitShared(const auth::Principal &
     return a;
 }
 
+int UsageService::routeClassIndex(const http::Request &request)
+{
+    // routeClass's text without building it: the area as a view of the path, and the index of
+    // its class in a list that only grows by the routes' areas (every route's area segment is
+    // literal). Past 4,096 classes, which no route table comes near, a new one counts as other.
+    const QStringView path(request.path);
+    qsizetype i = 0;
+    const auto segment = [&] {
+        while (i < path.size() && path[i] == u'/')
+            ++i;
+        const qsizetype from = i;
+        while (i < path.size() && path[i] != u'/')
+            ++i;
+        return path.sliced(from, i - from);
+    };
+    const QStringView first = segment();
+    const bool versioned = first.size() >= 2 && first.startsWith(u'v');
+    QStringView area = versioned ? segment() : first;
+    if (area.isEmpty())
+        area = u"other";
+    const bool read = request.method == "GET" || request.method == "HEAD";
+    quint64 h = read ? 1 : 2;
+    for (const QChar c : area)
+        h = (h ^ c.unicode()) * 0x100000001b3ULL;
+    const QLatin1StringView suffix = read ? QLatin1StringView(":read") : QLatin1StringView(":write");
+    for (qsizetype k = 0; k < m_routeClassHashes.size(); ++k) {
+        if (m_routeClassHashes[k] != h)
+            continue;
+        const QString &known = m_routeClasses[k];
+        const QStringView knownArea = QStringView(known).chopped(suffix.size());
+        if (known.endsWith(suffix) && knownArea == area)
+            return int(k);
+    }
+    QString text = area.toString() + suffix;
+    if (m_routeClasses.size() >= 4096) {
+        const QString other = QStringLiteral("other") + suffix;
+        const qsizetype k = m_routeClasses.indexOf(other);
+        if (k >= 0)
+            return int(k);
+        text = other;
+    }
+    m_routeClasses.append(text);
+    m_routeClassHashes.append(h);
+    return int(m_routeClasses.size() - 1);
+}
+
 QString UsageService::routeClass(const http::Request &request)
 {
     // "documents:read", "usage:write", "ofrep:write": coarse enough to aggregate, fine enough to
@@ -107,19 +209,30 @@ void UsageService::load()
     reloadLimits();
     const Period period = billingPeriod(QDateTime::currentDateTimeUtc());
     auto totals = usagestore::periodTotals(*m_db.control(), period.start);
+    QHash<TenantKey, qint64> requests;
+    for (auto it = totals.begin(); it != totals.end();) {
+        if (it.key().second == kRequests) {
+            requests.insert({it.key().first}, it.value());
+            it = totals.erase(it);
+        } else {
+            ++it;
+        }
+    }
     QMutexLocker lock(&m_counterMutex);
     m_periodStartMs = period.start.toMSecsSinceEpoch();
+    m_periodEndMs = period.end.toMSecsSinceEpoch();
     m_periodUsed = std::move(totals);
+    m_periodRequests = std::move(requests);
 }
 
 void UsageService::reloadLimits() { m_limits.load(*m_db.control()); }
 
 http::TrafficPolicy::Admission UsageService::admit(const http::Request &, const auth::Principal &tenant)
 {
-    const Limits limits = m_limits.forTenant(tenant.tenantId, tenant.tenantPlan);
-    if (m_leases)
-        return admitShared(tenant, limits);
+    const RequestLimits limits = m_limits.forRequest(tenant.tenantId, tenant.tenantPlan);
     const qint64 now = nowMs();
+    if (m_leases)
+        return admitShared(tenant, limits, now);
     Admission a;
     TokenBucket::Decision decision;
     bool tooMany = false;
@@ -142,9 +255,7 @@ http::TrafficPolicy::Admission UsageService::admit(const http::Request &, const 
                 ++s.inFlight;
         }
     }
-    a.headers = {{"RateLimit-Limit", QByteArray::number(limits.burst)},
-                 {"RateLimit-Remaining", QByteArray::number(qint64(decision.remaining))},
-                 {"RateLimit-Reset", seconds(decision.resetMs)}};
+    a.headers = rateHeaders(limits.burst, decision.remaining, decision.resetMs);
     const auto refuse = [&](const QString &detail, qint64 retryMs) {
         Problem p = Problem::make(429, problem::RateLimited, detail);
         a.refusal = http::Response::problem(p).withHeader("Retry-After", seconds(retryMs));
@@ -159,15 +270,21 @@ http::TrafficPolicy::Admission UsageService::admit(const http::Request &, const 
                decision.retryAfterMs);
         return a;
     }
-    const auto quota = limits.quotas.value(QStringLiteral("requests"));
+    const Quota quota = limits.requests;
     if (quota.limit > 0 && quota.policy == QuotaPolicy::Block) {
-        const qint64 used = periodUsed(tenant.tenantId, QStringLiteral("requests"));
+        qint64 used, periodEnd;
+        {
+            QMutexLocker lock(&m_counterMutex);
+            rollPeriod(now);
+            used = m_periodRequests.value({tenant.tenantId});
+            periodEnd = m_periodEndMs;
+        }
         if (!checkQuota(used, 1, quota.limit, quota.policy).allowed) {
             {
                 QMutexLocker lock(&m_stateMutex);
                 --m_states[tenant.tenantId].inFlight;
             }
-            const qint64 untilNextPeriod = billingPeriod(QDateTime::currentDateTimeUtc()).end.toMSecsSinceEpoch() - now;
+            const qint64 untilNextPeriod = periodEnd - now;
             Problem p = Problem::make(429, problem::QuotaExceeded,
                                       QStringLiteral("This tenant has used its %1 requests for this billing month; the quota resets at the start of next month.").arg(quota.limit));
             a.refusal = http::Response::problem(p).withHeader("Retry-After", seconds(untilNextPeriod));
@@ -182,62 +299,65 @@ http::TrafficPolicy::Admission UsageService::admit(const http::Request &, const 
     return a;
 }
 
-void UsageService::add(const Key &k, qint64 quantity)
-{
-    if (quantity > 0)
-        m_pending[k] += quantity;
-}
-
 void UsageService::account(const http::Request &request, const auth::Principal &tenant, const http::Response &response,
                            const http::RequestCost &cost, bool refused)
 {
     const qint64 now = nowMs();
     const qint64 hour = hourOf(now);
-    const QString rc = routeClass(request);
-    const Limits limits = m_limits.forTenant(tenant.tenantId, tenant.tenantPlan);
+    const Quota quota = refused ? Quota{} : m_limits.forRequest(tenant.tenantId, tenant.tenantPlan).requests;
+    Q_UNUSED(response);
     QMutexLocker lock(&m_counterMutex);
-    rollPeriod();
+    rollPeriod(now);
+    Counts &c = m_pending[{tenant.tenantId, hour, routeClassIndex(request)}];
     if (refused) {
-        add({tenant.tenantId, QStringLiteral("requests_refused"), hour, rc}, 1);
+        ++c.refused;
         return;
     }
-    add({tenant.tenantId, QStringLiteral("requests"), hour, rc}, 1);
-    add({tenant.tenantId, QStringLiteral("bytes_in"), hour, rc}, cost.bytesIn);
-    add({tenant.tenantId, QStringLiteral("bytes_out"), hour, rc}, cost.bytesOut);
-    add({tenant.tenantId, QStringLiteral("compute_ms"), hour, rc}, (cost.computeMicros + 500) / 1000);
-    add({tenant.tenantId, QStringLiteral("db_ms"), hour, rc}, (cost.dbMicros + 500) / 1000);
-    Q_UNUSED(response);
-    qint64 &used = m_periodUsed[{tenant.tenantId, QStringLiteral("requests")}];
-    const auto quota = limits.quotas.value(QStringLiteral("requests"));
+    ++c.requests;
+    c.bytesIn += cost.bytesIn;
+    c.bytesOut += cost.bytesOut;
+    c.computeMs += (cost.computeMicros + 500) / 1000;
+    c.dbMs += (cost.dbMicros + 500) / 1000;
+    qint64 &used = m_periodRequests[{tenant.tenantId}];
     const auto decision = checkQuota(used, 1, quota.limit, quota.policy);
     ++used;
     for (int threshold : decision.thresholdsCrossed)
-        m_notices.append({tenant.tenantId, QStringLiteral("requests"), m_periodStartMs, threshold});
+        m_notices.append({tenant.tenantId, kRequests, m_periodStartMs, threshold});
     m_recent.emplace_back(now, tenant.tenantId);
+}
+
+qint64 &UsageService::periodSlot(const QUuid &tenant, const QString &metric) const
+{
+    return metric == kRequests ? m_periodRequests[{tenant}] : m_periodUsed[{tenant, metric}];
 }
 
 void UsageService::addToPeriod(const QUuid &tenant, const QString &metric, qint64 quantity)
 {
     QMutexLocker lock(&m_counterMutex);
-    rollPeriod();
-    m_periodUsed[{tenant, metric}] += quantity;
+    rollPeriod(nowMs());
+    periodSlot(tenant, metric) += quantity;
 }
 
-void UsageService::rollPeriod() const
+void UsageService::rollPeriod(qint64 nowMs) const
 {
-    // A new billing month: every quota starts again. Called with m_counterMutex held.
-    const qint64 start = billingPeriod(QDateTime::currentDateTimeUtc()).start.toMSecsSinceEpoch();
+    if (nowMs >= m_periodStartMs && nowMs < m_periodEndMs)
+        return;
+    // A new billing month (or a clock set back past the start of this one): every quota starts again.
+    const Period period = billingPeriod(utcFromMs(nowMs));
+    const qint64 start = period.start.toMSecsSinceEpoch();
     if (start != m_periodStartMs) {
         m_periodUsed.clear();
+        m_periodRequests.clear();
         m_periodStartMs = start;
     }
+    m_periodEndMs = period.end.toMSecsSinceEpoch();
 }
 
 qint64 UsageService::periodUsed(const QUuid &tenant, const QString &metric) const
 {
     QMutexLocker lock(&m_counterMutex);
-    rollPeriod();
-    return m_periodUsed.value({tenant, metric});
+    rollPeriod(nowMs());
+    return metric == kRequests ? m_periodRequests.value({tenant}) : m_periodUsed.value({tenant, metric});
 }
 
 UsageService::EventQuota UsageService::takeEventQuota(const QUuid &tenant, const Limits &limits, const QHash<QString, qint64> &totals)
@@ -296,19 +416,36 @@ void UsageService::noteCrossings(const QUuid &tenant, const QString &metric, con
 
 int UsageService::flush()
 {
-    QHash<Key, qint64> pending;
+    QHash<Key, Counts> pending;
     QList<Notice> notices;
+    QList<QString> classes;
     {
         QMutexLocker lock(&m_counterMutex);
         pending.swap(m_pending);
         notices.swap(m_notices);
+        classes = m_routeClasses; // only ever appended to: every index in pending is in it
     }
     if (pending.isEmpty() && notices.isEmpty())
         return 0;
+    static const QString kRefused = QStringLiteral("requests_refused"), kBytesIn = QStringLiteral("bytes_in"),
+                         kBytesOut = QStringLiteral("bytes_out"), kCompute = QStringLiteral("compute_ms"), kDb = QStringLiteral("db_ms");
     QList<HourlyCount> counts;
-    counts.reserve(pending.size());
-    for (auto it = pending.cbegin(); it != pending.cend(); ++it)
-        counts.append({it.key().tenant, it.key().metric, it.key().hour, it.key().routeClass, it.value()});
+    counts.reserve(pending.size() * 5);
+    for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
+        const Key &k = it.key();
+        const QString &rc = classes.at(k.routeClass);
+        // A metric with nothing to add has no row, as when each was counted on its own.
+        const auto row = [&](const QString &metric, qint64 quantity) {
+            if (quantity > 0)
+                counts.append({k.tenant, metric, k.hour, rc, quantity});
+        };
+        row(kRequests, it->requests);
+        row(kRefused, it->refused);
+        row(kBytesIn, it->bytesIn);
+        row(kBytesOut, it->bytesOut);
+        row(kCompute, it->computeMs);
+        row(kDb, it->dbMs);
+    }
     try {
         auto c = m_db.control();
         usagestore::addHourly(*c, counts);
@@ -321,12 +458,19 @@ int UsageService::flush()
         // Keep the counts for the next flush rather than lose them.
         spdlog::error("usage flush failed, retrying later: {}", e.what());
         QMutexLocker lock(&m_counterMutex);
-        for (auto it = pending.cbegin(); it != pending.cend(); ++it)
-            m_pending[it.key()] += it.value();
+        for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
+            Counts &c = m_pending[it.key()];
+            c.requests += it->requests;
+            c.refused += it->refused;
+            c.bytesIn += it->bytesIn;
+            c.bytesOut += it->bytesOut;
+            c.computeMs += it->computeMs;
+            c.dbMs += it->dbMs;
+        }
         m_notices += notices;
         return 0;
     }
-    return int(pending.size());
+    return int(counts.size());
 }
 
 void UsageService::checkShares()
@@ -402,7 +546,7 @@ int UsageService::sampleGauges()
             qint64 previous;
             {
                 QMutexLocker lock(&m_counterMutex);
-                qint64 &used = m_periodUsed[{t.id, QStringLiteral("storage_bytes")}];
+                qint64 &used = periodSlot(t.id, QStringLiteral("storage_bytes"));
                 previous = used;
                 used = std::max(used, storage);
             }

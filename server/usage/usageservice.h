@@ -78,15 +78,28 @@ public:
     static QString routeClass(const http::Request &request);
 
 private:
+    // One key per tenant, hour and route class, holding every counter of a request: the hot
+    // path hashes one small key, not one per metric with two strings in each.
     struct Key
     {
         QUuid tenant;
-        QString metric;
         qint64 hour;
-        QString routeClass;
+        int routeClass; // index into m_routeClasses
         bool operator==(const Key &o) const = default;
     };
-    friend size_t qHash(const Key &k, size_t seed) { return qHashMulti(seed, k.tenant, k.metric, k.hour, k.routeClass); }
+    friend size_t qHash(const Key &k, size_t seed) noexcept { return mixedHash(k.tenant, quint64(k.hour) * 1024 + quint64(k.routeClass), seed); }
+    struct Counts
+    {
+        qint64 requests = 0, refused = 0, bytesIn = 0, bytesOut = 0, computeMs = 0, dbMs = 0;
+    };
+    // A tenant id as a hash key with all its bits mixed (qHash(QUuid) folds them).
+    struct TenantKey
+    {
+        QUuid id;
+        bool operator==(const TenantKey &o) const = default;
+    };
+    friend size_t qHash(const TenantKey &k, size_t seed) noexcept { return mixedHash(k.id, 0, seed); }
+    static size_t mixedHash(const QUuid &id, quint64 extra, size_t seed) noexcept;
     struct TenantState
     {
         TokenBucket bucket;
@@ -95,10 +108,13 @@ private:
     };
     struct Notice { QUuid tenant; QString metric; qint64 periodStartMs; int threshold; };
 
-    void add(const Key &k, qint64 quantity);
-    Admission admitShared(const auth::Principal &tenant, const Limits &limits);
+    Admission admitShared(const auth::Principal &tenant, const RequestLimits &limits, qint64 now);
     static http::HeaderList rateHeaders(int burst, double remaining, qint64 resetMs);
-    void rollPeriod() const;
+    // A new billing month clears every period total; with m_counterMutex held. The month's bounds
+    // are kept, so a request compares two integers (billingPeriod builds QDateTimes).
+    void rollPeriod(qint64 nowMs) const;
+    qint64 &periodSlot(const QUuid &tenant, const QString &metric) const; // with m_counterMutex held
+    int routeClassIndex(const http::Request &request); // with m_counterMutex held
 
     store::Database &m_db;
     LimitsTable m_limits;
@@ -108,9 +124,12 @@ private:
     QHash<QUuid, TenantState> m_states;
 
     mutable QMutex m_counterMutex;
-    QHash<Key, qint64> m_pending;
-    mutable QHash<QPair<QUuid, QString>, qint64> m_periodUsed;
-    mutable qint64 m_periodStartMs = 0;
+    QHash<Key, Counts> m_pending;
+    QList<QString> m_routeClasses;          // "flags:read", ...: a few dozen, from the routes' paths
+    QList<quint64> m_routeClassHashes;
+    mutable QHash<QPair<QUuid, QString>, qint64> m_periodUsed; // every metric but requests
+    mutable QHash<TenantKey, qint64> m_periodRequests;         // requests, read and added per request
+    mutable qint64 m_periodStartMs = 0, m_periodEndMs = 0;
     QList<Notice> m_notices;
     std::deque<std::pair<qint64, QUuid>> m_recent; // (ms, tenant) of the last minute's requests
     QHash<QUuid, qint64> m_shareAlertedMs;

@@ -3,6 +3,7 @@
 // error codes, the tenant coming from the token only, snapshot ETag/304, NOTIFY propagation to a
 // second server instance on the same database, and audit entries.
 #include "tests/support/serverfixture.h"
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -222,6 +223,74 @@ private Q_SLOTS:
         QCOMPARE(m_fx.op().request("PATCH", QStringLiteral("/v1/flags/beta-ui"), R"({"enabled":true})", kJson).status, 200);
         QCOMPARE(m_fx.op().request("PATCH", QStringLiteral("/v1/tenants/%1").arg(m_idA), R"({"plan":"enterprise"})", kJson).status, 200);
         QTRY_COMPARE_WITH_TIMEOUT(valueOnSecond(), QStringLiteral("TARGETING_MATCH"), 1000);
+    }
+
+    // Answers are kept per snapshot, tenant, user and schedule span (server/flags/answercache.h).
+    // Each evaluation below is asked twice first, so the one after a change would be served from
+    // the cache if the change did not reach it.
+    void keptAnswersFollowEveryChange()
+    {
+        QCOMPARE(createFlag(R"({"key":"cached","default":false,"plans":{"pro":true}})").status, 201);
+        const auto cachedIn = [](HttpTestClient &c, const QString &user) {
+            const QString path = user.isEmpty() ? QStringLiteral("/v1/flags/evaluate") : QStringLiteral("/v1/flags/evaluate?user=") + user;
+            c.get(path); // asked once more: whatever could be kept is kept
+            const auto r = c.get(path);
+            if (r.status != 200)
+                qWarning("%d %s", r.status, r.body.constData());
+            return flagIn(r.json(), QStringLiteral("cached"));
+        };
+        const QString alpha = QStringLiteral("/v1/tenants/%1").arg(m_idA);
+        // Many requests follow: room for them under every plan Alpha passes through.
+        QCOMPARE(m_fx.op().request("PUT", alpha + QStringLiteral("/limits"), R"({"rate_per_second":1000,"burst":10000,"concurrency":100})",
+                                   {{"Content-Type", "application/json"}, {"X-Portico-Reason", "test"}}).status, 200);
+        QCOMPARE(cachedIn(*m_a, QStringLiteral("u1")).value(QStringLiteral("value")).toBool(), false);
+        // A flag change.
+        QCOMPARE(m_fx.op().request("PATCH", QStringLiteral("/v1/flags/cached"), R"({"default":true})", kJson).status, 200);
+        QCOMPARE(cachedIn(*m_a, QStringLiteral("u1")).value(QStringLiteral("value")).toBool(), true);
+        QCOMPARE(m_fx.op().request("PATCH", QStringLiteral("/v1/flags/cached"), R"({"default":false})", kJson).status, 200);
+        QCOMPARE(cachedIn(*m_a, QStringLiteral("u1")).value(QStringLiteral("value")).toBool(), false);
+        // A tenant override, then a user override: only that user's answer changes.
+        QCOMPARE(m_fx.op().request("PUT", alpha + QStringLiteral("/flags/cached"), R"({"value":true,"reason":"t"})", kJson).status, 200);
+        QCOMPARE(cachedIn(*m_a, QStringLiteral("u1")).value(QStringLiteral("reason")).toString(), QStringLiteral("TARGETING_MATCH"));
+        QCOMPARE(m_fx.op().request("DELETE", alpha + QStringLiteral("/flags/cached")).status, 204);
+        QCOMPARE(cachedIn(*m_a, QStringLiteral("u1")).value(QStringLiteral("value")).toBool(), false);
+        QCOMPARE(cachedIn(*m_a, QStringLiteral("u2")).value(QStringLiteral("value")).toBool(), false);
+        QCOMPARE(m_fx.op().request("PUT", alpha + QStringLiteral("/flags/cached?user=u1"), R"({"value":true,"reason":"u"})", kJson).status, 200);
+        QCOMPARE(cachedIn(*m_a, QStringLiteral("u1")).value(QStringLiteral("value")).toBool(), true);
+        // Two contexts never share an answer: u2 and no user keep theirs, each naming its own user.
+        QCOMPARE(cachedIn(*m_a, QStringLiteral("u2")).value(QStringLiteral("value")).toBool(), false);
+        QCOMPARE(cachedIn(*m_a, {}).value(QStringLiteral("value")).toBool(), false);
+        QCOMPARE(m_a->get(QStringLiteral("/v1/flags/evaluate?user=u1")).json().value(QStringLiteral("user")).toString(), QStringLiteral("u1"));
+        QCOMPARE(m_a->get(QStringLiteral("/v1/flags/evaluate?user=u2")).json().value(QStringLiteral("user")).toString(), QStringLiteral("u2"));
+        QVERIFY(m_a->get(QStringLiteral("/v1/flags/evaluate")).json().value(QStringLiteral("user")).isNull());
+        QCOMPARE(m_a->get(QStringLiteral("/v1/flags/snapshot?user=u1")).json().value(QStringLiteral("flags")).toObject()
+                     .value(QStringLiteral("cached")).toObject().value(QStringLiteral("value")).toBool(), true);
+        // Another tenant, same user: its own answer (its tenant, no override of Alpha's user).
+        const QJsonObject bravo = m_b->get(QStringLiteral("/v1/flags/evaluate?user=u1")).json();
+        QCOMPARE(bravo.value(QStringLiteral("tenant_id")).toString(), m_idB);
+        QCOMPARE(flagIn(bravo, QStringLiteral("cached")).value(QStringLiteral("value")).toBool(), false);
+        QCOMPARE(m_a->get(QStringLiteral("/v1/flags/evaluate?user=u1")).json().value(QStringLiteral("tenant_id")).toString(), m_idA);
+        // A plan change of the tenant (the entitlement follows it).
+        const QString alphaPlan = m_fx.op().get(alpha).json().value(QStringLiteral("plan")).toString();
+        QCOMPARE(cachedIn(*m_a, QStringLiteral("u2")).value(QStringLiteral("reason")).toString(), alphaPlan == QLatin1String("pro") ? QStringLiteral("TARGETING_MATCH") : QStringLiteral("DEFAULT"));
+        QCOMPARE(m_fx.op().request("PATCH", alpha, R"({"plan":"pro"})", kJson).status, 200);
+        QCOMPARE(cachedIn(*m_a, QStringLiteral("u2")).value(QStringLiteral("reason")).toString(), QStringLiteral("TARGETING_MATCH"));
+        QCOMPARE(m_fx.op().request("PATCH", alpha, R"({"plan":"free"})", kJson).status, 200);
+        QCOMPARE(cachedIn(*m_a, QStringLiteral("u2")).value(QStringLiteral("reason")).toString(), QStringLiteral("DEFAULT"));
+        QCOMPARE(m_fx.op().request("PATCH", alpha, QStringLiteral(R"({"plan":"%1"})").arg(alphaPlan).toUtf8(), kJson).status, 200);
+    }
+
+    // A kept answer holds only until the next schedule entry of any flag: the flag switches on at
+    // its time with nothing written.
+    void keptAnswersEndAtAScheduleEntry()
+    {
+        const QString at = QDateTime::currentDateTimeUtc().addMSecs(1500).toString(Qt::ISODateWithMs);
+        const QByteArray def = QStringLiteral(R"({"key":"timed","default":false,"schedule":[{"at":"%1","state":"on"}]})").arg(at).toUtf8();
+        QCOMPARE(m_fx.op().request("POST", QStringLiteral("/v1/flags"), def, kJson).status, 201);
+        const auto reason = [&] { return flagIn(m_a->get(QStringLiteral("/v1/flags/evaluate?user=u9")).json(), QStringLiteral("timed")).value(QStringLiteral("reason")).toString(); };
+        QCOMPARE(reason(), QStringLiteral("DISABLED"));
+        QCOMPARE(reason(), QStringLiteral("DISABLED"));
+        QTRY_COMPARE_WITH_TIMEOUT(reason(), QStringLiteral("DEFAULT"), 10000);
     }
 
     void deleteRefusesPrerequisites()
