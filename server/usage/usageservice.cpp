@@ -91,31 +91,34 @@ http::HeaderList UsageService::rateHeaders(int burst, double remaining, qint64 r
     return h;
 }
 
+UsageService::RequestsUsed UsageService::requestsUsed(const QUuid &tenant, qint64 now) const
+{
+    QMutexLocker lock(&m_counterMutex);
+    rollPeriod(now);
+    return {m_periodRequests.value({tenant}), m_periodEndMs - now};
+}
+
+http::Response UsageService::quotaExceeded(qint64 limit, qint64 untilNextPeriodMs)
+{
+    Problem p = Problem::make(429, problem::QuotaExceeded,
+                              QStringLiteral("This tenant has used its %1 requests for this billing month; the quota resets at the start of next month.").arg(limit));
+    return http::Response::problem(p).withHeader("Retry-After", seconds(untilNextPeriodMs));
+}
+
 http::TrafficPolicy::Admission UsageService::admitShared(const auth::Principal &tenant, const RequestLimits &limits, qint64 now)
 {
     const Quota quota = limits.requests;
     const bool blocking = quota.limit > 0 && quota.policy == QuotaPolicy::Block;
-    qint64 used, periodEnd;
-    {
-        QMutexLocker lock(&m_counterMutex);
-        rollPeriod(now);
-        used = m_periodRequests.value({tenant.tenantId});
-        periodEnd = m_periodEndMs;
-    }
+    const RequestsUsed used = requestsUsed(tenant.tenantId, now);
     Admission a;
-    const auto quotaRefusal = [&] {
-        const qint64 untilNextPeriod = periodEnd - now;
-        Problem p = Problem::make(429, problem::QuotaExceeded,
-                                  QStringLiteral("This tenant has used its %1 requests for this billing month; the quota resets at the start of next month.").arg(quota.limit));
-        a.refusal = http::Response::problem(p).withHeader("Retry-After", seconds(untilNextPeriod));
-    };
+    const auto quotaRefusal = [&] { a.refusal = quotaExceeded(quota.limit, used.untilNextPeriodMs); };
     // What this instance has counted already is past the quota: no need to ask the budget.
-    if (blocking && !checkQuota(used, 1, quota.limit, quota.policy).allowed) {
+    if (blocking && !checkQuota(used.count, 1, quota.limit, quota.policy).allowed) {
         quotaRefusal();
         return a;
     }
     const LeaseLimits l{limits.ratePerSecond, limits.burst, limits.concurrency, blocking ? quota.limit : 0};
-    const BudgetLeases::Ticket t = m_leases->admit(tenant.tenantId, l, used, now);
+    const BudgetLeases::Ticket t = m_leases->admit(tenant.tenantId, l, used.count, now);
     a.headers = rateHeaders(limits.burst, t.remaining, t.resetMs);
     const auto refuse = [&](int status, const char *type, const QString &detail, qint64 retryMs) {
         Problem p = Problem::make(status, type, detail);
@@ -149,9 +152,11 @@ http::TrafficPolicy::Admission UsageService::admitShared(const auth::Principal &
 
 int UsageService::routeClassIndex(const http::Request &request)
 {
-    // routeClass's text without building it: the area as a view of the path, and the index of
-    // its class in a list that only grows by the routes' areas (every route's area segment is
-    // literal). Past 4,096 classes, which no route table comes near, a new one counts as other.
+    // "documents:read", "usage:write", "ofrep:write": coarse enough to aggregate, fine enough to
+    // tell costs apart. The area is the first segment after a version segment ("/v1/<area>"),
+    // read as a view of the path; the result is the index of its class in a list that only grows
+    // by the routes' areas (every route's area segment is literal). Past 4,096 classes, which no
+    // route table comes near, a new one counts as other.
     const QStringView path(request.path);
     qsizetype i = 0;
     const auto segment = [&] {
@@ -191,17 +196,6 @@ int UsageService::routeClassIndex(const http::Request &request)
     m_routeClasses.append(text);
     m_routeClassHashes.append(h);
     return int(m_routeClasses.size() - 1);
-}
-
-QString UsageService::routeClass(const http::Request &request)
-{
-    // "documents:read", "usage:write", "ofrep:write": coarse enough to aggregate, fine enough to
-    // tell costs apart. The area is the first segment after a version segment ("/v1/<area>").
-    const QStringList parts = request.path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
-    const bool versioned = !parts.isEmpty() && parts.first().size() >= 2 && parts.first().startsWith(QLatin1Char('v'));
-    const QString area = versioned ? parts.value(1) : parts.value(0);
-    const bool read = request.method == "GET" || request.method == "HEAD";
-    return (area.isEmpty() ? QStringLiteral("other") : area) + (read ? QStringLiteral(":read") : QStringLiteral(":write"));
 }
 
 void UsageService::load()
@@ -272,22 +266,13 @@ http::TrafficPolicy::Admission UsageService::admit(const http::Request &, const 
     }
     const Quota quota = limits.requests;
     if (quota.limit > 0 && quota.policy == QuotaPolicy::Block) {
-        qint64 used, periodEnd;
-        {
-            QMutexLocker lock(&m_counterMutex);
-            rollPeriod(now);
-            used = m_periodRequests.value({tenant.tenantId});
-            periodEnd = m_periodEndMs;
-        }
-        if (!checkQuota(used, 1, quota.limit, quota.policy).allowed) {
+        const RequestsUsed used = requestsUsed(tenant.tenantId, now);
+        if (!checkQuota(used.count, 1, quota.limit, quota.policy).allowed) {
             {
                 QMutexLocker lock(&m_stateMutex);
                 --m_states[tenant.tenantId].inFlight;
             }
-            const qint64 untilNextPeriod = periodEnd - now;
-            Problem p = Problem::make(429, problem::QuotaExceeded,
-                                      QStringLiteral("This tenant has used its %1 requests for this billing month; the quota resets at the start of next month.").arg(quota.limit));
-            a.refusal = http::Response::problem(p).withHeader("Retry-After", seconds(untilNextPeriod));
+            a.refusal = quotaExceeded(quota.limit, used.untilNextPeriodMs);
             return a;
         }
     }

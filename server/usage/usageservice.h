@@ -75,9 +75,15 @@ public:
     void interruptBackground() { m_interrupted = true; }
     [[nodiscard]] bool interrupted() const { return m_interrupted.load(); }
 
-    static QString routeClass(const http::Request &request);
-
 private:
+    // The tenant's requests counted in this billing period, and how long until the next one.
+    struct RequestsUsed
+    {
+        qint64 count = 0;
+        qint64 untilNextPeriodMs = 0;
+    };
+    [[nodiscard]] RequestsUsed requestsUsed(const QUuid &tenant, qint64 now) const;
+    static http::Response quotaExceeded(qint64 limit, qint64 untilNextPeriodMs);
     // One key per tenant, hour and route class, holding every counter of a request: the hot
     // path hashes one small key, not one per metric with two strings in each.
     struct Key
