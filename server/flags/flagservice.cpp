@@ -33,8 +33,7 @@ AnswerCache::Answer FlagService::evaluations(const QUuid &tenant, const QUuid &m
         snap = m_snapshot;
         answers = m_answers;
     }
-    const QString user = member.isNull() ? requestedUser : idToString(member);
-    return answers->evaluations(*snap, tenant, user, asMap, QDateTime::currentMSecsSinceEpoch());
+    return answers->evaluations(*snap, tenant, evaluationUser(member, requestedUser), asMap, QDateTime::currentMSecsSinceEpoch());
 }
 
 AnswerCache::Stats FlagService::answerStats() const
@@ -97,10 +96,15 @@ void FlagService::stop()
         m_ownListener->stop();
 }
 
+QString evaluationUser(const QUuid &member, const QString &requestedUser)
+{
+    // A member's token evaluates for that member, whatever it asks; a tenant token for the user it names.
+    return member.isNull() ? requestedUser : idToString(member);
+}
+
 Context tenantContext(const Snapshot &snap, const QUuid &tenant, const QUuid &member, const QString &requestedUser)
 {
-    const QString user = member.isNull() ? requestedUser : idToString(member);
-    return Context::make(tenant, snap.tenantPlan(tenant), user, QDateTime::currentMSecsSinceEpoch());
+    return Context::make(tenant, snap.tenantPlan(tenant), evaluationUser(member, requestedUser), QDateTime::currentMSecsSinceEpoch());
 }
 
 } // namespace portico::flags

@@ -50,8 +50,11 @@ private:
     std::unique_ptr<store::NotifyListener> m_ownListener;
 };
 
+// The user a tenant-token request evaluates for: the token's member, else requestedUser (a user
+// within the token's tenant). FlagService::evaluations and tenantContext both use it.
+QString evaluationUser(const QUuid &member, const QString &requestedUser);
 // The evaluation context of a tenant-token request: the tenant from the token and its plan from the
-// snapshot; the user is the token's member, else requestedUser (a user within the token's tenant).
+// snapshot; the user as evaluationUser says.
 Context tenantContext(const Snapshot &snap, const QUuid &tenant, const QUuid &member, const QString &requestedUser);
 
 } // namespace portico::flags
