@@ -38,6 +38,8 @@ inline constexpr auto RequestTimeout = "urn:portico:problem:request-timeout";   
 inline constexpr auto DatabaseUnavailable = "urn:portico:problem:database-unavailable"; // 503: its connection died; Retry-After
 // Text from outside that is not valid Unicode (an unpaired surrogate, invalid UTF-8) or holds a NUL.
 inline constexpr auto InvalidText = "urn:portico:problem:invalid-text";
+inline constexpr auto JobStateConflict = "urn:portico:problem:job-state-conflict"; // 409: pause, resume or cancel does not apply to the job's state
+inline constexpr auto JobAlreadyOpen = "urn:portico:problem:job-already-open";     // 409: the tenant has an unfinished job of that kind
 inline constexpr auto Network = "urn:portico:problem:network"; // client side only: no HTTP answer at all
 } // namespace problem
 

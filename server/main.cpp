@@ -10,6 +10,7 @@
 #include "server/demo/usageseeder.h"
 #include "server/demo/scaleseeder.h"
 #include "server/flags/flagservice.h"
+#include "server/jobs/jobrunner.h"
 #include "server/usage/partitions.h"
 #include "server/usage/sealer.h"
 #include "server/usage/usageservice.h"
@@ -29,6 +30,7 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QSysInfo>
 #include <QThread>
 #include <QThreadPool>
 #include <QTimer>
@@ -376,8 +378,15 @@ int main(int argc, char **argv)
     // the writing transaction NOTIFYs (migrations 004 and 015) and this one listener (one
     // connection, one thread) applies. After a lost connection it reloads the limits and the flag
     // snapshot and empties the token cache, since what was notified meanwhile is lost.
+    // Durable jobs: this instance's workers claim them from the control plane, like every other
+    // instance's; a job's change notifies portico_jobs (migration 021) and wakes them.
+    jobs::JobRunner jobRunner(db, QStringLiteral("%1:%2").arg(QSysInfo::machineHostName()).arg(QCoreApplication::applicationPid()));
+    services.jobs = &jobRunner;
+
     store::NotifyListener listener(db);
     flagService.listenOn(listener);
+    listener.subscribe("portico_jobs", [&jobRunner](const QByteArray &) { jobRunner.wake(); }, [&jobRunner] { jobRunner.wake(); },
+                       {true, std::chrono::milliseconds(0)});
     listener.subscribe("portico_limits", [&usageService](const QByteArray &) { usageService.reloadLimits(); },
                        [&usageService] { usageService.reloadLimits(); });
     listener.subscribe("portico_tokens", [&tokens](const QByteArray &payload) { tokens.dropNotified(payload); },
@@ -510,11 +519,13 @@ int main(int argc, char **argv)
                      httpOptions.workersPerKey > 0 ? std::min(httpOptions.workersPerKey, workers) : std::max(1, workers / 2), shared);
     }
 
+    jobRunner.start();
     std::signal(SIGTERM, [](int) { QCoreApplication::quit(); });
     std::signal(SIGINT, [](int) { QCoreApplication::quit(); });
     const int status = app.exec();
     spdlog::info("portico-server stopping");
     usageService.interruptBackground(); // a gauge sample in progress stops at its next tenant
+    jobRunner.stop(); // running jobs stop at their next checkpoint and are given back
     listener.stop();
     usageService.stopSharing(); // what this instance holds goes back to the others
     QThreadPool::globalInstance()->waitForDone();

@@ -16,6 +16,7 @@ void registerRoutes(http::Router &router, Services &services)
     registerConfigRoutes(router, services);
     registerFlagRoutes(router, services);
     registerOfrepRoutes(router, services);
+    registerJobRoutes(router, services);
 }
 
 } // namespace portico

@@ -15,6 +15,7 @@ namespace portico::auth { class TokenStore; }
 namespace portico::http { class Router; }
 namespace portico::usage { class UsageService; }
 namespace portico::flags { class FlagService; }
+namespace portico::jobs { class JobRunner; }
 
 namespace portico {
 
@@ -28,6 +29,7 @@ struct Services
     // Document reads: 1 MiB per tenant, 256 MiB in all, 30 s at most (other instances may write).
     TenantCache cache{1 << 20, 256 << 20, 30000};
     usage::UsageService *usage = nullptr; // limits and metering (also the pipeline's TrafficPolicy)
+    jobs::JobRunner *jobs = nullptr;      // runs durable jobs; woken when an operator resumes or cancels one
     flags::FlagService *flags = nullptr;  // the flag snapshot evaluations read, kept fresh by its listener thread
     auth::LoginThrottle loginThrottle;    // per email and address waits after failed logins
     auth::PasswordGate passwordGate;      // argon2 on its own pool, with bounded waiting
@@ -50,5 +52,6 @@ void registerAuditRoutes(http::Router &router, Services &services);
 void registerConfigRoutes(http::Router &router, Services &services);
 void registerFlagRoutes(http::Router &router, Services &services);
 void registerOfrepRoutes(http::Router &router, Services &services);
+void registerJobRoutes(http::Router &router, Services &services);
 
 } // namespace portico

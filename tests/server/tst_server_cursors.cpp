@@ -71,6 +71,8 @@ private Q_SLOTS:
                                                                     {QStringLiteral("body"), i}}).status, 201);
         for (int i = 0; i < 3; ++i)
             m_fx.sql(QStringLiteral("INSERT INTO alerts (id, severity, kind, detail, request_id) VALUES (gen_random_uuid(), 'info', 'test.cursor', 'c%1', '')").arg(i));
+        for (int i = 0; i < 3; ++i)
+            m_fx.sql(QStringLiteral("INSERT INTO jobs (id, kind, state, started_by, reason) VALUES (gen_random_uuid(), 'test.cursor', 'succeeded', 'operator:x', 'c%1')").arg(i));
 
         // The routes from the API's own description: any operation with a `cursor` query parameter.
         const auto spec = m_fx.op().get(QStringLiteral("/v1/openapi.json"));
@@ -110,6 +112,8 @@ private Q_SLOTS:
                     r.listing = QStringLiteral("audit");
                 else if (r.path == QLatin1String("/v1/alerts"))
                     r.listing = QStringLiteral("alerts");
+                else if (r.path == QLatin1String("/v1/jobs"))
+                    r.listing = QStringLiteral("jobs");
                 QVERIFY2(!r.listing.isEmpty(), qPrintable(QStringLiteral("a cursor route this test does not know: ") + p.key()));
                 r.family = r.listing;
                 if (r.listing == QLatin1String("audit"))
@@ -117,7 +121,7 @@ private Q_SLOTS:
                 m_routes << r;
             }
         }
-        QCOMPARE(m_routes.size(), 5); // tenants, alerts, audit, and the tenant's and the operators' documents
+        QCOMPARE(m_routes.size(), 6); // tenants, alerts, audit, jobs, and the tenant's and the operators' documents
     }
 
     void everyCursorRouteRefusesCursorsItDidNotIssue()
@@ -148,6 +152,10 @@ private Q_SLOTS:
               {QStringLiteral("0000-01-01T00:00:00Z"), uuid}, {QStringLiteral("2026-01-01T00:00:00.000000Z"), QStringLiteral("not-a-uuid")},
               {QStringLiteral("2026-01-01T00:00:00.000000Z"), nil}, {QStringLiteral("2026-01-01T00:00:00.000000Z"), uuid, 3},
               {null, null}, {QJsonObject{}, QJsonArray{}}}},
+            {QStringLiteral("jobs"),
+             {{}, {1, 2}, {QStringLiteral("garbage"), uuid}, {QStringLiteral("2026-13-40T00:00:00.000000Z"), uuid},
+              {QStringLiteral("2026-01-01T00:00:00.000000Z"), QStringLiteral("not-a-uuid")}, {QStringLiteral("2026-01-01T00:00:00.000000Z"), nil},
+              {QStringLiteral("2026-01-01T00:00:00.000000Z"), uuid, 3}, {null, null}}},
             {QStringLiteral("tenants"),
              {{}, {QStringLiteral("name"), 5, uuid}, {QStringLiteral("name"), QStringLiteral("x"), QStringLiteral("not-a-uuid")},
               {5, QStringLiteral("x"), uuid}, {QStringLiteral("-created_at"), QStringLiteral("garbage"), uuid},
