@@ -15,7 +15,7 @@ std::string idText(const QUuid &id) { return idToString(id).toStdString(); }
 
 void JobContext::apply(LeaseStatus status)
 {
-    m_heard = int(status);
+    *m_heard = int(status);
     switch (status) {
     case LeaseStatus::Lost:
         throw JobInterrupted{JobInterrupted::Why::LeaseLost};
@@ -59,8 +59,10 @@ void JobContext::ensureHeld()
 {
     // Only the lease: pause, cancel and stopping wait for the step's next checkpoint, so that
     // what it did since the last one is saved before it stops.
+    if (m_heard->load() == int(LeaseStatus::Lost))
+        throw JobInterrupted{JobInterrupted::Why::LeaseLost}; // the heartbeat found it lost already
     const LeaseStatus status = renewLease(*m_db.control(), m_job.id, m_token, m_lease);
-    m_heard = int(status);
+    *m_heard = int(status);
     if (status == LeaseStatus::Lost)
         throw JobInterrupted{JobInterrupted::Why::LeaseLost};
 }
@@ -88,9 +90,10 @@ void JobRunner::start()
     if (!m_threads.empty() || m_kinds.isEmpty())
         return; // nothing this instance could claim
     m_stopping = false;
+    m_heartbeatStopping = false;
     for (int i = 0; i < std::max(1, m_options.workers); ++i)
         m_threads.emplace_back([this] { work(); });
-    m_threads.emplace_back([this] { heartbeat(); });
+    m_heartbeatThread = std::thread([this] { heartbeat(); });
 }
 
 void JobRunner::stop()
@@ -104,6 +107,13 @@ void JobRunner::stop()
     for (std::thread &t : m_threads)
         t.join();
     m_threads.clear();
+    {
+        std::lock_guard lock(m_wakeMutex);
+        m_heartbeatStopping = true;
+    }
+    m_wakeUp.notify_all();
+    if (m_heartbeatThread.joinable())
+        m_heartbeatThread.join();
 }
 
 void JobRunner::wake()
@@ -129,7 +139,7 @@ void JobRunner::work()
             continue;
         }
         std::unique_lock lock(m_wakeMutex);
-        m_wakeUp.wait_for(lock, m_options.poll, [this] { return m_woken; });
+        m_wakeUp.wait_for(lock, m_options.poll, [this] { return m_woken || m_stopping.load(); });
         m_woken = false;
     }
 }
@@ -137,79 +147,97 @@ void JobRunner::work()
 void JobRunner::heartbeat()
 {
     const auto every = std::max(std::chrono::milliseconds(50), m_options.lease / 3);
-    while (!m_stopping.load()) {
+    while (!m_heartbeatStopping.load()) {
         {
             std::unique_lock lock(m_wakeMutex);
-            m_wakeUp.wait_for(lock, every, [this] { return m_stopping.load(); });
+            m_wakeUp.wait_for(lock, every, [this] { return m_heartbeatStopping.load(); });
         }
-        QList<std::pair<QUuid, JobContext *>> running;
+        QList<std::pair<QUuid, Running>> running;
         {
             QMutexLocker lock(&m_runningMutex);
             for (auto it = m_running.cbegin(); it != m_running.cend(); ++it)
                 running.append({it.key(), it.value()});
         }
-        for (const auto &[id, ctx] : running) {
+        for (const auto &[token, claim] : running) {
             try {
-                const LeaseStatus status = renewLease(*m_db.control(), id, ctx->m_token, m_options.lease);
-                ctx->m_heard = int(status);
+                const LeaseStatus status = renewLease(*m_db.control(), claim.id, token, m_options.lease);
                 if (status == LeaseStatus::Lost)
-                    spdlog::warn("jobs: lost the lease of job {}; its worker stops at its next checkpoint", idText(id));
+                    spdlog::warn("jobs: lost the lease of job {}; its worker stops before its next write", idText(claim.id));
+                if (status == LeaseStatus::Lost || claim.heard->load() != int(LeaseStatus::Lost))
+                    *claim.heard = int(status);
             } catch (const std::exception &e) {
-                spdlog::warn("jobs: cannot renew the lease of job {}: {}", idText(id), e.what());
+                spdlog::warn("jobs: cannot renew the lease of job {}: {}", idText(claim.id), e.what());
             }
         }
     }
 }
 
+namespace {
+// Errors after which the job is given back and resumed rather than failed: the database went
+// away, or was busy for a moment (no connection free, a deadlock, a serialization failure, a
+// statement or lock timeout).
+bool isTransient(const store::PgError &e)
+{
+    static const QStringList busy{QStringLiteral("53300"), QStringLiteral("40P01"), QStringLiteral("40001"), QStringLiteral("57014"),
+                                  QStringLiteral("55P03")};
+    return e.isConnectionError() || busy.contains(e.sqlState());
+}
+} // namespace
+
 void JobRunner::runClaim(JobClaim claim)
 {
     const std::shared_ptr<JobKind> kind = m_kinds.value(claim.job.kind);
+    const QUuid token = claim.token;
     JobContext ctx(m_db, std::move(claim), m_options.lease, m_stopping);
     const QUuid id = ctx.m_job.id;
     {
         QMutexLocker lock(&m_runningMutex);
-        m_running.insert(id, &ctx);
+        m_running.insert(token, {id, ctx.m_heard});
     }
     spdlog::info("jobs: {} job {} claimed (attempt {}, step {})", ctx.m_job.kind.toStdString(), idText(id), ctx.m_job.attempts, ctx.m_job.step);
     try {
-        try {
-            if (ctx.m_job.requested == QLatin1String("cancel"))
-                throw JobInterrupted{JobInterrupted::Why::Cancel};
-            if (ctx.m_job.requested == QLatin1String("pause"))
-                throw JobInterrupted{JobInterrupted::Why::Pause};
-            const QStringList steps = kind->steps(ctx.m_job.params);
-            for (int step = ctx.m_job.step; step < steps.size(); ++step) {
-                if (!enterStep(*m_db.control(), id, ctx.m_token, step, steps[step]))
-                    throw JobInterrupted{JobInterrupted::Why::LeaseLost};
-                if (step != ctx.m_job.step)
-                    ctx.m_job.checkpoint = {};
-                ctx.m_job.step = step;
-                ctx.m_job.stepName = steps[step];
-                ctx.m_rowsAtRunStart = -1;
-                kind->run(step, ctx);
-                if (!finishStep(*m_db.control(), id, ctx.m_token, step))
-                    throw JobInterrupted{JobInterrupted::Why::LeaseLost};
-            }
-            if (!endJob(*m_db.control(), id, ctx.m_token, JobState::Succeeded, ctx.m_result, {}))
-                throw JobInterrupted{JobInterrupted::Why::LeaseLost};
-            spdlog::info("jobs: job {} succeeded", idText(id));
-        } catch (const JobInterrupted &interrupted) {
+        bool goOn = true;
+        while (goOn) {
+            goOn = false;
             try {
-                stopClaim(ctx, *kind, interrupted.why);
-            } catch (const std::exception &e) {
-                // The job is not failed for this: its lease expires and the next claim goes on.
-                spdlog::warn("jobs: job {} could not be stopped cleanly: {}", idText(id), e.what());
-            }
-        } catch (const store::PgError &e) {
-            if (!e.isConnectionError())
-                throw;
-            // The database went away under the job: nothing about the job is wrong, so it is
-            // given back (when the control plane answers) and resumed from its checkpoint.
-            spdlog::warn("jobs: job {} lost its database ({}); it resumes from its checkpoint", idText(id), e.what());
-            try {
-                releaseJob(*m_db.control(), id, ctx.m_token, m_options.retryAfter);
-            } catch (const std::exception &) {
-                // The lease expires instead.
+                if (ctx.m_job.requested == QLatin1String("cancel"))
+                    throw JobInterrupted{JobInterrupted::Why::Cancel};
+                if (ctx.m_job.requested == QLatin1String("pause"))
+                    throw JobInterrupted{JobInterrupted::Why::Pause};
+                const QStringList steps = kind->steps(ctx.m_job.params);
+                for (int step = ctx.m_job.step; step < steps.size(); ++step) {
+                    if (!enterStep(*m_db.control(), id, ctx.m_token, step, steps[step]))
+                        throw JobInterrupted{JobInterrupted::Why::LeaseLost};
+                    if (step != ctx.m_job.step)
+                        ctx.m_job.checkpoint = {};
+                    ctx.m_job.step = step;
+                    ctx.m_job.stepName = steps[step];
+                    ctx.m_rowsAtRunStart = -1;
+                    kind->run(step, ctx);
+                    if (!finishStep(*m_db.control(), id, ctx.m_token, step))
+                        throw JobInterrupted{JobInterrupted::Why::LeaseLost};
+                }
+                if (endJob(*m_db.control(), id, ctx.m_token, JobState::Succeeded, ctx.m_result, {}) != EndResult::Ended)
+                    throw JobInterrupted{JobInterrupted::Why::LeaseLost};
+                spdlog::info("jobs: job {} succeeded", idText(id));
+            } catch (const JobInterrupted &interrupted) {
+                try {
+                    goOn = stopClaim(ctx, *kind, interrupted.why);
+                } catch (const std::exception &e) {
+                    // The job is not failed for this: its lease expires and the next claim goes on.
+                    spdlog::warn("jobs: job {} could not be stopped cleanly: {}", idText(id), e.what());
+                }
+            } catch (const store::PgError &e) {
+                if (!isTransient(e))
+                    throw;
+                // Nothing about the job is wrong: it is given back (when the control plane
+                // answers) and resumed from its checkpoint.
+                spdlog::warn("jobs: job {} met a passing database error ({}); it resumes from its checkpoint", idText(id), e.what());
+                try {
+                    releaseJob(*m_db.control(), id, ctx.m_token, m_options.retryAfter);
+                } catch (const std::exception &) {
+                    // The lease expires instead.
+                }
             }
         }
     } catch (const std::exception &e) {
@@ -218,8 +246,10 @@ void JobRunner::runClaim(JobClaim claim)
         spdlog::error("jobs: job {} failed in step {}: {}", idText(id), ctx.m_job.step, error.toStdString());
         try {
             ctx.m_undoing = true;
+            ctx.ensureHeld(); // a worker whose lease was taken over must not undo the new holder's work
             kind->undo(ctx);
-            endJob(*m_db.control(), id, ctx.m_token, JobState::Failed, {}, error);
+            if (endJob(*m_db.control(), id, ctx.m_token, JobState::Failed, {}, error) != EndResult::Ended)
+                spdlog::warn("jobs: job {} was taken over before it could be ended as failed", idText(id));
         } catch (const JobInterrupted &) {
             // Lost or stopping while undoing: the next claim resumes the job where it was.
         } catch (const std::exception &again) {
@@ -227,35 +257,57 @@ void JobRunner::runClaim(JobClaim claim)
         }
     }
     QMutexLocker lock(&m_runningMutex);
-    m_running.remove(id);
+    m_running.remove(token);
 }
 
-void JobRunner::stopClaim(JobContext &ctx, JobKind &kind, JobInterrupted::Why why)
+void JobRunner::cancelClaim(JobContext &ctx, JobKind &kind)
+{
+    try {
+        ctx.m_undoing = true;
+        kind.undo(ctx);
+    } catch (const JobInterrupted &) {
+        return; // lost or stopping: the next claim undoes again, then ends the job
+    }
+    if (endJob(*m_db.control(), ctx.m_job.id, ctx.m_token, JobState::Cancelled, {}, {}) == EndResult::Ended)
+        spdlog::info("jobs: job {} cancelled at step {}", idText(ctx.m_job.id), ctx.m_job.step);
+}
+
+bool JobRunner::stopClaim(JobContext &ctx, JobKind &kind, JobInterrupted::Why why)
 {
     const QUuid id = ctx.m_job.id;
     switch (why) {
     case JobInterrupted::Why::LeaseLost:
         spdlog::warn("jobs: job {} is held by another claim now; this worker stops and writes nothing more", idText(id));
-        return;
+        return false;
     case JobInterrupted::Why::Stopping:
         releaseJob(*m_db.control(), id, ctx.m_token, std::chrono::milliseconds(0));
         spdlog::info("jobs: job {} given back at step {} (stopping)", idText(id), ctx.m_job.step);
-        return;
-    case JobInterrupted::Why::Pause:
-        if (endJob(*m_db.control(), id, ctx.m_token, JobState::Paused, {}, {}))
+        return false;
+    case JobInterrupted::Why::Pause: {
+        QString requestedNow;
+        switch (endJob(*m_db.control(), id, ctx.m_token, JobState::Paused, {}, {}, &requestedNow)) {
+        case EndResult::Ended:
             spdlog::info("jobs: job {} paused at step {}", idText(id), ctx.m_job.step);
-        return;
-    case JobInterrupted::Why::Cancel:
-        try {
-            ctx.m_undoing = true;
-            kind.undo(ctx);
-        } catch (const JobInterrupted &) {
-            return; // lost or stopping: the next claim undoes again, then ends the job
+            return false;
+        case EndResult::Lost:
+            return false;
+        case EndResult::Superseded:
+            // Between the request and the park an operator resumed (go on from the checkpoint)
+            // or cancelled (undo).
+            if (requestedNow == QLatin1String("cancel")) {
+                cancelClaim(ctx, kind);
+                return false;
+            }
+            ctx.m_job.requested.clear();
+            return true;
         }
-        if (endJob(*m_db.control(), id, ctx.m_token, JobState::Cancelled, {}, {}))
-            spdlog::info("jobs: job {} cancelled at step {}", idText(id), ctx.m_job.step);
-        return;
+        return false;
     }
+    case JobInterrupted::Why::Cancel:
+        cancelClaim(ctx, kind);
+        return false;
+    }
+    return false;
 }
 
 } // namespace portico::jobs

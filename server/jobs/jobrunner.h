@@ -73,7 +73,8 @@ private:
     QUuid m_token;
     std::chrono::milliseconds m_lease;
     const std::atomic<bool> &m_stopping;
-    std::atomic<int> m_heard{int(LeaseStatus::Held)}; // what the heartbeat learned last
+    // What the heartbeat learned last; shared with it, so it never touches this context itself.
+    std::shared_ptr<std::atomic<int>> m_heard = std::make_shared<std::atomic<int>>(int(LeaseStatus::Held));
     qint64 m_runStartedMs = 0;
     qint64 m_rowsAtRunStart = -1;
     bool m_undoing = false; // pause and cancel requests are not heard while undoing
@@ -110,7 +111,9 @@ private:
     void work();
     void heartbeat();
     void runClaim(JobClaim claim);
-    void stopClaim(JobContext &ctx, JobKind &kind, JobInterrupted::Why why);
+    // True when the job goes on running in this claim (a resume arrived while it was pausing).
+    bool stopClaim(JobContext &ctx, JobKind &kind, JobInterrupted::Why why);
+    void cancelClaim(JobContext &ctx, JobKind &kind);
 
     store::Database &m_db;
     QString m_instance;
@@ -118,12 +121,20 @@ private:
     QHash<QString, std::shared_ptr<JobKind>> m_kinds;
     QStringList m_kindNames;
     std::vector<std::thread> m_threads;
+    std::thread m_heartbeatThread;
     std::atomic<bool> m_stopping{false};
+    // The heartbeat stops after the workers: a step finishing its last stretch keeps its lease.
+    std::atomic<bool> m_heartbeatStopping{false};
     std::mutex m_wakeMutex;
     std::condition_variable m_wakeUp;
     bool m_woken = false;
     QMutex m_runningMutex;
-    QHash<QUuid, JobContext *> m_running; // the jobs this instance runs now, for the heartbeat
+    struct Running
+    {
+        QUuid id;
+        std::shared_ptr<std::atomic<int>> heard;
+    };
+    QHash<QUuid, Running> m_running; // by claim token: the claims this instance runs now, for the heartbeat
 };
 
 } // namespace portico::jobs

@@ -96,6 +96,20 @@ LeaseStatus statusOf(const QString &requested)
     return LeaseStatus::Held;
 }
 
+// A text[] literal, every element quoted (a kind name may hold a comma, a quote or spell NULL).
+QByteArray textArray(const QStringList &items)
+{
+    QByteArray out("{");
+    for (const QString &item : items) {
+        if (out.size() > 1)
+            out += ',';
+        QByteArray e = item.toUtf8();
+        e.replace("\\", "\\\\").replace("\"", "\\\"");
+        out += '"' + e + '"';
+    }
+    return out + '}';
+}
+
 QString interval(std::chrono::milliseconds ms) { return QStringLiteral("%1 milliseconds").arg(ms.count()); }
 
 } // namespace
@@ -237,6 +251,9 @@ JobRecord changeJob(store::PgConnection &control, const QUuid &id, JobAction act
         fail(p);
     };
     QString sql;
+    const bool beingCancelled = before.requested == QLatin1String("cancel");
+    if (beingCancelled && action != JobAction::Cancel)
+        conflict(QStringLiteral("The job is being cancelled; it cannot be %1d.").arg(jobActionName(action)));
     switch (action) {
     case JobAction::Pause:
         if (before.state == JobState::Paused || (before.state == JobState::Running && before.requested == QLatin1String("pause")))
@@ -261,10 +278,16 @@ JobRecord changeJob(store::PgConnection &control, const QUuid &id, JobAction act
                                                                  : QStringLiteral("The job has %1; it cannot be resumed.").arg(jobStateName(before.state)));
         break;
     case JobAction::Cancel:
-        if (before.state == JobState::Cancelled || (before.state == JobState::Running && before.requested == QLatin1String("cancel")))
+        if (before.state == JobState::Cancelled || beingCancelled)
             return before;
         if (isFinished(before.state))
             conflict(QStringLiteral("The job has %1; it cannot be cancelled.").arg(jobStateName(before.state)));
+        if (before.attempts == 0) {
+            // Never claimed, so it made nothing to undo: it ends here, whether or not a worker knows its kind.
+            sql = QStringLiteral("UPDATE jobs SET state = 'cancelled', finished_at = clock_timestamp(), updated_at = clock_timestamp() "
+                                 "WHERE id = $1 RETURNING %1");
+            break;
+        }
         // Queued or paused jobs have a worker no more (or not yet), but may have created things
         // (a paused move has a partial copy): a worker claims the job to undo them, then ends it.
         sql = before.state == JobState::Running
@@ -295,7 +318,7 @@ std::optional<JobClaim> claimJob(store::PgConnection &control, const QString &ow
                        "                AND (state = 'queued' OR lease_until < clock_timestamp()) "
                        "              ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED) "
                        "RETURNING %1").arg(kColumns),
-        {token, owner, interval(lease), QByteArray("{") + kinds.join(QLatin1Char(',')).toUtf8() + '}'});
+        {token, owner, interval(lease), textArray(kinds)});
     if (r.rows() != 1)
         return std::nullopt;
     return JobClaim{fromRow(r, 0), token};
@@ -360,13 +383,19 @@ bool finishStep(store::PgConnection &control, const QUuid &id, const QUuid &toke
     return true;
 }
 
-bool endJob(store::PgConnection &control, const QUuid &id, const QUuid &token, JobState state, const QJsonObject &result, const QString &error)
+EndResult endJob(store::PgConnection &control, const QUuid &id, const QUuid &token, JobState state, const QJsonObject &result,
+                 const QString &error, QString *requestedNow)
 {
     store::PgTransaction tx(control);
     const auto job = lockClaimed(control, id, token);
     if (!job)
-        return false;
+        return EndResult::Lost;
     const bool parks = state == JobState::Paused;
+    if (parks && job->requested != QLatin1String("pause")) {
+        if (requestedNow)
+            *requestedNow = job->requested;
+        return EndResult::Superseded;
+    }
     control.exec(QStringLiteral("UPDATE jobs SET state = $2, requested = NULL, result = $3::jsonb, error = $4, lease_token = NULL, lease_owner = NULL, "
                                 "       lease_until = NULL, rows_per_second = NULL, updated_at = clock_timestamp(), "
                                 "       finished_at = CASE WHEN $5 THEN NULL ELSE clock_timestamp() END WHERE id = $1"),
@@ -380,7 +409,7 @@ bool endJob(store::PgConnection &control, const QUuid &id, const QUuid &token, J
         details.insert(QStringLiteral("result"), result);
     auditJob(control, *job, QStringLiteral("system"), QStringLiteral("job.") + jobStateName(state), job->reason, details);
     tx.commit();
-    return true;
+    return EndResult::Ended;
 }
 
 bool releaseJob(store::PgConnection &control, const QUuid &id, const QUuid &token, std::chrono::milliseconds after)

@@ -128,10 +128,13 @@ LeaseStatus saveCheckpoint(store::PgConnection &control, const QUuid &id, const 
 bool enterStep(store::PgConnection &control, const QUuid &id, const QUuid &token, int step, const QString &name);
 // The step ended: its timing and what it moved are kept in job_steps.
 bool finishStep(store::PgConnection &control, const QUuid &id, const QUuid &token, int step);
+enum class EndResult { Ended, Lost, Superseded };
 // The job ends (succeeded, failed or cancelled) or parks (paused), with its audit entry; the lease
-// is released. False when the lease is lost (then nothing is written).
-bool endJob(store::PgConnection &control, const QUuid &id, const QUuid &token, JobState state, const QJsonObject &result,
-            const QString &error);
+// is released. Lost when another claim holds the job (then nothing is written). A park is
+// Superseded when the pause is no longer what is asked (an operator resumed or cancelled since):
+// nothing is written and *requestedNow says what is asked now.
+EndResult endJob(store::PgConnection &control, const QUuid &id, const QUuid &token, JobState state, const QJsonObject &result,
+                 const QString &error, QString *requestedNow = nullptr);
 // Gives the job back without changing its state (the server is stopping, or the database was
 // lost): the next claim, here or elsewhere, resumes it after `after`.
 bool releaseJob(store::PgConnection &control, const QUuid &id, const QUuid &token, std::chrono::milliseconds after);

@@ -74,7 +74,7 @@ class TestJobs : public QObject
     QString sql(const QString &statement) const { return m_cluster.psql(m_database, statement); }
     qint64 scalar(const QString &statement) const { return sql(statement).trimmed().toLongLong(); }
 
-    std::unique_ptr<jobs::JobRunner> runner(const QString &name, std::chrono::milliseconds lease = 2000ms)
+    std::unique_ptr<jobs::JobRunner> runner(const QString &name, std::chrono::milliseconds lease = 10000ms)
     {
         jobs::JobRunner::Options o;
         o.workers = 2;
@@ -205,7 +205,7 @@ private Q_SLOTS:
                  jobs::LeaseStatus::Lost);
         QVERIFY(!jobs::enterStep(*control, created.id, frozen->token, 1, QStringLiteral("seal")));
         QVERIFY(!jobs::finishStep(*control, created.id, frozen->token, 0));
-        QVERIFY(!jobs::endJob(*control, created.id, frozen->token, jobs::JobState::Succeeded, {}, {}));
+        QCOMPARE(jobs::endJob(*control, created.id, frozen->token, jobs::JobState::Succeeded, {}, {}), jobs::EndResult::Lost);
         QVERIFY(!jobs::releaseJob(*control, created.id, frozen->token, 0ms));
         const auto after = job(created.id);
         QCOMPARE(after.state, jobs::JobState::Running);
@@ -219,16 +219,41 @@ private Q_SLOTS:
         sql(QStringLiteral("UPDATE jobs SET state = 'cancelled', lease_token = NULL WHERE id = '%1'").arg(idToString(created.id)));
     }
 
+    // A pause that an operator took back (resume) or turned into a cancel before the worker parked
+    // the job: the park writes nothing and says what is asked now.
+    void aParkThatWasOvertakenWritesNothing()
+    {
+        const auto created = create(10);
+        const QString op = QStringLiteral("operator:ops@example.com");
+        auto claim = jobs::claimJob(*m_db->control(), QStringLiteral("w"), 60000ms, {QStringLiteral("test.count")});
+        QVERIFY(claim);
+        QCOMPARE(claim->job.id, created.id);
+        jobs::changeJob(*m_db->control(), created.id, jobs::JobAction::Pause, op, QStringLiteral("p"));
+        jobs::changeJob(*m_db->control(), created.id, jobs::JobAction::Resume, op, QStringLiteral("r"));
+        QString now = QStringLiteral("unset");
+        QCOMPARE(jobs::endJob(*m_db->control(), created.id, claim->token, jobs::JobState::Paused, {}, {}, &now), jobs::EndResult::Superseded);
+        QVERIFY(now.isEmpty());
+        QCOMPARE(job(created.id).state, jobs::JobState::Running);
+        jobs::changeJob(*m_db->control(), created.id, jobs::JobAction::Pause, op, QStringLiteral("p"));
+        jobs::changeJob(*m_db->control(), created.id, jobs::JobAction::Cancel, op, QStringLiteral("c"));
+        QCOMPARE(jobs::endJob(*m_db->control(), created.id, claim->token, jobs::JobState::Paused, {}, {}, &now), jobs::EndResult::Superseded);
+        QCOMPARE(now, QStringLiteral("cancel"));
+        QCOMPARE(job(created.id).requested, QStringLiteral("cancel"));
+        QCOMPARE(jobs::endJob(*m_db->control(), created.id, claim->token, jobs::JobState::Cancelled, {}, {}), jobs::EndResult::Ended);
+        QCOMPARE(job(created.id).state, jobs::JobState::Cancelled);
+    }
+
     // Two runners, eight jobs: every job ran once, start to end, on one worker.
     void twoRunnersNeverShareAJob()
     {
-        QList<QUuid> ids;
-        for (int i = 0; i < 8; ++i)
-            ids << create(20, 2).id;
         auto a = runner(QStringLiteral("a"));
         auto b = runner(QStringLiteral("b"));
         a->start();
         b->start();
+        // Long enough (20 units of 20 ms) that a's two workers cannot drain the queue alone.
+        QList<QUuid> ids;
+        for (int i = 0; i < 8; ++i)
+            ids << create(20, 20).id;
         for (const QUuid &id : ids)
             QVERIFY(waitForState(id, jobs::JobState::Succeeded));
         for (const QUuid &id : ids) {
@@ -239,7 +264,7 @@ private Q_SLOTS:
         for (const QUuid &id : ids)
             QCOMPARE(redone(id), 0);
         // Both instances worked.
-        QCOMPARE(scalar(QStringLiteral("SELECT count(DISTINCT worker) FROM job_test_units WHERE n = 0 AND job_id IN (SELECT id FROM jobs WHERE params->>'delay_ms' = '2')")), 2);
+        QCOMPARE(scalar(QStringLiteral("SELECT count(DISTINCT worker) FROM job_test_units WHERE n = 0 AND job_id IN (SELECT id FROM jobs WHERE params->>'delay_ms' = '20')")), 2);
     }
 
     void pauseStopsAtACheckpointAndResumeGoesOnFromIt()
@@ -266,6 +291,7 @@ private Q_SLOTS:
                                  QStringLiteral("peak is over")).state, jobs::JobState::Queued);
         r->wake();
         QVERIFY(waitForState(created.id, jobs::JobState::Succeeded, 60000));
+        QCOMPARE(job(created.id).attempts, 2); // one claim before the pause, one after
         QCOMPARE(units(created.id), 200);
         QCOMPARE(redone(created.id), 0);
         const QStringList actions = auditActions(created.id);
@@ -311,6 +337,22 @@ private Q_SLOTS:
         QCOMPARE(jobs::changeJob(*m_db->control(), created.id, jobs::JobAction::Pause, op, QStringLiteral("r")).state, jobs::JobState::Paused);
         // Two pauses, one entry: asking again what is done changes nothing.
         QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE target = 'job/%1' AND action = 'job.pause'").arg(idToString(created.id))), 1);
+        // A job being cancelled is neither paused nor resumed (it would run again), and asking
+        // again to cancel changes nothing. Never claimed, it is cancelled at once.
+        const auto beingCancelled = create(5);
+        QCOMPARE(jobs::changeJob(*m_db->control(), beingCancelled.id, jobs::JobAction::Cancel, op, QStringLiteral("r")).state, jobs::JobState::Cancelled);
+        sql(QStringLiteral("UPDATE jobs SET state = 'paused', requested = 'cancel', attempts = 1, finished_at = NULL WHERE id = '%1'").arg(idToString(beingCancelled.id)));
+        for (auto action : {jobs::JobAction::Pause, jobs::JobAction::Resume}) {
+            try {
+                jobs::changeJob(*m_db->control(), beingCancelled.id, action, op, QStringLiteral("r"));
+                QFAIL("a job being cancelled was paused or resumed");
+            } catch (const ProblemException &e) {
+                QCOMPARE(e.problem().type, QString::fromLatin1(problem::JobStateConflict));
+            }
+        }
+        QCOMPARE(jobs::changeJob(*m_db->control(), beingCancelled.id, jobs::JobAction::Cancel, op, QStringLiteral("again")).requested, QStringLiteral("cancel"));
+        QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM audit_log WHERE target = 'job/%1' AND action = 'job.cancel'").arg(idToString(beingCancelled.id))), 1);
+        sql(QStringLiteral("UPDATE jobs SET state = 'cancelled' WHERE id = '%1'").arg(idToString(beingCancelled.id)));
         // A second unfinished job of the kind for the tenant is refused.
         try {
             create(5, 0, created.tenant);

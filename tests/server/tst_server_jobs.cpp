@@ -148,19 +148,23 @@ private Q_SLOTS:
         const auto resumed = m_fx.op().post(QStringLiteral("/v1/jobs/%1/resume").arg(id), {{QStringLiteral("reason"), QStringLiteral("window closed")}});
         QCOMPARE(resumed.status, 200);
         QCOMPARE(resumed.json().value(QStringLiteral("state")).toString(), QStringLiteral("queued"));
-        // A queued job is handed to a worker to undo what it made; with none of its kind here it stays queued, asked to cancel.
+        // Never claimed, so nothing to undo: cancelled at once (no worker here knows its kind).
         const auto cancelled = act(m_fx.op(), id, "cancel", "customer withdrew");
         QCOMPARE(cancelled.status, 200);
-        QCOMPARE(cancelled.json().value(QStringLiteral("requested")).toString(), QStringLiteral("cancel"));
+        QCOMPARE(cancelled.json().value(QStringLiteral("state")).toString(), QStringLiteral("cancelled"));
+        QVERIFY(!cancelled.json().value(QStringLiteral("finished_at")).isNull());
 
         QCOMPARE(auditOf(id), (QStringList{QStringLiteral("job.pause|%1|maintenance window|%2").arg(admin, m_a.id),
                                            QStringLiteral("job.resume|%1|window closed|%2").arg(admin, m_a.id),
                                            QStringLiteral("job.cancel|%1|customer withdrew|%2").arg(admin, m_a.id)}));
+        // Ended: a second cancel changes nothing, a pause is a conflict.
+        QCOMPARE(act(m_fx.op(), id, "cancel", "again").status, 200);
+        QCOMPARE(act(m_fx.op(), id, "pause", "too late").status, 409);
+        QCOMPARE(auditOf(id).size(), 3);
         // The tenant's chain still verifies with the new entries.
         const auto verify = m_fx.op().get(QStringLiteral("/v1/audit/verify?tenant=") + m_a.id);
         QCOMPARE(verify.status, 200);
         QVERIFY2(verify.json().value(QStringLiteral("ok")).toBool(), verify.body.constData());
-        m_fx.sql(QStringLiteral("UPDATE jobs SET state = 'cancelled' WHERE id = '%1'").arg(id));
     }
 
     void actionsThatDoNotApplyAreConflicts()

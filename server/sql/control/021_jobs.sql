@@ -1,7 +1,8 @@
 -- Durable jobs: long work (a tenant move first) as rows any server instance may run. A worker
 -- claims a job with FOR UPDATE SKIP LOCKED and holds it under a lease it renews; the lease's
--- token is fresh at every claim, and every write a worker makes names it, so a worker that lost
--- its lease (it froze, its server died and another took over) can write nothing more. A step
+-- token is fresh at every claim, and every write a worker makes to these tables names it, so a
+-- worker that lost its lease (it froze, its server died and another took over) changes the job no
+-- more; writes elsewhere are guarded by renewing the lease first (JobContext::ensureHeld). A step
 -- writes a checkpoint as it goes and the job resumes from it after a crash.
 
 CREATE TABLE jobs (
@@ -58,13 +59,17 @@ CREATE TABLE job_steps (
     PRIMARY KEY (job_id, step)
 );
 
--- Every change of a job's row tells the instances (workers wake, the stream sends it on).
+-- A new job, or a change of its state or request, tells the instances (their workers wake). Lease
+-- renewals and checkpoints do not: they would wake every worker of every instance for nothing.
 CREATE FUNCTION portico_jobs_notify() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM pg_notify('portico_jobs', NEW.id::text || ' ' || NEW.state);
     RETURN NULL;
 END $$;
-CREATE TRIGGER jobs_notify AFTER INSERT OR UPDATE ON jobs FOR EACH ROW EXECUTE FUNCTION portico_jobs_notify();
+CREATE TRIGGER jobs_notify_insert AFTER INSERT ON jobs FOR EACH ROW EXECUTE FUNCTION portico_jobs_notify();
+CREATE TRIGGER jobs_notify_update AFTER UPDATE ON jobs FOR EACH ROW
+    WHEN (OLD.state IS DISTINCT FROM NEW.state OR OLD.requested IS DISTINCT FROM NEW.requested OR OLD.lease_token IS DISTINCT FROM NEW.lease_token)
+    EXECUTE FUNCTION portico_jobs_notify();
 
 GRANT SELECT, INSERT, UPDATE ON jobs, job_steps TO portico_app;
